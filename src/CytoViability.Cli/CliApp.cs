@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace CytoViability.Cli;
+
+/// <summary>Builds the command tree; each command lives in Commands/ and registers itself here.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("CytoViability: batch gating of flow cytometry experiments (FCS in, CSV and QC report out).");
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        };
+        return BuildRoot().Parse(args).Invoke(configuration);
+    }
+}

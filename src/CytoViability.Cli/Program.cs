@@ -1,0 +1,3 @@
+using CytoViability.Cli;
+
+return CliApp.Run(args);
