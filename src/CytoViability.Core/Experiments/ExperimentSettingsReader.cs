@@ -78,7 +78,7 @@ public static class ExperimentSettingsReader
             {
                 templatePath = full;
             }
-            else if (IsBareName(template))
+            else if (full is not null && IsBareName(template))
             {
                 shipped = template.Trim();
             }
