@@ -21,7 +21,7 @@ public static class ConditionSummaries
         ArgumentNullException.ThrowIfNull(conditionColumns);
         ArgumentNullException.ThrowIfNull(values);
         var problems = new List<AssayProblem>();
-        if (reference is not null && UnknownColumns(reference, conditionColumns, metric, problems))
+        if (reference is not null && UnknownColumns(reference, conditionColumns, metric + " reference", QcStatus.Warn, problems))
         {
             reference = null;
         }
@@ -90,7 +90,7 @@ public static class ConditionSummaries
         return new SummaryAnalysis(rows, problems);
     }
 
-    internal static bool UnknownColumns(ConditionSelector selector, IReadOnlyList<string> columns, string context, List<AssayProblem> problems)
+    internal static bool UnknownColumns(ConditionSelector selector, IReadOnlyList<string> columns, string context, QcStatus status, List<AssayProblem> problems)
     {
         var unknown = selector.UnknownColumns(columns);
         if (unknown.Count == 0)
@@ -100,7 +100,7 @@ public static class ConditionSummaries
 
         problems.Add(new AssayProblem(
             QcChecks.UnknownConditionColumn,
-            QcStatus.Fail,
+            status,
             string.Empty,
             [],
             [],

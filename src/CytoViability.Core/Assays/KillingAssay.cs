@@ -17,7 +17,7 @@ public static class KillingAssay
         ArgumentNullException.ThrowIfNull(wells);
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<AssayProblem>();
-        var controlKnown = !ConditionSummaries.UnknownColumns(options.Control, conditionColumns, "killing control", problems);
+        var controlKnown = !ConditionSummaries.UnknownColumns(options.Control, conditionColumns, "killing control", QcStatus.Fail, problems);
 
         var groups = new Dictionary<DonorConditionKey, Group>(DonorConditionKey.Comparer);
         var order = new List<Group>();

@@ -17,7 +17,7 @@ public static class MfiFold
         ArgumentNullException.ThrowIfNull(wellGeometricMeans);
         ArgumentNullException.ThrowIfNull(reference);
         var problems = new List<AssayProblem>();
-        var referenceKnown = !ConditionSummaries.UnknownColumns(reference, conditionColumns, "MFI fold reference", problems);
+        var referenceKnown = !ConditionSummaries.UnknownColumns(reference, conditionColumns, "MFI fold reference", QcStatus.Fail, problems);
         var averaged = Replicates.Average(wellGeometricMeans);
         var byKey = new Dictionary<DonorConditionKey, DonorValue>(DonorConditionKey.Comparer);
         foreach (var value in averaged)

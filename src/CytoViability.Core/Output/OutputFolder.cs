@@ -8,12 +8,18 @@ namespace CytoViability.Core.Output;
 /// systems), flushed to disk, and only <see cref="Commit"/> renames the staged files into place — after every
 /// one of them was written completely. A run that fails or is killed before Commit leaves the existing outputs
 /// untouched; its leftover temporaries are removed by <see cref="Dispose"/> or by the next OutputFolder opened on
-/// the same folder. Commit renames in staging order, so staging run.json last makes it the completion mark.
+/// the same folder. Commit first writes a journal of the renames it is about to do (itself renamed into place
+/// atomically), then renames: a run killed between two renames is rolled forward by the next OutputFolder opened
+/// on the folder, so the outputs end up all-new rather than a mix. Commit renames in staging order, so staging
+/// run.json last makes it the completion mark.
 /// </summary>
 public sealed class OutputFolder : IDisposable
 {
     /// <summary>Suffix of staged files; anything ending in it inside an output folder is a leftover.</summary>
     public const string TemporarySuffix = ".cvtmp";
+
+    /// <summary>The journal of a commit in progress; present only between the decision to commit and its end.</summary>
+    public const string JournalName = ".commit.cvjournal";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -26,6 +32,7 @@ public sealed class OutputFolder : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         FullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(FullPath);
+        RollForward();
         RemoveLeftovers(FullPath);
     }
 
@@ -81,22 +88,73 @@ public sealed class OutputFolder : IDisposable
     /// <summary>Renames every staged file into place, replacing files of an earlier run.</summary>
     public void Commit()
     {
-        ObjectDisposedException.ThrowIf(_committed, this);
-        _committed = true;
-        foreach (var (temporary, final) in _staged)
-        {
-            File.Move(temporary, final, overwrite: true);
-        }
-
+        WriteJournal();
+        RollForward();
         _staged.Clear();
     }
 
-    /// <summary>Deletes staged files that were never committed.</summary>
+    /// <summary>
+    /// First half of <see cref="Commit"/>: records the renames to do. After it, the commit is decided and
+    /// <see cref="RollForward"/> (here or in the next run) completes it.
+    /// </summary>
+    internal void WriteJournal()
+    {
+        ObjectDisposedException.ThrowIf(_committed, this);
+        _committed = true;
+        var journal = new StringBuilder();
+        foreach (var (temporary, final) in _staged)
+        {
+            journal.Append(Path.GetRelativePath(FullPath, temporary)).Append('\t').Append(Path.GetRelativePath(FullPath, final)).Append('\n');
+        }
+
+        var pending = Path.Combine(FullPath, "." + Guid.NewGuid().ToString("N") + TemporarySuffix);
+        using (var stream = new FileStream(pending, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Utf8NoBom.GetBytes(journal.ToString()));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(pending, Path.Combine(FullPath, JournalName), overwrite: true);
+    }
+
+    /// <summary>Completes the renames of a journal left in the folder, then removes the journal.</summary>
+    private void RollForward()
+    {
+        var journalPath = Path.Combine(FullPath, JournalName);
+        if (!File.Exists(journalPath))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadAllLines(journalPath, Utf8NoBom))
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0)
+            {
+                continue;
+            }
+
+            // Both names are checked as any output name is, so an edited journal cannot move files elsewhere.
+            var temporary = ResolveInside(line[..tab]);
+            var final = ResolveInside(line[(tab + 1)..]);
+            if (temporary is not null && final is not null && temporary.EndsWith(TemporarySuffix, StringComparison.Ordinal) && File.Exists(temporary))
+            {
+                File.Move(temporary, final, overwrite: true);
+            }
+        }
+
+        File.Delete(journalPath);
+    }
+
+    /// <summary>Deletes staged files that were never committed (a journaled commit keeps them for its roll-forward).</summary>
     public void Dispose()
     {
-        foreach (var (temporary, _) in _staged)
+        if (!_committed)
         {
-            TryDelete(temporary);
+            foreach (var (temporary, _) in _staged)
+            {
+                TryDelete(temporary);
+            }
         }
 
         _staged.Clear();
@@ -106,19 +164,26 @@ public sealed class OutputFolder : IDisposable
     private string Resolve(string relativePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(relativePath);
-        if (Path.IsPathRooted(relativePath))
+        var final = Path.IsPathRooted(relativePath) ? null : ResolveInside(relativePath);
+        if (final is null || final.EndsWith(TemporarySuffix, StringComparison.Ordinal) || final.EndsWith(JournalName, StringComparison.Ordinal))
         {
-            throw new ArgumentException("output file '" + relativePath + "' must be relative to the output folder", nameof(relativePath));
-        }
-
-        var final = Path.GetFullPath(Path.Combine(FullPath, relativePath));
-        var root = FullPath.EndsWith(Path.DirectorySeparatorChar) ? FullPath : FullPath + Path.DirectorySeparatorChar;
-        if (!final.StartsWith(root, StringComparison.Ordinal) || final.EndsWith(TemporarySuffix, StringComparison.Ordinal))
-        {
-            throw new ArgumentException("output file '" + relativePath + "' must stay inside the output folder", nameof(relativePath));
+            throw new ArgumentException("output file '" + relativePath + "' must be a file name inside the output folder", nameof(relativePath));
         }
 
         return final;
+    }
+
+    /// <summary>The full path of a relative path if it stays inside the folder, else null.</summary>
+    private string? ResolveInside(string relativePath)
+    {
+        if (relativePath.Length == 0 || Path.IsPathRooted(relativePath))
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(FullPath, relativePath));
+        var root = FullPath.EndsWith(Path.DirectorySeparatorChar) ? FullPath : FullPath + Path.DirectorySeparatorChar;
+        return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
     }
 
     private static void RemoveLeftovers(string folder)

@@ -35,10 +35,27 @@ public sealed class QcEvaluator
             "purity " + Format(purityPercent) + " %" + (low ? " below " : " at or above ") + Format(rule.Threshold) + " %");
     }
 
-    /// <summary>Event count of a key population (targets, lymphocytes, live cells) against the minimum.</summary>
-    public QcRow KeyPopulationEvents(string sample, string file, string population, long count)
+    /// <summary>
+    /// Event count of a population (or of the whole file, <see cref="QcOptions.AllEvents"/>) against its
+    /// minimum; null when the options set no minimum for that population.
+    /// </summary>
+    public QcRow? KeyPopulationEvents(string sample, string file, string population, long count)
     {
-        var rule = Options.MinimumEvents;
+        QcRule? rule = null;
+        foreach (var (name, minimum) in Options.MinimumEvents)
+        {
+            if (string.Equals(name, population, StringComparison.OrdinalIgnoreCase))
+            {
+                rule = minimum;
+                break;
+            }
+        }
+
+        if (rule is null)
+        {
+            return null;
+        }
+
         var low = count < rule.Threshold;
         return new QcRow(
             sample,

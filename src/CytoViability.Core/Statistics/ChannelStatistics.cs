@@ -70,8 +70,8 @@ public static class ChannelStatistics
         }
     }
 
-    /// <summary>Statistics of a set of finite values; reorders the span (percentile selection).</summary>
-    internal static ChannelSummary Summarise(Span<float> events, IDisplayTransform? display)
+    /// <summary>Statistics of a set of finite values.</summary>
+    internal static ChannelSummary Summarise(ReadOnlySpan<float> events, IDisplayTransform? display)
     {
         var n = events.Length;
         if (n == 0)
@@ -80,16 +80,14 @@ public static class ChannelStatistics
         }
 
         double sum = 0;
-        double logSum = 0;
         double transformedSum = 0;
-        long positives = 0;
+        var logs = new LogSum();
         foreach (var value in events)
         {
             sum += value;
             if (value > 0)
             {
-                logSum += Math.Log(value);
-                positives++;
+                logs.Add(value);
             }
 
             if (display is not null)
@@ -108,12 +106,11 @@ public static class ChannelStatistics
 
         var sd = n > 1 ? Math.Sqrt(squares / (n - 1)) : double.NaN;
         var cv = mean == 0 ? double.NaN : 100.0 * sd / mean;
-        var geometricMean = positives == 0 ? double.NaN : Math.Exp(logSum / positives);
+        var positives = logs.Count;
+        var geometricMean = positives == 0 ? double.NaN : Math.Exp(logs.Total() / positives);
         var displayMean = display is null ? double.NaN : display.Inverse(transformedSum / n);
 
-        var median = Percentiles.Compute(events, 0.5);
-        var lower = Percentiles.Compute(events, Percentiles.LowerSigma);
-        var upper = Percentiles.Compute(events, Percentiles.UpperSigma);
+        var (lower, median, upper) = Percentiles.RobustSpread(events);
         var robustCv = median == 0 ? double.NaN : 100.0 * 0.5 * (upper - lower) / median;
 
         return new ChannelSummary(n, mean, median, geometricMean, n - positives, displayMean, cv, robustCv);

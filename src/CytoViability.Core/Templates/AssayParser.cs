@@ -1,3 +1,5 @@
+using CytoViability.Core.Assays;
+
 namespace CytoViability.Core.Templates;
 
 /// <summary>Reads the `assays` section; every population and channel it names must exist in the template.</summary>
@@ -58,7 +60,7 @@ internal sealed class AssayParser
     private string ParentOf(string population)
         => _parents.TryGetValue(population, out var parent) ? parent : GatingTemplate.AllEvents;
 
-    private ViabilityAssay? ReadViability(YamlNode node)
+    private ViabilityRequest? ReadViability(YamlNode node)
     {
         const string what = "assay 'viability'";
         var mapping = _context.Mapping(node, what);
@@ -70,10 +72,10 @@ internal sealed class AssayParser
         _context.CheckKeys(mapping, what, "population", "of");
         var population = Population(mapping, "population", what, true);
         var of = mapping["of"] is null ? GatingTemplate.AllEvents : Population(mapping, "of", what, false);
-        return population is not null && of is not null ? new ViabilityAssay(population, of) : null;
+        return population is not null && of is not null ? new ViabilityRequest(population, of) : null;
     }
 
-    private KillingAssay? ReadKilling(YamlNode node)
+    private KillingRequest? ReadKilling(YamlNode node)
     {
         const string what = "assay 'killing'";
         var mapping = _context.Mapping(node, what);
@@ -89,15 +91,11 @@ internal sealed class AssayParser
         if (_context.Required(mapping, "method", what) is { } methodNode)
         {
             var text = _context.Text(methodNode, "'method' of " + what);
-            method = text switch
+            if (text is not null && KillingFormulas.TryParse(text, out var parsed))
             {
-                "difference" => KillingMethod.Difference,
-                "specific" => KillingMethod.Specific,
-                "relative" => KillingMethod.Relative,
-                "count" => KillingMethod.Count,
-                _ => null,
-            };
-            if (text is not null && method is null)
+                method = parsed;
+            }
+            else if (text is not null)
             {
                 _context.Error(methodNode.Position, "'method' of " + what + " must be difference, specific, relative or count, not '" + YamlReadContext.Shorten(text) + "'");
             }
@@ -128,11 +126,11 @@ internal sealed class AssayParser
         }
 
         return dead is not null && of is not null && method is not null && control is not null
-            ? new KillingAssay(dead, of, method.Value, control, live, per)
+            ? new KillingRequest(dead, of, method.Value, control, live, per)
             : null;
     }
 
-    private PurityAssay? ReadPurity(YamlNode node)
+    private PurityRequest? ReadPurity(YamlNode node)
     {
         const string what = "assay 'purity'";
         var mapping = _context.Mapping(node, what);
@@ -162,10 +160,10 @@ internal sealed class AssayParser
             minimum = value.Value;
         }
 
-        return population is not null && of is not null ? new PurityAssay(population, of, minimum) : null;
+        return population is not null && of is not null ? new PurityRequest(population, of, minimum) : null;
     }
 
-    private MfiFoldAssay? ReadMfiFold(YamlNode node)
+    private MfiFoldRequest? ReadMfiFold(YamlNode node)
     {
         const string what = "assay 'mfi_fold'";
         var mapping = _context.Mapping(node, what);
@@ -212,7 +210,7 @@ internal sealed class AssayParser
         }
 
         return population is not null && channel is not null && reference is not null
-            ? new MfiFoldAssay(population, channel, reference, statistic)
+            ? new MfiFoldRequest(population, channel, reference, statistic)
             : null;
     }
 }

@@ -1,4 +1,5 @@
 using CytoViability.Core.Assays;
+using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Tests.Assays;
@@ -95,5 +96,19 @@ public sealed class ConditionSummariesTests
         Assert.Equal(1, row.DonorCount);
         Assert.True(double.IsNaN(row.Sd));
         Assert.True(double.IsNaN(row.Sem));
+    }
+
+    [Fact]
+    public void Summarise_ReferenceOnAColumnTheSamplesLack_WarnsAndLeavesPValuesEmpty()
+    {
+        DonorValue[] donors = [new("D1", ["rituximab"], 30, [], 0), new("D2", ["rituximab"], 40, [], 0)];
+
+        var analysis = ConditionSummaries.Summarise("percent_killing", ["antibody"], donors, new ConditionSelector("treatment", "untreated"));
+
+        var problem = Assert.Single(analysis.Problems);
+        Assert.Equal(QcChecks.UnknownConditionColumn, problem.Check);
+        Assert.Equal(QcStatus.Warn, problem.Status);
+        Assert.Equal(35.0, Assert.Single(analysis.Rows).Mean);
+        Assert.True(double.IsNaN(analysis.Rows[0].PValue!.Value));
     }
 }

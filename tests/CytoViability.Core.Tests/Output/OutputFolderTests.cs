@@ -135,4 +135,43 @@ public sealed class OutputFolderTests : IDisposable
 
         Assert.Equal("new", File.ReadAllText(Path.Combine(_root, "summary.csv")));
     }
+
+    [Fact]
+    public void Open_AfterACommitInterruptedBetweenRenames_RollsForwardToTheNewOutputs()
+    {
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(Path.Combine(_root, "summary.csv"), "previous run");
+        File.WriteAllText(Path.Combine(_root, "qc.csv"), "previous run");
+
+        // The journal is written, then the process dies before any rename.
+        var interrupted = new OutputFolder(_root);
+        interrupted.WriteText("summary.csv", w => w.Write("new run"));
+        interrupted.WriteText("qc.csv", w => w.Write("new run"));
+        interrupted.WriteJournal();
+        interrupted.Dispose();
+        Assert.Equal("previous run", File.ReadAllText(Path.Combine(_root, "summary.csv")));
+
+        using (new OutputFolder(_root))
+        {
+            Assert.Equal(["qc.csv", "summary.csv"], AllFiles());
+        }
+
+        Assert.Equal("new run", File.ReadAllText(Path.Combine(_root, "summary.csv")));
+        Assert.Equal("new run", File.ReadAllText(Path.Combine(_root, "qc.csv")));
+    }
+
+    [Fact]
+    public void Open_JournalPointingOutsideTheFolder_MovesNothingThere()
+    {
+        Directory.CreateDirectory(_root);
+        var outside = Path.Combine(Path.GetTempPath(), "cv-outside-" + Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(Path.Combine(_root, ".x.csv.1" + OutputFolder.TemporarySuffix), "staged");
+        File.WriteAllText(Path.Combine(_root, OutputFolder.JournalName), ".x.csv.1" + OutputFolder.TemporarySuffix + "\t../" + Path.GetFileName(outside) + "\n");
+
+        using (new OutputFolder(_root))
+        {
+            Assert.False(File.Exists(outside));
+            Assert.Empty(AllFiles());
+        }
+    }
 }

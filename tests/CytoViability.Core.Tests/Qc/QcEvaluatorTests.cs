@@ -32,16 +32,27 @@ public sealed class QcEvaluatorTests
     [Fact]
     public void KeyPopulationEvents_FewTargets_WarnsWithTheCountInTheMessage()
     {
-        var row = _defaults.KeyPopulationEvents("S", "s.fcs", "Targets", 399);
+        var evaluator = new QcEvaluator(new QcOptions { MinimumEvents = [new("Targets", new QcRule(500, QcStatus.Warn))] });
 
+        var row = evaluator.KeyPopulationEvents("S", "s.fcs", "targets", 499);
+
+        Assert.NotNull(row);
         Assert.Equal(QcStatus.Warn, row.Status);
-        Assert.Equal(399.0, row.Value);
-        Assert.Contains("Targets: 399 events", row.Message, StringComparison.Ordinal);
-        Assert.Equal(QcStatus.Pass, _defaults.KeyPopulationEvents("S", "s.fcs", "Targets", 400).Status);
+        Assert.Equal(499.0, row.Value);
+        Assert.Contains("targets: 499 events", row.Message, StringComparison.Ordinal);
+        Assert.Equal(QcStatus.Pass, evaluator.KeyPopulationEvents("S", "s.fcs", "Targets", 500)!.Status);
     }
 
     [Fact]
-    public void Saturation_TwentyPercentOfSsCAtMaximum_Warns()
+    public void KeyPopulationEvents_Defaults_FailAFileUnderAThousandEventsAndSkipOtherPopulations()
+    {
+        Assert.Equal(QcStatus.Fail, _defaults.KeyPopulationEvents("S", "s.fcs", QcOptions.AllEvents, 999)!.Status);
+        Assert.Equal(QcStatus.Pass, _defaults.KeyPopulationEvents("S", "s.fcs", QcOptions.AllEvents, 1000)!.Status);
+        Assert.Null(_defaults.KeyPopulationEvents("S", "s.fcs", "Lymphocytes", 3));
+    }
+
+    [Fact]
+    public void Saturation_TwentyPercentAtMaximumAndTenAtMinimum_WarnAboveFivePercent()
     {
         var values = new float[10];
         values[0] = 262143;
@@ -58,17 +69,19 @@ public sealed class QcEvaluatorTests
 
         Assert.Equal(QcStatus.Warn, high.Status);
         Assert.Equal(20.0, high.Value!.Value, 12);
-        Assert.Equal(QcStatus.Pass, low.Status);
+        Assert.Equal(QcStatus.Warn, low.Status);
         Assert.Equal(10.0, low.Value!.Value, 12);
+        Assert.Equal(5.0, low.Threshold);
     }
 
     [Fact]
     public void Options_ConfiguredRules_ReplaceTheDefaults()
     {
-        var strict = new QcEvaluator(new QcOptions { Purity = new QcRule(95, QcStatus.Warn), MinimumEvents = new QcRule(1000, QcStatus.Fail) });
+        var strict = new QcEvaluator(new QcOptions { Purity = new QcRule(95, QcStatus.Warn), SaturationMaximumPercent = new QcRule(25, QcStatus.Fail) });
+        var edges = new EdgeEventCounts(100, 30, 1);
 
         Assert.Equal(QcStatus.Warn, strict.Purity("S", "s.fcs", 94).Status);
-        Assert.Equal(QcStatus.Fail, strict.KeyPopulationEvents("S", "s.fcs", "Targets", 999).Status);
+        Assert.Equal(QcStatus.Fail, strict.SaturationAtMaximum("S", "s.fcs", "FSC-A", edges).Status);
     }
 
     [Fact]

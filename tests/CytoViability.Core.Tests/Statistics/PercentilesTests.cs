@@ -19,7 +19,7 @@ public sealed class PercentilesTests
     }
 
     [Fact]
-    public void Select_RandomAndTiedData_AgreesWithAFullSort()
+    public void OrderStatistics_TiedNegativeAndSignedZeroData_AgreeWithAFullSort()
     {
         var random = new Random(20261129);
         foreach (var length in new[] { 1, 2, 3, 17, 1000, 4097 })
@@ -27,39 +27,85 @@ public sealed class PercentilesTests
             var values = new float[length];
             for (var i = 0; i < length; i++)
             {
-                // Few distinct values force many ties, the case where a partition can go wrong.
-                values[i] = random.Next(0, 7) * 1.5f;
+                // Few distinct values force many ties; -0 and +0 and negatives test the order-preserving key.
+                values[i] = random.Next(0, 9) switch
+                {
+                    0 => -0f,
+                    1 => 0f,
+                    2 => -176.5f,
+                    3 => 262143f,
+                    var k => (k * 1.5f) - 4,
+                };
             }
 
             var sorted = (float[])values.Clone();
             Array.Sort(sorted);
-            foreach (var k in new[] { 0, length / 3, length / 2, length - 1 })
+            int[] ranks = [length - 1, 0, length / 2, length / 3, length / 3];
+            var found = new float[ranks.Length];
+
+            Percentiles.OrderStatistics(values, ranks, found);
+
+            for (var r = 0; r < ranks.Length; r++)
             {
-                var work = (float[])values.Clone();
-                Assert.Equal(sorted[k], Percentiles.Select(work, k));
+                Assert.Equal(sorted[ranks[r]], found[r]);
             }
         }
     }
 
     [Fact]
-    public void Select_SortedAndReversedInput_AgreesWithAFullSort()
+    public void OrderStatistics_ValuesWithinOneBucket_AgreeWithAFullSort()
     {
-        var ascending = new float[5000];
-        for (var i = 0; i < ascending.Length; i++)
+        // 5000 distinct values between 1000 and 1001 share the top 16 key bits: the whole input is one bucket.
+        var values = new float[5000];
+        for (var i = 0; i < values.Length; i++)
         {
-            ascending[i] = i;
+            values[i] = 1000 + (i * 7919 % 5000 / 5000f);
         }
 
-        var descending = (float[])ascending.Clone();
-        Array.Reverse(descending);
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        var found = new float[2];
 
-        Assert.Equal(1234f, Percentiles.Select((float[])ascending.Clone(), 1234));
-        Assert.Equal(1234f, Percentiles.Select(descending, 1234));
+        Percentiles.OrderStatistics(values, [1234, 4321], found);
+
+        Assert.Equal(sorted[1234], found[0]);
+        Assert.Equal(sorted[4321], found[1]);
+    }
+
+    [Fact]
+    public void RobustSpread_AnySize_AgreesWithType7OnAFullSort()
+    {
+        var random = new Random(5);
+        for (var length = 1; length <= 300; length += length < 40 ? 1 : 37)
+        {
+            var values = new float[length];
+            for (var i = 0; i < length; i++)
+            {
+                values[i] = random.Next(0, 4) == 0 ? 3f : (float)(random.NextDouble() * 1000);
+            }
+
+            var sorted = (float[])values.Clone();
+            Array.Sort(sorted);
+
+            var (lower, median, upper) = Percentiles.RobustSpread(values);
+
+            Assert.Equal(SortedType7(sorted, 0.1587), lower, 9);
+            Assert.Equal(SortedType7(sorted, 0.5), median, 9);
+            Assert.Equal(SortedType7(sorted, 0.8413), upper, 9);
+        }
     }
 
     [Fact]
     public void Compute_Empty_IsNaN()
     {
         Assert.True(double.IsNaN(Percentiles.Compute([], 0.5)));
+    }
+
+    private static double SortedType7(float[] sorted, double fraction)
+    {
+        var h = (sorted.Length - 1) * fraction;
+        var below = (int)Math.Floor(h);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((h - below) * (sorted[above] - (double)sorted[below]));
     }
 }

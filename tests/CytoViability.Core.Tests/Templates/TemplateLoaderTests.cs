@@ -1,3 +1,4 @@
+using CytoViability.Core.Assays;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Templates;
@@ -318,7 +319,7 @@ public sealed class TemplateLoaderTests
 
         Assert.Equal(["all", "lymphocytes", "cd5pos_cd19pos", "cd5neg_cd19pos", "late"], template.Populations);
         Assert.Equal("lymphocytes", template.Parents["cd5neg_cd19pos"]);
-        Assert.Equal(new PurityAssay("cd5pos_cd19pos", "lymphocytes", 90), template.Assays.Purity);
+        Assert.Equal(new PurityRequest("cd5pos_cd19pos", "lymphocytes", 90), template.Assays.Purity);
         var quadrant = Assert.IsType<QuadrantGateDefinition>(template.Gates[1]);
         Assert.Equal((1500.0, 2000.0), (quadrant.XDivider, quadrant.YDivider));
         Assert.False(quadrant.Quadrants[1].XPositive);
