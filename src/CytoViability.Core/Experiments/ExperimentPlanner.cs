@@ -1,4 +1,5 @@
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Experiments;
@@ -80,7 +81,7 @@ public static class ExperimentPlanner
                 var full = ContainedPath.Resolve(root, row.File, out var refusal);
                 if (full is null)
                 {
-                    failures.Add(new PlanFailure(row.File, "containment", "sample sheet line " + row.Line + ": " + refusal));
+                    failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + refusal));
                 }
                 else if (found.Contains(row.File) || File.Exists(full))
                 {
@@ -88,20 +89,20 @@ public static class ExperimentPlanner
                 }
                 else
                 {
-                    failures.Add(new PlanFailure(row.File, "metadata", "listed in the sample sheet (line " + row.Line + ") but not found"));
+                    failures.Add(new PlanFailure(row.File, QcChecks.UnreadableFile, "listed in the sample sheet (line " + row.Line + ") but not found"));
                 }
             }
 
             foreach (var row in sheet.Refused)
             {
-                failures.Add(new PlanFailure(row.File, "containment", "sample sheet line " + row.Line + ": " + row.Reason));
+                failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + row.Reason));
             }
 
             foreach (var file in found)
             {
                 if (!listed.Contains(file))
                 {
-                    failures.Add(new PlanFailure(file, "metadata", "not in the sample sheet"));
+                    failures.Add(new PlanFailure(file, QcChecks.MissingMetadata, "not in the sample sheet"));
                 }
             }
         }

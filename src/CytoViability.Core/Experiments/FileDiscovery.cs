@@ -34,7 +34,7 @@ public static class FileDiscovery
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                refused.Add(new PlanFailure(Relative(root, directory), "read", "folder cannot be listed: " + exception.Message));
+                refused.Add(new PlanFailure(Relative(root, directory), Qc.QcChecks.UnreadableFile, "folder cannot be listed: " + exception.Message));
                 continue;
             }
 
@@ -58,7 +58,7 @@ public static class FileDiscovery
                 var relative = Relative(root, entry.FullName);
                 if (entry.LinkTarget is not null && !Templates.ContainedPath.StaysInside(root, entry.FullName))
                 {
-                    refused.Add(new PlanFailure(relative, "containment", "symbolic link pointing outside the experiment folder; not read"));
+                    refused.Add(new PlanFailure(relative, PlanFailure.Containment, "symbolic link pointing outside the experiment folder; not read"));
                     continue;
                 }
 

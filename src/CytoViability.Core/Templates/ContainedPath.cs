@@ -80,7 +80,7 @@ public static class ContainedPath
 
             if (info.LinkTarget is not null)
             {
-                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                var target = FinalTarget(info);
                 if (target is null || !IsInside(realRoot, RealPath(target.FullName)))
                 {
                     return false;
@@ -107,12 +107,25 @@ public static class ContainedPath
         {
             current = Path.Combine(current, part);
             FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.Exists && info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            if (info.Exists && info.LinkTarget is not null && FinalTarget(info) is { } target)
             {
                 current = target.FullName;
             }
         }
 
         return current;
+    }
+
+    /// <summary>Where a chain of links ends; null for a loop of links (ELOOP), which never resolves and is refused.</summary>
+    private static FileSystemInfo? FinalTarget(FileSystemInfo link)
+    {
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -87,7 +87,14 @@ internal static class YamlDocumentReader
         }
         catch (YamlException exception)
         {
-            problems.Add(new(file, PositionOf(exception.Start), "YAML syntax: " + StripMark(exception.Message)));
+            var position = PositionOf(exception.Start);
+            if (exception.Message.Contains(" tab ", StringComparison.Ordinal) && FirstIndentingTab(text) is { } tab && tab.Line >= position.Line)
+            {
+                // YamlDotNet reports a tab in the indentation of a block mapping at 1:1; the scientist needs the tab's own place.
+                position = tab;
+            }
+
+            problems.Add(new(file, position, "YAML syntax: " + StripMark(exception.Message)));
             return root;
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
@@ -172,6 +179,32 @@ internal static class YamlDocumentReader
         {
             problems.Add(new(file, PositionOf(node.Start), "tags (" + node.Tag.Value + ") are not allowed"));
         }
+    }
+
+    /// <summary>Line and column of the first tab among a line's leading whitespace, or null.</summary>
+    private static TextPosition? FirstIndentingTab(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var leading = true;
+        foreach (var character in text)
+        {
+            if (character == '\n')
+            {
+                (line, column, leading) = (line + 1, 1, true);
+                continue;
+            }
+
+            if (leading && character == '\t')
+            {
+                return new TextPosition(line, column);
+            }
+
+            leading &= character == ' ';
+            column++;
+        }
+
+        return null;
     }
 
     internal static TextPosition PositionOf(Mark mark)

@@ -24,7 +24,7 @@ public sealed class ExperimentPlannerTests
         Assert.Equal(["a.fcs", "raw/c.dat"], plan.Samples.Select(s => s.RelativePath));
         Assert.Equal(["treatment"], plan.ConditionColumns);
         Assert.Equal(
-            [("../up.fcs", "containment"), ("b.fcs", "metadata"), ("gone.fcs", "metadata")],
+            [("../up.fcs", "containment"), ("b.fcs", "missing_metadata"), ("gone.fcs", "unreadable_file")],
             plan.Failures.Select(f => (f.File, f.Check)));
         Assert.Equal("not in the sample sheet", plan.Failures[1].Message);
     }
