@@ -8,6 +8,7 @@ internal static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("CytoViability: batch gating of flow cytometry experiments (FCS in, CSV and QC report out).");
+        root.Subcommands.Add(Commands.ValidateCommand.Create());
         return root;
     }
 

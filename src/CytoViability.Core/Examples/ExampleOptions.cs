@@ -1,0 +1,19 @@
+namespace CytoViability.Core.Examples;
+
+/// <summary>
+/// What `cytoviability example` generates. The defaults produce the committed example-fcs/ folder byte for byte.
+/// Events is the number of events per tube; ADCC tubes record twice as many, because at 30:1 only about 3 % of
+/// events are targets.
+/// </summary>
+public sealed record ExampleOptions
+{
+    public const ulong DefaultSeed = 20250314;
+    public const int DefaultDonors = 3;
+    public const int DefaultEvents = 1000;
+
+    public ulong Seed { get; init; } = DefaultSeed;
+
+    public int Donors { get; init; } = DefaultDonors;
+
+    public int Events { get; init; } = DefaultEvents;
+}

@@ -1,0 +1,145 @@
+using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Experiments;
+
+/// <summary>Matches discovered files with the sample sheet and settles the metadata columns (docs/templates.md §3–4).</summary>
+public static class ExperimentPlanner
+{
+    public static ExperimentPlan? Plan(string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, List<TemplateProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(problems);
+        var root = Path.GetFullPath(folder);
+        var columns = new List<string>();
+        if (sheet is not null)
+        {
+            columns.AddRange(sheet.Columns);
+        }
+
+        foreach (var rule in settings.Rules)
+        {
+            foreach (var column in rule.Columns)
+            {
+                if (!SampleSheet.ReservedColumns.Contains(column) && !columns.Contains(column))
+                {
+                    columns.Add(column);
+                }
+            }
+        }
+
+        var start = problems.Count;
+        var outputColumns = OutputColumnNames();
+        foreach (var column in columns)
+        {
+            if (outputColumns.Contains(column))
+            {
+                problems.Add(new(sheet?.Path ?? Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "metadata column '" + column + "' has the name of an output column; rename it"));
+            }
+        }
+
+        var conditions = settings.Conditions ?? columns;
+        foreach (var condition in conditions)
+        {
+            if (!columns.Contains(condition))
+            {
+                problems.Add(new(Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "condition column '" + condition + "' is in neither the sample sheet nor a metadata rule"));
+            }
+        }
+
+        if (problems.Count > start)
+        {
+            return null;
+        }
+
+        var discovered = FileDiscovery.Discover(root, excludedFolders);
+        var failures = new List<PlanFailure>(discovered.Refused);
+        var samples = new List<PlannedSample>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in discovered.Files)
+        {
+            if (IsIgnored(file, settings))
+            {
+                continue;
+            }
+
+            found.Add(file);
+            if (sheet is null)
+            {
+                samples.Add(new PlannedSample(file, FullPath(root, file), null));
+            }
+        }
+
+        if (sheet is not null)
+        {
+            var listed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in sheet.Rows)
+            {
+                listed.Add(row.File);
+                var full = ContainedPath.Resolve(root, row.File, out var refusal);
+                if (full is null)
+                {
+                    failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + refusal));
+                }
+                else if (found.Contains(row.File) || File.Exists(full))
+                {
+                    samples.Add(new PlannedSample(row.File, full, row));
+                }
+                else
+                {
+                    failures.Add(new PlanFailure(row.File, QcChecks.UnreadableFile, "listed in the sample sheet (line " + row.Line + ") but not found"));
+                }
+            }
+
+            foreach (var row in sheet.Refused)
+            {
+                failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + row.Reason));
+            }
+
+            foreach (var file in found)
+            {
+                if (!listed.Contains(file))
+                {
+                    failures.Add(new PlanFailure(file, QcChecks.MissingMetadata, "not in the sample sheet"));
+                }
+            }
+        }
+
+        samples.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        failures.Sort((a, b) => string.CompareOrdinal(a.File, b.File));
+        return new ExperimentPlan(root, samples, failures, columns, conditions, settings.Rules);
+    }
+
+    private static bool IsIgnored(string file, ExperimentSettings settings)
+    {
+        foreach (var glob in settings.Ignore)
+        {
+            if (glob.Matches(file))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string FullPath(string root, string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private static HashSet<string> OutputColumnNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in new[]
+        {
+            ResultTables.PopulationColumns, ResultTables.MfiColumns, ResultTables.SummaryLeadingColumns, ResultTables.SummaryTrailingColumns,
+            ResultTables.KillingTrailingColumns, ResultTables.MfiFoldTrailingColumns, ResultTables.QcColumns,
+        })
+        {
+            names.UnionWith(list);
+        }
+
+        names.Remove(SampleSheet.DonorColumn);
+        return names;
+    }
+}

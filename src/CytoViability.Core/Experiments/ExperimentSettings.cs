@@ -1,0 +1,18 @@
+namespace CytoViability.Core.Experiments;
+
+/// <summary>
+/// What experiment.yaml says (every part optional). <see cref="TemplatePath"/> and <see cref="SamplesPath"/> are
+/// full paths already checked to lie inside the folder; <see cref="ShippedTemplate"/> is a bare template name.
+/// </summary>
+public sealed record ExperimentSettings(
+    string? TemplatePath,
+    string? ShippedTemplate,
+    string? SamplesPath,
+    IReadOnlyList<string>? Conditions,
+    IReadOnlyList<GlobPattern> Ignore,
+    IReadOnlyList<MetadataRule> Rules)
+{
+    public const string FileName = "experiment.yaml";
+
+    public static ExperimentSettings Empty { get; } = new(null, null, null, null, [], []);
+}

@@ -1,0 +1,16 @@
+namespace CytoViability.Core.Output;
+
+/// <summary>One row of mfi.csv (sample × population × channel); <paramref name="Count"/> follows the contract's columns.</summary>
+public sealed record MfiRow(
+    string Sample,
+    string Population,
+    string Channel,
+    string Marker,
+    double Mean,
+    double Median,
+    double GeometricMean,
+    long NonPositiveCount,
+    double DisplayMean,
+    double Cv,
+    double RobustCv,
+    long Count);

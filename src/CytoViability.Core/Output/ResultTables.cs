@@ -1,0 +1,182 @@
+namespace CytoViability.Core.Output;
+
+/// <summary>
+/// Writers for the tables of the output contract (DESIGN.md). Condition and metadata columns are dynamic: each
+/// writer takes their names, and every row holds its values in that order. A metadata column may not reuse a
+/// fixed column's name, since the file could then not be read back unambiguously.
+/// </summary>
+public static class ResultTables
+{
+    public static readonly IReadOnlyList<string> PopulationColumns =
+        ["sample", "file", "population", "parent", "count", "parent_count", "percent_parent", "percent_total"];
+
+    public static readonly IReadOnlyList<string> MfiColumns =
+        ["sample", "population", "channel", "marker", "mean", "median", "geometric_mean", "n_nonpositive", "display_mean", "cv", "robust_cv", "count"];
+
+    public static readonly IReadOnlyList<string> SummaryLeadingColumns = ["metric"];
+
+    public static readonly IReadOnlyList<string> SummaryTrailingColumns = ["n_donors", "mean", "sd", "sem", "p_value", "n_paired"];
+
+    public static readonly IReadOnlyList<string> KillingLeadingColumns = ["donor"];
+
+    public static readonly IReadOnlyList<string> KillingTrailingColumns =
+        ["percent_dead", "control_percent_dead", "percent_killing", "method", "is_control", "wells", "target_count", "percent_dead_se", "low_target_count"];
+
+    public static readonly IReadOnlyList<string> MfiFoldLeadingColumns = ["donor"];
+
+    public static readonly IReadOnlyList<string> MfiFoldTrailingColumns = ["geometric_mean", "reference_geometric_mean", "log2_fold"];
+
+    public static readonly IReadOnlyList<string> QcColumns = ["sample", "file", "check", "value", "threshold", "status", "message"];
+
+    public static void WritePopulations(TextWriter output, IReadOnlyList<string> metadataColumns, IEnumerable<PopulationRow> rows)
+    {
+        var csv = Header(output, PopulationColumns, metadataColumns, []);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Sample);
+            csv.Text(row.File);
+            csv.Text(row.Population);
+            csv.Text(row.Parent);
+            csv.Integer(row.Count);
+            csv.Integer(row.ParentCount);
+            csv.Number(row.PercentParent);
+            csv.Number(row.PercentTotal);
+            Values(csv, row.Metadata, metadataColumns, row.Sample);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteMfi(TextWriter output, IEnumerable<MfiRow> rows)
+    {
+        var csv = Header(output, MfiColumns, [], []);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Sample);
+            csv.Text(row.Population);
+            csv.Text(row.Channel);
+            csv.Text(row.Marker);
+            csv.Number(row.Mean);
+            csv.Number(row.Median);
+            csv.Number(row.GeometricMean);
+            csv.Integer(row.NonPositiveCount);
+            csv.Number(row.DisplayMean);
+            csv.Number(row.Cv);
+            csv.Number(row.RobustCv);
+            csv.Integer(row.Count);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteSummary(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<SummaryRow> rows)
+    {
+        var csv = Header(output, SummaryLeadingColumns, conditionColumns, SummaryTrailingColumns);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Metric);
+            Values(csv, row.Conditions, conditionColumns, row.Metric);
+            csv.Integer(row.DonorCount);
+            csv.Number(row.Mean);
+            csv.Number(row.Sd);
+            csv.Number(row.Sem);
+            csv.Number(row.PValue);
+            csv.Integer(row.PairedDonorCount);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteKilling(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<KillingRow> rows)
+    {
+        var csv = Header(output, KillingLeadingColumns, conditionColumns, KillingTrailingColumns);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Donor);
+            Values(csv, row.Conditions, conditionColumns, row.Donor);
+            csv.Number(row.PercentDead);
+            csv.Number(row.ControlPercentDead);
+            csv.Number(row.PercentKilling);
+            csv.Text(row.Method);
+            csv.Boolean(row.IsControl);
+            csv.Integer(row.WellCount);
+            csv.Integer(row.TargetCount);
+            csv.Number(row.PercentDeadSe);
+            csv.Boolean(row.LowTargetCount);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteMfiFold(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<MfiFoldRow> rows)
+    {
+        var csv = Header(output, MfiFoldLeadingColumns, conditionColumns, MfiFoldTrailingColumns);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Donor);
+            Values(csv, row.Conditions, conditionColumns, row.Donor);
+            csv.Number(row.GeometricMean);
+            csv.Number(row.ReferenceGeometricMean);
+            csv.Number(row.Log2Fold);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteQc(TextWriter output, IEnumerable<QcRow> rows)
+    {
+        var csv = Header(output, QcColumns, [], []);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Sample);
+            csv.Text(row.File);
+            csv.Text(row.Check);
+            csv.Number(row.Value);
+            csv.Number(row.Threshold);
+            csv.Text(QcStatusText(row.Status));
+            csv.Text(row.Message);
+            csv.EndRow();
+        }
+    }
+
+    public static string QcStatusText(QcStatus status) => status switch
+    {
+        QcStatus.Pass => "pass",
+        QcStatus.Warn => "warn",
+        QcStatus.Fail => "fail",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "unknown QC status"),
+    };
+
+    private static CsvRowWriter Header(TextWriter output, IReadOnlyList<string> leading, IReadOnlyList<string> dynamic, IReadOnlyList<string> trailing)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(dynamic);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var csv = new CsvRowWriter(output);
+        foreach (var list in (IReadOnlyList<string>[])[leading, dynamic, trailing])
+        {
+            foreach (var name in list)
+            {
+                if (!names.Add(name))
+                {
+                    throw new ArgumentException("column '" + name + "' appears twice in the table header", nameof(dynamic));
+                }
+
+                csv.Text(name);
+            }
+        }
+
+        csv.EndRow();
+        return csv;
+    }
+
+    private static void Values(CsvRowWriter csv, IReadOnlyList<string> values, IReadOnlyList<string> columns, string rowName)
+    {
+        if (values.Count != columns.Count)
+        {
+            throw new ArgumentException(
+                "row '" + rowName + "' has " + values.Count + " condition/metadata values for " + columns.Count + " columns",
+                nameof(values));
+        }
+
+        foreach (var value in values)
+        {
+            csv.Text(value);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using CytoViability.Core.Assays;
+using CytoViability.Core.Output;
+using CytoViability.Core.Statistics;
+
+namespace CytoViability.Core.Qc;
+
+/// <summary>Turns measurements and problems into qc.csv rows under a set of <see cref="QcOptions"/>.</summary>
+public sealed class QcEvaluator
+{
+    public QcEvaluator(QcOptions? options = null)
+    {
+        Options = options ?? new QcOptions();
+    }
+
+    public QcOptions Options { get; }
+
+    /// <summary>Purity (% CD5+CD19+ of lymphocytes) at or above the minimum passes; an undefined purity fails.</summary>
+    public QcRow Purity(string sample, string file, double purityPercent)
+    {
+        var rule = Options.Purity;
+        if (!double.IsFinite(purityPercent))
+        {
+            return new QcRow(sample, file, QcChecks.Purity, null, rule.Threshold, rule.Severity, "purity undefined: the parent population is empty");
+        }
+
+        var low = purityPercent < rule.Threshold;
+        return new QcRow(
+            sample,
+            file,
+            QcChecks.Purity,
+            purityPercent,
+            rule.Threshold,
+            low ? rule.Severity : QcStatus.Pass,
+            "purity " + Format(purityPercent) + " %" + (low ? " below " : " at or above ") + Format(rule.Threshold) + " %");
+    }
+
+    /// <summary>
+    /// Event count of a population (or of the whole file, <see cref="QcOptions.AllEvents"/>) against its
+    /// minimum; null when the options set no minimum for that population.
+    /// </summary>
+    public QcRow? KeyPopulationEvents(string sample, string file, string population, long count)
+    {
+        QcRule? rule = null;
+        foreach (var (name, minimum) in Options.MinimumEvents)
+        {
+            if (string.Equals(name, population, StringComparison.OrdinalIgnoreCase))
+            {
+                rule = minimum;
+                break;
+            }
+        }
+
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var low = count < rule.Threshold;
+        return new QcRow(
+            sample,
+            file,
+            QcChecks.MinimumEvents,
+            count,
+            rule.Threshold,
+            low ? rule.Severity : QcStatus.Pass,
+            population + ": " + count.ToString(CultureInfo.InvariantCulture) + " events" + (low ? ", fewer than " : ", at least ") +
+            Format(rule.Threshold));
+    }
+
+    /// <summary>Percentage of a channel's events at its saturation value ($PnR − 1).</summary>
+    public QcRow SaturationAtMaximum(string sample, string file, string channel, EdgeEventCounts edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        return Edge(sample, file, channel, QcChecks.SaturationMaximum, Options.SaturationMaximumPercent, 100 * edges.FractionAtMaximum, "at the channel maximum");
+    }
+
+    /// <summary>Percentage of a channel's events piled up at its lowest value.</summary>
+    public QcRow SaturationAtMinimum(string sample, string file, string channel, EdgeEventCounts edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        return Edge(sample, file, channel, QcChecks.SaturationMinimum, Options.SaturationMinimumPercent, 100 * edges.FractionAtMinimum, "at the channel minimum");
+    }
+
+    /// <summary>A file that could not be read: always a failure, the reason in the message.</summary>
+    public static QcRow UnreadableFile(string sample, string file, string reason)
+        => new(sample, file, QcChecks.UnreadableFile, null, null, QcStatus.Fail, reason);
+
+    /// <summary>A template channel alias that no parameter of the file resolves to.</summary>
+    public static QcRow UnresolvedChannel(string sample, string file, string alias, string detail)
+        => new(sample, file, QcChecks.UnresolvedChannel, null, null, QcStatus.Fail, "channel '" + alias + "' not found: " + detail);
+
+    /// <summary>A sample the sheet or the metadata rules do not describe.</summary>
+    public static QcRow MissingMetadata(string sample, string file, string detail)
+        => new(sample, file, QcChecks.MissingMetadata, null, null, QcStatus.Fail, detail);
+
+    /// <summary>
+    /// One row per well of every donor × condition with two or more wells: the spread (max − min) of the metric
+    /// over its wells against the allowed spread.
+    /// </summary>
+    public IReadOnlyList<QcRow> Replicates(string metric, IEnumerable<DonorValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var rule = Options.ReplicateSpread;
+        var rows = new List<QcRow>();
+        foreach (var value in values)
+        {
+            if (value.Wells.Count < 2 || !double.IsFinite(value.Spread))
+            {
+                continue;
+            }
+
+            var apart = value.Spread > rule.Threshold;
+            var message = metric + ": " + value.Wells.Count.ToString(CultureInfo.InvariantCulture) + " wells of donor " + value.Donor + ", " +
+                          string.Join("/", value.Conditions) + " differ by " + Format(value.Spread) + (apart ? ", more than " : ", within ") +
+                          Format(rule.Threshold);
+            foreach (var well in value.Wells)
+            {
+                rows.Add(new QcRow(well.Sample, well.File, QcChecks.ReplicateDisagreement, value.Spread, rule.Threshold, apart ? rule.Severity : QcStatus.Pass, message));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Assay problems as rows, one per well they concern (one row without a sample when they concern none).</summary>
+    public static IReadOnlyList<QcRow> Problems(IEnumerable<AssayProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var rows = new List<QcRow>();
+        foreach (var problem in problems)
+        {
+            if (problem.Wells.Count == 0)
+            {
+                rows.Add(new QcRow(string.Empty, string.Empty, problem.Check, problem.Value, problem.Threshold, problem.Status, problem.Message));
+                continue;
+            }
+
+            foreach (var well in problem.Wells)
+            {
+                rows.Add(new QcRow(well.Sample, well.File, problem.Check, problem.Value, problem.Threshold, problem.Status, problem.Message));
+            }
+        }
+
+        return rows;
+    }
+
+    private static QcRow Edge(string sample, string file, string channel, string check, QcRule rule, double percent, string where)
+    {
+        if (!double.IsFinite(percent))
+        {
+            return new QcRow(sample, file, check, null, rule.Threshold, QcStatus.Pass, channel + ": no events");
+        }
+
+        var high = percent > rule.Threshold;
+        return new QcRow(
+            sample,
+            file,
+            check,
+            percent,
+            rule.Threshold,
+            high ? rule.Severity : QcStatus.Pass,
+            channel + ": " + Format(percent) + " % of events " + where + (high ? ", more than " : ", at most ") + Format(rule.Threshold) + " %");
+    }
+
+    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,8 @@
+namespace CytoViability.Core.Templates;
+
+public enum BooleanOperator
+{
+    And,
+    Or,
+    Not,
+}

@@ -1,0 +1,35 @@
+namespace CytoViability.Core.Templates;
+
+/// <summary>
+/// A template's name for a channel and where to look for it in a file: <see cref="Names"/> are tried as $PnN then
+/// $PnS each (the plain form), <see cref="Markers"/> against $PnS and then <see cref="Detectors"/> against $PnN.
+/// </summary>
+public sealed record ChannelAlias(
+    string Alias,
+    IReadOnlyList<string> Names,
+    IReadOnlyList<string> Markers,
+    IReadOnlyList<string> Detectors,
+    TextPosition Position)
+{
+    /// <summary>Everything tried, in order, for messages ("tried marker PI, detector PE-A").</summary>
+    public string Describe()
+    {
+        var parts = new List<string>();
+        foreach (var name in Names)
+        {
+            parts.Add(name);
+        }
+
+        foreach (var marker in Markers)
+        {
+            parts.Add("marker " + marker);
+        }
+
+        foreach (var detector in Detectors)
+        {
+            parts.Add("detector " + detector);
+        }
+
+        return string.Join(", ", parts);
+    }
+}

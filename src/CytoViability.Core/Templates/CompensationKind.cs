@@ -1,0 +1,12 @@
+namespace CytoViability.Core.Templates;
+
+public enum CompensationKind
+{
+    /// <summary>The file's own $SPILLOVER or FACSDiva SPILL.</summary>
+    File,
+
+    None,
+
+    /// <summary>A matrix CSV named by the template.</summary>
+    Matrix,
+}

@@ -1,0 +1,8 @@
+namespace CytoViability.Core.Templates;
+
+/// <summary>Two channels cut at one divider each; the quadrants are the populations, the gate's id is not.</summary>
+public sealed record QuadrantGateDefinition(string Id, string? ParentId, string? DisplayName, GateUnits Units, TextPosition Position, string X, string Y, double XDivider, double YDivider, IReadOnlyList<QuadrantDefinition> Quadrants)
+    : GateDefinition(Id, ParentId, DisplayName, Units, Position)
+{
+    public override IReadOnlyList<string> Channels => [X, Y];
+}

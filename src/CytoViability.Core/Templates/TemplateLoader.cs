@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CytoViability.Core.Templates;
+
+/// <summary>
+/// Loads and validates a gating template. Never throws on the template's content: every problem comes back with
+/// its line and column, and <see cref="TemplateLoadResult.Template"/> is null when there is any.
+/// </summary>
+public static class TemplateLoader
+{
+    /// <summary>Templates are hand-written pages; anything larger is not one.</summary>
+    public const long MaximumBytes = 4 << 20;
+
+    public static TemplateLoadResult LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var display = path;
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Failure(display, "template not found");
+            }
+
+            if (info.Length > MaximumBytes)
+            {
+                return Failure(display, "the template is larger than " + (MaximumBytes >> 20) + " MB");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return Failure(display, "the template cannot be read: " + exception.Message);
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+        return Load(bytes, display, directory);
+    }
+
+    /// <summary>Validates template bytes; <paramref name="baseDirectory"/> resolves a compensation matrix path.</summary>
+    public static TemplateLoadResult Load(ReadOnlySpan<byte> bytes, string sourceName, string baseDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var problems = new List<TemplateProblem>();
+        if (bytes.Length > MaximumBytes)
+        {
+            return Failure(sourceName, "the template is larger than " + (MaximumBytes >> 20) + " MB");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            return Failure(sourceName, "the template is not UTF-8 text (byte " + exception.Index + ")");
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var context = new YamlReadContext(sourceName, problems);
+        var root = YamlDocumentReader.Read(text, sourceName, problems, out var complete);
+        GatingTemplate? template = null;
+        if (complete)
+        {
+            template = new TemplateParser(context, baseDirectory).Parse(root, sourceName, sha256);
+        }
+
+        problems.Sort(static (a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));
+        return new TemplateLoadResult(problems.Count == 0 ? template : null, problems);
+    }
+
+    private static TemplateLoadResult Failure(string file, string message)
+        => new(null, [new TemplateProblem(file, new TextPosition(1, 1), message)]);
+}

@@ -1,0 +1,56 @@
+namespace CytoViability.Cli.Tests.Templates;
+
+public sealed class ValidateCommandTests
+{
+    private static (int Exit, string Output) Validate(string path)
+    {
+        var writer = new StringWriter();
+        var exit = CliApp.Run(["validate", path], writer, writer);
+        return (exit, writer.ToString());
+    }
+
+    [Theory]
+    [InlineData("adcc-killing.yaml")]
+    [InlineData("cd40l-mfi.yaml")]
+    [InlineData("cd5-cd19-purity.yaml")]
+    [InlineData("dioc6-pi-viability.yaml")]
+    [InlineData("gamma-delta-killing.yaml")]
+    public void ShippedTemplates_AreValid_ExitCode0(string name)
+    {
+        var (exit, output) = Validate(Path.Combine(TestPaths.RepositoryRoot, "gating-templates", name));
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": ok (", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BrokenTemplate_PrintsEveryProblemWithLineAndColumn_ExitCode1()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "cv-validate-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(path, "channels:\n  PI: PE-A\ngates:\n  - { id: a, parent: b, type: range, channel: PI, min: 1 }\n  - { id: c, type: range, channel: XX, max: 2 }\nextra: 1\n");
+        try
+        {
+            var (exit, output) = Validate(path);
+
+            Assert.Equal(1, exit);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(path + ":4:5: error: unknown parent 'b' of gate 'a' (known: all, a)", lines[0]);
+            Assert.StartsWith(path + ":5:36: error: unknown channel alias 'XX'", lines[1], StringComparison.Ordinal);
+            Assert.StartsWith(path + ":6:1: error: unknown key 'extra' in the template", lines[2], StringComparison.Ordinal);
+            Assert.Equal("3 problems in " + path, lines[3]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void MissingTemplate_IsExitCode1_NotAnException()
+    {
+        var (exit, output) = Validate(Path.Combine(Path.GetTempPath(), "no-such-template-" + Guid.NewGuid().ToString("N") + ".yaml"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("template not found", output, StringComparison.Ordinal);
+    }
+}
