@@ -1,0 +1,176 @@
+using System.Numerics;
+using CytoViability.Core.Compensation;
+
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// Computes each (channel, compensation, transform) dimension of one file once and keeps it: compensated
+/// columns per matrix, then transformed columns, then per-dimension finite masks.
+/// </summary>
+internal sealed class DimensionStore
+{
+    private readonly GatingStrategy _strategy;
+    private readonly EventColumns _events;
+    private readonly CompensationMatrix? _fileSpillover;
+    private readonly Dictionary<GateDimension, double[]> _values = [];
+    private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
+    private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
+    private readonly Dictionary<GateDimension, Bitset> _finite = [];
+
+    public DimensionStore(GatingStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover)
+    {
+        _strategy = strategy;
+        _events = events;
+        _fileSpillover = fileSpillover;
+    }
+
+    public EventColumns Events => _events;
+
+    public GatingStrategy Strategy => _strategy;
+
+    /// <summary>Compensated, transformed values of <paramref name="dimension"/>, one per event.</summary>
+    public double[] Values(GateDimension dimension)
+    {
+        if (_values.TryGetValue(dimension, out var cached))
+        {
+            return cached;
+        }
+
+        double[] result;
+        if (dimension.TransformId is { } transformId)
+        {
+            var untransformed = Values(dimension with { TransformId = null });
+            var transform = _strategy.Transform(transformId);
+            result = new double[untransformed.Length];
+            transform.Forward(untransformed, result);
+        }
+        else
+        {
+            result = dimension switch
+            {
+                ChannelDimension channel => Compensated(channel.Channel, channel.Compensation),
+                RatioDimension ratio => Ratio(ratio),
+                _ => throw new GateReferenceException("unknown dimension kind " + dimension.GetType().Name),
+            };
+        }
+
+        _values[dimension] = result;
+        return result;
+    }
+
+    /// <summary>Events whose value on <paramref name="dimension"/> is finite.</summary>
+    public Bitset Finite(GateDimension dimension)
+    {
+        if (!_finite.TryGetValue(dimension, out var mask))
+        {
+            mask = Bitset.All(_events.EventCount);
+            GateKernels.Finite(Values(dimension), mask);
+            _finite[dimension] = mask;
+        }
+
+        return mask;
+    }
+
+    private double[] Ratio(RatioDimension dimension)
+    {
+        var ratio = _strategy.Ratio(dimension.RatioId);
+        var numerator = Compensated(ratio.Numerator, dimension.Compensation);
+        var denominator = Compensated(ratio.Denominator, dimension.Compensation);
+        var result = new double[numerator.Length];
+        ratio.Apply(numerator, denominator, result);
+        return result;
+    }
+
+    private double[] Compensated(string channel, CompensationReference compensation)
+    {
+        var matrix = compensation.Source switch
+        {
+            CompensationSource.File => _fileSpillover,
+            CompensationSource.Matrix => _strategy.Matrix(compensation.MatrixId!),
+            _ => null,
+        };
+
+        if (matrix is not null)
+        {
+            var fluorochrome = matrix.IndexOf(channel);
+            if (fluorochrome >= 0)
+            {
+                return Compensate(matrix, fluorochrome);
+            }
+        }
+
+        var index = _events.Find(channel);
+        if (index < 0)
+        {
+            throw new GateReferenceException("channel '" + channel + "' is not a parameter of the file (no $PnN or $PnS of that name)");
+        }
+
+        return _events.Column(index);
+    }
+
+    private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
+    {
+        if (_compensated.TryGetValue((matrix, fluorochrome), out var cached))
+        {
+            return cached;
+        }
+
+        var detectors = DetectorColumns(matrix);
+        var unmixing = matrix.Unmixing();
+        var result = new double[_events.EventCount];
+        for (var d = 0; d < detectors.Length; d++)
+        {
+            var weight = unmixing[d, fluorochrome];
+            if (weight != 0)
+            {
+                MultiplyAdd(detectors[d], weight, result);
+            }
+        }
+
+        _compensated[(matrix, fluorochrome)] = result;
+        return result;
+    }
+
+    private double[][] DetectorColumns(CompensationMatrix matrix)
+    {
+        if (_detectorColumns.TryGetValue(matrix, out var cached))
+        {
+            return cached;
+        }
+
+        var columns = new double[matrix.Detectors.Count][];
+        for (var d = 0; d < columns.Length; d++)
+        {
+            var index = _events.Find(matrix.Detectors[d]);
+            if (index < 0)
+            {
+                throw new CompensationException("spillover matrix '" + matrix.Id + "' names channel '" + matrix.Detectors[d]
+                    + "', which the file does not have (parameters: " + string.Join(", ", _events.Names) + ")");
+            }
+
+            columns[d] = _events.Column(index);
+        }
+
+        _detectorColumns[matrix] = columns;
+        return columns;
+    }
+
+    private static void MultiplyAdd(ReadOnlySpan<double> source, double weight, Span<double> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<double>(weight);
+            for (; i <= destination.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var sum = new Vector<double>(destination[i..]) + (new Vector<double>(source[i..]) * w);
+                sum.CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] += source[i] * weight;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// The events a strategy is evaluated on: per parameter a name (<c>$PnN</c>), an optional stain (<c>$PnS</c>) and a
+/// column of scale values in file order, fetched on first use and then kept, so a channel nobody gates on is never
+/// decoded.
+/// </summary>
+public sealed class EventColumns
+{
+    private readonly Func<int, double[]> _fetch;
+    private readonly double[]?[] _columns;
+
+    /// <summary>Columns provided on demand by <paramref name="scaleColumn"/> (0-based parameter index).</summary>
+    public EventColumns(int eventCount, IReadOnlyList<string> names, IReadOnlyList<string?> stains, Func<int, double[]> scaleColumn)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(eventCount);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(stains);
+        ArgumentNullException.ThrowIfNull(scaleColumn);
+        if (stains.Count != names.Count)
+        {
+            throw new ArgumentException(names.Count + " names but " + stains.Count + " stains", nameof(stains));
+        }
+
+        EventCount = eventCount;
+        Names = [.. names];
+        Stains = [.. stains];
+        _fetch = scaleColumn;
+        _columns = new double[]?[names.Count];
+    }
+
+    /// <summary>Number of events.</summary>
+    public int EventCount { get; }
+
+    /// <summary>Parameter names (<c>$PnN</c>), in file order.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>Parameter stains (<c>$PnS</c>), null where the file has none.</summary>
+    public IReadOnlyList<string?> Stains { get; }
+
+    /// <summary>Columns already in memory, named by <paramref name="names"/> (no stains).</summary>
+    public static EventColumns FromArrays(IReadOnlyList<string> names, IReadOnlyList<double[]> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (names.Count != columns.Count)
+        {
+            throw new ArgumentException(names.Count + " names but " + columns.Count + " columns", nameof(columns));
+        }
+
+        var count = columns.Count == 0 ? 0 : columns[0].Length;
+        foreach (var column in columns)
+        {
+            if (column.Length != count)
+            {
+                throw new ArgumentException("columns differ in length", nameof(columns));
+            }
+        }
+
+        return new EventColumns(count, names, new string?[names.Count], index => columns[index]);
+    }
+
+    /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (ignoring case); -1 when none.</summary>
+    public int Find(string nameOrStain)
+    {
+        for (var i = 0; i < Names.Count; i++)
+        {
+            if (string.Equals(Names[i], nameOrStain, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < Stains.Count; i++)
+        {
+            if (Stains[i] is { } stain && string.Equals(stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The scale values of parameter <paramref name="index"/>; do not modify the array.</summary>
+    public double[] Column(int index)
+    {
+        if (_columns[index] is { } cached)
+        {
+            return cached;
+        }
+
+        var column = _fetch(index);
+        if (column.Length != EventCount)
+        {
+            throw new InvalidOperationException("column " + Names[index] + " has " + column.Length + " values for " + EventCount + " events");
+        }
+
+        _columns[index] = column;
+        return column;
+    }
+}

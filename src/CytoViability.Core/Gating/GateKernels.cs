@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// The per-event loops of the gates, over column spans and into bitset words. Each kernel ANDs its result into
+/// the target, so a rectangle is its bounds applied one after another, and events outside the parent (zero words
+/// of <c>within</c>) are skipped by the costly shapes.
+/// </summary>
+internal static class GateKernels
+{
+    /// <summary>target &amp;= (low ≤ x &lt; high), with NaN and ±∞ always out; a null side is open.</summary>
+    public static void Range(ReadOnlySpan<double> values, double? min, double? max, Bitset target)
+    {
+        // An open side still excludes infinities: x > −∞ and x < +∞ are false for ±∞ and NaN alike.
+        var low = min is { } m && double.IsFinite(m) ? m : double.NegativeInfinity;
+        var lowInclusive = min is { } n && double.IsFinite(n);
+        var high = max is { } h && !double.IsNaN(h) ? h : double.PositiveInfinity;
+        var words = target.Bits;
+        var count = values.Length;
+        var fullWords = count >> 6;
+        ref var start = ref MemoryMarshal.GetReference(values);
+        var lowVector = Vector256.Create(low);
+        var highVector = Vector256.Create(high);
+        for (var w = 0; w < fullWords; w++)
+        {
+            if (words[w] == 0)
+            {
+                continue;
+            }
+
+            ulong bits = 0;
+            ref var block = ref Unsafe.Add(ref start, w << 6);
+            for (var k = 0; k < 16; k++)
+            {
+                var v = Vector256.LoadUnsafe(ref block, (nuint)(k * 4));
+                var above = lowInclusive ? Vector256.GreaterThanOrEqual(v, lowVector) : Vector256.GreaterThan(v, lowVector);
+                var inside = above & Vector256.LessThan(v, highVector);
+                bits |= (ulong)inside.ExtractMostSignificantBits() << (k * 4);
+            }
+
+            words[w] &= bits;
+        }
+
+        for (var i = fullWords << 6; i < count; i++)
+        {
+            var x = values[i];
+            var inside = (lowInclusive ? x >= low : x > low) && x < high;
+            if (!inside)
+            {
+                words[i >> 6] &= ~(1UL << i);
+            }
+        }
+    }
+
+    /// <summary>target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere).</summary>
+    public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
+    {
+        var n = vertices.Count;
+        var vx = new double[n + 1];
+        var vy = new double[n + 1];
+        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
+        for (var i = 0; i < n; i++)
+        {
+            vx[i] = vertices[i].X;
+            vy[i] = vertices[i].Y;
+            minX = Math.Min(minX, vx[i]);
+            maxX = Math.Max(maxX, vx[i]);
+            minY = Math.Min(minY, vy[i]);
+            maxY = Math.Max(maxY, vy[i]);
+        }
+
+        vx[n] = vx[0];
+        vy[n] = vy[0];
+        var words = target.Bits;
+        for (var w = 0; w < words.Length; w++)
+        {
+            var word = words[w];
+            var keep = word;
+            while (word != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                var i = (w << 6) + bit;
+                var x = xs[i];
+                var y = ys[i];
+                if (!(x >= minX && x <= maxX && y >= minY && y <= maxY) || !PolygonContains(vx, vy, n, x, y))
+                {
+                    keep &= ~(1UL << bit);
+                }
+            }
+
+            words[w] = keep;
+        }
+    }
+
+    /// <summary>
+    /// Exact on-edge test first (cross product zero and within the segment's box), then even–odd crossings of a
+    /// ray towards +x using the half-open rule on y so a vertex is counted once.
+    /// </summary>
+    public static bool PolygonContains(double[] vx, double[] vy, int n, double x, double y)
+    {
+        var inside = false;
+        for (var i = 0; i < n; i++)
+        {
+            var ax = vx[i];
+            var ay = vy[i];
+            var bx = vx[i + 1];
+            var by = vy[i + 1];
+            var cross = ((bx - ax) * (y - ay)) - ((by - ay) * (x - ax));
+            if (cross == 0 && x >= Math.Min(ax, bx) && x <= Math.Max(ax, bx) && y >= Math.Min(ay, by) && y <= Math.Max(ay, by))
+            {
+                return true;
+            }
+
+            if ((ay > y) != (by > y))
+            {
+                var crossingX = ax + ((y - ay) * (bx - ax) / (by - ay));
+                if (x < crossingX)
+                {
+                    inside = !inside;
+                }
+            }
+        }
+
+        return inside;
+    }
+
+    /// <summary>target &amp;= (x − mean)ᵀ·inverse·(x − mean) ≤ distanceSquare; NaN/±∞ give NaN/∞ and fall out.</summary>
+    public static void Ellipsoid(double[][] columns, double[] mean, double[,] inverse, double distanceSquare, Bitset target)
+    {
+        var n = mean.Length;
+        var delta = new double[n];
+        var words = target.Bits;
+        for (var w = 0; w < words.Length; w++)
+        {
+            var word = words[w];
+            var keep = word;
+            while (word != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                var e = (w << 6) + bit;
+                for (var j = 0; j < n; j++)
+                {
+                    delta[j] = columns[j][e] - mean[j];
+                }
+
+                var sum = 0.0;
+                for (var r = 0; r < n; r++)
+                {
+                    var row = 0.0;
+                    for (var c = 0; c < n; c++)
+                    {
+                        row += inverse[r, c] * delta[c];
+                    }
+
+                    sum += delta[r] * row;
+                }
+
+                if (!(sum <= distanceSquare))
+                {
+                    keep &= ~(1UL << bit);
+                }
+            }
+
+            words[w] = keep;
+        }
+    }
+
+    /// <summary>target &amp;= events finite in <paramref name="values"/>.</summary>
+    public static void Finite(ReadOnlySpan<double> values, Bitset target) => Range(values, null, null, target);
+}

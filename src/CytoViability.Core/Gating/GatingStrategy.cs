@@ -1,0 +1,291 @@
+using CytoViability.Core.Compensation;
+using CytoViability.Core.Transforms;
+
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// A tree of gates with the transforms and compensation matrices they refer to by id: the one model that
+/// Gating-ML documents and YAML templates both compile to. The constructor checks every reference (parents,
+/// boolean operands, transforms, matrices; no cycles, unique population ids) so that <see cref="Evaluate(EventColumns, CompensationMatrix?)"/>
+/// can only fail on the file (a missing channel).
+/// </summary>
+public sealed class GatingStrategy
+{
+    private readonly Dictionary<string, ITransform> _transforms;
+    private readonly Dictionary<string, RatioTransform> _ratios;
+    private readonly Dictionary<string, CompensationMatrix> _matrices;
+    private readonly Dictionary<string, Population> _populations = new(StringComparer.Ordinal);
+    private readonly List<Population> _order = [];
+    private readonly List<string> _populationIds = [];
+
+    /// <summary>Builds and checks the strategy.</summary>
+    public GatingStrategy(
+        IEnumerable<Gate> gates,
+        IReadOnlyDictionary<string, ITransform>? transforms = null,
+        IReadOnlyDictionary<string, RatioTransform>? ratios = null,
+        IReadOnlyDictionary<string, CompensationMatrix>? matrices = null)
+    {
+        ArgumentNullException.ThrowIfNull(gates);
+        Gates = [.. gates];
+        _transforms = transforms is null ? [] : new Dictionary<string, ITransform>(transforms, StringComparer.Ordinal);
+        _ratios = ratios is null ? [] : new Dictionary<string, RatioTransform>(ratios, StringComparer.Ordinal);
+        _matrices = matrices is null ? [] : new Dictionary<string, CompensationMatrix>(matrices, StringComparer.Ordinal);
+        foreach (var gate in Gates)
+        {
+            AddPopulations(gate);
+        }
+
+        foreach (var population in _populations.Values)
+        {
+            CheckReferences(population);
+        }
+
+        Order();
+    }
+
+    /// <summary>The gates in the order given.</summary>
+    public IReadOnlyList<Gate> Gates { get; }
+
+    /// <summary>One-dimensional transforms by id.</summary>
+    public IReadOnlyDictionary<string, ITransform> Transforms => _transforms;
+
+    /// <summary>Ratio (fratio) dimensions by id.</summary>
+    public IReadOnlyDictionary<string, RatioTransform> Ratios => _ratios;
+
+    /// <summary>Compensation matrices by id.</summary>
+    public IReadOnlyDictionary<string, CompensationMatrix> Matrices => _matrices;
+
+    /// <summary>
+    /// Every population id in gate order: each gate's id, except that a quadrant gate contributes its quadrants' ids.
+    /// </summary>
+    public IReadOnlyList<string> PopulationIds => _populationIds;
+
+    /// <summary>Parent population of <paramref name="populationId"/> (null: all events).</summary>
+    public string? ParentOf(string populationId) => Find(populationId).ParentId;
+
+    /// <summary>The gate that defines <paramref name="populationId"/> (for a quadrant: its quadrant gate).</summary>
+    public Gate GateOf(string populationId) => Find(populationId).Gate;
+
+    /// <summary>
+    /// Evaluates every population on <paramref name="events"/>. <paramref name="fileSpillover"/> is what
+    /// <see cref="CompensationReference.File"/> means for this file (null: the file has none, so such dimensions are
+    /// uncompensated). Each dimension is computed once; membership of a population is gate AND parent.
+    /// </summary>
+    public GatingResult Evaluate(EventColumns events, CompensationMatrix? fileSpillover = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var store = new DimensionStore(this, events, fileSpillover);
+        var memberships = new Dictionary<string, Bitset>(StringComparer.Ordinal);
+        foreach (var population in _order)
+        {
+            var region = population.ParentId is { } parent ? memberships[parent].Clone() : Bitset.All(events.EventCount);
+            population.Apply(store, memberships, region);
+            memberships[population.Id] = region;
+        }
+
+        return new GatingResult(this, store, memberships);
+    }
+
+    internal ITransform Transform(string id) => _transforms[id];
+
+    /// <summary>Every dimension <paramref name="populationId"/> reads, through boolean operands too.</summary>
+    internal HashSet<GateDimension> DimensionsRead(string populationId)
+    {
+        var dimensions = new HashSet<GateDimension>();
+        var pending = new Stack<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        pending.Push(populationId);
+        while (pending.Count > 0)
+        {
+            var population = _populations[pending.Pop()];
+            if (!seen.Add(population.Id))
+            {
+                continue;
+            }
+
+            if (population.Gate is BooleanGate boolean)
+            {
+                foreach (var operand in boolean.Operands)
+                {
+                    pending.Push(operand.PopulationId);
+                }
+            }
+            else
+            {
+                dimensions.UnionWith(population.Dimensions());
+            }
+        }
+
+        return dimensions;
+    }
+
+    internal RatioTransform Ratio(string id) => _ratios[id];
+
+    internal CompensationMatrix Matrix(string id) => _matrices[id];
+
+    private Population Find(string populationId) =>
+        _populations.TryGetValue(populationId, out var population)
+            ? population
+            : throw new GateReferenceException("no population '" + populationId + "' in the gating strategy");
+
+    private void AddPopulations(Gate gate)
+    {
+        if (string.IsNullOrEmpty(gate.Id))
+        {
+            throw new GateReferenceException("a " + gate.GetType().Name + " has no id");
+        }
+
+        if (gate is QuadrantGate quadrants)
+        {
+            CheckQuadrantGate(quadrants);
+            foreach (var quadrant in quadrants.Quadrants)
+            {
+                Add(new Population(quadrant.Id, quadrants.ParentId, gate, quadrant));
+            }
+        }
+        else
+        {
+            Add(new Population(gate.Id, gate.ParentId, gate, null));
+        }
+    }
+
+    private void Add(Population population)
+    {
+        if (!_populations.TryAdd(population.Id, population))
+        {
+            throw new GateReferenceException("population id '" + population.Id + "' is used twice");
+        }
+
+        _populationIds.Add(population.Id);
+    }
+
+    private static void CheckQuadrantGate(QuadrantGate gate)
+    {
+        foreach (var divider in gate.Dividers)
+        {
+            for (var i = 1; i < divider.Values.Count; i++)
+            {
+                if (!(divider.Values[i] > divider.Values[i - 1]))
+                {
+                    throw new GateReferenceException("quadrant gate '" + gate.Id + "': divider '" + divider.Id + "' values must ascend");
+                }
+            }
+        }
+
+        foreach (var quadrant in gate.Quadrants)
+        {
+            foreach (var position in quadrant.Positions)
+            {
+                var divider = gate.Dividers.FirstOrDefault(d => d.Id == position.DividerId)
+                    ?? throw new GateReferenceException("quadrant '" + quadrant.Id + "' refers to divider '" + position.DividerId + "', which gate '" + gate.Id + "' does not have");
+                if (position.Interval < 0 || position.Interval > divider.Values.Count)
+                {
+                    throw new GateReferenceException("quadrant '" + quadrant.Id + "': interval " + position.Interval + " does not exist on divider '" + divider.Id + "'");
+                }
+            }
+        }
+    }
+
+    private void CheckReferences(Population population)
+    {
+        var gate = population.Gate;
+        if (population.ParentId is { } parent && !_populations.ContainsKey(parent))
+        {
+            throw new GateReferenceException("gate '" + gate.Id + "' has parent '" + parent + "', which is not a population of the strategy");
+        }
+
+        foreach (var dimension in gate.Dimensions)
+        {
+            CheckDimension(gate, dimension);
+        }
+
+        switch (gate)
+        {
+            case BooleanGate boolean:
+                if (boolean.Operands.Count == 0 || (boolean.Operation == BooleanOperation.Not && boolean.Operands.Count != 1))
+                {
+                    throw new GateReferenceException("boolean gate '" + gate.Id + "': " + boolean.Operation.ToString().ToLowerInvariant() + " needs "
+                        + (boolean.Operation == BooleanOperation.Not ? "exactly one operand" : "at least one operand"));
+                }
+
+                foreach (var operand in boolean.Operands)
+                {
+                    if (!_populations.ContainsKey(operand.PopulationId))
+                    {
+                        throw new GateReferenceException("boolean gate '" + gate.Id + "' refers to '" + operand.PopulationId + "', which is not a population of the strategy");
+                    }
+                }
+
+                break;
+            case PolygonGate polygon when polygon.Vertices.Count < 3:
+                throw new GateReferenceException("polygon gate '" + gate.Id + "' needs at least 3 vertices, has " + polygon.Vertices.Count);
+            case EllipsoidGate ellipsoid:
+                CheckEllipsoid(ellipsoid);
+                break;
+            case RectangleGate rectangle when rectangle.Bounds.Count == 0:
+                throw new GateReferenceException("rectangle gate '" + gate.Id + "' has no dimension");
+        }
+    }
+
+    private static void CheckEllipsoid(EllipsoidGate gate)
+    {
+        var n = gate.Axes.Count;
+        if (n == 0 || gate.Mean.Count != n || gate.Covariance.Count != n || gate.Covariance.Any(row => row.Count != n))
+        {
+            throw new GateReferenceException("ellipsoid gate '" + gate.Id + "': " + n + " dimensions need a mean of " + n + " and a " + n + "×" + n + " covariance matrix");
+        }
+    }
+
+    private void CheckDimension(Gate gate, GateDimension dimension)
+    {
+        if (dimension.TransformId is { } transform && !_transforms.ContainsKey(transform))
+        {
+            throw new GateReferenceException("gate '" + gate.Id + "' uses transform '" + transform + "', which the strategy does not define");
+        }
+
+        if (dimension.Compensation.Source == CompensationSource.Matrix && !_matrices.ContainsKey(dimension.Compensation.MatrixId!))
+        {
+            throw new GateReferenceException("gate '" + gate.Id + "' uses compensation '" + dimension.Compensation.MatrixId + "', which the strategy does not define");
+        }
+
+        if (dimension is RatioDimension ratio && !_ratios.ContainsKey(ratio.RatioId))
+        {
+            throw new GateReferenceException("gate '" + gate.Id + "' uses ratio '" + ratio.RatioId + "', which the strategy does not define");
+        }
+    }
+
+    /// <summary>Depth-first order in which every parent and operand comes before its users; rejects cycles.</summary>
+    private void Order()
+    {
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in _populationIds)
+        {
+            Visit(_populations[id], state, []);
+        }
+    }
+
+    private void Visit(Population population, Dictionary<string, int> state, List<string> path)
+    {
+        state.TryGetValue(population.Id, out var mark);
+        if (mark == 2)
+        {
+            return;
+        }
+
+        path.Add(population.Id);
+        if (mark == 1)
+        {
+            throw new GateReferenceException("gates refer to each other in a cycle: " + string.Join(" → ", path));
+        }
+
+        state[population.Id] = 1;
+        foreach (var dependency in population.Dependencies())
+        {
+            Visit(_populations[dependency], state, path);
+        }
+
+        state[population.Id] = 2;
+        path.RemoveAt(path.Count - 1);
+        _order.Add(population);
+    }
+}

@@ -1,0 +1,168 @@
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// One population of a strategy: a gate, or one quadrant of a quadrant gate. Knows what it depends on and how to
+/// cut its parent's events down to its own.
+/// </summary>
+internal sealed class Population
+{
+    public Population(string id, string? parentId, Gate gate, Quadrant? quadrant)
+    {
+        Id = id;
+        ParentId = parentId;
+        Gate = gate;
+        Quadrant = quadrant;
+    }
+
+    public string Id { get; }
+
+    public string? ParentId { get; }
+
+    public Gate Gate { get; }
+
+    public Quadrant? Quadrant { get; }
+
+    /// <summary>Populations that must be evaluated first: the parent and boolean operands.</summary>
+    public IEnumerable<string> Dependencies()
+    {
+        if (ParentId is { } parent)
+        {
+            yield return parent;
+        }
+
+        if (Gate is BooleanGate boolean)
+        {
+            foreach (var operand in boolean.Operands)
+            {
+                yield return operand.PopulationId;
+            }
+        }
+    }
+
+    /// <summary>The dimensions this population's own gate reads (a quadrant: only its dividers).</summary>
+    public IEnumerable<GateDimension> Dimensions()
+    {
+        if (Gate is QuadrantGate quadrants && Quadrant is { } quadrant)
+        {
+            foreach (var position in quadrant.Positions)
+            {
+                yield return quadrants.Dividers.First(d => d.Id == position.DividerId).Dimension;
+            }
+
+            yield break;
+        }
+
+        foreach (var dimension in Gate.Dimensions)
+        {
+            yield return dimension;
+        }
+    }
+
+    /// <summary>Clears from <paramref name="region"/> (the parent's events) every event outside this population's gate.</summary>
+    public void Apply(DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Bitset region)
+    {
+        switch (Gate)
+        {
+            case RectangleGate rectangle:
+                foreach (var bound in rectangle.Bounds)
+                {
+                    GateKernels.Range(store.Values(bound.Dimension), bound.Min, bound.Max, region);
+                }
+
+                break;
+            case QuadrantGate quadrants:
+                ApplyQuadrant(quadrants, store, region);
+                break;
+            case PolygonGate polygon:
+                GateKernels.Polygon(store.Values(polygon.X), store.Values(polygon.Y), polygon.Vertices, region);
+                break;
+            case EllipsoidGate ellipsoid:
+                ApplyEllipsoid(ellipsoid, store, region);
+                break;
+            case BooleanGate boolean:
+                ApplyBoolean(boolean, store, memberships, region);
+                break;
+            default:
+                throw new GateReferenceException("gate '" + Gate.Id + "' is a " + Gate.GetType().Name + ", which the evaluator does not know");
+        }
+    }
+
+    private void ApplyQuadrant(QuadrantGate gate, DimensionStore store, Bitset region)
+    {
+        foreach (var divider in gate.Dividers)
+        {
+            // Every quadrant excludes events that are not finite on any divider of its gate.
+            var position = Quadrant!.Positions.FirstOrDefault(p => p.DividerId == divider.Id);
+            var values = store.Values(divider.Dimension);
+            if (position is null)
+            {
+                GateKernels.Range(values, null, null, region);
+                continue;
+            }
+
+            double? low = position.Interval == 0 ? null : divider.Values[position.Interval - 1];
+            double? high = position.Interval == divider.Values.Count ? null : divider.Values[position.Interval];
+            GateKernels.Range(values, low, high, region);
+        }
+    }
+
+    private static void ApplyEllipsoid(EllipsoidGate gate, DimensionStore store, Bitset region)
+    {
+        var n = gate.Axes.Count;
+        var columns = new double[n][];
+        var mean = new double[n];
+        var covariance = new double[n, n];
+        for (var i = 0; i < n; i++)
+        {
+            columns[i] = store.Values(gate.Axes[i]);
+            mean[i] = gate.Mean[i];
+            for (var j = 0; j < n; j++)
+            {
+                covariance[i, j] = gate.Covariance[i][j];
+            }
+        }
+
+        var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(covariance);
+        if (matrix.Determinant() == 0)
+        {
+            throw new GateReferenceException("ellipsoid gate '" + gate.Id + "' has a singular covariance matrix");
+        }
+
+        GateKernels.Ellipsoid(columns, mean, matrix.Inverse().ToArray(), gate.DistanceSquare, region);
+    }
+
+    private void ApplyBoolean(BooleanGate gate, DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Bitset region)
+    {
+        Bitset combined;
+        if (gate.Operation == BooleanOperation.Or)
+        {
+            combined = new Bitset(region.Length);
+            foreach (var operand in gate.Operands)
+            {
+                combined.OrWith(Operand(operand, memberships));
+            }
+        }
+        else
+        {
+            combined = Bitset.All(region.Length);
+            foreach (var operand in gate.Operands)
+            {
+                combined.AndWith(Operand(operand, memberships));
+            }
+
+            if (gate.Operation == BooleanOperation.Not)
+            {
+                combined = combined.Not();
+            }
+        }
+
+        region.AndWith(combined);
+        foreach (var dimension in store.Strategy.DimensionsRead(Id))
+        {
+            region.AndWith(store.Finite(dimension));
+        }
+    }
+
+    private static Bitset Operand(GateReference operand, IReadOnlyDictionary<string, Bitset> memberships) =>
+        operand.Complement ? memberships[operand.PopulationId].Not() : memberships[operand.PopulationId];
+}

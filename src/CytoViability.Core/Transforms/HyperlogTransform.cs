@@ -1,0 +1,61 @@
+namespace CytoViability.Core.Transforms;
+
+/// <summary>
+/// Hyperlog (Bagwell 2005; Gating-ML 2.0 §6.7): like logicle but the data-side curve is a·e^(by) + c·y + f, so it
+/// is linear rather than biexponential near zero. T top of scale, W linear width (decades, &gt; 0), M decades,
+/// A extra negative decades.
+/// </summary>
+public sealed class HyperlogTransform : ITransform
+{
+    private readonly ScaleCurve _curve;
+
+    /// <summary>Creates the transform; needs T &gt; 0, M &gt; 0, 0 &lt; W ≤ M/2 and −W ≤ A ≤ M − 2W.</summary>
+    public HyperlogTransform(double t, double w, double m, double a)
+    {
+        TransformGuard.Positive(t, "T", "hyperlog");
+        TransformGuard.Positive(m, "M", "hyperlog");
+        TransformGuard.Positive(w, "W", "hyperlog");
+        if (2 * w > m)
+        {
+            TransformGuard.ThrowInvalid("hyperlog", "W must not exceed M/2");
+        }
+
+        if (!(a >= -w) || !(a <= m - (2 * w)))
+        {
+            TransformGuard.ThrowInvalid("hyperlog", "A must lie between −W and M − 2W");
+        }
+
+        T = t;
+        W = w;
+        M = m;
+        A = a;
+        var ln10 = Math.Log(10);
+        var scaledW = w / (m + a);
+        var x2 = a / (m + a);
+        var x1 = x2 + scaledW;
+        var x0 = x2 + (2 * scaledW);
+        var b = (m + a) * ln10;
+        var ca = Math.Exp(b * x0) / scaledW;
+        var fa = Math.Exp(b * x1) + (ca * x1);
+        var scale = t / (Math.Exp(b) + ca - fa);
+        _curve = new ScaleCurve(scale, b, ca * scale, 0, -fa * scale, x1, linearTail: true, seriesReach: Math.Max(scaledW / 4, 0.25 / b));
+    }
+
+    /// <summary>Top of scale.</summary>
+    public double T { get; }
+
+    /// <summary>Width of the linear region, in decades.</summary>
+    public double W { get; }
+
+    /// <summary>Decades at the top of scale.</summary>
+    public double M { get; }
+
+    /// <summary>Additional negative decades.</summary>
+    public double A { get; }
+
+    /// <inheritdoc/>
+    public double Forward(double value) => _curve.Solve(value);
+
+    /// <inheritdoc/>
+    public double Inverse(double transformed) => _curve.Value(transformed);
+}
