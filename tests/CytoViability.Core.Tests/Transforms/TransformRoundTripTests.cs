@@ -87,6 +87,22 @@ public sealed class TransformRoundTripTests
         Assert.Equal(double.NegativeInfinity, logicle.Forward(double.NegativeInfinity));
     }
 
+    [Theory]
+    [InlineData(262144, 0.5, 4.5, 0)]
+    [InlineData(10000, 1, 4, 0.5)]
+    [InlineData(1000, 0, 4, 1)]
+    public void Logicle_FastForward_AgreesWithTheExactRootToDoublePrecision(double t, double w, double m, double a)
+    {
+        var logicle = new LogicleTransform(t, w, m, a);
+        var random = new Random(11);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var x = (random.Next(2) == 0 ? -1 : 1) * Math.Pow(10, (random.NextDouble() * 14) - 8) * t / 1000;
+            var exact = logicle.Curve.Solve(x);
+            Assert.True(Math.Abs(logicle.Forward(x) - exact) <= 5e-16 * Math.Max(1, Math.Abs(exact)), x + ": " + logicle.Forward(x) + " vs " + exact);
+        }
+    }
+
     [Fact]
     public void Logicle_WidthAboveHalfTheDecades_Rejected()
     {

@@ -1,0 +1,146 @@
+namespace CytoViability.Core.Transforms;
+
+/// <summary>
+/// Fast forward direction of a <see cref="ScaleCurve"/> to full double precision, without a transcendental call
+/// per event. Data values are bucketed by their IEEE-754 bits (exponent and top 7 mantissa bits, i.e. 128 buckets
+/// per octave); each bucket edge holds its exact transformed value and the curve's two exponential terms there.
+/// A value's guess is the linear interpolation between its bucket's edges (error below ~1e-6), then one Halley
+/// step evaluates the curve with e^(b·δ), e^(−d·δ) from a short series in the small offset δ from the edge: the
+/// cubic convergence takes 1e-6 to below 1e-16. Values outside the table (tiny, huge, NaN, ±∞) use the exact solver.
+/// </summary>
+internal sealed class ScaleTable
+{
+    private const int MantissaBits = 7;
+    private const int Shift = 52 - MantissaBits;
+    private const int OctavesBelowTop = 52;
+    private const int OctavesAboveTop = 12;
+
+    private readonly ScaleCurve _curve;
+    private readonly long _firstKey;
+    private readonly int _buckets;
+    private readonly double _smallest;
+    private readonly double[] _y;
+    private readonly double[] _growth;
+    private readonly double[] _decay;
+    private readonly double _b;
+    private readonly double _c;
+    private readonly double _d;
+    private readonly double _f;
+    private readonly double _x1;
+    private readonly double _slope;
+    private readonly bool _linearTail;
+
+    public ScaleTable(ScaleCurve curve, double top)
+    {
+        _curve = curve;
+        _b = curve.B;
+        _c = curve.C;
+        _d = curve.D;
+        _f = curve.F;
+        _x1 = curve.X1;
+        _slope = curve.SlopeAtZero;
+        _linearTail = curve.LinearTail;
+        var topExponent = (int)((BitConverter.DoubleToInt64Bits(top) >> 52) & 0x7FF);
+        var firstExponent = Math.Max(1, topExponent - OctavesBelowTop);
+        var lastExponent = Math.Min(2046, topExponent + OctavesAboveTop);
+        _firstKey = (long)firstExponent << MantissaBits;
+        _buckets = (lastExponent - firstExponent) << MantissaBits;
+        _smallest = Edge(0);
+        _y = new double[_buckets + 1];
+        _growth = new double[_buckets + 1];
+        _decay = new double[_buckets + 1];
+        var guess = double.NaN;
+        for (var j = 0; j <= _buckets; j++)
+        {
+            var y = curve.SolveUpper(Edge(j), guess);
+            _y[j] = y;
+            _growth[j] = curve.A * Math.Exp(_b * y);
+            _decay[j] = _linearTail ? 0 : _c * Math.Exp(-_d * y);
+            guess = y;
+        }
+    }
+
+    public double Forward(double value)
+    {
+        if (value >= 0)
+        {
+            return Upper(value);
+        }
+
+        if (value < 0)
+        {
+            return (2 * _x1) - Upper(-value);
+        }
+
+        return double.NaN;
+    }
+
+    public void Forward(ReadOnlySpan<double> values, Span<double> destination)
+    {
+        TransformGuard.SameLength(values.Length, destination.Length);
+        var twoX1 = 2 * _x1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            destination[i] = value >= 0 ? Upper(value) : value < 0 ? twoX1 - Upper(-value) : double.NaN;
+        }
+    }
+
+    private double Edge(long bucket) => BitConverter.Int64BitsToDouble((_firstKey + bucket) << Shift);
+
+    private double Upper(double value)
+    {
+        var j = (BitConverter.DoubleToInt64Bits(value) >> Shift) - _firstKey;
+        if ((ulong)j >= (ulong)_buckets)
+        {
+            return Outside(value);
+        }
+
+        var low = BitConverter.Int64BitsToDouble((_firstKey + j) << Shift);
+        var high = BitConverter.Int64BitsToDouble((_firstKey + j + 1) << Shift);
+        var y0 = _y[j];
+        var delta = (value - low) / (high - low) * (_y[j + 1] - y0);
+        var growth = _growth[j] * ExpSmall(_b * delta);
+        double curve, slope, curvature;
+        if (_linearTail)
+        {
+            curve = growth + (_c * (y0 + delta)) + _f;
+            slope = (_b * growth) + _c;
+            curvature = _b * _b * growth;
+        }
+        else
+        {
+            var decay = _decay[j] * ExpSmall(-_d * delta);
+            curve = growth - decay + _f;
+            slope = (_b * growth) + (_d * decay);
+            curvature = (_b * _b * growth) - (_d * _d * decay);
+        }
+
+        var error = curve - value;
+        return y0 + delta - (error / (slope * (1 - (error * curvature / (2 * slope * slope)))));
+    }
+
+    private double Outside(double value)
+    {
+        if (value == 0)
+        {
+            return _x1;
+        }
+
+        // Far below the table the curve is its tangent at zero to double precision.
+        return value < _smallest ? _x1 + (value / _slope) : _curve.Solve(value);
+    }
+
+    /// <summary>e^z for |z| ≤ 0.01 (degree-7 Taylor: truncation below 1e-19 relative).</summary>
+    private static double ExpSmall(double z)
+    {
+        var sum = 1.0 / 5040;
+        sum = (sum * z) + (1.0 / 720);
+        sum = (sum * z) + (1.0 / 120);
+        sum = (sum * z) + (1.0 / 24);
+        sum = (sum * z) + (1.0 / 6);
+        sum = (sum * z) + 0.5;
+        sum = (sum * z) + 1;
+        return (sum * z) + 1;
+    }
+}
