@@ -314,37 +314,36 @@ internal sealed class TemplateParser
                 return null;
         }
 
-        double t = 262144, w = 0.5, m = 4.5, a = 0;
+        double t = 262144, w = kind == TransformKind.Biex ? -10 : 0.5, m = 4.5, a = 0;
         if (parameters is not null)
         {
             _context.CheckKeys(parameters, what + " (" + type + ")", keys);
             var ok = true;
-            ok &= Parameter(parameters, "T", what, ref t, value => value > 0, "above 0");
-            ok &= Parameter(parameters, "W", what, ref w, value => value >= 0, "0 or more");
-            ok &= Parameter(parameters, "M", what, ref m, value => value > 0, "above 0");
-            ok &= Parameter(parameters, "A", what, ref a, value => kind == TransformKind.Linear || value >= 0, "0 or more");
+            ok &= Parameter(parameters, "T", what, ref t);
+            ok &= Parameter(parameters, "W", what, ref w);
+            ok &= Parameter(parameters, "M", what, ref m);
+            ok &= Parameter(parameters, "A", what, ref a);
             if (!ok)
             {
                 return null;
             }
         }
 
-        if (kind is TransformKind.Logicle or TransformKind.Hyperlog or TransformKind.Biex && w > m / 2)
+        var definition = new TransformDefinition(kind, t, w, m, a, node.Position);
+        try
         {
-            _context.Error(node.Position, what + ": W (" + w + ") must be at most M/2 (" + (m / 2) + ")");
+            TransformFactory.Create(definition);
+        }
+        catch (ArgumentException exception)
+        {
+            _context.Error(node.Position, what + ": " + exception.Message);
             return null;
         }
 
-        if (kind is TransformKind.Logicle or TransformKind.Hyperlog && a > m)
-        {
-            _context.Error(node.Position, what + ": A (" + a + ") must be at most M (" + m + ")");
-            return null;
-        }
-
-        return new TransformDefinition(kind, t, w, m, a, node.Position);
+        return definition;
     }
 
-    private bool Parameter(YamlMapping parameters, string key, string what, ref double value, Func<double, bool> valid, string rule)
+    private bool Parameter(YamlMapping parameters, string key, string what, ref double value)
     {
         if (parameters[key] is not { } node)
         {
@@ -357,16 +356,9 @@ internal sealed class TemplateParser
             return false;
         }
 
-        if (!valid(read.Value))
-        {
-            _context.Error(node.Position, "'" + key + "' of " + what + " must be " + rule + ", not " + read.Value);
-            return false;
-        }
-
         value = read.Value;
         return true;
     }
-
     private StatisticsRequest ReadStatistics(YamlNode node, ISet<string> populations)
     {
         var mapping = _context.Mapping(node, "'statistics'");

@@ -254,7 +254,7 @@ public sealed class TemplateLoaderTests
 
         Assert.Null(result.Template);
         Assert.Equal([2, 4, 6, 7, 9], result.Problems.Select(p => p.Position.Line));
-        Assert.Contains("W (3) must be at most M/2 (2.25)", result.Problems[1].Message, StringComparison.Ordinal);
+        Assert.Equal("transform of 'PI': logicle: W must not exceed M/2", result.Problems[1].Message);
         Assert.Contains("unknown gate type 'blob'", result.Problems[2].Message, StringComparison.Ordinal);
         Assert.Contains("'not' takes exactly one population", result.Problems[3].Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,165 @@
+using CytoViability.Core.Compensation;
+
+namespace CytoViability.Core.Fcs;
+
+/// <summary>
+/// One data set of an FCS file: keywords, parameters and the events, held column-major (one float[] per
+/// channel) because gates, compensation and statistics all walk one channel at a time over every event.
+/// </summary>
+public sealed class FcsDataset
+{
+    private readonly float[][]? _columns;
+    private readonly double[]?[]? _exactColumns;
+    private readonly SpilloverMatrix? _spillover;
+    private readonly FcsFormatException? _spilloverError;
+
+    internal FcsDataset(
+        string version,
+        FcsKeywords keywords,
+        IReadOnlyList<FcsParameter> parameters,
+        int eventCount,
+        IReadOnlyList<string> warnings,
+        char dataType,
+        FcsSegmentOffsets offsets,
+        float[][]? columns,
+        double[]?[]? exactColumns,
+        SpilloverMatrix? spillover,
+        FcsFormatException? spilloverError)
+    {
+        Version = version;
+        Keywords = keywords;
+        Parameters = parameters;
+        EventCount = eventCount;
+        Warnings = warnings;
+        DataType = dataType;
+        Offsets = offsets;
+        _columns = columns;
+        _exactColumns = exactColumns;
+        _spillover = spillover;
+        _spilloverError = spilloverError;
+    }
+
+    /// <summary>"2.0", "3.0", "3.1" as in the HEADER.</summary>
+    public string Version { get; }
+
+    public FcsKeywords Keywords { get; }
+
+    public IReadOnlyList<FcsParameter> Parameters { get; }
+
+    public int EventCount { get; }
+
+    /// <summary>What the reader repaired or chose while reading (offset disagreements, empty values, ...).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>$DATATYPE: 'I' integer, 'F' float32, 'D' float64, 'A' ASCII.</summary>
+    public char DataType { get; }
+
+    /// <summary>Where this data set's segments lie in the file (absolute byte offsets).</summary>
+    public FcsSegmentOffsets Offsets { get; }
+
+    /// <summary>True when events were decoded (false after <see cref="FcsReadOptions.KeywordsOnly"/>).</summary>
+    public bool HasEvents => _columns is not null;
+
+    /// <summary>True when the spillover keyword is present but cannot be read (see <see cref="Spillover"/>).</summary>
+    public bool HasUnreadableSpillover => _spilloverError is not null;
+
+    /// <summary>
+    /// The acquisition spillover from $SPILLOVER, SPILL or SPILLOVER (channels by $PnN); null when the file has
+    /// none. Throws <see cref="FcsFormatException"/> when the keyword is present but cannot be read
+    /// unambiguously, so a file is never compensated with a guessed matrix.
+    /// </summary>
+    public SpilloverMatrix? Spillover => _spilloverError is null ? _spillover : throw _spilloverError;
+
+    /// <summary>
+    /// Raw decoded values of parameter <paramref name="index"/> (0-based), integers masked to the $PnR bits.
+    /// The array is the data set's own storage: read it, do not modify it.
+    /// </summary>
+    public float[] Column(int index) => Events()[CheckIndex(index)];
+
+    /// <summary>The same values as float64, exact also for $DATATYPE D and integers wider than 24 bits.</summary>
+    public double[] ExactColumn(int index)
+    {
+        var column = Events()[CheckIndex(index)];
+        var exact = _exactColumns?[index];
+        if (exact is not null)
+        {
+            return (double[])exact.Clone();
+        }
+
+        var values = new double[column.Length];
+        for (var i = 0; i < column.Length; i++)
+        {
+            values[i] = column[i];
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// FCS scale values: for integer (and ASCII) data with $PnE f1 &gt; 0, 10^(f1·x/$PnR)·f2 (f2 = 0 read as 1);
+    /// otherwise x/$PnG when $PnG is present and not 0 or 1; float data is never log-decoded.
+    /// </summary>
+    public double[] ScaleColumn(int index)
+    {
+        var values = ExactColumn(index);
+        var parameter = Parameters[index];
+        var channelNumbers = DataType is 'I' or 'A';
+        if (channelNumbers && parameter.LogDecades > 0)
+        {
+            var decades = parameter.LogDecades;
+            var range = parameter.Range;
+            var offset = parameter.LogOffset == 0 ? 1.0 : parameter.LogOffset;
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = Math.Pow(10, decades * values[i] / range) * offset;
+            }
+
+            return values;
+        }
+
+        if (parameter.Gain is { } gain && gain != 0 && gain != 1)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] /= gain;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Index of the parameter whose $PnN, or failing that $PnS, matches (case-insensitive); -1 if none.</summary>
+    public int FindParameter(string nameOrStain)
+    {
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (string.Equals(Parameters[i].Name, nameOrStain, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (string.Equals(Parameters[i].Stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private float[][] Events() =>
+        _columns ?? throw new InvalidOperationException("This data set was read with KeywordsOnly; its events were not decoded.");
+
+    private int CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Parameters.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The data set has {Parameters.Count} parameters.");
+        }
+
+        return index;
+    }
+}

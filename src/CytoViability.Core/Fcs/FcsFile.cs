@@ -1,0 +1,15 @@
+namespace CytoViability.Core.Fcs;
+
+/// <summary>An FCS file: one or more data sets chained by $NEXTDATA.</summary>
+public sealed class FcsFile
+{
+    internal FcsFile(string source, IReadOnlyList<FcsDataset> dataSets)
+    {
+        Source = source;
+        DataSets = dataSets;
+    }
+
+    public string Source { get; }
+
+    public IReadOnlyList<FcsDataset> DataSets { get; }
+}

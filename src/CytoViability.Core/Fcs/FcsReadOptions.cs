@@ -1,0 +1,14 @@
+namespace CytoViability.Core.Fcs;
+
+/// <summary>How much of a file to read.</summary>
+public sealed class FcsReadOptions
+{
+    /// <summary>Stop after data set 0 even when $NEXTDATA points to more.</summary>
+    public bool FirstDataSetOnly { get; init; }
+
+    /// <summary>
+    /// Read HEADER, TEXT and parameters but do not decode events (sample discovery over a large folder).
+    /// <see cref="FcsDataset.EventCount"/> is still $TOT; the column accessors throw.
+    /// </summary>
+    public bool KeywordsOnly { get; init; }
+}

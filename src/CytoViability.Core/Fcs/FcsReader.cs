@@ -1,0 +1,44 @@
+namespace CytoViability.Core.Fcs;
+
+/// <summary>Reads FCS 2.0, 3.0 and 3.1 files, with the deviations real instruments write.</summary>
+public static class FcsReader
+{
+    private static readonly FcsReadOptions Defaults = new();
+
+    /// <summary>Reads a file (opened read-only, shared for reading). Events are streamed from disk, not copied.</summary>
+    /// <exception cref="FcsFormatException">The file is not a readable FCS file.</exception>
+    public static FcsFile ReadFile(string path, FcsReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        return ReadFrom(new FcsFileSource(handle, length), path, options ?? Defaults);
+    }
+
+    /// <summary>Reads a file already in memory; <paramref name="source"/> names it in warnings and errors.</summary>
+    /// <exception cref="FcsFormatException">The bytes are not a readable FCS file.</exception>
+    public static FcsFile Read(ReadOnlyMemory<byte> bytes, string source, FcsReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ReadFrom(new FcsMemorySource(bytes), source, options ?? Defaults);
+    }
+
+    private static FcsFile ReadFrom(FcsByteSource bytes, string source, FcsReadOptions options)
+    {
+        var dataSets = new List<FcsDataset>();
+        long start = 0;
+        while (true)
+        {
+            var dataSet = FcsDataSetReader.Read(bytes, source, start, options, out var next);
+            dataSets.Add(dataSet);
+            if (next == 0 || options.FirstDataSetOnly)
+            {
+                break;
+            }
+
+            start = next;
+        }
+
+        return new FcsFile(source, dataSets);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace CytoViability.Core.Fcs;
+
+/// <summary>
+/// Splits a TEXT (or supplemental TEXT) segment into keyword/value pairs, scanning bytes left to right.
+/// A delimiter always ends a keyword (keywords never contain it), so CellQuest's empty values
+/// (<c>\$P3S\\$P4S\</c>) read as empty; inside a value a doubled delimiter is a literal delimiter, as the
+/// standard says.
+/// </summary>
+internal static class FcsTextSegment
+{
+    public static void Parse(
+        ReadOnlySpan<byte> segment,
+        byte delimiter,
+        int start,
+        long fileOffset,
+        List<KeyValuePair<string, string>> pairs,
+        List<long> pairOffsets,
+        List<string> warnings,
+        string segmentName)
+    {
+        var encoding = Utf8.IsValid(segment) ? Encoding.UTF8 : Encoding.Latin1;
+        var value = new List<byte>(64);
+        var position = start;
+        var emptyValues = 0;
+        while (position < segment.Length)
+        {
+            var keyStart = position;
+            var keyEnd = segment[keyStart..].IndexOf(delimiter);
+            if (keyEnd < 0)
+            {
+                var rest = segment[keyStart..];
+                if (!IsBlank(rest))
+                {
+                    warnings.Add($"{segmentName} ends with '{Shorten(encoding.GetString(rest))}' that has no value; ignored.");
+                }
+
+                break;
+            }
+
+            keyEnd += keyStart;
+            if (keyEnd == keyStart)
+            {
+                position = keyEnd + 1;
+                continue;
+            }
+
+            var key = encoding.GetString(segment[keyStart..keyEnd]);
+            position = keyEnd + 1;
+            value.Clear();
+            var terminated = false;
+            while (position < segment.Length)
+            {
+                var b = segment[position];
+                if (b != delimiter)
+                {
+                    value.Add(b);
+                    position++;
+                    continue;
+                }
+
+                if (position + 1 < segment.Length && segment[position + 1] == delimiter)
+                {
+                    value.Add(delimiter);
+                    position += 2;
+                    continue;
+                }
+
+                position++;
+                terminated = true;
+                break;
+            }
+
+            if (!terminated && position >= segment.Length && segment[^1] != delimiter)
+            {
+                warnings.Add($"{segmentName} has no final delimiter after the value of '{key}'; read to the end of the segment.");
+            }
+
+            if (value.Count == 0)
+            {
+                emptyValues++;
+            }
+
+            pairs.Add(new KeyValuePair<string, string>(key, encoding.GetString(value.ToArray())));
+            pairOffsets.Add(fileOffset + keyStart);
+        }
+
+        if (emptyValues > 0)
+        {
+            warnings.Add($"{segmentName} has {emptyValues} keyword(s) with an empty value (two delimiters in a row, as CellQuest writes); read as empty.");
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((byte)' ' or 0 or (byte)'\r' or (byte)'\n' or (byte)'\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}
