@@ -150,7 +150,7 @@ public static class GatingMlWriter
                     new XElement(GatingNs + "gateReference", new XAttribute(GatingNs + "ref", operand.PopulationId), operand.Complement ? new XAttribute(GatingNs + "use-as-complement", "true") : null)))),
             _ => throw new InvalidOperationException("gate '" + gate.Id + "' (" + gate.GetType().Name + ") has no Gating-ML 2.0 form"),
         };
-        element.AddFirst(new XAttribute(GatingNs + "id", gate.Id), gate.ParentId is { } parent ? new XAttribute(GatingNs + "parent_id", parent) : null);
+        element.Add(new XAttribute(GatingNs + "id", gate.Id), gate.ParentId is { } parent ? new XAttribute(GatingNs + "parent_id", parent) : null);
         return element;
     }
 
