@@ -1,4 +1,5 @@
 using CytoViability.Core.Compensation;
+using CytoViability.Core.Fcs;
 using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
@@ -65,6 +66,20 @@ public sealed class GatingStrategy
 
     /// <summary>The gate that defines <paramref name="populationId"/> (for a quadrant: its quadrant gate).</summary>
     public Gate GateOf(string populationId) => Find(populationId).Gate;
+
+    /// <summary>
+    /// Evaluates every population on the scale values of <paramref name="dataset"/>. <see cref="CompensationReference.File"/>
+    /// means <paramref name="spilloverOverride"/> when given, else the file's own spillover (read only if a gate uses it).
+    /// </summary>
+    public GatingResult Evaluate(FcsDataset dataset, SpilloverMatrix? spilloverOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var spillover = spilloverOverride ?? (UsesFileSpillover ? dataset.Spillover : null);
+        return Evaluate(EventColumns.FromDataset(dataset), spillover is null ? null : CompensationMatrix.FromSpillover(spillover));
+    }
+
+    /// <summary>Whether some dimension is compensated with the file's own spillover.</summary>
+    public bool UsesFileSpillover => Gates.Any(gate => gate.Dimensions.Any(dimension => dimension.Compensation.Source == CompensationSource.File));
 
     /// <summary>
     /// Evaluates every population on <paramref name="events"/>. <paramref name="fileSpillover"/> is what
