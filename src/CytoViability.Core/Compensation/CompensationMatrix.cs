@@ -61,6 +61,22 @@ public sealed class CompensationMatrix
     public static CompensationMatrix Square(string id, IReadOnlyList<string> channels, double[,] spillover) =>
         new(id, channels, channels, spillover);
 
+    /// <summary>A file's <c>$SPILLOVER</c>/<c>SPILL</c> as a square matrix over its channels.</summary>
+    public static CompensationMatrix FromSpillover(SpilloverMatrix spillover, string id = "FCS")
+    {
+        ArgumentNullException.ThrowIfNull(spillover);
+        var values = new double[spillover.Size, spillover.Size];
+        for (var row = 0; row < spillover.Size; row++)
+        {
+            for (var column = 0; column < spillover.Size; column++)
+            {
+                values[row, column] = spillover[row, column];
+            }
+        }
+
+        return Square(id, spillover.Channels, values);
+    }
+
     /// <summary>
     /// Index of the compensated dimension called <paramref name="name"/>: a fluorochrome, or for a square matrix
     /// the detector at the same position; -1 when the matrix does not compensate it.

@@ -1,3 +1,5 @@
+using CytoViability.Core.Fcs;
+
 namespace CytoViability.Core.Gating;
 
 /// <summary>
@@ -57,6 +59,21 @@ public sealed class EventColumns
         }
 
         return new EventColumns(count, names, new string?[names.Count], index => columns[index]);
+    }
+
+    /// <summary>The scale values of a data set (<see cref="FcsDataset.ScaleColumn"/>), decoded per channel on first use.</summary>
+    public static EventColumns FromDataset(FcsDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var names = new string[dataset.Parameters.Count];
+        var stains = new string?[dataset.Parameters.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = dataset.Parameters[i].Name;
+            stains[i] = dataset.Parameters[i].Stain;
+        }
+
+        return new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn);
     }
 
     /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (ignoring case); -1 when none.</summary>

@@ -1,4 +1,5 @@
 using CytoViability.Core.Compensation;
+using CytoViability.Core.Fcs;
 using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
@@ -67,6 +68,20 @@ public sealed class GatingStrategy
     public Gate GateOf(string populationId) => Find(populationId).Gate;
 
     /// <summary>
+    /// Evaluates every population on the scale values of <paramref name="dataset"/>. <see cref="CompensationReference.File"/>
+    /// means <paramref name="spilloverOverride"/> when given, else the file's own spillover (read only if a gate uses it).
+    /// </summary>
+    public GatingResult Evaluate(FcsDataset dataset, SpilloverMatrix? spilloverOverride = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var spillover = spilloverOverride ?? (UsesFileSpillover ? dataset.Spillover : null);
+        return Evaluate(EventColumns.FromDataset(dataset), spillover is null ? null : CompensationMatrix.FromSpillover(spillover));
+    }
+
+    /// <summary>Whether some dimension is compensated with the file's own spillover.</summary>
+    public bool UsesFileSpillover => Gates.Any(gate => gate.Dimensions.Any(dimension => dimension.Compensation.Source == CompensationSource.File));
+
+    /// <summary>
     /// Evaluates every population on <paramref name="events"/>. <paramref name="fileSpillover"/> is what
     /// <see cref="CompensationReference.File"/> means for this file (null: the file has none, so such dimensions are
     /// uncompensated). Each dimension is computed once; membership of a population is gate AND parent.
@@ -86,7 +101,8 @@ public sealed class GatingStrategy
         return new GatingResult(this, store, memberships);
     }
 
-    internal ITransform Transform(string id) => _transforms[id];
+    internal ITransform Transform(string id) =>
+        _transforms.TryGetValue(id, out var transform) ? transform : throw new GateReferenceException("no transform '" + id + "' in the gating strategy");
 
     /// <summary>Every dimension <paramref name="populationId"/> reads, through boolean operands too.</summary>
     internal HashSet<GateDimension> DimensionsRead(string populationId)
@@ -119,9 +135,11 @@ public sealed class GatingStrategy
         return dimensions;
     }
 
-    internal RatioTransform Ratio(string id) => _ratios[id];
+    internal RatioTransform Ratio(string id) =>
+        _ratios.TryGetValue(id, out var ratio) ? ratio : throw new GateReferenceException("no ratio '" + id + "' in the gating strategy");
 
-    internal CompensationMatrix Matrix(string id) => _matrices[id];
+    internal CompensationMatrix Matrix(string id) =>
+        _matrices.TryGetValue(id, out var matrix) ? matrix : throw new GateReferenceException("no compensation matrix '" + id + "' in the gating strategy");
 
     private Population Find(string populationId) =>
         _populations.TryGetValue(populationId, out var population)

@@ -8,6 +8,7 @@ namespace CytoViability.Core.Transforms;
 public sealed class HyperlogTransform : ITransform
 {
     private readonly ScaleCurve _curve;
+    private readonly ScaleTable _table;
 
     /// <summary>Creates the transform; needs T &gt; 0, M &gt; 0, 0 &lt; W ≤ M/2 and −W ≤ A ≤ M − 2W.</summary>
     public HyperlogTransform(double t, double w, double m, double a)
@@ -39,6 +40,7 @@ public sealed class HyperlogTransform : ITransform
         var fa = Math.Exp(b * x1) + (ca * x1);
         var scale = t / (Math.Exp(b) + ca - fa);
         _curve = new ScaleCurve(scale, b, ca * scale, 0, -fa * scale, x1, linearTail: true, seriesReach: Math.Max(scaledW / 4, 0.25 / b));
+        _table = new ScaleTable(_curve, t);
     }
 
     /// <summary>Top of scale.</summary>
@@ -54,8 +56,11 @@ public sealed class HyperlogTransform : ITransform
     public double A { get; }
 
     /// <inheritdoc/>
-    public double Forward(double value) => _curve.Solve(value);
+    public double Forward(double value) => _table.Forward(value);
 
     /// <inheritdoc/>
     public double Inverse(double transformed) => _curve.Value(transformed);
+
+    /// <inheritdoc/>
+    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
 }

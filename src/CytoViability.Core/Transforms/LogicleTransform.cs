@@ -8,6 +8,7 @@ namespace CytoViability.Core.Transforms;
 public sealed class LogicleTransform : ITransform
 {
     private readonly ScaleCurve _curve;
+    private readonly ScaleTable _table;
 
     /// <summary>Creates the transform; needs T &gt; 0, M &gt; 0, 0 ≤ W ≤ M/2 and −W ≤ A ≤ M − 2W.</summary>
     public LogicleTransform(double t, double w, double m, double a)
@@ -30,6 +31,7 @@ public sealed class LogicleTransform : ITransform
         M = m;
         A = a;
         _curve = Build(t, w, m, a);
+        _table = new ScaleTable(_curve, t);
     }
 
     /// <summary>Top of scale.</summary>
@@ -47,20 +49,13 @@ public sealed class LogicleTransform : ITransform
     internal ScaleCurve Curve => _curve;
 
     /// <inheritdoc/>
-    public double Forward(double value) => _curve.Solve(value);
+    public double Forward(double value) => _table.Forward(value);
 
     /// <inheritdoc/>
     public double Inverse(double transformed) => _curve.Value(transformed);
 
     /// <inheritdoc/>
-    public void Forward(ReadOnlySpan<double> values, Span<double> destination)
-    {
-        TransformGuard.SameLength(values.Length, destination.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            destination[i] = _curve.Solve(values[i]);
-        }
-    }
+    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
 
     private static ScaleCurve Build(double t, double w, double m, double a)
     {

@@ -77,7 +77,7 @@ internal sealed class ScaleCurve
         return y >= X1 ? Upper(y) : -Upper((2 * X1) - y);
     }
 
-    /// <summary>Transformed value of data value <paramref name="value"/>.</summary>
+    /// <summary>Transformed value of data value <paramref name="value"/>, by the exact root finder alone.</summary>
     public double Solve(double value)
     {
         if (double.IsNaN(value))
@@ -123,54 +123,19 @@ internal sealed class ScaleCurve
         return (growth + decay, (growth * _b) - (decay * _d));
     }
 
-    private double SolveUpper(double value)
+    /// <summary>The root of Upper(y) = value for value ≥ 0: Halley steps from a guess, bisection if they stray.</summary>
+    internal double SolveUpper(double value, double guess = double.NaN)
     {
         if (value == 0)
         {
             return X1;
         }
 
-        // Bracket the root; Upper is increasing for y ≥ x1.
-        var low = X1;
-        var high = X1 + 1;
-        for (var i = 0; i < 64 && Upper(high) < value; i++)
+        var y = double.IsNaN(guess) ? InitialGuess(value) : guess;
+        for (var iteration = 0; iteration < 40 && double.IsFinite(y) && y >= X1; iteration++)
         {
-            low = high;
-            high = X1 + ((high - X1) * 2);
-        }
-
-        var y = InitialGuess(value);
-        if (!(y > low && y < high))
-        {
-            y = 0.5 * (low + high);
-        }
-
-        for (var iteration = 0; iteration < 100; iteration++)
-        {
-            var error = Upper(y) - value;
-            if (error == 0)
-            {
-                return y;
-            }
-
-            if (error < 0)
-            {
-                low = y;
-            }
-            else
-            {
-                high = y;
-            }
-
-            var (slope, curvature) = Derivatives(y);
-            var step = error / (slope * (1 - (error * curvature / (2 * slope * slope))));
-            var next = y - step;
-            if (!(next > low && next < high))
-            {
-                next = 0.5 * (low + high);
-            }
-
-            if (next == y || Math.Abs(next - y) <= 4.5e-16 * Math.Abs(y) || next == low || next == high)
+            var next = HalleyStep(y, value);
+            if (Math.Abs(next - y) <= 4.5e-16 * Math.Abs(next))
             {
                 return next;
             }
@@ -178,7 +143,43 @@ internal sealed class ScaleCurve
             y = next;
         }
 
-        return y;
+        return Bisect(value);
+    }
+
+    private double HalleyStep(double y, double value)
+    {
+        var error = Upper(y) - value;
+        var (slope, curvature) = Derivatives(y);
+        return y - (error / (slope * (1 - (error * curvature / (2 * slope * slope)))));
+    }
+
+    private double Bisect(double value)
+    {
+        var low = X1;
+        var high = X1 + 1;
+        for (var i = 0; i < 2000 && Upper(high) < value; i++)
+        {
+            low = high;
+            high = X1 + ((high - X1) * 2);
+        }
+
+        while (true)
+        {
+            var middle = 0.5 * (low + high);
+            if (middle <= low || middle >= high)
+            {
+                return middle;
+            }
+
+            if (Upper(middle) < value)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
     }
 
     private double InitialGuess(double value)
