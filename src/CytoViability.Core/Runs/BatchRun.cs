@@ -32,7 +32,7 @@ public static class BatchRun
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan);
+        var processor = new SampleProcessor(setup.Template, setup.Plan, request.SampleGated);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>

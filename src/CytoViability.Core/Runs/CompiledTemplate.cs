@@ -18,6 +18,7 @@ internal sealed class CompiledTemplate
 
     private readonly Dictionary<string, GateDimension> _dataDimensions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IDisplayTransform> _displays = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GateDimension> _plottedDimensions = new(StringComparer.Ordinal);
 
     private CompiledTemplate(GatingStrategy strategy)
     {
@@ -67,11 +68,13 @@ internal sealed class CompiledTemplate
         foreach (var (alias, _) in channels)
         {
             compiled._dataDimensions[alias] = builder.Dimension(alias, transformed: false);
+            compiled._plottedDimensions[alias] = builder.Dimension(alias, transformed: true);
         }
 
         foreach (var ratio in ratios.Keys)
         {
             compiled._dataDimensions[ratio] = builder.Dimension(ratio, transformed: false);
+            compiled._plottedDimensions[ratio] = builder.Dimension(ratio, transformed: true);
         }
 
         foreach (var (alias, transform) in transforms)
@@ -83,7 +86,7 @@ internal sealed class CompiledTemplate
     }
 
     public EvaluatedSample Evaluate(EventColumns events, CompensationMatrix? fileSpillover)
-        => new(Strategy.Evaluate(events, fileSpillover), _dataDimensions, _displays);
+        => new(Strategy.Evaluate(events, fileSpillover), _dataDimensions, _displays, _plottedDimensions);
 
     /// <summary>Turns template gates into gating-model gates for one set of channel names.</summary>
     private sealed class GateBuilder(GatingTemplate template, IReadOnlyDictionary<string, string> channels, CompensationReference compensation, IReadOnlyDictionary<string, ITransform> transforms)

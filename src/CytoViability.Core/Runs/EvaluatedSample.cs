@@ -10,10 +10,12 @@ internal sealed class EvaluatedSample
     private readonly GatingResult _result;
     private readonly IReadOnlyDictionary<string, GateDimension> _dataDimensions;
     private readonly IReadOnlyDictionary<string, IDisplayTransform> _displays;
+    private readonly IReadOnlyDictionary<string, GateDimension> _plottedDimensions;
     private readonly Bitset _all;
 
-    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays)
+    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays, IReadOnlyDictionary<string, GateDimension> plottedDimensions)
     {
+        _plottedDimensions = plottedDimensions;
         _result = result;
         _dataDimensions = dataDimensions;
         _displays = displays;
@@ -38,6 +40,9 @@ internal sealed class EvaluatedSample
 
         return result;
     }
+
+    /// <summary>Values of a channel alias or ratio as a plot shows them: compensated, then through the alias's transform.</summary>
+    public double[] PlottedValues(string alias) => _result.Values(_plottedDimensions[alias]);
 
     public IDisplayTransform? Display(string alias) => _displays.TryGetValue(alias, out var display) ? display : null;
 }

@@ -30,9 +30,11 @@ internal sealed class SampleProcessor
     private readonly IReadOnlyList<string> _usedAliases;
     private readonly QcEvaluator _qc;
     private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
+    private readonly Action<GatedSample>? _sampleGated;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan)
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? sampleGated = null)
     {
+        _sampleGated = sampleGated;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
@@ -137,6 +139,7 @@ internal sealed class SampleProcessor
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc);
+        _sampleGated?.Invoke(new GatedSample(metadata.Sample, file, _template, evaluated.Result, evaluated.PlottedValues));
         return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 
