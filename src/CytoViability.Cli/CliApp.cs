@@ -9,6 +9,7 @@ internal static class CliApp
     {
         var root = new RootCommand("CytoViability: batch gating of flow cytometry experiments (FCS in, CSV and QC report out).");
         root.Subcommands.Add(Commands.ValidateCommand.Create());
+        root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.GatingMlCommand.Create());
         root.Subcommands.Add(Commands.ExampleCommand.Create());
         return root;

@@ -12,6 +12,9 @@ internal sealed class FcsDataSetReader
     /// <summary>Bytes read from disk per slice when streaming DATA.</summary>
     private const int StreamSliceBytes = 1 << 20;
 
+    /// <summary>Largest (supplemental) TEXT segment read; real ones are kilobytes.</summary>
+    private const long MaxTextBytes = 256L << 20;
+
     private readonly FcsByteSource _bytes;
     private readonly string _source;
     private readonly long _start;
@@ -124,6 +127,11 @@ internal sealed class FcsDataSetReader
             throw Fail("TEXT", _textBegin, $"TEXT should end at byte {_textEnd} but the file has only {_bytes.Length} bytes; the file is truncated");
         }
 
+        if (_textEnd - _textBegin + 1 > MaxTextBytes)
+        {
+            throw Fail("TEXT", _textBegin, $"TEXT offsets {offsets.TextBegin}–{offsets.TextEnd} describe a {_textEnd - _textBegin + 1}-byte TEXT segment; more than {MaxTextBytes} bytes is not a real TEXT segment");
+        }
+
         var text = _bytes.ReadArray(_textBegin, (int)(_textEnd - _textBegin + 1));
         var delimiter = text[0];
         if (text.AsSpan(1).IndexOf(delimiter) < 0)
@@ -155,7 +163,7 @@ internal sealed class FcsDataSetReader
             return;
         }
 
-        if (absoluteEnd < absoluteBegin || absoluteEnd >= _bytes.Length || Overlaps(absoluteBegin, absoluteEnd, _textBegin, _textEnd))
+        if (absoluteEnd < absoluteBegin || absoluteEnd >= _bytes.Length || absoluteEnd - absoluteBegin + 1 > MaxTextBytes || Overlaps(absoluteBegin, absoluteEnd, _textBegin, _textEnd))
         {
             _warnings.Add($"supplemental TEXT offsets {begin}–{end} do not describe a readable segment; ignored.");
             return;
@@ -163,7 +171,7 @@ internal sealed class FcsDataSetReader
 
         var segment = _bytes.ReadArray(absoluteBegin, (int)(absoluteEnd - absoluteBegin + 1));
         var delimiter = _bytes.ReadArray(_textBegin, 1)[0];
-        if (segment[0] != delimiter || segment.AsSpan().IndexOfAnyInRange((byte)0, (byte)8) >= 0)
+        if (segment[0] != delimiter || ContainsBinary(segment, delimiter))
         {
             _warnings.Add($"supplemental TEXT (bytes {absoluteBegin}–{absoluteEnd}) does not start with the TEXT delimiter or holds binary bytes; ignored.");
             return;
@@ -406,7 +414,7 @@ internal sealed class FcsDataSetReader
     private static ulong IntegerMask(int bits, double? range)
     {
         var widthMask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        if (range is not { } r || r <= 0 || !double.IsFinite(r) || r > widthMask)
+        if (range is not { } r || r <= 0 || !double.IsFinite(r) || r > widthMask || r > (double)(1UL << 63))
         {
             return widthMask;
         }
@@ -461,6 +469,11 @@ internal sealed class FcsDataSetReader
         }
 
         var fileLength = _bytes.Length;
+        if (total == 0 && !layout.IsDelimitedAscii)
+        {
+            return (_start + headerBegin, 0, 0);
+        }
+
         var usable = candidates.Where(c => c.Begin >= _start + HeaderLength && c.Begin < fileLength && !Overlaps(c.Begin, Math.Max(c.Begin, c.End), _textBegin, _textEnd)).ToList();
         if (usable.Count == 0)
         {
@@ -714,6 +727,19 @@ internal sealed class FcsDataSetReader
         }
 
         return _textBegin;
+    }
+
+    private static bool ContainsBinary(ReadOnlySpan<byte> segment, byte delimiter)
+    {
+        foreach (var b in segment)
+        {
+            if (b < 0x09 && b != delimiter)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Overlaps(long begin, long end, long otherBegin, long otherEnd) => begin <= otherEnd && otherBegin <= end;

@@ -101,7 +101,8 @@ public sealed class GatingStrategy
         return new GatingResult(this, store, memberships);
     }
 
-    internal ITransform Transform(string id) => _transforms[id];
+    internal ITransform Transform(string id) =>
+        _transforms.TryGetValue(id, out var transform) ? transform : throw new GateReferenceException("no transform '" + id + "' in the gating strategy");
 
     /// <summary>Every dimension <paramref name="populationId"/> reads, through boolean operands too.</summary>
     internal HashSet<GateDimension> DimensionsRead(string populationId)
@@ -134,9 +135,11 @@ public sealed class GatingStrategy
         return dimensions;
     }
 
-    internal RatioTransform Ratio(string id) => _ratios[id];
+    internal RatioTransform Ratio(string id) =>
+        _ratios.TryGetValue(id, out var ratio) ? ratio : throw new GateReferenceException("no ratio '" + id + "' in the gating strategy");
 
-    internal CompensationMatrix Matrix(string id) => _matrices[id];
+    internal CompensationMatrix Matrix(string id) =>
+        _matrices.TryGetValue(id, out var matrix) ? matrix : throw new GateReferenceException("no compensation matrix '" + id + "' in the gating strategy");
 
     private Population Find(string populationId) =>
         _populations.TryGetValue(populationId, out var population)

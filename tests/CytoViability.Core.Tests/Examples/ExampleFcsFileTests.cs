@@ -49,7 +49,7 @@ public sealed class ExampleFcsFileTests : IDisposable
             Assert.Equal(tube.Columns[c], dataset.Column(c));
         }
 
-        var spill = Assert.IsType<Compensation.SpilloverMatrix>(dataset.Spillover);
+        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataset.Spillover);
         Assert.Equal(8, spill.Size);
         for (var row = 0; row < 8; row++)
         {

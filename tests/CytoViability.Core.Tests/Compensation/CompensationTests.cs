@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using CytoViability.Core.Compensation;
+using CytoViability.Core.Fcs;
+using CytoViability.Core.Gating;
+
+namespace CytoViability.Core.Tests.Compensation;
+
+public sealed class CompensationTests
+{
+    private static readonly Lazy<FcsDataset> Example = new(() =>
+        FcsReader.ReadFile(Path.Combine(TestPaths.SharedFcs, "whitews__FlowKit", "test_comp_example.fcs")).DataSets[0]);
+
+    private static GatingResult EvaluateAll(FcsDataset dataset, CompensationMatrix? matrix = null)
+    {
+        // Any gate that reads a File-compensated dimension makes the strategy use the file's spillover.
+        var strategy = new GatingStrategy([new RectangleGate("any", null, [new DimensionBound(new ChannelDimension(dataset.Parameters[0].Name, CompensationReference.File), null, null)])]);
+        return matrix is null ? strategy.Evaluate(dataset) : strategy.Evaluate(EventColumns.FromDataset(dataset), matrix);
+    }
+
+    [Fact]
+    public void FileSpillover_CompensatedValuesRemixedBySpillover_GiveBackTheDetectorValues()
+    {
+        var dataset = Example.Value;
+        var spill = dataset.Spillover!;
+        var result = EvaluateAll(dataset);
+        var compensated = spill.Channels.Select(channel => result.Values(new ChannelDimension(channel, CompensationReference.File))).ToArray();
+        var raw = spill.Channels.Select(channel => dataset.ScaleColumn(dataset.FindParameter(channel))).ToArray();
+
+        // observed detector d = Σ_f compensated_f · S[f, d] (FCS $SPILLOVER orientation), independent of how we inverted.
+        for (var e = 0; e < dataset.EventCount; e += 7)
+        {
+            for (var d = 0; d < spill.Size; d++)
+            {
+                var remixed = 0.0;
+                for (var f = 0; f < spill.Size; f++)
+                {
+                    remixed += compensated[f][e] * spill[f, d];
+                }
+
+                Assert.True(Math.Abs(remixed - raw[d][e]) <= 1e-9 * Math.Max(1, Math.Abs(raw[d][e])), "event " + e + " detector " + spill.Channels[d]);
+            }
+        }
+    }
+
+    [Fact]
+    public void FileSpillover_ChannelsOutsideTheMatrix_AndUncompensatedValues_StayAsRecorded()
+    {
+        var dataset = Example.Value;
+        var spilled = dataset.Spillover!.Channels;
+        var result = EvaluateAll(dataset);
+
+        foreach (var parameter in dataset.Parameters)
+        {
+            var raw = dataset.ScaleColumn(dataset.FindParameter(parameter.Name));
+            Assert.Equal(raw, result.Values(ChannelDimension.Raw(parameter.Name)));
+            if (!spilled.Contains(parameter.Name))
+            {
+                Assert.Equal(raw, result.Values(new ChannelDimension(parameter.Name, CompensationReference.File)));
+            }
+        }
+
+        Assert.True(spilled.Count < dataset.Parameters.Count);
+    }
+
+    [Fact]
+    public void SpilloverCsv_OfTheFilesMatrix_CompensatesExactlyAsTheFileSpillover()
+    {
+        var dataset = Example.Value;
+        var spill = dataset.Spillover!;
+        var csv = new StringBuilder("," + string.Join(",", spill.Channels) + "\n");
+        for (var r = 0; r < spill.Size; r++)
+        {
+            csv.Append(spill.Channels[r]);
+            for (var c = 0; c < spill.Size; c++)
+            {
+                csv.Append(',').Append(spill[r, c].ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            csv.Append('\n');
+        }
+
+        var fromCsv = SpilloverCsv.Parse(csv.ToString(), "matrix.csv", "FCS");
+
+        var byFile = EvaluateAll(dataset);
+        var byCsv = EvaluateAll(dataset, fromCsv);
+        foreach (var channel in spill.Channels)
+        {
+            var dimension = new ChannelDimension(channel, CompensationReference.File);
+            Assert.Equal(byFile.Values(dimension), byCsv.Values(dimension));
+        }
+    }
+
+    [Fact]
+    public void SpilloverCsv_WithAndWithoutRowNames_ReadTheSameMatrix()
+    {
+        var labelled = SpilloverCsv.Parse(",FITC-A,PE-A\nFITC-A,1,0.21\nPE-A,0.012,1\n", "a.csv", "m");
+        var bare = SpilloverCsv.Parse("FITC-A,PE-A\r\n1,0.21\r\n0.012,1\r\n", "b.csv", "m");
+
+        Assert.Equal(["FITC-A", "PE-A"], labelled.Detectors);
+        Assert.Equal(["FITC-A", "PE-A"], bare.Detectors);
+        Assert.Equal(0.21, labelled[0, 1]);
+        Assert.Equal(0.012, bare[1, 0]);
+    }
+
+    [Fact]
+    public void SpilloverCsv_BadNumber_NamesFileLineAndColumn()
+    {
+        var error = Assert.Throws<CompensationException>(() => SpilloverCsv.Parse(",FITC-A,PE-A\nFITC-A,1,0.21\nPE-A,12%,1\n", "comp.csv", "m"));
+
+        Assert.Equal("comp.csv:3: '12%' (column FITC-A) is not a number", error.Message);
+    }
+
+    [Fact]
+    public void SingularMatrix_IsRefusedWithACompensationError()
+    {
+        var singular = CompensationMatrix.Square("S", ["A", "B"], new double[,] { { 1, 1 }, { 1, 1 } });
+        var strategy = new GatingStrategy(
+            [new RectangleGate("R", null, [new DimensionBound(new ChannelDimension("A", CompensationReference.Matrix("S")), 0, 1)])],
+            matrices: new Dictionary<string, CompensationMatrix> { ["S"] = singular });
+
+        var error = Assert.Throws<CompensationException>(() => strategy.Evaluate(EventColumns.FromArrays(["A", "B"], [[1], [2]])));
+        Assert.Contains("singular", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataWithoutSpillover_FileCompensation_IsUncompensated()
+    {
+        var data1 = FcsReader.ReadFile(Path.Combine(TestPaths.GatingMl2, "data1.fcs")).DataSets[0];
+
+        var result = EvaluateAll(data1);
+
+        Assert.Null(data1.Spillover);
+        Assert.Equal(data1.ScaleColumn(2), result.Values(new ChannelDimension("FL1-H", CompensationReference.File)));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using CytoViability.Core.Output;
+
+namespace CytoViability.Core.Tests.Hostile;
+
+/// <summary>
+/// Text from FCS files (keywords, file names, marker names) goes into CSV cells: whatever it holds, the file keeps
+/// its shape (one record per row, the same cell count), no cell starts with something a spreadsheet executes, and
+/// the table reads back to exactly the original text. Checked with a small RFC 4180 splitter written here.
+/// </summary>
+public sealed class CsvInjectionTests
+{
+    private const string Hostile = "=+-@\t\r\n,\"' ;|\\$<>()01.9eE\u00a0\uff1d\u2028\0a";
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A9)")]
+    [InlineData("\t=1")]
+    [InlineData("\r=1")]
+    [InlineData("a,b\n=c")]
+    [InlineData("\"=1\"")]
+    public void FormulaLikeText_IsNeutralised_AndReadsBack(string value)
+    {
+        var csv = WriteRow("x", value, "y");
+
+        var cells = SplitRecords(csv).Single();
+
+        Assert.Equal(3, cells.Count);
+        Assert.False(Executes(cells[1]), "cell '" + cells[1] + "' would run as a formula");
+        Assert.Equal(value, CsvReader.Read("a,b,c\n" + csv).Rows.Single()[1]);
+    }
+
+    [Theory]
+    [InlineData("-5")]
+    [InlineData("+1.5")]
+    [InlineData("-1e-3")]
+    public void SignedNumbers_StayNumbers(string value)
+    {
+        Assert.Equal("x," + value + ",y\n", WriteRow("x", value, "y"));
+    }
+
+    [Fact]
+    public void RandomHostileText_KeepsTheTableShape_NeverExecutes_AndRoundTrips()
+    {
+        var random = new Random(20261129);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var row = new string[random.Next(1, 6)];
+            for (var c = 0; c < row.Length; c++)
+            {
+                var text = new StringBuilder();
+                var length = random.Next(0, 12);
+                for (var k = 0; k < length; k++)
+                {
+                    text.Append(Hostile[random.Next(Hostile.Length)]);
+                }
+
+                row[c] = text.ToString();
+            }
+
+            var csv = WriteRow(row);
+            var records = SplitRecords(csv);
+
+            var cells = Assert.Single(records);
+            Assert.Equal(row.Length, cells.Count);
+            Assert.All(cells, cell => Assert.False(Executes(cell), "cell '" + cell + "' would run as a formula"));
+            var header = string.Join(',', Enumerable.Range(0, row.Length).Select(n => "c" + n));
+            Assert.Equal(row, CsvReader.Read(header + "\n" + csv).Rows.Single());
+        }
+    }
+
+    private static string WriteRow(params string[] cells)
+    {
+        using var text = new StringWriter();
+        new CsvRowWriter(text).Row(cells);
+        return text.ToString();
+    }
+
+    /// <summary>What Excel and LibreOffice run: a cell starting with = + - @ (or tab/CR before one), unless it is a plain number.</summary>
+    private static bool Executes(string cell)
+    {
+        if (cell.Length == 0)
+        {
+            return false;
+        }
+
+        if (cell[0] is '=' or '@' or '\t' or '\r')
+        {
+            return true;
+        }
+
+        return cell[0] is '+' or '-' && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+    }
+
+    /// <summary>RFC 4180: records end at an unquoted LF; quoted cells may hold commas, quotes (doubled) and line ends.</summary>
+    private static List<List<string>> SplitRecords(string csv)
+    {
+        var records = new List<List<string>>();
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < csv.Length; i++)
+        {
+            var c = csv[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\n')
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+                records.Add(cells);
+                cells = [];
+            }
+            else
+            {
+                Assert.False(c is '"' or '\r', "unquoted " + (c == '"' ? "quote" : "CR") + " in '" + csv + "'");
+                cell.Append(c);
+            }
+        }
+
+        Assert.False(quoted, "unterminated quote in '" + csv + "'");
+        Assert.Equal(0, cell.Length);
+        return records;
+    }
+}
