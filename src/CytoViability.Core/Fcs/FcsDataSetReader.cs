@@ -305,6 +305,7 @@ internal sealed class FcsDataSetReader
         var masks = new ulong[count];
         var missingNames = 0;
         var logOnFloat = new List<string>();
+        var zeroLogOffsets = new List<string>();
         for (var i = 0; i < count; i++)
         {
             var n = i + 1;
@@ -351,7 +352,7 @@ internal sealed class FcsDataSetReader
                 _warnings.Add($"$P{n}R is missing or not a number; integer values of {name} are not masked.");
             }
 
-            var (decades, offset) = ReadAmplification(n, dataType);
+            var (decades, offset) = ReadAmplification(n, dataType, zeroLogOffsets);
             if (decades > 0 && dataType is 'F' or 'D')
             {
                 logOnFloat.Add(name);
@@ -365,6 +366,12 @@ internal sealed class FcsDataSetReader
         if (missingNames > 0)
         {
             _warnings.Add($"{missingNames} parameter(s) have no $PnN; named P1, P2, ... by number.");
+        }
+
+        if (zeroLogOffsets.Count > 0)
+        {
+            // FCS 3.1: "$PnE/f1,0/ with f1 > 0 is not a valid entry ... handle it as $PnE/f1,1/".
+            _warnings.Add($"$PnE f1,0 on {string.Join(", ", zeroLogOffsets)}; read as f1,1 as FCS 3.1 prescribes.");
         }
 
         if (logOnFloat.Count > 0)
@@ -381,7 +388,7 @@ internal sealed class FcsDataSetReader
         return (parameters, layoutBits, masks);
     }
 
-    private (double Decades, double Offset) ReadAmplification(int n, char dataType)
+    private (double Decades, double Offset) ReadAmplification(int n, char dataType, List<string> zeroLogOffsets)
     {
         var key = $"$P{n}E";
         var text = _keywords[key];
@@ -402,8 +409,7 @@ internal sealed class FcsDataSetReader
 
         if (decades > 0 && offset == 0 && dataType is 'I' or 'A')
         {
-            // FCS 3.1: "$PnE/f1,0/ with f1 > 0 is not a valid entry ... handle it as $PnE/f1,1/".
-            _warnings.Add($"{key} is '{text}'; read as {parts[0].Trim()},1 as FCS 3.1 prescribes.");
+            zeroLogOffsets.Add($"$P{n}");
             offset = 1;
         }
 
