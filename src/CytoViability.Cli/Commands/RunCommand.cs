@@ -63,7 +63,7 @@ internal static class RunCommand
             ToolVersion = ToolVersion(),
             ShippedTemplatesFolder = ShippedTemplatesFolder(),
             StageExtraFiles = folder => folder.Write("run.log", stream => CopyLog(logPath, stream)),
-            SampleGated = plots is null ? null : plots.Add,
+            OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
         try

@@ -13,11 +13,8 @@ public sealed record RunRequest(string Folder, string? TemplatePath = null, stri
 
     public Action<OutputFolder>? StageExtraFiles { get; init; }
 
-    /// <summary>
-    /// Called on a worker thread for every gated sample while its events are in memory (the report draws its gate
-    /// plots here); must be thread-safe and must not keep the sample.
-    /// </summary>
-    public Action<GatedSample>? SampleGated { get; init; }
+    /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
+    public Action<GatedSample>? OnGated { get; init; }
 
     /// <summary>Directory holding the shipped gating-templates folder, for experiment.yaml's bare template names.</summary>
     public string? ShippedTemplatesFolder { get; init; }

@@ -30,11 +30,12 @@ internal sealed class SampleProcessor
     private readonly IReadOnlyList<string> _usedAliases;
     private readonly QcEvaluator _qc;
     private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
-    private readonly Action<GatedSample>? _sampleGated;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? sampleGated = null)
+    private readonly Action<GatedSample>? _onGated;
+
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null)
     {
-        _sampleGated = sampleGated;
+        _onGated = onGated;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
@@ -139,7 +140,7 @@ internal sealed class SampleProcessor
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc);
-        _sampleGated?.Invoke(new GatedSample(metadata.Sample, file, _template, evaluated.Result, evaluated.PlottedValues));
+        _onGated?.Invoke(new GatedSample(metadata.Sample, file, _template, evaluated.Result, evaluated.PlotValues));
         return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -18,7 +18,7 @@ public sealed class ExampleReportFixture : IDisposable
         var request = new RunRequest(Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "purity"), OutputPath: Output)
         {
             ShippedTemplatesFolder = Path.Combine(TestPaths.RepositoryRoot, "gating-templates"),
-            SampleGated = sample =>
+            OnGated = sample =>
             {
                 template = sample.Template;
                 plots.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues));
