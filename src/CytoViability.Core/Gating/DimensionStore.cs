@@ -108,6 +108,10 @@ internal sealed class DimensionStore
         return _events.Column(index);
     }
 
+    /// <summary>
+    /// The compensated column of one fluorochrome. The first request for a matrix computes every fluorochrome the
+    /// strategy reads through it in one blocked pass, so each detector column is read once per file.
+    /// </summary>
     private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
     {
         if (_compensated.TryGetValue((matrix, fluorochrome), out var cached))
@@ -115,20 +119,60 @@ internal sealed class DimensionStore
             return cached;
         }
 
-        var detectors = DetectorColumns(matrix);
-        var unmixing = matrix.Unmixing();
-        var result = new double[_events.EventCount];
-        for (var d = 0; d < detectors.Length; d++)
+        var wanted = new List<int> { fluorochrome };
+        foreach (var name in _strategy.CompensatedChannels)
         {
-            var weight = unmixing[d, fluorochrome];
-            if (weight != 0)
+            var index = matrix.IndexOf(name);
+            if (index >= 0 && !wanted.Contains(index) && !_compensated.ContainsKey((matrix, index)))
             {
-                MultiplyAdd(detectors[d], weight, result);
+                wanted.Add(index);
             }
         }
 
-        _compensated[(matrix, fluorochrome)] = result;
-        return result;
+        var detectors = DetectorColumns(matrix);
+        var unmixing = matrix.Unmixing();
+        var outputs = new double[wanted.Count][];
+        var weights = new double[wanted.Count][];
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            outputs[k] = new double[_events.EventCount];
+            weights[k] = new double[detectors.Length];
+            for (var d = 0; d < detectors.Length; d++)
+            {
+                weights[k][d] = unmixing[d, wanted[k]];
+            }
+        }
+
+        Unmix(detectors, weights, outputs);
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            _compensated[(matrix, wanted[k])] = outputs[k];
+        }
+
+        return outputs[0];
+    }
+
+    /// <summary>outputs[k][e] = Σ_d detectors[d][e]·weights[k][d], in blocks that stay in the L1 cache.</summary>
+    private static void Unmix(double[][] detectors, double[][] weights, double[][] outputs)
+    {
+        const int Block = 512;
+        var count = outputs[0].Length;
+        for (var start = 0; start < count; start += Block)
+        {
+            var length = Math.Min(Block, count - start);
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                var destination = outputs[k].AsSpan(start, length);
+                var weight = weights[k];
+                for (var d = 0; d < detectors.Length; d++)
+                {
+                    if (weight[d] != 0)
+                    {
+                        MultiplyAdd(detectors[d].AsSpan(start, length), weight[d], destination);
+                    }
+                }
+            }
+        }
     }
 
     private double[][] DetectorColumns(CompensationMatrix matrix)
