@@ -8,7 +8,10 @@ internal static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("CytoViability: batch gating of flow cytometry experiments (FCS in, CSV and QC report out).");
+        root.Subcommands.Add(Commands.InspectCommand.Create());
+        root.Subcommands.Add(Commands.ExportCommand.Create());
         root.Subcommands.Add(Commands.ValidateCommand.Create());
+        root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.GatingMlCommand.Create());
         root.Subcommands.Add(Commands.ExampleCommand.Create());
         return root;

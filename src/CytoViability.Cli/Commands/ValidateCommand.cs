@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Cli.Commands;
@@ -9,9 +10,10 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var template = new Argument<string>("TEMPLATE") { Description = "the gating template (YAML) to check" };
+        var data = new Option<string?>("--data") { Description = "an FCS file or experiment folder: also check that every channel alias resolves in its files" };
         var command = new Command("validate", "Check a gating template; every problem is printed with its line and column.")
         {
-            template,
+            template, data,
         };
         command.SetAction(parseResult =>
         {
@@ -27,6 +29,21 @@ internal static class ValidateCommand
             {
                 output.WriteLine(result.Problems.Count + (result.Problems.Count == 1 ? " problem" : " problems") + " in " + path);
                 return ExitCodes.UsageOrConfiguration;
+            }
+
+            if (parseResult.GetValue(data) is { } dataPath)
+            {
+                var channelProblems = ChannelCheck.Check(loaded, dataPath);
+                foreach (var problem in channelProblems)
+                {
+                    output.WriteLine(problem.ToString());
+                }
+
+                if (channelProblems.Count > 0)
+                {
+                    output.WriteLine(channelProblems.Count + (channelProblems.Count == 1 ? " problem" : " problems") + " with the data in " + dataPath);
+                    return ExitCodes.UsageOrConfiguration;
+                }
             }
 
             output.WriteLine(path + ": ok (" + loaded.Channels.Count + " channels, " + loaded.Gates.Count + " gates, " + (loaded.Populations.Count - 1) + " populations)");

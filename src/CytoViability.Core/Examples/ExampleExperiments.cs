@@ -45,8 +45,6 @@ public static class ExampleExperiments
         return summaries;
     }
 
-    internal static IReadOnlyList<ExperimentPlan> Plans(ExampleOptions options) => ExampleDesigns.Build(options);
-
     /// <summary>
     /// A run reads every FCS file under an experiment folder, so FCS files left from an earlier example with
     /// other options (say, more donors) would silently join this one. They are the user's files: refuse, never delete.

@@ -94,9 +94,9 @@ internal static class ExampleFolderWriter
         csv.Row(header);
         foreach (var tube in experiment.Tubes)
         {
+            var conditions = experiment.ConditionColumns.Select(tube.Condition).ToList();
             foreach (var value in tube.Truth)
             {
-                var conditions = experiment.ConditionColumns.Select(tube.Condition).ToList();
                 WriteRow(csv, "file", tube.FileName, tube.Donor, conditions, value.Quantity, value.Value);
             }
         }

@@ -12,6 +12,9 @@ internal sealed class FcsDataSetReader
     /// <summary>Bytes read from disk per slice when streaming DATA.</summary>
     private const int StreamSliceBytes = 1 << 20;
 
+    /// <summary>Largest (supplemental) TEXT segment read; real ones are kilobytes.</summary>
+    private const long MaxTextBytes = 256L << 20;
+
     private readonly FcsByteSource _bytes;
     private readonly string _source;
     private readonly long _start;
@@ -124,6 +127,11 @@ internal sealed class FcsDataSetReader
             throw Fail("TEXT", _textBegin, $"TEXT should end at byte {_textEnd} but the file has only {_bytes.Length} bytes; the file is truncated");
         }
 
+        if (_textEnd - _textBegin + 1 > MaxTextBytes)
+        {
+            throw Fail("TEXT", _textBegin, $"TEXT offsets {offsets.TextBegin}–{offsets.TextEnd} describe a {_textEnd - _textBegin + 1}-byte TEXT segment; more than {MaxTextBytes} bytes is not a real TEXT segment");
+        }
+
         var text = _bytes.ReadArray(_textBegin, (int)(_textEnd - _textBegin + 1));
         var delimiter = text[0];
         if (text.AsSpan(1).IndexOf(delimiter) < 0)
@@ -155,7 +163,7 @@ internal sealed class FcsDataSetReader
             return;
         }
 
-        if (absoluteEnd < absoluteBegin || absoluteEnd >= _bytes.Length || Overlaps(absoluteBegin, absoluteEnd, _textBegin, _textEnd))
+        if (absoluteEnd < absoluteBegin || absoluteEnd >= _bytes.Length || absoluteEnd - absoluteBegin + 1 > MaxTextBytes || Overlaps(absoluteBegin, absoluteEnd, _textBegin, _textEnd))
         {
             _warnings.Add($"supplemental TEXT offsets {begin}–{end} do not describe a readable segment; ignored.");
             return;
@@ -163,7 +171,7 @@ internal sealed class FcsDataSetReader
 
         var segment = _bytes.ReadArray(absoluteBegin, (int)(absoluteEnd - absoluteBegin + 1));
         var delimiter = _bytes.ReadArray(_textBegin, 1)[0];
-        if (segment[0] != delimiter || segment.AsSpan().IndexOfAnyInRange((byte)0, (byte)8) >= 0)
+        if (segment[0] != delimiter || ContainsBinary(segment, delimiter))
         {
             _warnings.Add($"supplemental TEXT (bytes {absoluteBegin}–{absoluteEnd}) does not start with the TEXT delimiter or holds binary bytes; ignored.");
             return;
@@ -297,6 +305,7 @@ internal sealed class FcsDataSetReader
         var masks = new ulong[count];
         var missingNames = 0;
         var logOnFloat = new List<string>();
+        var zeroLogOffsets = new List<string>();
         for (var i = 0; i < count; i++)
         {
             var n = i + 1;
@@ -343,7 +352,7 @@ internal sealed class FcsDataSetReader
                 _warnings.Add($"$P{n}R is missing or not a number; integer values of {name} are not masked.");
             }
 
-            var (decades, offset) = ReadAmplification(n, dataType);
+            var (decades, offset) = ReadAmplification(n, dataType, zeroLogOffsets);
             if (decades > 0 && dataType is 'F' or 'D')
             {
                 logOnFloat.Add(name);
@@ -357,6 +366,12 @@ internal sealed class FcsDataSetReader
         if (missingNames > 0)
         {
             _warnings.Add($"{missingNames} parameter(s) have no $PnN; named P1, P2, ... by number.");
+        }
+
+        if (zeroLogOffsets.Count > 0)
+        {
+            // FCS 3.1: "$PnE/f1,0/ with f1 > 0 is not a valid entry ... handle it as $PnE/f1,1/".
+            _warnings.Add($"$PnE f1,0 on {string.Join(", ", zeroLogOffsets)}; read as f1,1 as FCS 3.1 prescribes.");
         }
 
         if (logOnFloat.Count > 0)
@@ -373,7 +388,7 @@ internal sealed class FcsDataSetReader
         return (parameters, layoutBits, masks);
     }
 
-    private (double Decades, double Offset) ReadAmplification(int n, char dataType)
+    private (double Decades, double Offset) ReadAmplification(int n, char dataType, List<string> zeroLogOffsets)
     {
         var key = $"$P{n}E";
         var text = _keywords[key];
@@ -394,8 +409,7 @@ internal sealed class FcsDataSetReader
 
         if (decades > 0 && offset == 0 && dataType is 'I' or 'A')
         {
-            // FCS 3.1: "$PnE/f1,0/ with f1 > 0 is not a valid entry ... handle it as $PnE/f1,1/".
-            _warnings.Add($"{key} is '{text}'; read as {parts[0].Trim()},1 as FCS 3.1 prescribes.");
+            zeroLogOffsets.Add($"$P{n}");
             offset = 1;
         }
 
@@ -406,7 +420,7 @@ internal sealed class FcsDataSetReader
     private static ulong IntegerMask(int bits, double? range)
     {
         var widthMask = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
-        if (range is not { } r || r <= 0 || !double.IsFinite(r) || r > widthMask)
+        if (range is not { } r || r <= 0 || !double.IsFinite(r) || r > widthMask || r > (double)(1UL << 63))
         {
             return widthMask;
         }
@@ -461,6 +475,11 @@ internal sealed class FcsDataSetReader
         }
 
         var fileLength = _bytes.Length;
+        if (total == 0 && !layout.IsDelimitedAscii)
+        {
+            return (_start + headerBegin, 0, 0);
+        }
+
         var usable = candidates.Where(c => c.Begin >= _start + HeaderLength && c.Begin < fileLength && !Overlaps(c.Begin, Math.Max(c.Begin, c.End), _textBegin, _textEnd)).ToList();
         if (usable.Count == 0)
         {
@@ -714,6 +733,19 @@ internal sealed class FcsDataSetReader
         }
 
         return _textBegin;
+    }
+
+    private static bool ContainsBinary(ReadOnlySpan<byte> segment, byte delimiter)
+    {
+        foreach (var b in segment)
+        {
+            if (b < 0x09 && b != delimiter)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Overlaps(long begin, long end, long otherBegin, long otherEnd) => begin <= otherEnd && otherBegin <= end;

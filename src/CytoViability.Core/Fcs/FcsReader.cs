@@ -10,6 +10,15 @@ public static class FcsReader
     public static FcsFile ReadFile(string path, FcsReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+
+        // Opening a named pipe for reading waits for a writer that may never come; pipes, sockets and devices
+        // report no size, so a path without bytes is refused before it is opened.
+        var info = new FileInfo(path);
+        if (info.Exists && info.Length == 0)
+        {
+            throw new FcsFormatException(path, "HEADER", 0, "the file is empty (or is a pipe or device, not a file)");
+        }
+
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
         return ReadFrom(new FcsFileSource(handle, length), path, options ?? Defaults);

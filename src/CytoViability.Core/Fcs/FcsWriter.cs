@@ -85,7 +85,9 @@ public static class FcsWriter
         }
 
         var finalDataEnd = dataLength == 0 ? dataStart : dataStart + dataLength - 1;
-        var header = BuildHeader(version, textStart, textStart + text.Length - 1, dataStart, finalDataEnd);
+        var header = dataLength == 0
+            ? BuildHeader(version, textStart, textStart + text.Length - 1, 0, 0)
+            : BuildHeader(version, textStart, textStart + text.Length - 1, dataStart, finalDataEnd);
         output.Write(header);
         for (var i = header.Length; i < textStart; i++)
         {

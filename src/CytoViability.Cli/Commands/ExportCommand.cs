@@ -1,0 +1,239 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CytoViability.Cli.Logging;
+using CytoViability.Core.Compensation;
+using CytoViability.Core.Fcs;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CytoViability.Cli.Commands;
+
+/// <summary>
+/// `cytoviability export FILE --out CSV [--dataset N] [--compensate] [--scale raw|channel]`: the events of one
+/// data set as CSV (header of $PnN names, one event per row, invariant culture). Values round-trip: float32
+/// data is printed so that parsing it as float32 gives the same bits; everything else prints the shortest text
+/// that parses back to the same float64.
+/// </summary>
+internal static class ExportCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "the FCS file to export" };
+        var output = new Option<string>("--out") { Description = "CSV file to write", Required = true };
+        var dataset = new Option<int>("--dataset") { Description = "data set of the file, 0-based (default 0)", DefaultValueFactory = _ => 0 };
+        var compensate = new Option<bool>("--compensate") { Description = "compensate with the file's own spillover ($SPILLOVER/SPILL)" };
+        var scale = new Option<string>("--scale") { Description = "raw: decoded values; channel: FCS scale values ($PnE log decoding, $PnG gain)", DefaultValueFactory = _ => "raw" };
+        scale.AcceptOnlyFromAmong("raw", "channel");
+        var command = new Command("export", "Write the events of one data set of an FCS file as CSV.")
+        {
+            file,
+            output,
+            dataset,
+            compensate,
+            scale,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(file)!,
+            parseResult.GetValue(output)!,
+            parseResult.GetValue(dataset),
+            parseResult.GetValue(compensate),
+            parseResult.GetValue(scale) == "channel",
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string path, string csvPath, int datasetIndex, bool compensate, bool channelScale, TextWriter output, TextWriter error)
+    {
+        FcsDataset dataset;
+        double[][]? values;
+        try
+        {
+            var file = FcsReader.ReadFile(path);
+            if (datasetIndex < 0 || datasetIndex >= file.DataSets.Count)
+            {
+                error.WriteLine($"error: {path} has {file.DataSets.Count} data set(s) (0–{file.DataSets.Count - 1}); --dataset {datasetIndex} does not exist");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            dataset = file.DataSets[datasetIndex];
+            var log = CliLogging.Create(error);
+            foreach (var warning in dataset.Warnings)
+            {
+                log.Warning("{File}: {Warning}", path, warning);
+            }
+
+            values = channelScale || compensate || dataset.DataType != 'F' ? Values(dataset, channelScale) : null;
+            if (compensate)
+            {
+                var spillover = dataset.Spillover;
+                if (spillover is null)
+                {
+                    error.WriteLine($"error: {path}: data set {datasetIndex} has no spillover keyword ($SPILLOVER, SPILL); --compensate needs one");
+                    return ExitCodes.UsageOrConfiguration;
+                }
+
+                Compensate(dataset, spillover, values!, path);
+            }
+        }
+        catch (Exception exception) when (exception is FcsFormatException or CompensationException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + exception.Message);
+            return ExitCodes.NothingProcessed;
+        }
+
+        try
+        {
+            WriteCsv(csvPath, dataset, values);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write {csvPath}: {exception.Message}");
+            return ExitCodes.UsageOrConfiguration;
+        }
+
+        output.WriteLine($"{csvPath}: {dataset.EventCount} events × {dataset.Parameters.Count} channels");
+        return ExitCodes.Success;
+    }
+
+    private static double[][] Values(FcsDataset dataset, bool channelScale)
+    {
+        var values = new double[dataset.Parameters.Count][];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = channelScale ? dataset.ScaleColumn(c) : dataset.ExactColumn(c);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Observed detector values are d = c·S (rows of S = the spilling channel, columns = detectors), so the
+    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place.
+    /// </summary>
+    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path)
+    {
+        var size = spillover.Size;
+        var columns = new int[size];
+        for (var i = 0; i < size; i++)
+        {
+            columns[i] = FindByName(dataset, spillover.Channels[i]);
+            if (columns[i] < 0)
+            {
+                throw new CompensationException($"{path}: the spillover names channel '{spillover.Channels[i]}', which is not a $PnN of the file");
+            }
+        }
+
+        var matrix = CompensationMatrix.FromSpillover(spillover);
+        var dense = Matrix<double>.Build.Dense(size, size, (r, c) => matrix[r, c]);
+        var determinant = dense.Determinant();
+        if (determinant == 0 || !double.IsFinite(determinant) || dense.ConditionNumber() > 1e12)
+        {
+            throw new CompensationException($"{path}: the file's spillover matrix is singular and cannot be inverted");
+        }
+
+        var inverse = dense.Inverse().ToArray();
+        var observed = new double[size];
+        for (var e = 0; e < dataset.EventCount; e++)
+        {
+            for (var d = 0; d < size; d++)
+            {
+                observed[d] = values[columns[d]][e];
+            }
+
+            for (var f = 0; f < size; f++)
+            {
+                var sum = 0.0;
+                for (var d = 0; d < size; d++)
+                {
+                    sum += observed[d] * inverse[d, f];
+                }
+
+                values[columns[f]][e] = sum;
+            }
+        }
+    }
+
+    private static int FindByName(FcsDataset dataset, string name)
+    {
+        for (var i = 0; i < dataset.Parameters.Count; i++)
+        {
+            if (string.Equals(dataset.Parameters[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Writes to a temporary file beside the target and renames it, so a failed export leaves nothing half-written.</summary>
+    private static void WriteCsv(string csvPath, FcsDataset dataset, double[][]? values)
+    {
+        var full = Path.GetFullPath(csvPath);
+        var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
+            {
+                WriteRows(writer, dataset, values);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static void WriteRows(StreamWriter writer, FcsDataset dataset, double[][]? values)
+    {
+        var count = dataset.Parameters.Count;
+        for (var c = 0; c < count; c++)
+        {
+            if (c > 0)
+            {
+                writer.Write(',');
+            }
+
+            writer.Write(CsvField(dataset.Parameters[c].Name));
+        }
+
+        writer.Write('\n');
+        var floats = values is null ? Enumerable.Range(0, count).Select(dataset.Column).ToArray() : null;
+        Span<char> number = stackalloc char[32];
+        for (var e = 0; e < dataset.EventCount; e++)
+        {
+            for (var c = 0; c < count; c++)
+            {
+                if (c > 0)
+                {
+                    writer.Write(',');
+                }
+
+                int written;
+                if (floats is not null)
+                {
+                    floats[c][e].TryFormat(number, out written, "R", CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    values![c][e].TryFormat(number, out written, "R", CultureInfo.InvariantCulture);
+                }
+
+                writer.Write(number[..written]);
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    private static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}

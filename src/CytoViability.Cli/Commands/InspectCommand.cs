@@ -1,0 +1,334 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CytoViability.Core.Fcs;
+
+namespace CytoViability.Cli.Commands;
+
+/// <summary>
+/// `cytoviability inspect FILE [--json] [--stats]`: every data set's version, segments, keywords, parameters,
+/// event count, spillover and reader warnings; --stats adds per-channel min, max and mean of the raw values.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "the FCS file to describe" };
+        var json = new Option<bool>("--json") { Description = "write JSON instead of text" };
+        var stats = new Option<bool>("--stats") { Description = "add per-channel min, max and mean (decodes every event)" };
+        var command = new Command("inspect", "Show the header, keywords, parameters, event count and spillover of every data set of an FCS file.")
+        {
+            file,
+            json,
+            stats,
+        };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(file)!,
+            parseResult.GetValue(json),
+            parseResult.GetValue(stats),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string path, bool json, bool stats, TextWriter output, TextWriter error)
+    {
+        FcsFile file;
+        try
+        {
+            file = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = !stats });
+        }
+        catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + exception.Message);
+            return ExitCodes.NothingProcessed;
+        }
+
+        if (json)
+        {
+            WriteJson(file, stats, output);
+        }
+        else
+        {
+            WriteText(file, stats, output);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void WriteText(FcsFile file, bool stats, TextWriter output)
+    {
+        output.WriteLine($"file: {file.Source}");
+        output.WriteLine($"data sets: {file.DataSets.Count}");
+        for (var i = 0; i < file.DataSets.Count; i++)
+        {
+            var d = file.DataSets[i];
+            output.WriteLine();
+            output.WriteLine($"data set {i}: FCS{d.Version}");
+            output.WriteLine($"  events: {d.EventCount}  parameters: {d.Parameters.Count}  $DATATYPE: {d.DataType}  $BYTEORD: {d.Keywords["$BYTEORD"] ?? "-"}");
+            var o = d.Offsets;
+            output.WriteLine($"  segments: data set at byte {o.DataSetStart}, TEXT {o.TextBegin}–{o.TextEnd}, DATA {o.DataBegin}–{o.DataEnd}");
+            output.WriteLine("  parameters:");
+            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean" : string.Empty);
+            output.WriteLine(header);
+            for (var p = 0; p < d.Parameters.Count; p++)
+            {
+                var parameter = d.Parameters[p];
+                var line = new StringBuilder();
+                line.Append("    ").Append(parameter.Number).Append('\t').Append(parameter.Name).Append('\t').Append(parameter.Stain ?? "-")
+                    .Append('\t').Append(Number(parameter.Range)).Append('\t').Append(parameter.Bits == 0 ? "*" : parameter.Bits.ToString(CultureInfo.InvariantCulture))
+                    .Append('\t').Append(Number(parameter.LogDecades)).Append(',').Append(Number(parameter.LogOffset))
+                    .Append('\t').Append(parameter.Gain is { } g ? Number(g) : "-").Append('\t').Append(parameter.Voltage is { } v ? Number(v) : "-");
+                if (stats)
+                {
+                    var (min, max, mean) = Summary(d.Column(p));
+                    line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean));
+                }
+
+                output.WriteLine(line.ToString());
+            }
+
+            WriteSpilloverText(d, output);
+            if (d.Warnings.Count > 0)
+            {
+                output.WriteLine("  warnings:");
+                foreach (var warning in d.Warnings)
+                {
+                    output.WriteLine("    - " + warning);
+                }
+            }
+
+            output.WriteLine($"  keywords ({d.Keywords.Count}):");
+            foreach (var pair in d.Keywords)
+            {
+                output.WriteLine($"    {pair.Key} = {pair.Value}");
+            }
+        }
+    }
+
+    private static void WriteSpilloverText(FcsDataset d, TextWriter output)
+    {
+        if (d.HasUnreadableSpillover)
+        {
+            try
+            {
+                _ = d.Spillover;
+            }
+            catch (FcsFormatException exception)
+            {
+                output.WriteLine("  spillover: unreadable — " + exception.Problem);
+            }
+
+            return;
+        }
+
+        var spillover = d.Spillover;
+        if (spillover is null)
+        {
+            output.WriteLine("  spillover: none");
+            return;
+        }
+
+        output.WriteLine($"  spillover: {spillover.Size}×{spillover.Size}{(spillover.IsIdentity ? " (identity: compensating changes nothing)" : string.Empty)}");
+        output.WriteLine("    \t" + string.Join('\t', spillover.Channels));
+        for (var r = 0; r < spillover.Size; r++)
+        {
+            var row = new StringBuilder("    ").Append(spillover.Channels[r]);
+            for (var c = 0; c < spillover.Size; c++)
+            {
+                row.Append('\t').Append(Number(spillover[r, c]));
+            }
+
+            output.WriteLine(row.ToString());
+        }
+    }
+
+    private static void WriteJson(FcsFile file, bool stats, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", file.Source);
+            json.WriteStartArray("dataSets");
+            for (var i = 0; i < file.DataSets.Count; i++)
+            {
+                WriteDataSetJson(json, file.DataSets[i], i, stats);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, bool stats)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("index", index);
+        json.WriteString("version", d.Version);
+        json.WriteNumber("eventCount", d.EventCount);
+        json.WriteString("dataType", d.DataType.ToString());
+        json.WriteStartObject("segments");
+        json.WriteNumber("dataSetStart", d.Offsets.DataSetStart);
+        json.WriteNumber("textBegin", d.Offsets.TextBegin);
+        json.WriteNumber("textEnd", d.Offsets.TextEnd);
+        json.WriteNumber("dataBegin", d.Offsets.DataBegin);
+        json.WriteNumber("dataEnd", d.Offsets.DataEnd);
+        json.WriteEndObject();
+        json.WriteStartArray("parameters");
+        for (var p = 0; p < d.Parameters.Count; p++)
+        {
+            var parameter = d.Parameters[p];
+            json.WriteStartObject();
+            json.WriteNumber("number", parameter.Number);
+            json.WriteString("name", parameter.Name);
+            WriteStringOrNull(json, "stain", parameter.Stain);
+            WriteNumber(json, "range", parameter.Range);
+            json.WriteNumber("bits", parameter.Bits);
+            WriteNumber(json, "logDecades", parameter.LogDecades);
+            WriteNumber(json, "logOffset", parameter.LogOffset);
+            WriteNumberOrNull(json, "gain", parameter.Gain);
+            WriteNumberOrNull(json, "voltage", parameter.Voltage);
+            if (stats)
+            {
+                var (min, max, mean) = Summary(d.Column(p));
+                WriteNumber(json, "min", min);
+                WriteNumber(json, "max", max);
+                WriteNumber(json, "mean", mean);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteSpilloverJson(json, d);
+        json.WriteStartArray("warnings");
+        foreach (var warning in d.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("keywords");
+        foreach (var pair in d.Keywords)
+        {
+            json.WriteStartObject();
+            json.WriteString("key", pair.Key);
+            json.WriteString("value", pair.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSpilloverJson(Utf8JsonWriter json, FcsDataset d)
+    {
+        if (d.HasUnreadableSpillover)
+        {
+            json.WriteNull("spillover");
+            try
+            {
+                _ = d.Spillover;
+            }
+            catch (FcsFormatException exception)
+            {
+                json.WriteString("spilloverError", exception.Problem);
+            }
+
+            return;
+        }
+
+        var spillover = d.Spillover;
+        if (spillover is null)
+        {
+            json.WriteNull("spillover");
+            return;
+        }
+
+        json.WriteStartObject("spillover");
+        json.WriteStartArray("channels");
+        foreach (var channel in spillover.Channels)
+        {
+            json.WriteStringValue(channel);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("rows");
+        for (var r = 0; r < spillover.Size; r++)
+        {
+            json.WriteStartArray();
+            for (var c = 0; c < spillover.Size; c++)
+            {
+                json.WriteNumberValue(spillover[r, c]);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Min, max and mean over the finite values (NaN when there are none).</summary>
+    private static (double Min, double Max, double Mean) Summary(float[] column)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
+        var count = 0;
+        foreach (var value in column)
+        {
+            if (!float.IsFinite(value))
+            {
+                continue;
+            }
+
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+            sum += value;
+            count++;
+        }
+
+        return count == 0 ? (double.NaN, double.NaN, double.NaN) : (min, max, sum / count);
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteString(name, Number(value));
+        }
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            WriteNumber(json, name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

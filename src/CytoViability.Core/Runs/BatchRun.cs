@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CytoViability.Core.Experiments;
+using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// `cytoviability run`: settle template, sheet and files; process every file in parallel; join the assays across
+/// samples; write every output table atomically. One bad file is a fail row in qc.csv, never the end of the run.
+/// Results are sorted by sample and file, so any thread count writes the same bytes.
+/// </summary>
+public static class BatchRun
+{
+    public static string DefaultOutputFolder(string folder) => Path.Combine(Path.GetFullPath(folder), FileDiscovery.DefaultOutputName);
+
+    public static RunOutcome Execute(RunRequest request, IRunObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(observer);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var problems = new List<TemplateProblem>();
+        var setup = RunSetup.Prepare(request, problems);
+        if (setup is null)
+        {
+            return RunOutcome.Configuration(problems);
+        }
+
+        var planMilliseconds = clock.Elapsed.TotalMilliseconds;
+        observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
+        observer.Planned(setup.Plan.Samples.Count);
+        var processor = new SampleProcessor(setup.Template, setup.Plan);
+        var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
+        var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
+        {
+            var outcome = processor.Process(setup.Plan.Samples[index]);
+            outcomes[index] = outcome;
+            observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
+        });
+        var processMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds;
+
+        var tables = RunTables.Build(setup, outcomes);
+        var assayMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds - processMilliseconds;
+        var processed = tables.ProcessedSamples;
+        var failedFiles = tables.FailedFiles;
+        var status = processed == 0 ? RunStatus.NothingProcessed : failedFiles > 0 || tables.AssayFailures > 0 ? RunStatus.SomeInputsFailed : RunStatus.Success;
+
+        try
+        {
+            using var output = new OutputFolder(setup.OutputFolder);
+            tables.Write(output);
+            request.StageExtraFiles?.Invoke(output);
+            var manifest = new RunManifest(
+                request.ToolVersion,
+                started,
+                setup,
+                outcomes,
+                threads,
+                status,
+                processed,
+                failedFiles,
+                tables.QcCounts,
+                new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds));
+            output.Write("run.json", manifest.Write);
+            output.Commit();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), "outputs could not be written (nothing was replaced): " + exception.Message));
+            return RunOutcome.Configuration(problems);
+        }
+
+        observer.Information(processed + " files processed, " + failedFiles + " failed, in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
+        return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles);
+    }
+
+    private static string FirstMessage(SampleOutcome outcome) => outcome.Failures.Count > 0 ? outcome.Failures[0].Message : "failed";
+
+    /// <summary>Lower-case hex sha256 of a file, read-only and shared.</summary>
+    internal static string HashFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    internal static QcOptions QcOptionsOf(GatingTemplate template)
+    {
+        var minimum = new List<KeyValuePair<string, QcRule>>();
+        foreach (var (population, count) in template.Qc.MinimumEvents)
+        {
+            minimum.Add(new(population, new QcRule(count, population == GatingTemplate.AllEvents ? QcStatus.Fail : QcStatus.Warn)));
+        }
+
+        return new QcOptions
+        {
+            Purity = new QcRule(template.Assays.Purity?.Minimum ?? 90, QcStatus.Fail),
+            MinimumEvents = minimum,
+            SaturationMaximumPercent = new QcRule(template.Qc.SaturationPercent, QcStatus.Warn),
+            SaturationMinimumPercent = new QcRule(template.Qc.MinimumPercent, QcStatus.Warn),
+            ReplicateSpread = new QcRule(template.Qc.ReplicateDifference, QcStatus.Warn),
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using CytoViability.Core.Gating;
+using CytoViability.Core.Statistics;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>One file gated by a <see cref="CompiledTemplate"/>: populations by template id, channel values by alias.</summary>
+internal sealed class EvaluatedSample
+{
+    private readonly GatingResult _result;
+    private readonly IReadOnlyDictionary<string, GateDimension> _dataDimensions;
+    private readonly IReadOnlyDictionary<string, IDisplayTransform> _displays;
+    private readonly Bitset _all;
+
+    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays)
+    {
+        _result = result;
+        _dataDimensions = dataDimensions;
+        _displays = displays;
+        _all = Bitset.All(result.EventCount);
+    }
+
+    public GatingResult Result => _result;
+
+    public long Count(string population) => population == GatingTemplate.AllEvents ? _result.EventCount : _result.Count(population);
+
+    public ReadOnlySpan<ulong> Membership(string population) => population == GatingTemplate.AllEvents ? _all.Words : _result.Membership(population).Words;
+
+    /// <summary>Compensated, untransformed values of a channel alias or ratio, as float for the statistics.</summary>
+    public float[] Values(string alias)
+    {
+        var values = _result.Values(_dataDimensions[alias]);
+        var result = GC.AllocateUninitializedArray<float>(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            result[i] = (float)values[i];
+        }
+
+        return result;
+    }
+
+    public IDisplayTransform? Display(string alias) => _displays.TryGetValue(alias, out var display) ? display : null;
+}

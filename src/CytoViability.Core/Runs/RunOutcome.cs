@@ -1,0 +1,16 @@
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// The end of a run: its status, configuration problems (when nothing ran), where the outputs are, and counts.
+/// </summary>
+public sealed record RunOutcome(
+    RunStatus Status,
+    IReadOnlyList<TemplateProblem> Problems,
+    string? OutputFolder,
+    int Processed,
+    int Failed)
+{
+    public static RunOutcome Configuration(IReadOnlyList<TemplateProblem> problems) => new(RunStatus.ConfigurationError, problems, null, 0, 0);
+}

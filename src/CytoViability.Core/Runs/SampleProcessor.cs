@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CytoViability.Core.Compensation;
+using CytoViability.Core.Experiments;
+using CytoViability.Core.Fcs;
+using CytoViability.Core.Gating;
+using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
+using CytoViability.Core.Statistics;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// Processes one file: read (read-only), metadata, channel resolution, compensation, transforms, gates, statistics
+/// and per-file QC. Every way a file can fail becomes fail rows of its own; nothing here stops the other files.
+/// Thread-safe: one instance serves all worker threads.
+/// </summary>
+internal sealed class SampleProcessor
+{
+    /// <summary>Larger inputs are refused rather than read into memory whole.</summary>
+    public const long MaximumFileBytes = 1L << 30;
+
+    /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
+    public const string CompensationCheck = "compensation";
+
+    private readonly GatingTemplate _template;
+    private readonly ExperimentPlan _plan;
+    private readonly IReadOnlyList<string> _usedAliases;
+    private readonly QcEvaluator _qc;
+    private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
+
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan)
+    {
+        _template = template;
+        _plan = plan;
+        _usedAliases = ChannelResolver.UsedAliases(template);
+        _qc = new QcEvaluator(BatchRun.QcOptionsOf(template));
+    }
+
+    public SampleOutcome Process(PlannedSample sample)
+    {
+        var clock = Stopwatch.StartNew();
+        var file = sample.RelativePath;
+        var provisionalName = ProvisionalName(sample);
+        byte[] bytes;
+        try
+        {
+            bytes = ReadInput(sample.FullPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InputTooLargeException)
+        {
+            return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
+        }
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        try
+        {
+            return Analyse(sample, bytes, sha256, clock);
+        }
+        catch (FcsFormatException exception)
+        {
+            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, exception.Message));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A file that trips an unforeseen fault in any stage is reported like an unreadable one, so that one
+            // strange file never takes the other samples of the batch down with it.
+            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
+        }
+    }
+
+    private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock)
+    {
+        var file = sample.RelativePath;
+        var fcs = FcsReader.Read(bytes, file);
+        if (fcs.DataSets.Count == 0)
+        {
+            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+        }
+
+        var dataset = fcs.DataSets[0];
+        var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
+        if (metadata is null)
+        {
+            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+        }
+
+        var resolution = ChannelResolver.Resolve(_template, _usedAliases, dataset);
+        if (resolution.Unresolved.Count > 0)
+        {
+            var rows = new List<QcRow>();
+            foreach (var (alias, tried) in resolution.Unresolved)
+            {
+                rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, "tried " + tried));
+            }
+
+            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+        }
+
+        var qc = new List<QcRow>();
+        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (alias, index) in resolution.Indexes)
+        {
+            channels[alias] = dataset.Parameters[index].Name;
+        }
+
+        var compiled = _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels));
+        if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
+        {
+            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+        }
+
+        var spillover = _template.Compensation.Kind == CompensationKind.File ? FileSpillover(dataset) : null;
+        if (_template.Compensation.Kind == CompensationKind.File && spillover is null)
+        {
+            qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
+        }
+
+        var names = new string[dataset.Parameters.Count];
+        var stains = new string?[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = dataset.Parameters[i].Name;
+            stains[i] = dataset.Parameters[i].Stain;
+        }
+
+        EvaluatedSample evaluated;
+        try
+        {
+            evaluated = compiled.Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
+        }
+        catch (CompensationException exception)
+        {
+            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
+        }
+
+        var result = Summarise(metadata, dataset, resolution, evaluated, qc);
+        return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private SampleResult Summarise(SampleMetadata metadata, FcsDataset dataset, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc)
+    {
+        var sampleMetadata = new string[2 + metadata.Values.Count];
+        sampleMetadata[0] = metadata.Donor;
+        sampleMetadata[1] = metadata.Replicate;
+        for (var i = 0; i < metadata.Values.Count; i++)
+        {
+            sampleMetadata[i + 2] = metadata.Values[i];
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var population in _template.Populations)
+        {
+            counts[population] = evaluated.Count(population);
+        }
+
+        var total = counts[GatingTemplate.AllEvents];
+        var populations = new List<PopulationRow>();
+        foreach (var population in _template.ReportedPopulations)
+        {
+            var parent = population == GatingTemplate.AllEvents ? string.Empty : _template.Parents[population];
+            var count = counts[population];
+            var parentCount = parent.Length == 0 ? total : counts[parent];
+            var measured = new PopulationCounts(count, parentCount, total);
+            populations.Add(new PopulationRow(metadata.Sample, metadata.File, population, parent, count, parentCount, measured.PercentParent, measured.PercentTotal, sampleMetadata));
+        }
+
+        var mfi = new List<MfiRow>();
+        foreach (var request in _template.Statistics.Mfi)
+        {
+            foreach (var channel in request.Channels)
+            {
+                var summary = ChannelStatistics.Compute(evaluated.Values(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
+                mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataset, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
+            }
+        }
+
+        var foldStatistic = double.NaN;
+        if (_template.Assays.MfiFold is { } fold)
+        {
+            var summary = ChannelStatistics.Compute(evaluated.Values(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
+            foldStatistic = fold.Statistic switch
+            {
+                MfiStatistic.Median => summary.Median,
+                MfiStatistic.DisplayMean => summary.DisplayMean,
+                _ => summary.GeometricMean,
+            };
+        }
+
+        foreach (var (population, _) in _template.Qc.MinimumEvents)
+        {
+            if (_qc.KeyPopulationEvents(metadata.Sample, metadata.File, population, counts[population]) is { } row)
+            {
+                qc.Add(row);
+            }
+        }
+
+        foreach (var alias in _usedAliases)
+        {
+            var index = resolution.Indexes[alias];
+            var edges = EdgeEventCounts.Compute(dataset.Column(index), dataset.Parameters[index].Range);
+            qc.Add(_qc.SaturationAtMaximum(metadata.Sample, metadata.File, alias, edges));
+            qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
+        }
+
+        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic);
+    }
+
+    /// <summary>The file's own spillover as the gating engine's matrix (id FCS); null when the file has none.</summary>
+    private static CompensationMatrix? FileSpillover(FcsDataset dataset)
+    {
+        if (dataset.Spillover is not { } spillover)
+        {
+            return null;
+        }
+
+        var values = new double[spillover.Size, spillover.Size];
+        for (var row = 0; row < spillover.Size; row++)
+        {
+            for (var column = 0; column < spillover.Size; column++)
+            {
+                values[row, column] = spillover[row, column];
+            }
+        }
+
+        return CompensationMatrix.Square("FCS", spillover.Channels, values);
+    }
+
+    private static string ChannelKey(Dictionary<string, string> channels)
+    {
+        var parts = new List<string>(channels.Count);
+        foreach (var (alias, channel) in channels)
+        {
+            parts.Add(alias + "\u0001" + channel);
+        }
+
+        parts.Sort(StringComparer.Ordinal);
+        return string.Join("\u0002", parts);
+    }
+
+    private static string Marker(FcsDataset dataset, ChannelResolution resolution, string channel)
+    {
+        if (!resolution.Indexes.TryGetValue(channel, out var index))
+        {
+            return channel;
+        }
+
+        var parameter = dataset.Parameters[index];
+        return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
+    }
+
+    private static byte[] ReadInput(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        if (stream.Length > MaximumFileBytes)
+        {
+            throw new InputTooLargeException("the file is " + stream.Length + " bytes; at most " + MaximumFileBytes + " are read");
+        }
+
+        var bytes = GC.AllocateUninitializedArray<byte>((int)stream.Length);
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;
+
+    private static SampleOutcome Failed(string file, string? sha256, long bytes, int events, Stopwatch clock, params QcRow[] rows)
+        => new(file, null, rows, sha256, bytes, events, clock.Elapsed.TotalMilliseconds);
+}

@@ -1,0 +1,16 @@
+using CytoViability.Core.Experiments;
+using CytoViability.Core.Output;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// What one processed file contributes to the run: its table rows, and the per-well numbers the assays join
+/// across samples (population counts by id, the MFI statistic of the fold assay).
+/// </summary>
+internal sealed record SampleResult(
+    SampleMetadata Metadata,
+    IReadOnlyList<PopulationRow> Populations,
+    IReadOnlyList<MfiRow> Mfi,
+    IReadOnlyList<QcRow> Qc,
+    IReadOnlyDictionary<string, long> Counts,
+    double FoldStatistic);
