@@ -68,7 +68,9 @@ public static class BatchRun
             output.Write("run.json", manifest.Write);
             output.Commit();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        // .NET reports a write past the file system's or the process's file size limit (EFBIG) as an
+        // ArgumentOutOfRangeException from the stream, not an IOException; it is the same kind of failure.
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
             problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), "outputs could not be written (nothing was replaced): " + exception.Message));
             return RunOutcome.Configuration(problems);

@@ -253,6 +253,13 @@ internal sealed class SampleProcessor
 
     private static byte[] ReadInput(string path)
     {
+        // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
+        // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new IOException("the file is empty (or is a pipe or device, not a file)");
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         if (stream.Length > MaximumFileBytes)
         {

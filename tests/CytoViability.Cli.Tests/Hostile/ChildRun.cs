@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace CytoViability.Cli.Tests.Hostile;
+
+/// <summary>
+/// Runs the built cytoviability.dll in its own process (`dotnet cytoviability.dll ...`), as a lab's script would,
+/// so a test can kill it, limit what it may write, or wait for it with a time limit.
+/// </summary>
+internal sealed class ChildRun : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+
+    private ChildRun(Process process)
+    {
+        _process = process;
+    }
+
+    public static string Program { get; } = Path.Combine(AppContext.BaseDirectory, "cytoviability.dll");
+
+    /// <summary>Starts `dotnet cytoviability.dll ARGS`; with <paramref name="fileSizeLimitKb"/>, under `ulimit -f` with SIGXFSZ ignored.</summary>
+    public static ChildRun Start(IReadOnlyList<string> arguments, int? fileSizeLimitKb = null)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (fileSizeLimitKb is { } limit)
+        {
+            // An ignored signal stays ignored across exec, so a write past the limit fails with EFBIG instead of killing.
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' XFSZ; ulimit -f " + limit + "; exec dotnet \"$@\"");
+            start.ArgumentList.Add("sh");
+
+            // The runtime's write-xor-execute code mapping lives in a file that the limit would stop at start-up.
+            start.Environment["DOTNET_EnableWriteXorExecute"] = "0";
+        }
+        else
+        {
+            start.FileName = "dotnet";
+        }
+
+        start.ArgumentList.Add(Program);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = new Process { StartInfo = start };
+        var child = new ChildRun(process);
+        process.OutputDataReceived += (_, e) => child.Append(child._output, e.Data);
+        process.ErrorDataReceived += (_, e) => child.Append(child._error, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>Runs to the end (or fails the test after <paramref name="limit"/>): exit code, stdout, stderr.</summary>
+    public static (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, TimeSpan limit, int? fileSizeLimitKb = null)
+    {
+        using var child = Start(arguments, fileSizeLimitKb);
+        if (!child.WaitForExit(limit))
+        {
+            child.Kill();
+            Assert.Fail("cytoviability " + string.Join(' ', arguments) + " did not finish within " + limit + " (hang)\n" + child.Error);
+        }
+
+        return (child.ExitCode, child.Output, child.Error);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    public bool WaitForExit(TimeSpan limit)
+    {
+        if (!_process.WaitForExit(limit))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>SIGKILL: no finally blocks, no flushing, exactly what a power cut or an OOM killer does.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private void Append(StringBuilder builder, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (builder)
+        {
+            builder.Append(line).Append('\n');
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using CytoViability.Core.Output;
+
+namespace CytoViability.Cli.Tests.Hostile;
+
+/// <summary>
+/// What a stranger's experiment folder can put into a run: file names and keyword text that spreadsheets or
+/// browsers would execute, sample sheets pointing outside the folder, symlinks out. The run reads nothing outside,
+/// changes no input, and writes that text only as inert, correctly quoted cells.
+/// </summary>
+public sealed class HostileRunContentTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    private static readonly string[] HostileNames =
+    [
+        "=HYPERLINK(\"http---x\",\"y\")", "+1+cmd", "-2-3", "@SUM(A1)", "comma,name", "quote\"name", "new\nline", "tab\tname",
+    ];
+
+    private readonly HostileExperiment _experiment = new(files: 6, eventsPerFile: 2_000);
+
+    public void Dispose() => _experiment.Dispose();
+
+    [Fact]
+    public void HostileFileNamesAndKeywords_AreQuotedAndNeutralisedInEveryCsv_AndReadBackExactly()
+    {
+        for (var i = 0; i < HostileNames.Length; i++)
+        {
+            _experiment.WriteFcs(HostileNames[i] + ".fcs", 2_000, 100 + i, hostileText: "=1+1 " + HostileNames[i]);
+        }
+
+        var output = _experiment.Out();
+        var (exit, _, error) = ChildRun.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report"], Limit);
+
+        Assert.True(exit == 0, error);
+        foreach (var csv in Directory.GetFiles(output, "*.csv"))
+        {
+            var text = File.ReadAllText(csv);
+            foreach (var cell in RawCells(text))
+            {
+                Assert.False(Executes(cell), Path.GetFileName(csv) + " has a cell a spreadsheet would execute: " + cell);
+            }
+        }
+
+        var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+        var files = populations.Rows.Select(row => row[populations.RequireColumn("file")]).ToHashSet();
+        foreach (var name in HostileNames)
+        {
+            Assert.Contains(name + ".fcs", files);
+        }
+    }
+
+    [Fact]
+    public void SheetAndLinksPointingOutside_AreRefused_NothingOutsideIsRead_NoInputChanges()
+    {
+        var outside = Path.Combine(_experiment.Root, "outside");
+        _experiment.WriteFcs("secret.fcs", 2_000, 7, directory: outside);
+        File.CreateSymbolicLink(Path.Combine(_experiment.Folder, "D5_link.fcs"), Path.Combine(outside, "secret.fcs"));
+        Directory.CreateSymbolicLink(Path.Combine(_experiment.Folder, "linked-folder"), outside);
+        var rows = Directory.GetFiles(_experiment.Folder, "D*_tube*.fcs").Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .Select(name => name + "," + name![..2] + ",a").ToList();
+        rows.Add("../outside/secret.fcs,D8,a");
+        rows.Add(Path.Combine(outside, "secret.fcs") + ",D8,b");
+        rows.Add("linked-folder/secret.fcs,D8,c");
+        rows.Add("D5_link.fcs,D8,d");
+        File.WriteAllText(Path.Combine(_experiment.Folder, "samples.csv"), "file,donor,treatment\n" + string.Join('\n', rows) + "\n");
+        var before = HostileExperiment.Fingerprints(_experiment.Root);
+        var output = Path.Combine(_experiment.Folder, "cytoviability-out");
+
+        var (exit, _, error) = ChildRun.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--samples", Path.Combine(_experiment.Folder, "samples.csv"), "--no-report"], Limit);
+
+        Assert.True(exit is 1 or 2, "exit " + exit + ": " + error);
+        var after = HostileExperiment.Fingerprints(_experiment.Root);
+        foreach (var (path, fingerprint) in before)
+        {
+            Assert.True(after.TryGetValue(path, out var now) && now == fingerprint, path + " was changed by the run");
+        }
+
+        if (exit == 2)
+        {
+            var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+            Assert.DoesNotContain(populations.Rows, row => row[populations.RequireColumn("file")].Contains("secret", StringComparison.Ordinal));
+            Assert.Equal(6, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
+            var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+            Assert.True(qc.Rows.Count(row => row[qc.RequireColumn("status")] == "fail") >= 1, "no fail row for the link pointing outside");
+        }
+        else
+        {
+            Assert.Contains("..", error, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A spreadsheet runs a cell starting with = + - @ (or tab/CR) unless it is a plain number.</summary>
+    private static bool Executes(string cell)
+        => cell.Length > 0 && (cell[0] is '=' or '@' or '\t' or '\r'
+            || (cell[0] is '+' or '-' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
+
+    /// <summary>The cells of an RFC 4180 text exactly as a spreadsheet receives them (quotes removed).</summary>
+    private static IEnumerable<string> RawCells(string text)
+    {
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    cell.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    cell.Append(c);
+                }
+            }
+            else if (c == '"' && cell.Length == 0)
+            {
+                quoted = true;
+            }
+            else if (c is ',' or '\n')
+            {
+                yield return cell.ToString();
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+    }
+}

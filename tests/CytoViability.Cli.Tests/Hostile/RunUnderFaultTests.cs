@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CytoViability.Core.Output;
+
+namespace CytoViability.Cli.Tests.Hostile;
+
+/// <summary>
+/// `cytoviability run` in a child process under faults: killed (SIGKILL) while writing, a file system that refuses
+/// writes, inputs that are not files or vanished. Previous outputs survive whole, no partial file ever carries a
+/// final name, and bad inputs are `fail` rows in qc.csv, not crashes or hangs.
+/// </summary>
+public sealed class RunUnderFaultTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    private readonly HostileExperiment _experiment = new(files: 24, eventsPerFile: 20_000);
+
+    public void Dispose() => _experiment.Dispose();
+
+    private string[] RunArguments(string output) => ["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report", "--threads", "2"];
+
+    [Fact]
+    public void KilledWhileWriting_LeavesThePreviousOutputsWhole_AndNoPartialFileUnderAFinalName()
+    {
+        var output = _experiment.Out();
+        var first = ChildRun.Run(RunArguments(output), Limit);
+        Assert.True(first.Exit == 0, first.Error);
+        var previous = HostileExperiment.FinalFiles(output);
+        Assert.Contains("qc.csv", previous.Keys);
+        Assert.Contains("populations.csv", previous.Keys);
+
+        var killedWhileStaging = 0;
+        foreach (var delayAfterFirstTemporary in new[] { 0, 0, 2, 5, 10, 20, 40, 80 })
+        {
+            using (var child = ChildRun.Start(RunArguments(output)))
+            {
+                var staged = WaitForStaging(output, child, TimeSpan.FromSeconds(60));
+                if (staged)
+                {
+                    Thread.Sleep(delayAfterFirstTemporary);
+                    killedWhileStaging += child.HasExited ? 0 : 1;
+                }
+
+                child.Kill();
+            }
+
+            // Whatever moment the kill hit, every final-named file is a whole file of one run or the other; the
+            // tables are identical across runs (same inputs), and run.json must be complete JSON.
+            var now = HostileExperiment.FinalFiles(output);
+            Assert.Equal(previous.Keys, now.Keys);
+            foreach (var (name, bytes) in now)
+            {
+                if (name == "run.json")
+                {
+                    using var document = JsonDocument.Parse(bytes);
+                }
+                else if (name != "run.log")
+                {
+                    Assert.True(previous[name].AsSpan().SequenceEqual(bytes), name + " changed or is partial after a kill " + delayAfterFirstTemporary + " ms into writing");
+                }
+            }
+        }
+
+        Assert.True(killedWhileStaging >= 4, "only " + killedWhileStaging + " kills landed while outputs were being written");
+
+        // The next run clears what the killed ones left: no temporaries, no journal.
+        var last = ChildRun.Run(RunArguments(output), Limit);
+        Assert.Equal(0, last.Exit);
+        Assert.Empty(Directory.GetFiles(output, "*.cvtmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(output, "*.cvjournal", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void FileSystemRefusingWrites_IsAClearOneLineError_AndThePreviousOutputsStay()
+    {
+        var output = _experiment.Out();
+        var first = ChildRun.Run(RunArguments(output), Limit);
+        Assert.Equal(0, first.Exit);
+        var previous = HostileExperiment.FinalFiles(output);
+
+        // Files may grow to 8 KB only: populations.csv and mfi.csv of 24 samples are larger (EFBIG, as on a file
+        // system with a small file size limit or a process under `ulimit -f`).
+        var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit, fileSizeLimitKb: 8);
+
+        Assert.True(exit is not 0 and not 2, "exit " + exit + ": " + error);
+        Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains("too large for the file system", StringComparison.Ordinal), error);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
+        var now = HostileExperiment.FinalFiles(output);
+        Assert.Equal(previous.Keys, now.Keys);
+        foreach (var (name, bytes) in now)
+        {
+            Assert.True(previous[name].AsSpan().SequenceEqual(bytes), name + " was touched by the failed run");
+        }
+
+        Assert.Empty(Directory.GetFiles(output, "*.cvtmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void FullDisk_IsAClearError_AndThePreviousOutputsStay()
+    {
+        // A real ENOSPC needs a small file system: a 1 MB tmpfs where mounting is allowed (root, as CI runs),
+        // otherwise the output goes to a folder whose files cannot grow (the test above, EFBIG).
+        var mountPoint = Path.Combine(_experiment.Root, "tiny");
+        Directory.CreateDirectory(mountPoint);
+        var mounted = Shell("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint) == 0;
+        try
+        {
+            var output = Path.Combine(mountPoint, "out");
+            Directory.CreateDirectory(output);
+            File.WriteAllText(Path.Combine(output, "qc.csv"), "sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n");
+            if (mounted)
+            {
+                // Leave about 8 KB free, less than the new tables need.
+                using var filler = new FileStream(Path.Combine(mountPoint, "filler"), FileMode.CreateNew);
+                var block = new byte[4096];
+                try
+                {
+                    while (true)
+                    {
+                        filler.Write(block);
+                        filler.Flush();
+                    }
+                }
+                catch (IOException)
+                {
+                    // Full.
+                }
+
+                filler.SetLength(Math.Max(0, filler.Length - 8192));
+            }
+
+            var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit, mounted ? null : 8);
+
+            Assert.True(exit != 0, "exit 0: " + error);
+            Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains(mounted ? "No space left on device" : "too large for the file system", StringComparison.Ordinal), error);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.Equal("sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n", File.ReadAllText(Path.Combine(output, "qc.csv")));
+            Assert.Equal(["qc.csv"], HostileExperiment.FinalFiles(output).Keys);
+        }
+        finally
+        {
+            if (mounted)
+            {
+                Shell("umount", "-l", mountPoint);
+            }
+        }
+    }
+
+    [Fact]
+    public void InputsThatAreNotFilesOrVanished_AreFailRows_NotCrashesOrHangs()
+    {
+        var folder = _experiment.Folder;
+        Assert.Equal(0, Shell("mkfifo", Path.Combine(folder, "D9_pipe.fcs")));
+        Directory.CreateDirectory(Path.Combine(folder, "D9_folder.fcs"));
+        File.CreateSymbolicLink(Path.Combine(folder, "D9_vanished.fcs"), Path.Combine(folder, "deleted-before-the-run.fcs"));
+        File.WriteAllBytes(Path.Combine(folder, "D9_empty.fcs"), []);
+        var output = _experiment.Out();
+
+        var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit);
+
+        Assert.True(exit == 2, "exit " + exit + ": " + error);
+        var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+        var failed = qc.Rows.Where(row => row[qc.RequireColumn("status")] == "fail").Select(row => row[qc.RequireColumn("file")]).ToHashSet();
+        Assert.Contains("D9_pipe.fcs", failed);
+        Assert.Contains("D9_vanished.fcs", failed);
+        Assert.Contains("D9_empty.fcs", failed);
+        var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+        Assert.Equal(24, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
+    }
+
+    /// <summary>True once the run has staged its first output (a hidden *.cvtmp in the output folder).</summary>
+    private static bool WaitForStaging(string output, ChildRun child, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit && !child.HasExited)
+        {
+            if (Directory.Exists(output) && Directory.EnumerateFiles(output, "*.cvtmp", SearchOption.AllDirectories).Any())
+            {
+                return true;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return false;
+    }
+
+    private static int Shell(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}
