@@ -31,6 +31,30 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
     }
 
     [Theory]
+    [InlineData("viability")]
+    [InlineData("fasl-trail")]
+    public void DiOC6PiTemplate_SummaryConditionMeans_RecoverTheMeanViabilityOverDonors(string experiment)
+    {
+        var run = Completed(experiment);
+        var folder = ExampleRunFixture.ExampleFolder(experiment);
+        var truth = TruthTable.Read(folder);
+        var sheet = SampleSheet(folder);
+        var viable = run.Population("viable");
+        var conditions = truth.ConditionColumns;
+        var rows = run.Table("summary.csv").Where(r => r["metric"] == "viability").ToList();
+        Assert.Equal(sheet.Count / int.Parse(rows[0]["n_donors"], System.Globalization.CultureInfo.InvariantCulture), rows.Count);
+        foreach (var row in rows)
+        {
+            var values = conditions.Select(c => row[c]).ToList();
+            var files = sheet.Where(r => conditions.Select((c, i) => r[c] == values[i]).All(match => match)).ToList();
+            Assert.Equal(files.Count, int.Parse(row["n_donors"], System.Globalization.CultureInfo.InvariantCulture));
+            var variance = files.Sum(f => Math.Pow(BinomialSe(truth.Donor(f["donor"], values, "percent_viable"), RunOutputs.Number(viable[f["sample"]], "parent_count")), 2));
+            var se = Math.Sqrt(variance) / files.Count;
+            AssertWithin(truth.Condition(values, "percent_viable"), RunOutputs.Number(row, "mean"), Z * se, string.Join("/", values) + " mean viability");
+        }
+    }
+
+    [Theory]
     [InlineData("adcc", "antibody", "none")]
     [InlineData("gamma-delta", "effector", "none")]
     public void KillingTemplates_EveryDonorAndCondition_RecoverDeadTargetsAndSpecificKilling(string experiment, string controlColumn, string controlValue)

@@ -38,6 +38,9 @@ internal sealed class TruthTable
     public double Donor(string donor, IEnumerable<string> conditionValues, string quantity) =>
         _values[GroupKey("donor", donor, conditionValues, quantity)];
 
+    public double Condition(IEnumerable<string> conditionValues, string quantity) =>
+        _values[GroupKey("condition", string.Empty, conditionValues, quantity)];
+
     public bool TryDonor(string donor, IEnumerable<string> conditionValues, string quantity, out double value) =>
         _values.TryGetValue(GroupKey("donor", donor, conditionValues, quantity), out value);
 
