@@ -32,7 +32,7 @@ public static class BatchRun
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan);
+        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
@@ -77,7 +77,7 @@ public static class BatchRun
         }
 
         observer.Information(processed + " files processed, " + failedFiles + " failed, in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
-        return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles);
+        return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles) { Template = setup.Template };
     }
 
     private static string FirstMessage(SampleOutcome outcome) => outcome.Failures.Count > 0 ? outcome.Failures[0].Message : "failed";

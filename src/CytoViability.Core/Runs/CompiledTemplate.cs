@@ -17,6 +17,7 @@ internal sealed class CompiledTemplate
     private const string TemplateMatrixId = "template";
 
     private readonly Dictionary<string, GateDimension> _dataDimensions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GateDimension> _plotDimensions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IDisplayTransform> _displays = new(StringComparer.Ordinal);
 
     private CompiledTemplate(GatingStrategy strategy)
@@ -64,14 +65,10 @@ internal sealed class CompiledTemplate
         }
 
         var compiled = new CompiledTemplate(new GatingStrategy(gates, transforms, ratios, matrices));
-        foreach (var (alias, _) in channels)
+        foreach (var name in channels.Keys.Concat(ratios.Keys))
         {
-            compiled._dataDimensions[alias] = builder.Dimension(alias, transformed: false);
-        }
-
-        foreach (var ratio in ratios.Keys)
-        {
-            compiled._dataDimensions[ratio] = builder.Dimension(ratio, transformed: false);
+            compiled._dataDimensions[name] = builder.Dimension(name, transformed: false);
+            compiled._plotDimensions[name] = builder.Dimension(name, transformed: true);
         }
 
         foreach (var (alias, transform) in transforms)
@@ -83,7 +80,7 @@ internal sealed class CompiledTemplate
     }
 
     public EvaluatedSample Evaluate(EventColumns events, CompensationMatrix? fileSpillover)
-        => new(Strategy.Evaluate(events, fileSpillover), _dataDimensions, _displays);
+        => new(Strategy.Evaluate(events, fileSpillover), _dataDimensions, _plotDimensions, _displays);
 
     /// <summary>Turns template gates into gating-model gates for one set of channel names.</summary>
     private sealed class GateBuilder(GatingTemplate template, IReadOnlyDictionary<string, string> channels, CompensationReference compensation, IReadOnlyDictionary<string, ITransform> transforms)

@@ -9,13 +9,15 @@ internal sealed class EvaluatedSample
 {
     private readonly GatingResult _result;
     private readonly IReadOnlyDictionary<string, GateDimension> _dataDimensions;
+    private readonly IReadOnlyDictionary<string, GateDimension> _plotDimensions;
     private readonly IReadOnlyDictionary<string, IDisplayTransform> _displays;
     private readonly Bitset _all;
 
-    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays)
+    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, GateDimension> plotDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays)
     {
         _result = result;
         _dataDimensions = dataDimensions;
+        _plotDimensions = plotDimensions;
         _displays = displays;
         _all = Bitset.All(result.EventCount);
     }
@@ -38,6 +40,9 @@ internal sealed class EvaluatedSample
 
         return result;
     }
+
+    /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
+    public double[] PlotValues(string alias) => _result.Values(_plotDimensions[alias]);
 
     public IDisplayTransform? Display(string alias) => _displays.TryGetValue(alias, out var display) ? display : null;
 }

@@ -12,5 +12,8 @@ public sealed record RunOutcome(
     int Processed,
     int Failed)
 {
+    /// <summary>The template the run used (null when configuration failed before it was loaded).</summary>
+    public GatingTemplate? Template { get; init; }
+
     public static RunOutcome Configuration(IReadOnlyList<TemplateProblem> problems) => new(RunStatus.ConfigurationError, problems, null, 0, 0);
 }

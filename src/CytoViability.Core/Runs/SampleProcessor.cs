@@ -31,8 +31,11 @@ internal sealed class SampleProcessor
     private readonly QcEvaluator _qc;
     private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan)
+    private readonly Action<GatedSample>? _onGated;
+
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null)
     {
+        _onGated = onGated;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
@@ -137,6 +140,7 @@ internal sealed class SampleProcessor
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc);
+        _onGated?.Invoke(new GatedSample(metadata.Sample, file, _template, evaluated.Result, evaluated.PlotValues));
         return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 
