@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace CytoViability.Core.Fcs;
 
 /// <summary>
@@ -21,45 +19,5 @@ internal abstract class FcsByteSource
         var bytes = GC.AllocateUninitializedArray<byte>(length);
         Read(offset, bytes);
         return bytes;
-    }
-}
-
-internal sealed class FcsMemorySource(ReadOnlyMemory<byte> bytes) : FcsByteSource
-{
-    public override long Length => bytes.Length;
-
-    public override void Read(long offset, Span<byte> destination) =>
-        bytes.Span.Slice((int)offset, destination.Length).CopyTo(destination);
-
-    public override bool TryGetMemory(long offset, int length, out ReadOnlyMemory<byte> memory)
-    {
-        memory = bytes.Slice((int)offset, length);
-        return true;
-    }
-}
-
-internal sealed class FcsFileSource(SafeFileHandle handle, long length) : FcsByteSource
-{
-    public override long Length => length;
-
-    public override void Read(long offset, Span<byte> destination)
-    {
-        while (destination.Length > 0)
-        {
-            var read = RandomAccess.Read(handle, destination, offset);
-            if (read <= 0)
-            {
-                throw new EndOfStreamException($"The file ended at byte {offset} while {destination.Length} more bytes were expected.");
-            }
-
-            destination = destination[read..];
-            offset += read;
-        }
-    }
-
-    public override bool TryGetMemory(long offset, int length, out ReadOnlyMemory<byte> memory)
-    {
-        memory = default;
-        return false;
     }
 }

@@ -48,6 +48,7 @@ internal sealed class FcsDataSetReader
         var dataType = ReadDataType();
         var (bigEndian, significance) = ReadByteOrder(dataType);
         var (parameters, layoutBits, masks) = ReadParameters(parameterCount, dataType);
+        var timeGainIsTimestep = FindTimeGainEqualToTimestep(parameters);
         var layout = new FcsDataLayout(dataType, layoutBits, masks, bigEndian, significance);
         var total = ReadTotal();
         var (dataBegin, dataLength, eventCount) = LocateData(layout, total, offsets.DataBegin, offsets.DataEnd);
@@ -67,7 +68,7 @@ internal sealed class FcsDataSetReader
         var segmentOffsets = new FcsSegmentOffsets(_start, _textBegin, _textEnd, dataBegin, dataBegin + dataLength - 1);
         return new FcsDataset(
             version, _keywords, parameters, eventCount, _warnings.ToArray(), dataType, segmentOffsets,
-            columns, exact, spillover, spilloverError);
+            columns, exact, spillover, spilloverError, timeGainIsTimestep);
     }
 
     private (string Version, (long TextBegin, long TextEnd, long DataBegin, long DataEnd) Offsets) ReadHeader()
@@ -386,6 +387,32 @@ internal sealed class FcsDataSetReader
         }
 
         return (parameters, layoutBits, masks);
+    }
+
+    /// <summary>
+    /// FACSDiva writes the Time channel's $PnG equal to $TIMESTEP (0.01): a time unit, not an amplifier gain.
+    /// Dividing by it would turn Time into hundredths of a unit, so scale values leave such a channel as stored.
+    /// </summary>
+    private int FindTimeGainEqualToTimestep(FcsParameter[] parameters)
+    {
+        var timestep = ParseDouble("$TIMESTEP");
+        if (timestep is null)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var p = parameters[i];
+            if (p.Name.Equals("Time", StringComparison.OrdinalIgnoreCase) && p.Gain is { } gain && gain != 1 && gain != 0 &&
+                gain == timestep.Value)
+            {
+                _warnings.Add($"Time $PnG {gain.ToString(CultureInfo.InvariantCulture)} equals $TIMESTEP: a time unit, not a gain; scale values keep Time as stored.");
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private (double Decades, double Offset) ReadAmplification(int n, char dataType, List<string> zeroLogOffsets)

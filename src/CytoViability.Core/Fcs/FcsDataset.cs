@@ -12,6 +12,7 @@ public sealed class FcsDataset
     private readonly double[]?[]? _exactColumns;
     private readonly SpilloverMatrix? _spillover;
     private readonly FcsFormatException? _spilloverError;
+    private readonly int _timeChannelWithTimestepGain;
 
     internal FcsDataset(
         string version,
@@ -24,8 +25,10 @@ public sealed class FcsDataset
         float[][]? columns,
         double[]?[]? exactColumns,
         SpilloverMatrix? spillover,
-        FcsFormatException? spilloverError)
+        FcsFormatException? spilloverError,
+        int timeChannelWithTimestepGain)
     {
+        _timeChannelWithTimestepGain = timeChannelWithTimestepGain;
         Version = version;
         Keywords = keywords;
         Parameters = parameters;
@@ -97,7 +100,8 @@ public sealed class FcsDataset
 
     /// <summary>
     /// FCS scale values: for integer (and ASCII) data with $PnE f1 &gt; 0, 10^(f1·x/$PnR)·f2 (f2 = 0 read as 1);
-    /// otherwise x/$PnG when $PnG is present and not 0 or 1; float data is never log-decoded.
+    /// otherwise x/$PnG when $PnG is present and not 0 or 1; float data is never log-decoded. A Time channel
+    /// whose $PnG equals $TIMESTEP (FACSDiva) is left as stored: that $PnG is a time unit, not a gain.
     /// </summary>
     public double[] ScaleColumn(int index)
     {
@@ -117,7 +121,7 @@ public sealed class FcsDataset
             return values;
         }
 
-        if (parameter.Gain is { } gain && gain != 0 && gain != 1)
+        if (parameter.Gain is { } gain && gain != 0 && gain != 1 && index != _timeChannelWithTimestepGain)
         {
             for (var i = 0; i < values.Length; i++)
             {

@@ -194,4 +194,17 @@ public sealed class DataTypeTests
         var dataset = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x02, 0x00] });
         Assert.Equal(Math.Pow(10, 4.0 * 512 / 1024) * 0.01, dataset.ScaleColumn(0)[0]);
     }
+
+    [Fact]
+    public void ScaleColumn_TimeGainEqualToTimestep_KeepsTimeAsStored()
+    {
+        // FACSDiva: Time $PnG 0.01 = $TIMESTEP 0.01; FSC-A $PnG 2 is a real gain.
+        var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 1, ("Time", 32, "262144"), ("FSC-A", 32, "262144"));
+        keywords.AddRange([("$P1G", "0.01"), ("$P2G", "2"), ("$TIMESTEP", "0.01")]);
+        var dataset = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x42, 0x28, 0x00, 0x00, 0x42, 0x28, 0x00, 0x00] });
+        Assert.Equal(42.0, dataset.ScaleColumn(0)[0]);
+        Assert.Equal(21.0, dataset.ScaleColumn(1)[0]);
+        Assert.Equal(0.01, dataset.Parameters[0].Gain);
+        Assert.Contains(dataset.Warnings, w => w.Contains("$TIMESTEP", StringComparison.Ordinal));
+    }
 }
