@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CytoViability.Core.Compensation;
 
 namespace CytoViability.Core.Gating;
@@ -41,7 +42,7 @@ internal sealed class DimensionStore
         {
             var untransformed = Values(dimension with { TransformId = null });
             var transform = _strategy.Transform(transformId);
-            result = new double[untransformed.Length];
+            result = GC.AllocateUninitializedArray<double>(untransformed.Length);
             transform.Forward(untransformed, result);
         }
         else
@@ -76,7 +77,7 @@ internal sealed class DimensionStore
         var ratio = _strategy.Ratio(dimension.RatioId);
         var numerator = Compensated(ratio.Numerator, dimension.Compensation);
         var denominator = Compensated(ratio.Denominator, dimension.Compensation);
-        var result = new double[numerator.Length];
+        var result = GC.AllocateUninitializedArray<double>(numerator.Length);
         ratio.Apply(numerator, denominator, result);
         return result;
     }
@@ -108,6 +109,10 @@ internal sealed class DimensionStore
         return _events.Column(index);
     }
 
+    /// <summary>
+    /// The compensated column of one fluorochrome. The first request for a matrix computes every fluorochrome the
+    /// strategy reads through it in one blocked pass, so each detector column is read once per file.
+    /// </summary>
     private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
     {
         if (_compensated.TryGetValue((matrix, fluorochrome), out var cached))
@@ -115,20 +120,114 @@ internal sealed class DimensionStore
             return cached;
         }
 
-        var detectors = DetectorColumns(matrix);
-        var unmixing = matrix.Unmixing();
-        var result = new double[_events.EventCount];
-        for (var d = 0; d < detectors.Length; d++)
+        var wanted = new List<int> { fluorochrome };
+        foreach (var name in _strategy.CompensatedChannels)
         {
-            var weight = unmixing[d, fluorochrome];
-            if (weight != 0)
+            var index = matrix.IndexOf(name);
+            if (index >= 0 && !wanted.Contains(index) && !_compensated.ContainsKey((matrix, index)))
             {
-                MultiplyAdd(detectors[d], weight, result);
+                wanted.Add(index);
             }
         }
 
-        _compensated[(matrix, fluorochrome)] = result;
-        return result;
+        var detectors = DetectorColumns(matrix);
+        var unmixing = matrix.Unmixing();
+        var outputs = new double[wanted.Count][];
+        var weights = new double[wanted.Count][];
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            outputs[k] = GC.AllocateUninitializedArray<double>(_events.EventCount);
+            weights[k] = new double[detectors.Length];
+            for (var d = 0; d < detectors.Length; d++)
+            {
+                weights[k][d] = unmixing[d, wanted[k]];
+            }
+        }
+
+        Unmix(detectors, weights, outputs);
+        for (var k = 0; k < wanted.Count; k++)
+        {
+            _compensated[(matrix, wanted[k])] = outputs[k];
+        }
+
+        return outputs[0];
+    }
+
+    /// <summary>
+    /// outputs[k][e] = Σ_d detectors[d][e]·weights[k][d] over the non-zero weights (so a NaN or ∞ in a detector
+    /// the output does not use cannot leak in), summed in detector order. Four events at a time: each
+    /// detector value is loaded once and every output is accumulated in a register, so memory traffic is one read
+    /// per detector and one write per output.
+    /// </summary>
+    private static void Unmix(double[][] detectors, double[][] weights, double[][] outputs)
+    {
+        var count = outputs[0].Length;
+        var detectorCount = detectors.Length;
+
+        // Flattened terms: output k uses terms termEnd[k−1]..termEnd[k]−1, each a detector and its weight.
+        var termDetector = new List<int>();
+        var termWeight = new List<double>();
+        var termEnd = new int[outputs.Length];
+        for (var k = 0; k < outputs.Length; k++)
+        {
+            for (var d = 0; d < detectorCount; d++)
+            {
+                if (weights[k][d] != 0)
+                {
+                    termDetector.Add(d);
+                    termWeight.Add(weights[k][d]);
+                }
+            }
+
+            termEnd[k] = termDetector.Count;
+        }
+
+        var e = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var weightVectors = new Vector256<double>[termWeight.Count];
+            for (var t = 0; t < weightVectors.Length; t++)
+            {
+                weightVectors[t] = Vector256.Create(termWeight[t]);
+            }
+
+            var detectorOfTerm = termDetector.ToArray();
+            Span<Vector256<double>> loaded = detectorCount <= 64 ? stackalloc Vector256<double>[detectorCount] : new Vector256<double>[detectorCount];
+            for (; e <= count - 4; e += 4)
+            {
+                for (var d = 0; d < detectorCount; d++)
+                {
+                    loaded[d] = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(detectors[d]), (nuint)e);
+                }
+
+                var t = 0;
+                for (var k = 0; k < outputs.Length; k++)
+                {
+                    var sum = Vector256<double>.Zero;
+                    for (; t < termEnd[k]; t++)
+                    {
+                        sum += loaded[detectorOfTerm[t]] * weightVectors[t];
+                    }
+
+                    sum.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(outputs[k]), (nuint)e);
+                }
+            }
+        }
+
+        for (; e < count; e++)
+        {
+            var t = 0;
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                var sum = 0.0;
+                for (; t < termEnd[k]; t++)
+                {
+                    sum += detectors[termDetector[t]][e] * termWeight[t];
+                }
+
+                outputs[k][e] = sum;
+            }
+        }
     }
 
     private double[][] DetectorColumns(CompensationMatrix matrix)
@@ -153,24 +252,5 @@ internal sealed class DimensionStore
 
         _detectorColumns[matrix] = columns;
         return columns;
-    }
-
-    private static void MultiplyAdd(ReadOnlySpan<double> source, double weight, Span<double> destination)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var w = new Vector<double>(weight);
-            for (; i <= destination.Length - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var sum = new Vector<double>(destination[i..]) + (new Vector<double>(source[i..]) * w);
-                sum.CopyTo(destination[i..]);
-            }
-        }
-
-        for (; i < destination.Length; i++)
-        {
-            destination[i] += source[i] * weight;
-        }
     }
 }

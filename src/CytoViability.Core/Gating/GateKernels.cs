@@ -58,74 +58,35 @@ internal static class GateKernels
     /// <summary>target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere).</summary>
     public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
     {
-        var n = vertices.Count;
-        var vx = new double[n + 1];
-        var vy = new double[n + 1];
-        double minX = double.PositiveInfinity, maxX = double.NegativeInfinity, minY = double.PositiveInfinity, maxY = double.NegativeInfinity;
-        for (var i = 0; i < n; i++)
-        {
-            vx[i] = vertices[i].X;
-            vy[i] = vertices[i].Y;
-            minX = Math.Min(minX, vx[i]);
-            maxX = Math.Max(maxX, vx[i]);
-            minY = Math.Min(minY, vy[i]);
-            maxY = Math.Max(maxY, vy[i]);
-        }
-
-        vx[n] = vx[0];
-        vy[n] = vy[0];
+        var edges = new PolygonEdges(vertices);
         var words = target.Bits;
-        for (var w = 0; w < words.Length; w++)
+        var fullWords = xs.Length >> 6;
+        for (var w = 0; w < fullWords; w++)
         {
-            var word = words[w];
-            var keep = word;
-            while (word != 0)
+            if (words[w] == 0)
             {
-                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
-                word &= word - 1;
-                var i = (w << 6) + bit;
-                var x = xs[i];
-                var y = ys[i];
-                if (!(x >= minX && x <= maxX && y >= minY && y <= maxY) || !PolygonContains(vx, vy, n, x, y))
-                {
-                    keep &= ~(1UL << bit);
-                }
+                continue;
             }
 
-            words[w] = keep;
-        }
-    }
-
-    /// <summary>
-    /// Exact on-edge test first (cross product zero and within the segment's box), then even–odd crossings of a
-    /// ray towards +x using the half-open rule on y so a vertex is counted once.
-    /// </summary>
-    public static bool PolygonContains(double[] vx, double[] vy, int n, double x, double y)
-    {
-        var inside = false;
-        for (var i = 0; i < n; i++)
-        {
-            var ax = vx[i];
-            var ay = vy[i];
-            var bx = vx[i + 1];
-            var by = vy[i + 1];
-            var cross = ((bx - ax) * (y - ay)) - ((by - ay) * (x - ax));
-            if (cross == 0 && x >= Math.Min(ax, bx) && x <= Math.Max(ax, bx) && y >= Math.Min(ay, by) && y <= Math.Max(ay, by))
+            ulong bits = 0;
+            var start = w << 6;
+            for (var k = 0; k < 16; k++)
             {
-                return true;
+                var x = Vector256.Create(xs.Slice(start + (k * 4), 4));
+                var y = Vector256.Create(ys.Slice(start + (k * 4), 4));
+                bits |= (ulong)edges.Contains(x, y).ExtractMostSignificantBits() << (k * 4);
             }
 
-            if ((ay > y) != (by > y))
-            {
-                var crossingX = ax + ((y - ay) * (bx - ax) / (by - ay));
-                if (x < crossingX)
-                {
-                    inside = !inside;
-                }
-            }
+            words[w] &= bits;
         }
 
-        return inside;
+        for (var i = fullWords << 6; i < xs.Length; i++)
+        {
+            if (!edges.Contains(xs[i], ys[i]))
+            {
+                words[i >> 6] &= ~(1UL << i);
+            }
+        }
     }
 
     /// <summary>target &amp;= (x − mean)ᵀ·inverse·(x − mean) ≤ distanceSquare; NaN/±∞ give NaN/∞ and fall out.</summary>

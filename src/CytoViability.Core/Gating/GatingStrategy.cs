@@ -18,6 +18,7 @@ public sealed class GatingStrategy
     private readonly Dictionary<string, Population> _populations = new(StringComparer.Ordinal);
     private readonly List<Population> _order = [];
     private readonly List<string> _populationIds = [];
+    private HashSet<string>? _compensatedChannels;
 
     /// <summary>Builds and checks the strategy.</summary>
     public GatingStrategy(
@@ -77,6 +78,9 @@ public sealed class GatingStrategy
         var spillover = spilloverOverride ?? (UsesFileSpillover ? dataset.Spillover : null);
         return Evaluate(EventColumns.FromDataset(dataset), spillover is null ? null : CompensationMatrix.FromSpillover(spillover));
     }
+
+    /// <summary>Channel names read under some compensation (directly or as a ratio's numerator or denominator).</summary>
+    internal IReadOnlyCollection<string> CompensatedChannels => _compensatedChannels ??= FindCompensatedChannels();
 
     /// <summary>Whether some dimension is compensated with the file's own spillover.</summary>
     public bool UsesFileSpillover => Gates.Any(gate => gate.Dimensions.Any(dimension => dimension.Compensation.Source == CompensationSource.File));
@@ -140,6 +144,30 @@ public sealed class GatingStrategy
 
     internal CompensationMatrix Matrix(string id) =>
         _matrices.TryGetValue(id, out var matrix) ? matrix : throw new GateReferenceException("no compensation matrix '" + id + "' in the gating strategy");
+
+    private HashSet<string> FindCompensatedChannels()
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var dimension in Gates.SelectMany(gate => gate.Dimensions))
+        {
+            if (dimension.Compensation.Source == CompensationSource.Uncompensated)
+            {
+                continue;
+            }
+
+            if (dimension is ChannelDimension channel)
+            {
+                names.Add(channel.Channel);
+            }
+            else if (dimension is RatioDimension ratio && _ratios.TryGetValue(ratio.RatioId, out var definition))
+            {
+                names.Add(definition.Numerator);
+                names.Add(definition.Denominator);
+            }
+        }
+
+        return names;
+    }
 
     private Population Find(string populationId) =>
         _populations.TryGetValue(populationId, out var population)

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CytoViability.Core.Transforms;
 
@@ -21,10 +22,9 @@ internal sealed class ScaleTable
     private readonly long _firstKey;
     private readonly int _buckets;
     private readonly double _smallest;
-    private readonly double[] _y;
-    private readonly double[] _slopeInBucket;
-    private readonly double[] _growth;
-    private readonly double[] _decay;
+    // Per bucket j, at 4j..4j+3: edge value y, slope of the interpolation, a·e^(b·y), c·e^(−d·y); one cache line
+    // holds everything an event needs.
+    private readonly double[] _nodes;
     private readonly double _b;
     private readonly double _c;
     private readonly double _d;
@@ -49,23 +49,23 @@ internal sealed class ScaleTable
         _firstKey = (long)firstExponent << MantissaBits;
         _buckets = (lastExponent - firstExponent) << MantissaBits;
         _smallest = Edge(0);
-        _y = new double[_buckets + 1];
-        _slopeInBucket = new double[_buckets + 1];
-        _growth = new double[_buckets + 1];
-        _decay = new double[_buckets + 1];
+        var edges = new double[_buckets + 1];
+        _nodes = new double[4 * _buckets];
         var guess = double.NaN;
         for (var j = 0; j <= _buckets; j++)
         {
             var y = curve.SolveUpper(Edge(j), guess);
-            _y[j] = y;
-            _growth[j] = curve.A * Math.Exp(_b * y);
-            _decay[j] = _linearTail ? 0 : _c * Math.Exp(-_d * y);
+            edges[j] = y;
             guess = y;
         }
 
         for (var j = 0; j < _buckets; j++)
         {
-            _slopeInBucket[j] = (_y[j + 1] - _y[j]) / (Edge(j + 1) - Edge(j));
+            var y = edges[j];
+            _nodes[4 * j] = y;
+            _nodes[(4 * j) + 1] = (edges[j + 1] - y) / (Edge(j + 1) - Edge(j));
+            _nodes[(4 * j) + 2] = curve.A * Math.Exp(_b * y);
+            _nodes[(4 * j) + 3] = _linearTail ? 0 : _c * Math.Exp(-_d * y);
         }
     }
 
@@ -123,16 +123,16 @@ internal sealed class ScaleTable
             return false;
         }
 
-        var j0 = (int)bucket[0];
-        var j1 = (int)bucket[1];
-        var j2 = (int)bucket[2];
-        var j3 = (int)bucket[3];
-        var y0 = Vector256.Create(_y[j0], _y[j1], _y[j2], _y[j3]);
-        var slopeInBucket = Vector256.Create(_slopeInBucket[j0], _slopeInBucket[j1], _slopeInBucket[j2], _slopeInBucket[j3]);
+        // Each lane's four node values are one aligned 32-byte load; a 4×4 transpose makes them columns.
+        var n0 = Vector256.Create(_nodes.AsSpan((int)bucket[0] * 4, 4));
+        var n1 = Vector256.Create(_nodes.AsSpan((int)bucket[1] * 4, 4));
+        var n2 = Vector256.Create(_nodes.AsSpan((int)bucket[2] * 4, 4));
+        var n3 = Vector256.Create(_nodes.AsSpan((int)bucket[3] * 4, 4));
+        var (y0, slopeInBucket, nodeGrowth, nodeDecay) = Transpose(n0, n1, n2, n3);
         var low = Vector256.ShiftLeft(key, Shift).AsDouble();
         var delta = (magnitude - low) * slopeInBucket;
         var b = Vector256.Create(_b);
-        var growth = Vector256.Create(_growth[j0], _growth[j1], _growth[j2], _growth[j3]) * ExpSmall(b * delta);
+        var growth = nodeGrowth * ExpSmall(b * delta);
         Vector256<double> curve, slope, curvature;
         if (_linearTail)
         {
@@ -144,7 +144,7 @@ internal sealed class ScaleTable
         else
         {
             var d = Vector256.Create(_d);
-            var decay = Vector256.Create(_decay[j0], _decay[j1], _decay[j2], _decay[j3]) * ExpSmall(-d * delta);
+            var decay = nodeDecay * ExpSmall(-d * delta);
             curve = growth - decay + Vector256.Create(_f);
             slope = (b * growth) + (d * decay);
             curvature = (b * b * growth) - (d * d * decay);
@@ -170,9 +170,10 @@ internal sealed class ScaleTable
         }
 
         var low = BitConverter.Int64BitsToDouble((_firstKey + j) << Shift);
-        var y0 = _y[j];
-        var delta = (value - low) * _slopeInBucket[j];
-        var growth = _growth[j] * ExpSmall(_b * delta);
+        var node = (int)j * 4;
+        var y0 = _nodes[node];
+        var delta = (value - low) * _nodes[node + 1];
+        var growth = _nodes[node + 2] * ExpSmall(_b * delta);
         double curve, slope, curvature;
         if (_linearTail)
         {
@@ -182,7 +183,7 @@ internal sealed class ScaleTable
         }
         else
         {
-            var decay = _decay[j] * ExpSmall(-_d * delta);
+            var decay = _nodes[node + 3] * ExpSmall(-_d * delta);
             curve = growth - decay + _f;
             slope = (_b * growth) + (_d * decay);
             curvature = (_b * _b * growth) - (_d * _d * decay);
@@ -204,6 +205,30 @@ internal sealed class ScaleTable
     }
 
     /// <summary>e^z for |z| ≤ 0.01 (degree-7 Taylor: truncation below 1e-19 relative).</summary>
+    /// <summary>Rows (y, slope, growth, decay) of four buckets to one vector per quantity.</summary>
+    private static (Vector256<double> Y, Vector256<double> Slope, Vector256<double> Growth, Vector256<double> Decay) Transpose(
+        Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> r3)
+    {
+        if (Avx.IsSupported)
+        {
+            var low01 = Avx.UnpackLow(r0, r1);
+            var high01 = Avx.UnpackHigh(r0, r1);
+            var low23 = Avx.UnpackLow(r2, r3);
+            var high23 = Avx.UnpackHigh(r2, r3);
+            return (
+                Avx.Permute2x128(low01, low23, 0x20),
+                Avx.Permute2x128(high01, high23, 0x20),
+                Avx.Permute2x128(low01, low23, 0x31),
+                Avx.Permute2x128(high01, high23, 0x31));
+        }
+
+        return (
+            Vector256.Create(r0[0], r1[0], r2[0], r3[0]),
+            Vector256.Create(r0[1], r1[1], r2[1], r3[1]),
+            Vector256.Create(r0[2], r1[2], r2[2], r3[2]),
+            Vector256.Create(r0[3], r1[3], r2[3], r3[3]));
+    }
+
     private static Vector256<double> ExpSmall(Vector256<double> z)
     {
         var sum = Vector256.Create(1.0 / 5040);

@@ -88,6 +88,59 @@ public sealed class GateEvaluationTests
     }
 
     [Fact]
+    public void Polygon_TenThousandEvents_AgreesWithTextbookCrossingTestAndEdgePoints()
+    {
+        // A concave, self-intersecting hexagon with integer vertices; every 10th event sits exactly on an edge.
+        PolygonVertex[] shape = [new(0, 0), new(10, 0), new(2, 8), new(10, 10), new(0, 10), new(6, 4)];
+        var random = new Random(5);
+        var n = 10_000;
+        var x = new double[n];
+        var y = new double[n];
+        var onEdge = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (i % 10 == 0)
+            {
+                // Midpoint-type points of an edge (k/4 along it): exact in binary, so exactly on the edge.
+                var a = shape[i / 10 % shape.Length];
+                var b = shape[((i / 10) + 1) % shape.Length];
+                var t = (i / 60 % 5) / 4.0;
+                x[i] = a.X + (t * (b.X - a.X));
+                y[i] = a.Y + (t * (b.Y - a.Y));
+                onEdge[i] = true;
+            }
+            else
+            {
+                x[i] = (random.NextDouble() * 14) - 2;
+                y[i] = (random.NextDouble() * 14) - 2;
+            }
+        }
+
+        var result = new GatingStrategy([new PolygonGate("P", null, X, Y, shape)]).Evaluate(Events(x, y));
+
+        for (var i = 0; i < n; i++)
+        {
+            var expected = onEdge[i] || TextbookEvenOdd(shape, x[i], y[i]);
+            Assert.True(expected == result.Membership("P").IsSet(i), "event " + i + " at (" + x[i] + ", " + y[i] + ")");
+        }
+    }
+
+    private static bool TextbookEvenOdd(PolygonVertex[] polygon, double x, double y)
+    {
+        var inside = false;
+        for (int i = 0, j = polygon.Length - 1; i < polygon.Length; j = i++)
+        {
+            if ((polygon[i].Y > y) != (polygon[j].Y > y)
+                && x < ((polygon[j].X - polygon[i].X) * (y - polygon[i].Y) / (polygon[j].Y - polygon[i].Y)) + polygon[i].X)
+            {
+                inside = !inside;
+            }
+        }
+
+        return inside;
+    }
+
+    [Fact]
     public void Polygon_NaNOrInfinity_NeverInside()
     {
         PolygonVertex[] square = [new(-1e308, -1), new(1e308, -1), new(1e308, 1), new(-1e308, 1)];
