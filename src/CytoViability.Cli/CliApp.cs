@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.GatingMlCommand.Create());
         root.Subcommands.Add(Commands.ExampleCommand.Create());
+        root.Subcommands.Add(Commands.ReportCommand.Create());
         return root;
     }
 

@@ -57,11 +57,13 @@ internal static class RunCommand
         }
 
         using var log = configuration.CreateLogger();
+        var plots = noReport ? null : new ReportPlots();
         var full = request with
         {
             ToolVersion = ToolVersion(),
             ShippedTemplatesFolder = ShippedTemplatesFolder(),
             StageExtraFiles = folder => folder.Write("run.log", stream => CopyLog(logPath, stream)),
+            OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
         try
@@ -95,6 +97,10 @@ internal static class RunCommand
         }
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
+        if (plots is not null && outcome.OutputFolder is { } outputFolder)
+        {
+            plots.WriteReport(outputFolder, request.Threads, output, error);
+        }
         return outcome.Status switch
         {
             RunStatus.Success => ExitCodes.Success,

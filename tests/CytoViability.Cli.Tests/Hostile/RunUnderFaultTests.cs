@@ -169,6 +169,29 @@ public sealed class RunUnderFaultTests : IDisposable
         Assert.Equal(24, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
     }
 
+    [Fact]
+    public void SheetNamingAFolderAPipeOrAVanishedFile_GivesFailRows_TheRestIsProcessed()
+    {
+        var folder = _experiment.Folder;
+        Assert.Equal(0, Shell("mkfifo", Path.Combine(folder, "pipe.dat")));
+        Directory.CreateDirectory(Path.Combine(folder, "folder.dat"));
+        var rows = Directory.GetFiles(folder, "*.fcs").Select(Path.GetFileName).Order(StringComparer.Ordinal).Select(name => name + ",a").ToList();
+        rows.AddRange(["pipe.dat,b", "folder.dat,c", "vanished.fcs,d"]);
+        File.WriteAllText(Path.Combine(folder, "samples.csv"), "file,treatment\n" + string.Join('\n', rows) + "\n");
+        var output = _experiment.Out();
+
+        var (exit, _, error) = ChildRun.Run([.. RunArguments(output), "--samples", Path.Combine(folder, "samples.csv")], Limit);
+
+        Assert.True(exit == 2, "exit " + exit + ": " + error);
+        var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+        var failed = qc.Rows.Where(row => row[qc.RequireColumn("status")] == "fail").Select(row => row[qc.RequireColumn("file")]).ToHashSet();
+        Assert.Contains("pipe.dat", failed);
+        Assert.Contains("folder.dat", failed);
+        Assert.Contains("vanished.fcs", failed);
+        var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+        Assert.Equal(24, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
+    }
+
     /// <summary>True once the run has staged its first output (a hidden *.cvtmp in the output folder).</summary>
     private static bool WaitForStaging(string output, ChildRun child, TimeSpan limit)
     {

@@ -61,7 +61,7 @@ internal sealed class FcsMutator(Random random)
     private void EditModel(FcsSeed seed)
     {
         var parameters = int.TryParse(seed.Get("$PAR")?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Clamp(p, 1, 64) : 2;
-        switch (random.Next(14))
+        switch (random.Next(15))
         {
             case 0:
                 seed.Set(Pick(StructuralKeys), Pick(HugeNumbers));
@@ -120,6 +120,16 @@ internal sealed class FcsMutator(Random random)
                 seed.DataEndSlack = random.Next(-2, 3);
                 seed.TextStart = random.Next(2) == 0 ? 58 : 256;
                 break;
+            case 13:
+            {
+                // A supplemental TEXT or ANALYSIS segment that overlaps HEADER, TEXT or DATA, or runs past the end.
+                var (begin, end) = random.Next(2) == 0 ? ("$BEGINSTEXT", "$ENDSTEXT") : ("$BEGINANALYSIS", "$ENDANALYSIS");
+                var start = random.Next(0, seed.TextStart + 600);
+                seed.Set(begin, start.ToString(CultureInfo.InvariantCulture));
+                seed.Set(end, (start + random.Next(-2, 400)).ToString(CultureInfo.InvariantCulture));
+                break;
+            }
+
             case 12:
                 seed.Set("$NEXTDATA", Pick(["0", "1", "58", "-58", (seed.TextStart - 58).ToString(CultureInfo.InvariantCulture), "99999999999"]));
                 break;

@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace CytoViability.Reports.Html;
+
+/// <summary>
+/// What the report shows from run.json: labelled facts (template, files, times) and the list of inputs. Fields that
+/// are absent are left out, so a run.json from an older or newer version still gives a summary.
+/// </summary>
+internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<RunInput> Inputs, string? TemplatePath, string? TemplateName)
+{
+    public static RunSummary Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var document = JsonDocument.Parse(stream);
+        var root = document.RootElement;
+        var facts = new List<KeyValuePair<string, string>>();
+        void Fact(string label, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                facts.Add(new(label, value));
+            }
+        }
+
+        Fact("Tool", Join(Text(root, "tool"), Text(root, "version")));
+        Fact("Started (UTC)", Text(root, "started_utc"));
+        Fact("Status", Join(Text(root, "status"), Text(root, "exit_code") is { } code ? "(exit code " + code + ")" : null));
+        Fact("Experiment folder", Text(root, "folder"));
+        Fact("Output folder", Text(root, "output"));
+        var template = Child(root, "template");
+        var templatePath = Text(template, "path");
+        var templateName = Text(template, "name");
+        Fact("Template", templateName);
+        Fact("Template file", templatePath);
+        Fact("Template sha256", Text(template, "sha256"));
+        Fact("Sample sheet", Text(Child(root, "sample_sheet"), "path"));
+        Fact("Threads", Text(root, "threads"));
+        var counts = Child(root, "counts");
+        Fact("Files", Join(Text(counts, "files"), Text(counts, "processed") is { } processed ? "(" + processed + " processed, " + (Text(counts, "failed") ?? "?") + " failed)" : null));
+        Fact("Events", Text(counts, "events"));
+        Fact("QC rows", Text(counts, "qc_fail") is { } fail ? fail + " fail, " + Text(counts, "qc_warn") + " warn, " + Text(counts, "qc_pass") + " pass" : null);
+        if (Child(root, "timings_ms") is { ValueKind: JsonValueKind.Object } timings)
+        {
+            var parts = new List<string>();
+            foreach (var timing in timings.EnumerateObject())
+            {
+                parts.Add(timing.Name.Replace('_', ' ') + " " + Text(timings, timing.Name) + " ms");
+            }
+
+            Fact("Timings", string.Join(", ", parts));
+        }
+
+        var inputs = new List<RunInput>();
+        if (Child(root, "inputs") is { ValueKind: JsonValueKind.Array } list)
+        {
+            foreach (var input in list.EnumerateArray())
+            {
+                inputs.Add(new RunInput(Text(input, "file") ?? string.Empty, Text(input, "status") ?? string.Empty, Text(input, "events"), Text(input, "sha256"), Text(input, "reason")));
+            }
+        }
+
+        return new RunSummary(facts, inputs, templatePath, templateName);
+    }
+
+    private static JsonElement? Child(JsonElement? element, string name)
+        => element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var child) ? child : null;
+
+    private static string? Text(JsonElement? element, string name) => Child(element, name) switch
+    {
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } value => value.GetRawText(),
+        _ => null,
+    };
+
+    private static string? Join(string? first, string? second)
+        => first is null ? second : second is null ? first : first + " " + second;
+}

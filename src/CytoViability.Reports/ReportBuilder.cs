@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text;
+using CytoViability.Core.Output;
+using CytoViability.Core.Templates;
+using CytoViability.Reports.Charts;
+using CytoViability.Reports.Html;
+using CytoViability.Reports.Plots;
+
+namespace CytoViability.Reports;
+
+/// <summary>
+/// Builds report.html and the figures under plots/ from a finished run's output folder: the CSV tables, run.json,
+/// and the gate plots (handed over in memory by the run, or read back from plots/gate-plots.bin on a rebuild).
+/// Figures are drawn in parallel; every file is written under a temporary name and renamed into place only when
+/// all of them are complete.
+/// </summary>
+public static class ReportBuilder
+{
+    public const string ReportFileName = "report.html";
+
+    public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        if (!Directory.Exists(outputDirectory))
+        {
+            throw new DirectoryNotFoundException("output folder '" + outputDirectory + "' does not exist");
+        }
+
+        var tables = ReportTables.Read(outputDirectory);
+        var problems = new List<string>(tables.Problems);
+        var run = ReadRun(outputDirectory, problems);
+        var template = inputs?.Template ?? LoadTemplate(run, problems);
+        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, problems);
+        var charts = ConditionChartBuilder.Build(tables, template);
+
+        var jobs = new List<(string Stem, string Caption, Func<RenderedImage> Render)>();
+        var names = new FileNames();
+        foreach (var chart in charts.Metrics)
+        {
+            jobs.Add(("plots/conditions/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+        }
+
+        foreach (var chart in charts.Killing)
+        {
+            jobs.Add(("plots/killing/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+        }
+
+        var firstGalleryJob = jobs.Count;
+        foreach (var sample in samples)
+        {
+            var folder = "plots/samples/" + names.Safe(sample.Sample) + "/";
+            var gates = new FileNames();
+            foreach (var plot in sample.Plots)
+            {
+                var caption = plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)";
+                jobs.Add((folder + gates.Safe(plot.Gate), caption, () => GatePlotRenderer.Render(sample.Sample, plot)));
+            }
+        }
+
+        var images = new RenderedImage[jobs.Count];
+        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, i => images[i] = jobs[i].Render());
+        var figures = new ReportFigure[jobs.Count];
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            figures[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, images[i]);
+        }
+
+        var qc = tables.Qc?.Rows ?? [];
+        var gallery = new List<GallerySample>(samples.Count);
+        var next = firstGalleryJob;
+        foreach (var sample in samples)
+        {
+            gallery.Add(new GallerySample(sample.Sample, sample.File, figures[next..(next + sample.Plots.Count)], WorstStatus(qc, sample.Sample)));
+            next += sample.Plots.Count;
+        }
+
+        var page = new ReportPage(
+            run,
+            qc,
+            figures[..charts.Metrics.Count],
+            figures[charts.Metrics.Count..firstGalleryJob],
+            gallery,
+            problems);
+
+        using var output = new OutputFolder(outputDirectory);
+        foreach (var figure in figures)
+        {
+            output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
+            output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Image.Svg));
+        }
+
+        if (inputs?.Samples is { } fresh)
+        {
+            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, fresh));
+        }
+
+        output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, page));
+        output.Commit();
+        return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures.Length, problems);
+    }
+
+    private static RunSummary? ReadRun(string folder, List<string> problems)
+    {
+        var path = Path.Combine(folder, "run.json");
+        if (!File.Exists(path))
+        {
+            problems.Add("run.json is missing");
+            return null;
+        }
+
+        try
+        {
+            return RunSummary.Read(path);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add("run.json could not be read: " + exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The run's template, for the assay populations behind the viability and purity donor dots.</summary>
+    private static GatingTemplate? LoadTemplate(RunSummary? run, List<string> problems)
+    {
+        if (run?.TemplatePath is not { } path || !File.Exists(path))
+        {
+            return null;
+        }
+
+        var loaded = TemplateLoader.LoadFile(path);
+        if (loaded.Template is null)
+        {
+            problems.Add("template " + path + " no longer loads, so viability and purity charts show no donor dots");
+        }
+
+        return loaded.Template;
+    }
+
+    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, List<string> problems)
+    {
+        var path = Path.Combine(folder, GatePlotFile.RelativePath);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            return GatePlotFile.Read(path);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add(GatePlotFile.RelativePath + " could not be read, so the sample gallery is empty: " + exception.Message);
+            return [];
+        }
+    }
+
+    private static QcStatus? WorstStatus(IReadOnlyList<QcRow> rows, string sample)
+    {
+        QcStatus? worst = null;
+        foreach (var row in rows)
+        {
+            if (row.Sample == sample && (worst is null || row.Status > worst))
+            {
+                worst = row.Status;
+            }
+        }
+
+        return worst;
+    }
+
+    /// <summary>
+    /// File names from sample and gate names: letters, digits, '.', '-' and '_' kept, anything else '_'; a name that
+    /// had to change, or that would clash, gets a short hash of the original so two samples never share files.
+    /// </summary>
+    private sealed class FileNames
+    {
+        private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
+
+        public string Safe(string name)
+        {
+            var safe = new StringBuilder(Math.Min(name.Length, 60));
+            foreach (var c in name)
+            {
+                if (safe.Length == 60)
+                {
+                    break;
+                }
+
+                safe.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (c == '.' && safe.Length > 0) ? c : '_');
+            }
+
+            var result = safe.ToString();
+            if (result != name || result.Length == 0 || !_used.Add(result))
+            {
+                result += "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..10];
+                _used.Add(result);
+            }
+
+            return result;
+        }
+    }
+}
