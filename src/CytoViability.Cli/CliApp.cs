@@ -25,6 +25,13 @@ internal static class CliApp
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        return BuildRoot().Parse(args).Invoke(configuration);
+        var parseResult = BuildRoot().Parse(args);
+        if (parseResult.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
+        {
+            // A mistyped option gets its one-line error, not the whole help page (DESIGN.md: exit 1, one line).
+            parseError.ShowHelp = false;
+        }
+
+        return parseResult.Invoke(configuration);
     }
 }

@@ -13,4 +13,7 @@ internal enum CellKind : byte
     NkCell,
     NormalBCell,
     GammaDeltaTCell,
+
+    /// <summary>A counting bead: bright in every detector, the reference of count-based killing.</summary>
+    CountingBead,
 }

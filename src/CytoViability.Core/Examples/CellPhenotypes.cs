@@ -11,6 +11,9 @@ internal static class CellPhenotypes
     /// <summary>Autofluorescence in compensated units, per detector, of a resting lymphocyte.</summary>
     private static readonly double[] LymphocyteAutofluorescence = [260, 120, 150, 90, 60, 45, 210, 180];
 
+    /// <summary>Counting beads (compensated units): broad-spectrum dye, brightest under the violet laser.</summary>
+    private static readonly double[] CountingBeadSignal = [42000, 31000, 22000, 16000, 27000, 12000, 65000, 38000];
+
     public static (LogNormalLevel Fsc, LogNormalLevel Ssc) Scatter(CellKind kind, CellState state)
     {
         var (fsc, ssc) = kind switch
@@ -22,6 +25,7 @@ internal static class CellPhenotypes
             CellKind.NkCell => (new LogNormalLevel(64000, 0.12), new LogNormalLevel(21000, 0.20)),
             CellKind.NormalBCell => (new LogNormalLevel(63000, 0.12), new LogNormalLevel(16000, 0.20)),
             CellKind.GammaDeltaTCell => (new LogNormalLevel(66000, 0.12), new LogNormalLevel(17000, 0.20)),
+            CellKind.CountingBead => (new LogNormalLevel(38000, 0.05), new LogNormalLevel(95000, 0.06)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a single cell."),
         };
 
@@ -68,6 +72,11 @@ internal static class CellPhenotypes
     /// <summary>Autofluorescence of a cell in one detector, compensated units (its detector signal is this vector times the spillover).</summary>
     public static double Autofluorescence(CellKind kind, CellState state, int detector)
     {
+        if (kind == CellKind.CountingBead)
+        {
+            return CountingBeadSignal[detector];
+        }
+
         var size = kind switch
         {
             CellKind.Monocyte => 3.0,

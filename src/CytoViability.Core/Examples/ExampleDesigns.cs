@@ -5,8 +5,9 @@ namespace CytoViability.Core.Examples;
 /// <summary>
 /// The study's six designs with realistic effect sizes: lenalidomide lowers CLL viability a little and CD40L
 /// protects; FASL/TRAIL kill CLL cells modestly (more with lenalidomide); rituximab, ofatumumab and
-/// daratumumab give 10–40 % specific ADCC killing (more with lenalidomide), the b12 control about none;
-/// Daudi with rituximab is the strong positive control; γδ-T cells kill 18–32 %; one donor's CLL purity is
+/// daratumumab kill 10–40 % of the targets in ADCC (more with lenalidomide), the b12 control about none;
+/// Daudi with rituximab is the strong positive control; γδ-T cells kill 18–32 %; a third of killed targets
+/// disintegrate, so % PI+ targets under-reports killing and counting beads give the count method; one donor's CLL purity is
 /// below 90 %; lenalidomide raises CD40L on CLL cells about 2–3 fold. Donor-to-donor variation is drawn
 /// from the seed and rounded so that truth.csv reads like a lab's design sheet.
 /// </summary>
@@ -18,6 +19,16 @@ internal static class ExampleDesigns
 
     private const string Untreated = "untreated";
     private const string Lenalidomide = "lenalidomide";
+
+    /// <summary>PBMC effectors per DDAO-traced target (30:1): lymphocytes, some dead cells and monocytes.</summary>
+    private static readonly (CellKind, CellState, double)[] PbmcEffectors =
+        [(CellKind.PbmcLymphocyte, CellState.Viable, 30 * 0.85), (CellKind.PbmcLymphocyte, CellState.Dead, 30 * 0.07), (CellKind.Monocyte, CellState.Viable, 30 * 0.08)];
+
+    private static readonly (CellKind, CellState, double)[] GammaDeltaEffectors =
+        [(CellKind.GammaDeltaTCell, CellState.Viable, 0.92), (CellKind.GammaDeltaTCell, CellState.Dead, 0.08)];
+
+    private const double AdccBeadsPerTarget = 2.0;
+    private const double GammaDeltaBeadsPerTarget = 0.3;
 
     private static readonly (string Name, string Tube)[] Antibodies =
         [("none", "NoAb"), ("b12", "B12"), ("rituximab", "RTX"), ("ofatumumab", "OFA"), ("daratumumab", "DARA")];
@@ -132,9 +143,9 @@ internal static class ExampleDesigns
             var spontaneous = Uniform1(random, 8, 22);
             var lenalidomideToxicity = Uniform1(random, 2, 4);
             var lenalidomideBoost = Uniform2(random, 1.25, 1.5);
-            var specific = new[]
+            var killed = new[]
             {
-                0.0,
+                0.0, // no antibody: the control well itself
                 Uniform1(random, -1, 1.5),
                 Uniform1(random, 10, 20),
                 Uniform1(random, 25, 38),
@@ -143,44 +154,23 @@ internal static class ExampleDesigns
             foreach (var treatment in new[] { Untreated, Lenalidomide })
             {
                 var withLenalidomide = treatment == Lenalidomide;
-                var control = spontaneous + (withLenalidomide ? lenalidomideToxicity : 0);
+                var control = KillingWell(CellKind.Cll, spontaneous + (withLenalidomide ? lenalidomideToxicity : 0), 0, PbmcEffectors, AdccBeadsPerTarget);
                 for (var a = 0; a < Antibodies.Length; a++)
                 {
-                    var killing = specific[a] * (withLenalidomide ? lenalidomideBoost : 1);
-                    var dead = TruthMath.Round(control + (killing * (100 - control) / 100), 2);
+                    var well = a == 0 ? control : KillingWell(CellKind.Cll, control.SpontaneousPercent, killed[a] * (withLenalidomide ? lenalidomideBoost : 1), PbmcEffectors, AdccBeadsPerTarget);
                     var tube = Antibodies[a].Tube + (withLenalidomide ? "_LEN" : "_UT");
-                    AddKillingTubes(acquisition, tubes, donorTruth, DonorName(d), "CLL", treatment, Antibodies[a].Name, tube, dead, control, events, AdccCells(CellKind.Cll, dead));
+                    AddKillingTubes(acquisition, tubes, donorTruth, DonorName(d), ["CLL", treatment, Antibodies[a].Name], tube, well, control, events);
                 }
             }
         }
 
         // Daudi (CD20-high Burkitt line) with rituximab: the positive control that shows the effectors work.
-        const double daudiSpontaneous = 9.0;
-        var daudiDead = TruthMath.Round(daudiSpontaneous + (55.0 * (100 - daudiSpontaneous) / 100), 2);
-        foreach (var (antibody, tube, dead) in new[] { ("none", "Daudi_NoAb", daudiSpontaneous), ("rituximab", "Daudi_RTX", daudiDead) })
-        {
-            AddKillingTubes(acquisition, tubes, donorTruth, "Daudi", "Daudi", Untreated, antibody, tube, dead, daudiSpontaneous, events, AdccCells(CellKind.Daudi, dead));
-        }
+        var daudiControl = KillingWell(CellKind.Daudi, 9.0, 0, PbmcEffectors, AdccBeadsPerTarget);
+        var daudiRituximab = KillingWell(CellKind.Daudi, 9.0, 55.0, PbmcEffectors, AdccBeadsPerTarget);
+        AddKillingTubes(acquisition, tubes, donorTruth, "Daudi", ["Daudi", Untreated, "none"], "Daudi_NoAb", daudiControl, daudiControl, events);
+        AddKillingTubes(acquisition, tubes, donorTruth, "Daudi", ["Daudi", Untreated, "rituximab"], "Daudi_RTX", daudiRituximab, daudiControl, events);
 
         return new ExperimentPlan("adcc", "ADCC DDAO-PI", "adcc-killing.yaml", "17-MAR-2025", columns, tubes, donorTruth);
-
-        static void AddKillingTubes(
-            Acquisition acquisition, List<TubePlan> tubes, List<TruthRow> donorTruth, string donor, string target, string treatment,
-            string antibody, string tube, double dead, double control, int events, Subpopulation[] cells)
-        {
-            var truth = KillingTruth(cells, dead);
-            for (var replicate = 1; replicate <= 2; replicate++)
-            {
-                var conditions = Conditions(("target", target), ("treatment", treatment), ("antibody", antibody), (ReplicateColumn, Replicate(replicate)));
-                tubes.Add(acquisition.Tube(donor, tube + "_" + Replicate(replicate), conditions, StainPanel.Killing, cells, events, truth));
-            }
-
-            donorTruth.AddRange(DonorRows(donor, [target, treatment, antibody], truth));
-            if (antibody != "none")
-            {
-                donorTruth.AddRange(KillingRows(donor, [target, treatment, antibody], dead, control));
-            }
-        }
     }
 
     private static ExperimentPlan GammaDelta(ExampleOptions options)
@@ -200,32 +190,45 @@ internal static class ExampleDesigns
             foreach (var treatment in new[] { Untreated, Lenalidomide })
             {
                 var withLenalidomide = treatment == Lenalidomide;
-                var control = spontaneous + (withLenalidomide ? lenalidomideToxicity : 0);
-                foreach (var effector in new[] { "none", "gdT" })
-                {
-                    var withEffectors = effector == "gdT";
-                    var dead = withEffectors
-                        ? TruthMath.Round(control + (killing * (withLenalidomide ? lenalidomideBoost : 1) * (100 - control) / 100), 2)
-                        : control;
-                    var cells = GammaDeltaCells(dead, withEffectors);
-                    var truth = KillingTruth(cells, dead);
-                    var tube = (withEffectors ? "gdT" : "NoEffector") + (withLenalidomide ? "_LEN" : "_UT");
-                    for (var replicate = 1; replicate <= 2; replicate++)
-                    {
-                        var conditions = Conditions(("treatment", treatment), ("effector", effector), (ReplicateColumn, Replicate(replicate)));
-                        tubes.Add(acquisition.Tube(DonorName(d), tube + "_" + Replicate(replicate), conditions, StainPanel.Killing, cells, options.Events, truth));
-                    }
-
-                    donorTruth.AddRange(DonorRows(DonorName(d), [treatment, effector], truth));
-                    if (withEffectors)
-                    {
-                        donorTruth.AddRange(KillingRows(DonorName(d), [treatment, effector], dead, control));
-                    }
-                }
+                var control = KillingWell(CellKind.Cll, spontaneous + (withLenalidomide ? lenalidomideToxicity : 0), 0, [], GammaDeltaBeadsPerTarget);
+                var withEffectors = KillingWell(CellKind.Cll, control.SpontaneousPercent, killing * (withLenalidomide ? lenalidomideBoost : 1), GammaDeltaEffectors, GammaDeltaBeadsPerTarget);
+                var arm = withLenalidomide ? "_LEN" : "_UT";
+                AddKillingTubes(acquisition, tubes, donorTruth, DonorName(d), [treatment, "none"], "NoEffector" + arm, control, control, options.Events);
+                AddKillingTubes(acquisition, tubes, donorTruth, DonorName(d), [treatment, "gdT"], "gdT" + arm, withEffectors, control, options.Events);
             }
         }
 
         return new ExperimentPlan("gamma-delta", "gdT killing DDAO-PI", "gamma-delta-killing.yaml", "19-MAR-2025", columns, tubes, donorTruth);
+    }
+
+    /// <summary>Duplicate wells of one killing condition; the last condition column is the one that names the control.</summary>
+    private static void AddKillingTubes(
+        Acquisition acquisition, List<TubePlan> tubes, List<TruthRow> donorTruth, string donor, string[] conditionValues,
+        string tube, KillingWellPlan well, KillingWellPlan control, int events)
+    {
+        var columns = conditionValues.Length == 3 ? new[] { "target", "treatment", "antibody" } : new[] { "treatment", "effector" };
+        for (var replicate = 1; replicate <= 2; replicate++)
+        {
+            var pairs = new (string, string)[columns.Length + 1];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                pairs[c] = (columns[c], conditionValues[c]);
+            }
+
+            pairs[^1] = (ReplicateColumn, Replicate(replicate));
+            tubes.Add(acquisition.Tube(donor, tube + "_" + Replicate(replicate), Conditions(pairs), StainPanel.Killing, well.Cells, events, well.Truth));
+        }
+
+        donorTruth.AddRange(DonorRows(donor, conditionValues, well.Truth));
+        if (!ReferenceEquals(well, control))
+        {
+            foreach (var method in KillingMethods)
+            {
+                donorTruth.Add(new TruthRow("donor", "", donor, conditionValues, "percent_killing_" + method, TruthMath.Killing(method, well.DeadPercent, control.DeadPercent)));
+            }
+
+            donorTruth.Add(new TruthRow("donor", "", donor, conditionValues, "percent_killing_count", 100 * (1 - (well.LiveTargetsPerBead / control.LiveTargetsPerBead))));
+        }
     }
 
     private static ExperimentPlan Purity(ExampleOptions options)
@@ -314,49 +317,40 @@ internal static class ExampleDesigns
         return [.. Impurities(), new("percent_viable", viable), new("percent_apoptotic", apoptotic), new("percent_dead", dead)];
     }
 
-    private static Subpopulation[] AdccCells(CellKind target, double deadTargets)
+    /// <summary>
+    /// One killing well per seeded target: a share of the targets died on their own, a share of the rest was
+    /// killed, and a third of the killed targets fell apart and left no event (why % PI+ of targets
+    /// under-reports killing and the count method exists). Counting beads are added per seeded target.
+    /// </summary>
+    private static KillingWellPlan KillingWell(CellKind target, double spontaneousPercent, double killedPercent, (CellKind Kind, CellState State, double PerTarget)[] effectors, double beadsPerTarget)
     {
-        // 30 effectors (PBMC: lymphocytes with some dead cells and monocytes) per DDAO-traced target.
-        const double targetShare = 100.0 / 31;
-        const double effectorShare = 100 - targetShare;
-        return
-        [
-            new(target, CellState.Viable, targetShare * (100 - deadTargets) / 100, Traced: true),
-            new(target, CellState.Dead, targetShare * deadTargets / 100, Traced: true),
-            new(CellKind.PbmcLymphocyte, CellState.Viable, effectorShare * 0.85),
-            new(CellKind.PbmcLymphocyte, CellState.Dead, effectorShare * 0.07),
-            new(CellKind.Monocyte, CellState.Viable, effectorShare * 0.08),
-        ];
-    }
-
-    private static Subpopulation[] GammaDeltaCells(double deadTargets, bool withEffectors)
-    {
-        var targetShare = withEffectors ? 50.0 : 100.0;
+        const double disintegrated = 1.0 / 3;
+        var spontaneous = spontaneousPercent / 100;
+        var killed = killedPercent / 100;
+        var live = (1 - spontaneous) * (1 - killed);
+        var dead = spontaneous + ((1 - spontaneous) * killed * (1 - disintegrated));
         var cells = new List<Subpopulation>
         {
-            new(CellKind.Cll, CellState.Viable, targetShare * (100 - deadTargets) / 100, Traced: true),
-            new(CellKind.Cll, CellState.Dead, targetShare * deadTargets / 100, Traced: true),
+            new(target, CellState.Viable, live, Traced: true),
+            new(target, CellState.Dead, dead, Traced: true),
+            new(CellKind.CountingBead, CellState.Viable, beadsPerTarget),
         };
-        if (withEffectors)
+        var effectorTotal = 0.0;
+        foreach (var (kind, state, perTarget) in effectors)
         {
-            cells.Add(new(CellKind.GammaDeltaTCell, CellState.Viable, 50 * 0.92));
-            cells.Add(new(CellKind.GammaDeltaTCell, CellState.Dead, 50 * 0.08));
+            cells.Add(new(kind, state, perTarget));
+            effectorTotal += perTarget;
         }
 
-        return [.. cells];
-    }
-
-    private static TruthValue[] KillingTruth(Subpopulation[] cells, double deadTargets)
-    {
-        var targets = 0.0;
-        var total = 0.0;
-        foreach (var cell in cells)
-        {
-            total += cell.Fraction;
-            targets += cell.Traced ? cell.Fraction : 0;
-        }
-
-        return [.. Impurities(), new("percent_targets", 100 * targets / total), new("percent_dead_targets", deadTargets)];
+        var deadPercent = 100 * dead / (live + dead);
+        TruthValue[] truth =
+        [
+            .. Impurities(),
+            new("percent_targets", 100 * (live + dead) / (live + dead + effectorTotal)),
+            new("percent_dead_targets", deadPercent),
+            new("live_targets_per_bead", live / beadsPerTarget),
+        ];
+        return new KillingWellPlan([.. cells], spontaneousPercent, deadPercent, live / beadsPerTarget, truth);
     }
 
     private static TruthValue[] Impurities() => [new("percent_debris", 6), new("percent_doublets", 3)];
@@ -365,18 +359,10 @@ internal static class ExampleDesigns
     {
         foreach (var value in truth)
         {
-            if (value.Quantity is not ("percent_debris" or "percent_doublets"))
+            if (value.Quantity is not ("percent_debris" or "percent_doublets" or "live_targets_per_bead"))
             {
                 yield return new TruthRow("donor", "", donor, conditionValues, value.Quantity, value.Value);
             }
-        }
-    }
-
-    private static IEnumerable<TruthRow> KillingRows(string donor, string[] conditionValues, double dead, double control)
-    {
-        foreach (var method in KillingMethods)
-        {
-            yield return new TruthRow("donor", "", donor, conditionValues, "percent_killing_" + method, TruthMath.Killing(method, dead, control));
         }
     }
 

@@ -100,9 +100,14 @@ internal sealed class PolygonEdges
             var ax = Vector256.Create(_ax[i]);
             var ay = Vector256.Create(_ay[i]);
             var cross = (Vector256.Create(_dx[i]) * (y - ay)) - (Vector256.Create(_dy[i]) * (x - ax));
-            onEdge |= Vector256.Equals(cross, Vector256<double>.Zero)
-                & Vector256.GreaterThanOrEqual(x, Vector256.Create(_minX[i])) & Vector256.LessThanOrEqual(x, Vector256.Create(_maxX[i]))
-                & Vector256.GreaterThanOrEqual(y, Vector256.Create(_minY[i])) & Vector256.LessThanOrEqual(y, Vector256.Create(_maxY[i]));
+            var collinear = Vector256.Equals(cross, Vector256<double>.Zero);
+            if (collinear != Vector256<double>.Zero)
+            {
+                onEdge |= collinear
+                    & Vector256.GreaterThanOrEqual(x, Vector256.Create(_minX[i])) & Vector256.LessThanOrEqual(x, Vector256.Create(_maxX[i]))
+                    & Vector256.GreaterThanOrEqual(y, Vector256.Create(_minY[i])) & Vector256.LessThanOrEqual(y, Vector256.Create(_maxY[i]));
+            }
+
             var spans = Vector256.GreaterThan(ay, y) ^ Vector256.GreaterThan(Vector256.Create(_by[i]), y);
             var crosses = _dy[i] > 0 ? Vector256.GreaterThan(cross, Vector256<double>.Zero) : Vector256.LessThan(cross, Vector256<double>.Zero);
             inside ^= spans & crosses;

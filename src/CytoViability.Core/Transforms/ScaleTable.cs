@@ -204,7 +204,6 @@ internal sealed class ScaleTable
         return value < _smallest ? _x1 + (value / _slope) : _curve.Solve(value);
     }
 
-    /// <summary>e^z for |z| ≤ 0.01 (degree-7 Taylor: truncation below 1e-19 relative).</summary>
     /// <summary>Rows (y, slope, growth, decay) of four buckets to one vector per quantity.</summary>
     private static (Vector256<double> Y, Vector256<double> Slope, Vector256<double> Growth, Vector256<double> Decay) Transpose(
         Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> r3)
@@ -229,27 +228,23 @@ internal sealed class ScaleTable
             Vector256.Create(r0[3], r1[3], r2[3], r3[3]));
     }
 
+    /// <summary>
+    /// e^z for the small |z| of a bucket (≈ 1/128 in the logarithmic part, below 0.02 anywhere): the degree-6
+    /// Taylor polynomial, truncation below 1e-16 relative, evaluated in a short dependency chain.
+    /// </summary>
     private static Vector256<double> ExpSmall(Vector256<double> z)
     {
-        var sum = Vector256.Create(1.0 / 5040);
-        sum = (sum * z) + Vector256.Create(1.0 / 720);
-        sum = (sum * z) + Vector256.Create(1.0 / 120);
-        sum = (sum * z) + Vector256.Create(1.0 / 24);
-        sum = (sum * z) + Vector256.Create(1.0 / 6);
-        sum = (sum * z) + Vector256.Create(0.5);
-        sum = (sum * z) + Vector256.Create(1.0);
-        return (sum * z) + Vector256.Create(1.0);
+        var z2 = z * z;
+        var high = Vector256.Create(1.0 / 24) + (z * Vector256.Create(1.0 / 120)) + (z2 * Vector256.Create(1.0 / 720));
+        var middle = Vector256.Create(0.5) + (z * Vector256.Create(1.0 / 6)) + (z2 * high);
+        return Vector256.Create(1.0) + z + (z2 * middle);
     }
 
     private static double ExpSmall(double z)
     {
-        var sum = 1.0 / 5040;
-        sum = (sum * z) + (1.0 / 720);
-        sum = (sum * z) + (1.0 / 120);
-        sum = (sum * z) + (1.0 / 24);
-        sum = (sum * z) + (1.0 / 6);
-        sum = (sum * z) + 0.5;
-        sum = (sum * z) + 1;
-        return (sum * z) + 1;
+        var z2 = z * z;
+        var high = (1.0 / 24) + (z * (1.0 / 120)) + (z2 * (1.0 / 720));
+        var middle = 0.5 + (z * (1.0 / 6)) + (z2 * high);
+        return 1.0 + z + (z2 * middle);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ExampleRunFixture : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cv-example-runs-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, RunOutputs> _compensated = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RunOutputs> _uncompensated = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunOutputs> _countMethod = new(StringComparer.Ordinal);
 
     public ExampleRunFixture()
     {
@@ -36,6 +37,17 @@ public sealed class ExampleRunFixture : IDisposable
             File.WriteAllText(uncompensated, shipped.Replace("\ncompensation: file\n", "\ncompensation: none\n", StringComparison.Ordinal));
             _uncompensated[experiment] = Run(experiment, Path.Combine(_root, "uncompensated-" + experiment), uncompensated);
         }
+
+        foreach (var (experiment, template) in new[] { ("adcc", "adcc-killing.yaml"), ("gamma-delta", "gamma-delta-killing.yaml") })
+        {
+            var shipped = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "gating-templates", template));
+            var method = Array.FindIndex(shipped, line => line.TrimStart().StartsWith("method: specific", StringComparison.Ordinal));
+            Assert.True(method > 0, template + " names no specific method");
+            var counted = shipped.Take(method).Concat(["    method: count", "    live: live_targets", "    per: beads"]).Concat(shipped.Skip(method + 1));
+            var path = Path.Combine(_root, "count-" + template);
+            File.WriteAllLines(path, counted);
+            _countMethod[experiment] = Run(experiment, Path.Combine(_root, "count-" + experiment), path);
+        }
     }
 
     public static string ExampleFolder(string experiment) => Path.Combine(TestPaths.RepositoryRoot, "example-fcs", experiment);
@@ -43,6 +55,9 @@ public sealed class ExampleRunFixture : IDisposable
     internal RunOutputs Compensated(string experiment) => _compensated[experiment];
 
     internal RunOutputs Uncompensated(string experiment) => _uncompensated[experiment];
+
+    /// <summary>The killing experiments run with `method: count` (live targets per counting bead).</summary>
+    internal RunOutputs CountMethod(string experiment) => _countMethod[experiment];
 
     public void Dispose()
     {

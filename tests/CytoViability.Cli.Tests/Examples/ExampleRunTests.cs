@@ -90,6 +90,34 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
         }
     }
 
+    [Theory]
+    [InlineData("adcc", "antibody", "none")]
+    [InlineData("gamma-delta", "effector", "none")]
+    public void KillingTemplates_CountMethod_RecoverKillingIncludingDisintegratedTargets(string experiment, string controlColumn, string controlValue)
+    {
+        var run = runs.CountMethod(experiment);
+        Assert.True(run.ExitCode == 0, run.Log);
+        var folder = ExampleRunFixture.ExampleFolder(experiment);
+        var truth = TruthTable.Read(folder);
+        var sheet = SampleSheet(folder);
+        var live = run.Population("live_targets");
+        var beads = run.Population("beads");
+        var conditions = truth.ConditionColumns.Where(c => c != "replicate").ToList();
+        var rows = run.Table("killing.csv").Where(r => r[controlColumn] != controlValue).ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var values = conditions.Select(c => row[c]).ToList();
+            var controlValues = conditions.Select(c => c == controlColumn ? controlValue : row[c]).ToList();
+            var (x, seX) = LivePerBead(sheet, live, beads, row["donor"], conditions, values);
+            var (c, seC) = LivePerBead(sheet, live, beads, row["donor"], conditions, controlValues);
+            var seK = 100 * (x / c) * Math.Sqrt(Math.Pow(seX / x, 2) + Math.Pow(seC / c, 2));
+
+            Assert.Equal("count", row["method"]);
+            AssertWithin(truth.Donor(row["donor"], values, "percent_killing_count"), RunOutputs.Number(row, "percent_killing"), Z * seK, row["donor"] + " " + string.Join("/", values) + " count killing");
+        }
+    }
+
     [Fact]
     public void PurityTemplate_RecoversPurity_AndFailsQcOnlyForTheDonorBelowNinetyPercent()
     {
@@ -202,6 +230,26 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
             .ToList();
         Assert.NotEmpty(counts);
         return counts;
+    }
+
+    /// <summary>Mean over a donor's wells of live targets per bead, and its s.e. from Poisson counts of both.</summary>
+    private static (double Mean, double Se) LivePerBead(
+        List<IReadOnlyDictionary<string, string>> sheet, Dictionary<string, IReadOnlyDictionary<string, string>> live,
+        Dictionary<string, IReadOnlyDictionary<string, string>> beads, string donor, List<string> columns, List<string> values)
+    {
+        var wells = sheet.Where(r => r["donor"] == donor && columns.Select((c, i) => r[c] == values[i]).All(match => match)).ToList();
+        Assert.NotEmpty(wells);
+        double sum = 0, variance = 0;
+        foreach (var well in wells)
+        {
+            var nLive = RunOutputs.Number(live[well["sample"]], "count");
+            var nBeads = RunOutputs.Number(beads[well["sample"]], "count");
+            var ratio = nLive / nBeads;
+            sum += ratio;
+            variance += ratio * ratio * ((1 / nLive) + (1 / nBeads));
+        }
+
+        return (sum / wells.Count, Math.Sqrt(variance) / wells.Count);
     }
 
     private static double FoldSe(Dictionary<string, IReadOnlyDictionary<string, string>> live, string donor)

@@ -176,4 +176,14 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("DATA segment", Assert.Single(error.TrimEnd().Split('\n')), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_folder, "*.csv*"));
     }
+
+    [Fact]
+    public void Export_UnknownScale_ExitsOneWithTheErrorAndNoHelpPage()
+    {
+        var (exit, output, error) = Run("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--scale", "log");
+        Assert.Equal(1, exit);
+        Assert.Contains("'log' not recognized", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", output + error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "x.csv")));
+    }
 }

@@ -91,6 +91,8 @@ public sealed class TransformRoundTripTests
     [InlineData(262144, 0.5, 4.5, 0)]
     [InlineData(10000, 1, 4, 0.5)]
     [InlineData(1000, 0, 4, 1)]
+    [InlineData(262144, 2, 4.5, 0)]
+    [InlineData(262144, 1, 4.5, -1)]
     public void Logicle_FastForward_AgreesWithTheExactRootToDoublePrecision(double t, double w, double m, double a)
     {
         var logicle = new LogicleTransform(t, w, m, a);
