@@ -16,7 +16,9 @@ internal static class ConditionChartRenderer
         new(140, 86, 75), new(227, 119, 194), new(127, 127, 127), new(188, 189, 34), new(23, 190, 207),
     ];
 
-    public static RenderedImage Render(ConditionChart chart, IReadOnlyList<string> donorOrder) => FigureStyle.Render(Build(chart, donorOrder), FigureStyle.ChartWidth, FigureStyle.ChartHeight);
+    /// <summary>Wider with many conditions, so each bar keeps room for its dots.</summary>
+    public static RenderedImage Render(ConditionChart chart, IReadOnlyList<string> donorOrder)
+        => FigureStyle.Render(Build(chart, donorOrder), Math.Max(FigureStyle.ChartWidth, (60 * chart.Bars.Count) + 240), FigureStyle.ChartHeight);
 
     internal static Plot Build(ConditionChart chart, IReadOnlyList<string> donorOrder)
     {
@@ -58,10 +60,14 @@ internal static class ConditionChartRenderer
         plot.Add.Bars(bars);
         AddDonors(plot, chart, donorOrder);
         plot.Axes.Bottom.TickGenerator = ticks;
-        if (chart.Bars.Any(bar => bar.Condition.Length > 10) || chart.Bars.Count > 6)
+        var longest = chart.Bars.Count == 0 ? 0 : chart.Bars.Max(bar => bar.Condition.Length);
+        if (longest > 10 || chart.Bars.Count > 6)
         {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -30;
+            // Slanted labels end at their bar; the axis grows to hold the longest one.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -35;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = Math.Min(180, 20 + (longest * 3.8f));
+            plot.Axes.Left.MinimumSize = Math.Min(180, longest * 4.5f);
         }
 
         var span = Math.Max(high - low, 1e-9);
@@ -102,7 +108,8 @@ internal static class ConditionChartRenderer
 
         if (donorOrder.Count is > 0 and <= 12)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            // Beside the data, never over a bar or a dot.
+            plot.ShowLegend(Edge.Right);
         }
     }
 }

