@@ -25,6 +25,9 @@ internal sealed class SampleProcessor
     /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
     public const string CompensationCheck = "compensation";
 
+    /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
+    public const string DataSetsCheck = "data_sets";
+
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
     private readonly IReadOnlyList<string> _usedAliases;
@@ -103,6 +106,10 @@ internal sealed class SampleProcessor
         }
 
         var qc = new List<QcRow>();
+        if (fcs.DataSets.Count > 1)
+        {
+            qc.Add(new QcRow(metadata.Sample, file, DataSetsCheck, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
+        }
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {
