@@ -53,4 +53,30 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, exit);
         Assert.Contains("template not found", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DataOption_ReportsAnAliasThatAFileCannotResolve_AtTheAliasLine()
+    {
+        var folder = Directory.CreateTempSubdirectory("cv-validate-data-").FullName;
+        try
+        {
+            var template = Path.Combine(folder, "template.yaml");
+            File.WriteAllText(template, Run.SyntheticExperiment.Template);
+            var data = Path.Combine(folder, "data");
+            Run.SyntheticExperiment.WriteWell(data, "good.fcs", "good", "D1", "1", "untreated", "none", 200, 1, new Random(1));
+            Run.SyntheticExperiment.WriteWell(data, "noapc.fcs", "noapc", "D1", "1", "untreated", "none", 200, 1, new Random(2), dropApc: true);
+            var writer = new StringWriter();
+
+            var exit = CliApp.Run(["validate", template, "--data", data], writer, writer);
+
+            Assert.Equal(1, exit);
+            var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith(template + ":7:3: error: channel 'DDAO' (marker DDAO, detector APC-A) resolves in no parameter of 1 of 2 files: noapc.fcs", lines[0], StringComparison.Ordinal);
+            Assert.Equal(2, lines.Length);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
