@@ -17,7 +17,7 @@ internal static class GatingMlCommand
         var fcs = new Argument<string>("FCS") { Description = "the FCS file to gate" };
         var document = new Argument<string>("GATINGML") { Description = "the Gating-ML 2.0 document" };
         var output = new Option<string>("--out") { Description = "folder for the <gateId>.txt membership files", Required = true };
-        var dataset = new Option<int>("--dataset") { Description = "data set of the file, 1-based", DefaultValueFactory = _ => 1 };
+        var dataset = new Option<int>("--dataset") { Description = "data set of the file, 0-based as in export", DefaultValueFactory = _ => 0 };
         var command = new Command("gatingml", "Evaluate every gate of a Gating-ML 2.0 document on an FCS file; one 1/0 line per event per gate.")
         {
             fcs,
@@ -61,13 +61,13 @@ internal static class GatingMlCommand
         try
         {
             var file = FcsReader.ReadFile(fcsPath);
-            if (datasetNumber < 1 || datasetNumber > file.DataSets.Count)
+            if (datasetNumber < 0 || datasetNumber >= file.DataSets.Count)
             {
                 error.WriteLine("error: " + fcsPath + " has " + file.DataSets.Count + " data set(s); --dataset " + datasetNumber + " does not exist");
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            result = strategy.Evaluate(file.DataSets[datasetNumber - 1]);
+            result = strategy.Evaluate(file.DataSets[datasetNumber]);
         }
         catch (Exception exception) when (exception is FcsFormatException or GateReferenceException or CompensationException or IOException or UnauthorizedAccessException)
         {

@@ -54,6 +54,31 @@ public sealed class GatingMlCommandTests
     }
 
     [Fact]
+    public void DatasetOption_CountsFromZeroLikeExport()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "cv-gatingml-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var document = Path.Combine(Suite, "gml", "gml_parent_quadrant_rect_gate.xml");
+            var first = CliApp.Run(["gatingml", Path.Combine(Suite, "data1.fcs"), document, "--out", output, "--dataset", "0"], TextWriter.Null, TextWriter.Null);
+            var error = new StringWriter();
+            var second = CliApp.Run(["gatingml", Path.Combine(Suite, "data1.fcs"), document, "--out", output, "--dataset", "1"], TextWriter.Null, error);
+
+            Assert.Equal(0, first);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(Suite, "truth", "Results_ParQuadRect.txt")), File.ReadAllBytes(Path.Combine(output, "ParRectangle1.txt")));
+            Assert.Equal(1, second);
+            Assert.Contains("has 1 data set(s); --dataset 1 does not exist", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void BrokenDocument_ExitCode1_WithLineAndColumn()
     {
         var xml = Path.Combine(Path.GetTempPath(), "cv-broken-" + Guid.NewGuid().ToString("N") + ".xml");
