@@ -90,6 +90,29 @@ public sealed class HostileRunContentTests : IDisposable
         }
     }
 
+    [Fact]
+    public void MarkupInFileNamesKeywordsAndSheet_ShowsAsTextInTheReport_NeverAsMarkup()
+    {
+        _experiment.WriteFcs("D0_<img src=x onerror=alert(1)>.fcs", 2_000, 21, hostileText: "<script>alert('fil')</script>");
+        _experiment.WriteFcs("D1_\"><svg onload=alert(2)>.fcs", 2_000, 22, hostileText: "</td></tr></table><script>alert('tube')</script>");
+        var rows = Directory.GetFiles(_experiment.Folder, "*.fcs").Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .Select(name => "\"" + name!.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"," + (name.StartsWith("D0_<", StringComparison.Ordinal) ? "<script>alert(3)</script>" : "plain") + "," + name[..2]);
+        File.WriteAllText(Path.Combine(_experiment.Folder, "samples.csv"), "file,treatment,donor\n" + string.Join('\n', rows) + "\n");
+        var output = _experiment.Out();
+
+        var (exit, _, error) = ChildRun.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--samples", Path.Combine(_experiment.Folder, "samples.csv"), "--out", output], Limit);
+
+        Assert.True(exit is 0 or 2, "exit " + exit + ": " + error);
+        var html = File.ReadAllText(Path.Combine(output, "report.html"));
+        foreach (var markup in new[] { "<script>alert", "<img src=x", "<svg onload", "</td></tr></table><script>", "onerror=alert(1)>" })
+        {
+            Assert.DoesNotContain(markup, html, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("D0_&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("&quot;&gt;&lt;svg onload=alert(2)&gt;", html, StringComparison.Ordinal);
+    }
+
     /// <summary>A spreadsheet runs a cell starting with = + - @ (or tab/CR) unless it is a plain number.</summary>
     private static bool Executes(string cell)
         => cell.Length > 0 && (cell[0] is '=' or '@' or '\t' or '\r'
