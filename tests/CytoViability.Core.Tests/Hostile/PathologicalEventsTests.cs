@@ -13,7 +13,7 @@ namespace CytoViability.Core.Tests.Hostile;
 /// </summary>
 public sealed class PathologicalEventsTests : IDisposable
 {
-    private static readonly string[] Channels = ["FSC-A", "FSC-H", "SSC-A", "FITC-A", "PE-A", "PerCP-Cy5-5-A", "PE-Cy7-A", "APC-A"];
+    private static readonly string[] Channels = ["FSC-A", "FSC-H", "SSC-A", "FITC-A", "PE-A", "PerCP-Cy5-5-A", "PE-Cy7-A", "APC-A", "V450-A"];
 
     private const string IdentitySpill = "5,FITC-A,PE-A,PerCP-Cy5-5-A,PE-Cy7-A,APC-A,1,0.2,0,0,0,0,1,0.1,0,0,0,0,1,0,0,0,0,0,1,0,0,0,0,0,1";
 
@@ -57,15 +57,27 @@ public sealed class PathologicalEventsTests : IDisposable
             Write(Path.Combine(folder, name), value, events, spill);
         }
 
+        // One donor; normal.fcs is the control (or reference) well of the template's assay, every hostile file a
+        // condition matched against it, so the hostile values reach gating, statistics and the assay formulas.
+        var (column, control) = template switch
+        {
+            "adcc-killing.yaml" => ("antibody", "none"),
+            "gamma-delta-killing.yaml" => ("effector", "none"),
+            _ => ("treatment", "untreated"),
+        };
+        var sheet = Path.Combine(folder, "samples.csv");
+        File.WriteAllText(sheet, "file,donor," + column + "\n" + string.Join('\n', files.Keys.Select(name => name + ",D1," + (name == "normal.fcs" ? control : "treated"))) + "\n");
         var output = Path.Combine(_root, "out-" + template);
-        var request = new RunRequest(folder, Path.Combine(TestPaths.RepositoryRoot, "gating-templates", template), OutputPath: output, Threads: 2);
+        var request = new RunRequest(folder, Path.Combine(TestPaths.RepositoryRoot, "gating-templates", template), sheet, output, Threads: 2);
         var run = Task.Run(() => BatchRun.Execute(request, SilentRunObserver.Instance));
         var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run;
 
         Assert.True(finished, template + ": the run did not finish within 60 s");
         var outcome = await run;
-        Assert.True(outcome.Status is RunStatus.Success or RunStatus.SomeInputsFailed, template + ": " + outcome.Status + " " + string.Join("; ", outcome.Problems));
         var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+        Assert.True(
+            outcome.Status is RunStatus.Success or RunStatus.SomeInputsFailed,
+            template + ": " + outcome.Status + " " + string.Join("; ", outcome.Problems) + "\n" + string.Join("\n", qc.Rows.Where(row => row[qc.RequireColumn("status")] == "fail").Select(row => string.Join(",", row))));
         var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
         var processed = populations.Rows.Select(row => row[populations.RequireColumn("file")]).ToHashSet();
         var failed = qc.Rows.Where(row => row[qc.RequireColumn("status")] == "fail").Select(row => row[qc.RequireColumn("file")]).ToHashSet();
