@@ -6,7 +6,7 @@ namespace CytoViability.Core.Gating;
 
 /// <summary>
 /// Computes each (channel, compensation, transform) dimension of one file once and keeps it: compensated
-/// columns per matrix, then transformed columns, then per-dimension finite masks.
+/// columns per matrix, then transformed columns.
 /// </summary>
 internal sealed class DimensionStore
 {
@@ -16,7 +16,6 @@ internal sealed class DimensionStore
     private readonly Dictionary<GateDimension, double[]> _values = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
-    private readonly Dictionary<GateDimension, Bitset> _finite = [];
 
     public DimensionStore(GatingStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover)
     {
@@ -57,19 +56,6 @@ internal sealed class DimensionStore
 
         _values[dimension] = result;
         return result;
-    }
-
-    /// <summary>Events whose value on <paramref name="dimension"/> is finite.</summary>
-    public Bitset Finite(GateDimension dimension)
-    {
-        if (!_finite.TryGetValue(dimension, out var mask))
-        {
-            mask = Bitset.All(_events.EventCount);
-            GateKernels.Finite(Values(dimension), mask);
-            _finite[dimension] = mask;
-        }
-
-        return mask;
     }
 
     private double[] Ratio(RatioDimension dimension)

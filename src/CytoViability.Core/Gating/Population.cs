@@ -157,9 +157,12 @@ internal sealed class Population
         }
 
         region.AndWith(combined);
+
+        // Applied to the region itself rather than as a whole-column mask: the kernel skips words already empty,
+        // so only events still in the boolean's result are tested.
         foreach (var dimension in store.Strategy.DimensionsRead(Id))
         {
-            region.AndWith(store.Finite(dimension));
+            GateKernels.Finite(store.Values(dimension), region);
         }
     }
 
