@@ -1,4 +1,4 @@
-namespace CytoViability.Reports.Tests;
+namespace CytoViability.Tests;
 
 /// <summary>Locates the repository and the read-only shared data (../shared beside the clone, or CYTOVIABILITY_SHARED).</summary>
 internal static class TestPaths
