@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using CytoViability.Core.Compensation;
+using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
 
@@ -14,6 +16,8 @@ internal sealed class DimensionStore
     private readonly EventColumns _events;
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
+    // Transformed columns filled in only for these events so far (see Values).
+    private readonly Dictionary<GateDimension, Bitset> _partial = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
 
@@ -29,33 +33,148 @@ internal sealed class DimensionStore
     public GatingStrategy Strategy => _strategy;
 
     /// <summary>Compensated, transformed values of <paramref name="dimension"/>, one per event.</summary>
-    public double[] Values(GateDimension dimension)
+    public double[] Values(GateDimension dimension) => Values(dimension, null);
+
+    /// <summary>
+    /// Values of <paramref name="dimension"/>, valid at least for the events of <paramref name="events"/> (null: every
+    /// event). A gate needs its dimensions only on its parent's events, so a transformed column is filled in for those
+    /// alone and completed when something asks for all of it; other entries of a partly filled column hold 0.
+    /// </summary>
+    public double[] Values(GateDimension dimension, Bitset? events)
     {
-        if (_values.TryGetValue(dimension, out var cached))
+        var known = _partial.GetValueOrDefault(dimension);
+        if (_values.TryGetValue(dimension, out var cached) && known is null)
         {
             return cached;
         }
 
-        double[] result;
-        if (dimension.TransformId is { } transformId)
+        if (dimension.TransformId is not { } transformId)
         {
-            var untransformed = Values(dimension with { TransformId = null });
-            var transform = _strategy.Transform(transformId);
-            result = GC.AllocateUninitializedArray<double>(untransformed.Length);
-            transform.Forward(untransformed, result);
-        }
-        else
-        {
-            result = dimension switch
+            var untransformed = dimension switch
             {
                 ChannelDimension channel => Compensated(channel.Channel, channel.Compensation),
                 RatioDimension ratio => Ratio(ratio),
                 _ => throw new GateReferenceException("unknown dimension kind " + dimension.GetType().Name),
             };
+            _values[dimension] = untransformed;
+            return untransformed;
         }
 
-        _values[dimension] = result;
-        return result;
+        var source = Values(dimension with { TransformId = null });
+        var transform = _strategy.Transform(transformId);
+        if (cached is null)
+        {
+            if (events is null)
+            {
+                cached = GC.AllocateUninitializedArray<double>(source.Length);
+                transform.Forward(source, cached);
+                _values[dimension] = cached;
+                return cached;
+            }
+
+            cached = new double[source.Length];
+            known = new Bitset(source.Length);
+            _values[dimension] = cached;
+            _partial[dimension] = known;
+        }
+
+        var missing = events is null ? known!.Not() : events.AndNot(known!);
+        ForwardWhere(transform, source, cached, missing);
+        if (events is null)
+        {
+            _partial.Remove(dimension);
+        }
+        else
+        {
+            known!.OrWith(missing);
+        }
+
+        return cached;
+    }
+
+    /// <summary>
+    /// region &amp;= (low ≤ value &lt; high) on <paramref name="dimension"/>, as <see cref="GateKernels.Range"/>. On an
+    /// increasing transform whose values are not already at hand, the bounds are compared on the data axis instead,
+    /// which needs the transform only for the few events next to a bound's pre-image.
+    /// </summary>
+    public void Range(GateDimension dimension, double? min, double? max, Bitset region)
+    {
+        if (dimension.TransformId is { } transformId
+            && _strategy.Transform(transformId) is IIncreasingTransform increasing
+            && !Covers(dimension, region))
+        {
+            GateKernels.RangeOnPreimage(Values(dimension with { TransformId = null }), increasing, min, max, region);
+            return;
+        }
+
+        GateKernels.Range(Values(dimension, region), min, max, region);
+    }
+
+    private bool Covers(GateDimension dimension, Bitset region)
+    {
+        if (!_values.ContainsKey(dimension))
+        {
+            return false;
+        }
+
+        return !_partial.TryGetValue(dimension, out var known) || region.IsSubsetOf(known);
+    }
+
+    /// <summary>
+    /// destination[e] = Forward(source[e]) for the events of <paramref name="events"/>: runs of whole words go through
+    /// the column forward in place, scattered events are gathered into a short buffer first so the transform still
+    /// sees contiguous values.
+    /// </summary>
+    private static void ForwardWhere(ITransform transform, double[] source, double[] destination, Bitset events)
+    {
+        const int ChunkWords = 8;
+        Span<double> gathered = stackalloc double[ChunkWords * 64];
+        Span<int> indices = stackalloc int[ChunkWords * 64];
+        var words = events.Words;
+        for (var first = 0; first < words.Length; first += ChunkWords)
+        {
+            var last = Math.Min(first + ChunkWords, words.Length);
+            var full = true;
+            var any = false;
+            for (var w = first; w < last; w++)
+            {
+                full &= words[w] == ulong.MaxValue;
+                any |= words[w] != 0;
+            }
+
+            if (!any)
+            {
+                continue;
+            }
+
+            var start = first << 6;
+            if (full)
+            {
+                var length = (last - first) << 6;
+                transform.Forward(source.AsSpan(start, length), destination.AsSpan(start, length));
+                continue;
+            }
+
+            var count = 0;
+            for (var w = first; w < last; w++)
+            {
+                var word = words[w];
+                while (word != 0)
+                {
+                    var e = (w << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                    indices[count] = e;
+                    gathered[count++] = source[e];
+                }
+            }
+
+            var values = gathered[..count];
+            transform.Forward(values, values);
+            for (var k = 0; k < count; k++)
+            {
+                destination[indices[k]] = values[k];
+            }
+        }
     }
 
     private double[] Ratio(RatioDimension dimension)

@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
 
@@ -49,6 +51,70 @@ internal static class GateKernels
             var x = values[i];
             var inside = (lowInclusive ? x >= low : x > low) && x < high;
             if (!inside)
+            {
+                words[i >> 6] &= ~(1UL << i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// target &amp;= (low ≤ transform(x) &lt; high) like <see cref="Range"/>, decided on the data values
+    /// <paramref name="data"/>: a value beyond both bounds' pre-image bands is inside or outside without transforming
+    /// it; only values within a band (and ±∞, which the bands may reach) are transformed and compared exactly.
+    /// </summary>
+    public static void RangeOnPreimage(ReadOnlySpan<double> data, IIncreasingTransform transform, double? min, double? max, Bitset target)
+    {
+        var low = min is { } m && double.IsFinite(m) ? m : double.NegativeInfinity;
+        var lowInclusive = min is { } n && double.IsFinite(n);
+        var high = max is { } h && !double.IsNaN(h) ? h : double.PositiveInfinity;
+        var (lowBelow, lowAbove) = lowInclusive ? transform.Preimage(low) : (double.NegativeInfinity, double.NegativeInfinity);
+        var (highBelow, highAbove) = double.IsFinite(high) ? transform.Preimage(high) : (high, high);
+        var words = target.Bits;
+        var count = data.Length;
+        var fullWords = count >> 6;
+        ref var start = ref MemoryMarshal.GetReference(data);
+        var sureLow = Vector256.Create(lowAbove);
+        var sureHigh = Vector256.Create(highBelow);
+        var bandLowStart = Vector256.Create(lowBelow);
+        var bandHighEnd = Vector256.Create(highAbove);
+        for (var w = 0; w < fullWords; w++)
+        {
+            var word = words[w];
+            if (word == 0)
+            {
+                continue;
+            }
+
+            ulong inside = 0;
+            ulong undecided = 0;
+            ref var block = ref Unsafe.Add(ref start, w << 6);
+            for (var k = 0; k < 16; k++)
+            {
+                var v = Vector256.LoadUnsafe(ref block, (nuint)(k * 4));
+                var sure = Vector256.GreaterThan(v, sureLow) & Vector256.LessThan(v, sureHigh);
+                var band = (Vector256.GreaterThanOrEqual(v, bandLowStart) & Vector256.LessThanOrEqual(v, sureLow))
+                    | (Vector256.GreaterThanOrEqual(v, sureHigh) & Vector256.LessThanOrEqual(v, bandHighEnd));
+                inside |= (ulong)sure.ExtractMostSignificantBits() << (k * 4);
+                undecided |= (ulong)band.ExtractMostSignificantBits() << (k * 4);
+            }
+
+            undecided &= word;
+            while (undecided != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(undecided);
+                undecided &= undecided - 1;
+                if (InRange(transform.Forward(Unsafe.Add(ref block, bit)), low, lowInclusive, high))
+                {
+                    inside |= 1UL << bit;
+                }
+            }
+
+            words[w] = word & inside;
+        }
+
+        for (var i = fullWords << 6; i < count; i++)
+        {
+            if (!InRange(transform.Forward(data[i]), low, lowInclusive, high))
             {
                 words[i >> 6] &= ~(1UL << i);
             }
@@ -131,6 +197,6 @@ internal static class GateKernels
         }
     }
 
-    /// <summary>target &amp;= events finite in <paramref name="values"/>.</summary>
-    public static void Finite(ReadOnlySpan<double> values, Bitset target) => Range(values, null, null, target);
+    private static bool InRange(double x, double low, bool lowInclusive, double high) =>
+        (lowInclusive ? x >= low : x > low) && x < high;
 }

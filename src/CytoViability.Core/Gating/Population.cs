@@ -66,7 +66,7 @@ internal sealed class Population
             case RectangleGate rectangle:
                 foreach (var bound in rectangle.Bounds)
                 {
-                    GateKernels.Range(store.Values(bound.Dimension), bound.Min, bound.Max, region);
+                    store.Range(bound.Dimension, bound.Min, bound.Max, region);
                 }
 
                 break;
@@ -74,7 +74,7 @@ internal sealed class Population
                 ApplyQuadrant(quadrants, store, region);
                 break;
             case PolygonGate polygon:
-                GateKernels.Polygon(store.Values(polygon.X), store.Values(polygon.Y), polygon.Vertices, region);
+                GateKernels.Polygon(store.Values(polygon.X, region), store.Values(polygon.Y, region), polygon.Vertices, region);
                 break;
             case EllipsoidGate ellipsoid:
                 ApplyEllipsoid(ellipsoid, store, region);
@@ -93,16 +93,15 @@ internal sealed class Population
         {
             // Every quadrant excludes events that are not finite on any divider of its gate.
             var position = Quadrant!.Positions.FirstOrDefault(p => p.DividerId == divider.Id);
-            var values = store.Values(divider.Dimension);
             if (position is null)
             {
-                GateKernels.Range(values, null, null, region);
+                store.Range(divider.Dimension, null, null, region);
                 continue;
             }
 
             double? low = position.Interval == 0 ? null : divider.Values[position.Interval - 1];
             double? high = position.Interval == divider.Values.Count ? null : divider.Values[position.Interval];
-            GateKernels.Range(values, low, high, region);
+            store.Range(divider.Dimension, low, high, region);
         }
     }
 
@@ -114,7 +113,7 @@ internal sealed class Population
         var covariance = new double[n, n];
         for (var i = 0; i < n; i++)
         {
-            columns[i] = store.Values(gate.Axes[i]);
+            columns[i] = store.Values(gate.Axes[i], region);
             mean[i] = gate.Mean[i];
             for (var j = 0; j < n; j++)
             {
@@ -162,7 +161,7 @@ internal sealed class Population
         // so only events still in the boolean's result are tested.
         foreach (var dimension in store.Strategy.DimensionsRead(Id))
         {
-            GateKernels.Finite(store.Values(dimension), region);
+            store.Range(dimension, null, null, region);
         }
     }
 

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Transforms;
 /// is linear rather than biexponential near zero. T top of scale, W linear width (decades, &gt; 0), M decades,
 /// A extra negative decades.
 /// </summary>
-public sealed class HyperlogTransform : ITransform
+public sealed class HyperlogTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
     private readonly ScaleTable _table;
@@ -63,4 +63,7 @@ public sealed class HyperlogTransform : ITransform
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
+
+    /// <inheritdoc/>
+    (double Below, double Above) IIncreasingTransform.Preimage(double bound) => _curve.Preimage(bound);
 }

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Transforms;
 /// T top of scale, W linearisation width in decades, M decades, A extra negative decades. Forward is the root
 /// of the biexponential a·e^(by) − c·e^(−dy) + f, solved to double precision (no lookup table).
 /// </summary>
-public sealed class LogicleTransform : ITransform
+public sealed class LogicleTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
     private readonly ScaleTable _table;
@@ -56,6 +56,9 @@ public sealed class LogicleTransform : ITransform
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
+
+    /// <inheritdoc/>
+    (double Below, double Above) IIncreasingTransform.Preimage(double bound) => _curve.Preimage(bound);
 
     private static ScaleCurve Build(double t, double w, double m, double a)
     {
