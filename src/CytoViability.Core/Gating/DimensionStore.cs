@@ -18,6 +18,7 @@ internal sealed class DimensionStore
     private readonly Dictionary<GateDimension, double[]> _values = [];
     // Transformed columns filled in only for these events so far (see Values).
     private readonly Dictionary<GateDimension, Bitset> _partial = [];
+    private readonly Dictionary<(QuadrantGate Gate, string DividerId), Bitset[]> _intervals = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
 
@@ -108,6 +109,34 @@ internal sealed class DimensionStore
         }
 
         GateKernels.Range(Values(dimension, region), min, max, region);
+    }
+
+    /// <summary>
+    /// The events of <paramref name="parent"/> in each interval of <paramref name="divider"/>, then those finite on it
+    /// (see <see cref="GateKernels.Intervals"/>): split once per quadrant gate and shared by its quadrants, which all
+    /// have the same parent.
+    /// </summary>
+    public Bitset[] Intervals(QuadrantGate gate, QuadrantDivider divider, Bitset parent)
+    {
+        if (_intervals.TryGetValue((gate, divider.Id), out var cached))
+        {
+            return cached;
+        }
+
+        var dimension = divider.Dimension;
+        var increasing = dimension.TransformId is { } transformId && !Covers(dimension, parent)
+            ? _strategy.Transform(transformId) as IIncreasingTransform
+            : null;
+        var data = increasing is null ? Values(dimension, parent) : Values(dimension with { TransformId = null });
+        var intervals = new Bitset[divider.Values.Count + 2];
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            intervals[i] = new Bitset(parent.Length);
+        }
+
+        GateKernels.Intervals(data, increasing, divider.Values, parent, intervals);
+        _intervals[(gate, divider.Id)] = intervals;
+        return intervals;
     }
 
     private bool Covers(GateDimension dimension, Bitset region)
@@ -260,61 +289,68 @@ internal sealed class DimensionStore
 
     /// <summary>
     /// outputs[k][e] = Σ_d detectors[d][e]·weights[k][d] over the non-zero weights (so a NaN or ∞ in a detector
-    /// the output does not use cannot leak in), summed in detector order. Four events at a time: each
-    /// detector value is loaded once and every output is accumulated in a register, so memory traffic is one read
-    /// per detector and one write per output.
+    /// the output does not use cannot leak in), summed in detector order. Sixteen events at a time: all outputs are
+    /// computed before moving on, so the sixteen events' detector values are read from memory once and from L1
+    /// after that, and each output keeps four independent sums in registers to hide the add latency.
     /// </summary>
     private static void Unmix(double[][] detectors, double[][] weights, double[][] outputs)
     {
         var count = outputs[0].Length;
-        var detectorCount = detectors.Length;
 
-        // Flattened terms: output k uses terms termEnd[k−1]..termEnd[k]−1, each a detector and its weight.
-        var termDetector = new List<int>();
-        var termWeight = new List<double>();
+        // Flattened terms: output k uses terms termEnd[k−1]..termEnd[k]−1, each a detector column and its weight.
+        var termColumns = new List<double[]>();
+        var termWeights = new List<double>();
         var termEnd = new int[outputs.Length];
         for (var k = 0; k < outputs.Length; k++)
         {
-            for (var d = 0; d < detectorCount; d++)
+            for (var d = 0; d < detectors.Length; d++)
             {
                 if (weights[k][d] != 0)
                 {
-                    termDetector.Add(d);
-                    termWeight.Add(weights[k][d]);
+                    termColumns.Add(detectors[d]);
+                    termWeights.Add(weights[k][d]);
                 }
             }
 
-            termEnd[k] = termDetector.Count;
+            termEnd[k] = termColumns.Count;
         }
 
+        var columns = termColumns.ToArray();
+        var scalars = termWeights.ToArray();
         var e = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var weightVectors = new Vector256<double>[termWeight.Count];
-            for (var t = 0; t < weightVectors.Length; t++)
+            var vectors = new Vector256<double>[scalars.Length];
+            for (var t = 0; t < vectors.Length; t++)
             {
-                weightVectors[t] = Vector256.Create(termWeight[t]);
+                vectors[t] = Vector256.Create(scalars[t]);
             }
 
-            var detectorOfTerm = termDetector.ToArray();
-            Span<Vector256<double>> loaded = detectorCount <= 64 ? stackalloc Vector256<double>[detectorCount] : new Vector256<double>[detectorCount];
-            for (; e <= count - 4; e += 4)
+            for (; e <= count - 16; e += 16)
             {
-                for (var d = 0; d < detectorCount; d++)
-                {
-                    loaded[d] = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(detectors[d]), (nuint)e);
-                }
-
+                var offset = (nuint)e;
                 var t = 0;
                 for (var k = 0; k < outputs.Length; k++)
                 {
-                    var sum = Vector256<double>.Zero;
+                    var sum0 = Vector256<double>.Zero;
+                    var sum1 = Vector256<double>.Zero;
+                    var sum2 = Vector256<double>.Zero;
+                    var sum3 = Vector256<double>.Zero;
                     for (; t < termEnd[k]; t++)
                     {
-                        sum += loaded[detectorOfTerm[t]] * weightVectors[t];
+                        ref var column = ref MemoryMarshal.GetArrayDataReference(columns[t]);
+                        var weight = vectors[t];
+                        sum0 += Vector256.LoadUnsafe(ref column, offset) * weight;
+                        sum1 += Vector256.LoadUnsafe(ref column, offset + 4) * weight;
+                        sum2 += Vector256.LoadUnsafe(ref column, offset + 8) * weight;
+                        sum3 += Vector256.LoadUnsafe(ref column, offset + 12) * weight;
                     }
 
-                    sum.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(outputs[k]), (nuint)e);
+                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
+                    sum0.StoreUnsafe(ref output, offset);
+                    sum1.StoreUnsafe(ref output, offset + 4);
+                    sum2.StoreUnsafe(ref output, offset + 8);
+                    sum3.StoreUnsafe(ref output, offset + 12);
                 }
             }
         }
@@ -327,7 +363,7 @@ internal sealed class DimensionStore
                 var sum = 0.0;
                 for (; t < termEnd[k]; t++)
                 {
-                    sum += detectors[termDetector[t]][e] * termWeight[t];
+                    sum += columns[t][e] * scalars[t];
                 }
 
                 outputs[k][e] = sum;

@@ -121,6 +121,121 @@ internal static class GateKernels
         }
     }
 
+    /// <summary>
+    /// Splits the events of <paramref name="region"/> at the ascending <paramref name="thresholds"/> in one pass:
+    /// intervals[i] receives those that Range(thresholds[i−1], thresholds[i]) keeps (open below the first and above
+    /// the last threshold), intervals[^1] those finite at all. With a <paramref name="transform"/>, thresholds are on
+    /// its axis and are compared on the data axis as in <see cref="RangeOnPreimage"/>.
+    /// </summary>
+    public static void Intervals(ReadOnlySpan<double> data, IIncreasingTransform? transform, IReadOnlyList<double> thresholds, Bitset region, Bitset[] intervals)
+    {
+        var n = thresholds.Count;
+        var below = new Vector256<double>[n];
+        var above = new Vector256<double>[n];
+        for (var j = 0; j < n; j++)
+        {
+            var threshold = thresholds[j];
+            var (start, end) = !double.IsFinite(threshold) ? (double.NaN, double.NaN)
+                : transform is null ? (threshold, threshold) : transform.Preimage(threshold);
+            below[j] = Vector256.Create(start);
+            above[j] = Vector256.Create(end);
+        }
+
+        Span<ulong> atOrAbove = stackalloc ulong[n];
+        Span<ulong> undecided = stackalloc ulong[n];
+        var words = region.Bits;
+        var count = data.Length;
+        var fullWords = count >> 6;
+        ref var first = ref MemoryMarshal.GetReference(data);
+        var infinity = Vector256.Create(double.PositiveInfinity);
+        for (var w = 0; w < fullWords; w++)
+        {
+            var word = words[w];
+            if (word == 0)
+            {
+                continue;
+            }
+
+            atOrAbove.Clear();
+            undecided.Clear();
+            ulong finite = 0;
+            ref var block = ref Unsafe.Add(ref first, w << 6);
+            for (var k = 0; k < 16; k++)
+            {
+                var v = Vector256.LoadUnsafe(ref block, (nuint)(k * 4));
+                finite |= (ulong)Vector256.LessThan(Vector256.Abs(v), infinity).ExtractMostSignificantBits() << (k * 4);
+                for (var j = 0; j < n; j++)
+                {
+                    var band = Vector256.GreaterThanOrEqual(v, below[j]) & Vector256.LessThanOrEqual(v, above[j]);
+                    atOrAbove[j] |= (ulong)Vector256.GreaterThan(v, above[j]).ExtractMostSignificantBits() << (k * 4);
+                    undecided[j] |= (ulong)band.ExtractMostSignificantBits() << (k * 4);
+                }
+            }
+
+            finite &= word;
+            for (var j = 0; j < n; j++)
+            {
+                var pending = undecided[j] & finite;
+                while (pending != 0)
+                {
+                    var bit = BitOperations.TrailingZeroCount(pending);
+                    pending &= pending - 1;
+                    var value = Unsafe.Add(ref block, bit);
+                    if ((transform is null ? value : transform.Forward(value)) >= thresholds[j])
+                    {
+                        atOrAbove[j] |= 1UL << bit;
+                    }
+                }
+            }
+
+            SplitWord(thresholds, atOrAbove, finite, w, intervals);
+        }
+
+        for (var i = fullWords << 6; i < count; i++)
+        {
+            if ((words[i >> 6] & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            var value = transform is null ? data[i] : transform.Forward(data[i]);
+            for (var j = 0; j < n; j++)
+            {
+                atOrAbove[j] = value >= thresholds[j] ? 1UL << i : 0;
+            }
+
+            SplitWord(thresholds, atOrAbove, double.IsFinite(value) ? 1UL << i : 0, i >> 6, intervals);
+        }
+    }
+
+    /// <summary>
+    /// ORs one word of every interval into <paramref name="intervals"/>, given the finite events and, per
+    /// threshold, those at or above it. A non-finite threshold bounds nothing from below and, as Range's high end,
+    /// keeps everything below +∞ (or NaN) and nothing below −∞.
+    /// </summary>
+    private static void SplitWord(IReadOnlyList<double> thresholds, ReadOnlySpan<ulong> atOrAbove, ulong finite, int w, Bitset[] intervals)
+    {
+        var n = thresholds.Count;
+        for (var i = 0; i <= n; i++)
+        {
+            var bits = finite;
+            if (i > 0 && double.IsFinite(thresholds[i - 1]))
+            {
+                bits &= atOrAbove[i - 1];
+            }
+
+            if (i < n)
+            {
+                var high = thresholds[i];
+                bits &= double.IsFinite(high) ? ~atOrAbove[i] : high == double.NegativeInfinity ? 0 : ulong.MaxValue;
+            }
+
+            intervals[i].Bits[w] |= bits;
+        }
+
+        intervals[n + 1].Bits[w] |= finite;
+    }
+
     /// <summary>target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere).</summary>
     public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
     {

@@ -89,19 +89,21 @@ internal sealed class Population
 
     private void ApplyQuadrant(QuadrantGate gate, DimensionStore store, Bitset region)
     {
-        foreach (var divider in gate.Dividers)
+        // region still holds the parent's events here, so the dividers' split can be shared by all quadrants.
+        var intervals = new Bitset[gate.Dividers.Count];
+        for (var d = 0; d < intervals.Length; d++)
         {
+            var divider = gate.Dividers[d];
+            var split = store.Intervals(gate, divider, region);
+
             // Every quadrant excludes events that are not finite on any divider of its gate.
             var position = Quadrant!.Positions.FirstOrDefault(p => p.DividerId == divider.Id);
-            if (position is null)
-            {
-                store.Range(divider.Dimension, null, null, region);
-                continue;
-            }
+            intervals[d] = position is null ? split[^1] : split[position.Interval];
+        }
 
-            double? low = position.Interval == 0 ? null : divider.Values[position.Interval - 1];
-            double? high = position.Interval == divider.Values.Count ? null : divider.Values[position.Interval];
-            store.Range(divider.Dimension, low, high, region);
+        foreach (var interval in intervals)
+        {
+            region.AndWith(interval);
         }
     }
 
