@@ -104,7 +104,17 @@ internal sealed class DimensionStore
             && _strategy.Transform(transformId) is IIncreasingTransform increasing
             && !Covers(dimension, region))
         {
-            GateKernels.RangeOnPreimage(Values(dimension with { TransformId = null }), increasing, min, max, region);
+            var data = Values(dimension with { TransformId = null });
+            if (min is null && max is null)
+            {
+                // Finite after the transform is finite before it.
+                GateKernels.Range(data, null, null, region);
+            }
+            else
+            {
+                GateKernels.RangeOnPreimage(data, increasing, min, max, region);
+            }
+
             return;
         }
 

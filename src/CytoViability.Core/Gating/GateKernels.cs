@@ -142,7 +142,6 @@ internal static class GateKernels
         }
 
         Span<ulong> atOrAbove = stackalloc ulong[n];
-        Span<ulong> undecided = stackalloc ulong[n];
         var words = region.Bits;
         var count = data.Length;
         var fullWords = count >> 6;
@@ -156,36 +155,41 @@ internal static class GateKernels
                 continue;
             }
 
-            atOrAbove.Clear();
-            undecided.Clear();
             ulong finite = 0;
             ref var block = ref Unsafe.Add(ref first, w << 6);
             for (var k = 0; k < 16; k++)
             {
                 var v = Vector256.LoadUnsafe(ref block, (nuint)(k * 4));
                 finite |= (ulong)Vector256.LessThan(Vector256.Abs(v), infinity).ExtractMostSignificantBits() << (k * 4);
-                for (var j = 0; j < n; j++)
-                {
-                    var band = Vector256.GreaterThanOrEqual(v, below[j]) & Vector256.LessThanOrEqual(v, above[j]);
-                    atOrAbove[j] |= (ulong)Vector256.GreaterThan(v, above[j]).ExtractMostSignificantBits() << (k * 4);
-                    undecided[j] |= (ulong)band.ExtractMostSignificantBits() << (k * 4);
-                }
             }
 
             finite &= word;
             for (var j = 0; j < n; j++)
             {
-                var pending = undecided[j] & finite;
-                while (pending != 0)
+                var start = below[j];
+                var end = above[j];
+                ulong sure = 0;
+                ulong band = 0;
+                for (var k = 0; k < 16; k++)
                 {
-                    var bit = BitOperations.TrailingZeroCount(pending);
-                    pending &= pending - 1;
+                    var v = Vector256.LoadUnsafe(ref block, (nuint)(k * 4));
+                    sure |= (ulong)Vector256.GreaterThan(v, end).ExtractMostSignificantBits() << (k * 4);
+                    band |= (ulong)(Vector256.GreaterThanOrEqual(v, start) & Vector256.LessThanOrEqual(v, end)).ExtractMostSignificantBits() << (k * 4);
+                }
+
+                band &= finite;
+                while (band != 0)
+                {
+                    var bit = BitOperations.TrailingZeroCount(band);
+                    band &= band - 1;
                     var value = Unsafe.Add(ref block, bit);
                     if ((transform is null ? value : transform.Forward(value)) >= thresholds[j])
                     {
-                        atOrAbove[j] |= 1UL << bit;
+                        sure |= 1UL << bit;
                     }
                 }
+
+                atOrAbove[j] = sure;
             }
 
             SplitWord(thresholds, atOrAbove, finite, w, intervals);
@@ -236,29 +240,69 @@ internal static class GateKernels
         intervals[n + 1].Bits[w] |= finite;
     }
 
-    /// <summary>target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere).</summary>
+    /// <summary>
+    /// target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere). Only the target's events
+    /// are tested: a sparse word's events are gathered four at a time, a dense word is tested in place four lanes at a
+    /// time, skipping lanes with no event of the target.
+    /// </summary>
     public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
     {
         var edges = new PolygonEdges(vertices);
         var words = target.Bits;
         var fullWords = xs.Length >> 6;
+        ref var x0 = ref MemoryMarshal.GetReference(xs);
+        ref var y0 = ref MemoryMarshal.GetReference(ys);
+        Span<int> members = stackalloc int[64];
         for (var w = 0; w < fullWords; w++)
         {
-            if (words[w] == 0)
+            var word = words[w];
+            if (word == 0)
             {
                 continue;
             }
 
             ulong bits = 0;
             var start = w << 6;
-            for (var k = 0; k < 16; k++)
+            if (BitOperations.PopCount(word) <= 24)
             {
-                var x = Vector256.Create(xs.Slice(start + (k * 4), 4));
-                var y = Vector256.Create(ys.Slice(start + (k * 4), 4));
-                bits |= (ulong)edges.Contains(x, y).ExtractMostSignificantBits() << (k * 4);
+                var count = 0;
+                for (var rest = word; rest != 0; rest &= rest - 1)
+                {
+                    members[count++] = BitOperations.TrailingZeroCount(rest);
+                }
+
+                for (var k = 0; k < count; k += 4)
+                {
+                    // A short last group repeats its first event; the extra lanes are not written back.
+                    var i0 = start + members[k];
+                    var i1 = start + members[k + 1 < count ? k + 1 : k];
+                    var i2 = start + members[k + 2 < count ? k + 2 : k];
+                    var i3 = start + members[k + 3 < count ? k + 3 : k];
+                    var x = Vector256.Create(Unsafe.Add(ref x0, i0), Unsafe.Add(ref x0, i1), Unsafe.Add(ref x0, i2), Unsafe.Add(ref x0, i3));
+                    var y = Vector256.Create(Unsafe.Add(ref y0, i0), Unsafe.Add(ref y0, i1), Unsafe.Add(ref y0, i2), Unsafe.Add(ref y0, i3));
+                    var inside = edges.Contains(x, y).ExtractMostSignificantBits();
+                    for (var lane = 0; lane < 4 && k + lane < count; lane++)
+                    {
+                        bits |= (ulong)((inside >> lane) & 1) << members[k + lane];
+                    }
+                }
+            }
+            else
+            {
+                for (var k = 0; k < 16; k++)
+                {
+                    if (((word >> (k * 4)) & 0xF) == 0)
+                    {
+                        continue;
+                    }
+
+                    var x = Vector256.LoadUnsafe(ref x0, (nuint)(start + (k * 4)));
+                    var y = Vector256.LoadUnsafe(ref y0, (nuint)(start + (k * 4)));
+                    bits |= (ulong)edges.Contains(x, y).ExtractMostSignificantBits() << (k * 4);
+                }
             }
 
-            words[w] &= bits;
+            words[w] = word & bits;
         }
 
         for (var i = fullWords << 6; i < xs.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace CytoViability.Core.Gating;
@@ -11,6 +12,8 @@ namespace CytoViability.Core.Gating;
 /// </summary>
 internal sealed class PolygonEdges
 {
+    private const int LanesPerEdge = 10;
+
     private readonly double[] _ax;
     private readonly double[] _ay;
     private readonly double[] _by;
@@ -20,6 +23,8 @@ internal sealed class PolygonEdges
     private readonly double[] _maxX;
     private readonly double[] _minY;
     private readonly double[] _maxY;
+    // The same per-edge constants broadcast to four lanes, so the vector test loads them instead of rebuilding them.
+    private readonly Vector256<double>[] _lanes;
     private readonly double _boxMinX = double.PositiveInfinity;
     private readonly double _boxMaxX = double.NegativeInfinity;
     private readonly double _boxMinY = double.PositiveInfinity;
@@ -55,6 +60,22 @@ internal sealed class PolygonEdges
             _boxMinY = Math.Min(_boxMinY, a.Y);
             _boxMaxY = Math.Max(_boxMaxY, a.Y);
         }
+
+        _lanes = new Vector256<double>[LanesPerEdge * n];
+        for (var i = 0; i < n; i++)
+        {
+            var lane = LanesPerEdge * i;
+            _lanes[lane] = Vector256.Create(_ax[i]);
+            _lanes[lane + 1] = Vector256.Create(_ay[i]);
+            _lanes[lane + 2] = Vector256.Create(_by[i]);
+            _lanes[lane + 3] = Vector256.Create(_dx[i]);
+            _lanes[lane + 4] = Vector256.Create(_dy[i]);
+            _lanes[lane + 5] = Vector256.Create(_minX[i]);
+            _lanes[lane + 6] = Vector256.Create(_maxX[i]);
+            _lanes[lane + 7] = Vector256.Create(_minY[i]);
+            _lanes[lane + 8] = Vector256.Create(_maxY[i]);
+            _lanes[lane + 9] = Vector256.Create(_dy[i] > 0 ? 1.0 : -1.0);
+        }
     }
 
     public bool Contains(double x, double y)
@@ -84,6 +105,7 @@ internal sealed class PolygonEdges
     }
 
     /// <summary>Four points at once; all-ones lanes are inside.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<double> Contains(Vector256<double> x, Vector256<double> y)
     {
         var box = Vector256.GreaterThanOrEqual(x, Vector256.Create(_boxMinX)) & Vector256.LessThanOrEqual(x, Vector256.Create(_boxMaxX))
@@ -95,21 +117,25 @@ internal sealed class PolygonEdges
 
         var onEdge = Vector256<double>.Zero;
         var inside = Vector256<double>.Zero;
-        for (var i = 0; i < _ax.Length; i++)
+        var lanes = _lanes;
+        for (var lane = 0; lane + LanesPerEdge <= lanes.Length; lane += LanesPerEdge)
         {
-            var ax = Vector256.Create(_ax[i]);
-            var ay = Vector256.Create(_ay[i]);
-            var cross = (Vector256.Create(_dx[i]) * (y - ay)) - (Vector256.Create(_dy[i]) * (x - ax));
+            var ax = lanes[lane];
+            var ay = lanes[lane + 1];
+            var dy = lanes[lane + 4];
+            var cross = (lanes[lane + 3] * (y - ay)) - (dy * (x - ax));
             var collinear = Vector256.Equals(cross, Vector256<double>.Zero);
             if (collinear != Vector256<double>.Zero)
             {
                 onEdge |= collinear
-                    & Vector256.GreaterThanOrEqual(x, Vector256.Create(_minX[i])) & Vector256.LessThanOrEqual(x, Vector256.Create(_maxX[i]))
-                    & Vector256.GreaterThanOrEqual(y, Vector256.Create(_minY[i])) & Vector256.LessThanOrEqual(y, Vector256.Create(_maxY[i]));
+                    & Vector256.GreaterThanOrEqual(x, lanes[lane + 5]) & Vector256.LessThanOrEqual(x, lanes[lane + 6])
+                    & Vector256.GreaterThanOrEqual(y, lanes[lane + 7]) & Vector256.LessThanOrEqual(y, lanes[lane + 8]);
             }
 
-            var spans = Vector256.GreaterThan(ay, y) ^ Vector256.GreaterThan(Vector256.Create(_by[i]), y);
-            var crosses = _dy[i] > 0 ? Vector256.GreaterThan(cross, Vector256<double>.Zero) : Vector256.LessThan(cross, Vector256<double>.Zero);
+            // The ray crosses a rising edge (dy > 0) when cross > 0 and any other when cross < 0: the sign flip is
+            // exact and keeps zero at zero. Edges that do not span y, flat ones included, are masked out by spans.
+            var spans = Vector256.GreaterThan(ay, y) ^ Vector256.GreaterThan(lanes[lane + 2], y);
+            var crosses = Vector256.GreaterThan(cross * lanes[lane + 9], Vector256<double>.Zero);
             inside ^= spans & crosses;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -232,6 +233,7 @@ internal sealed class ScaleTable
     /// e^z for the small |z| of a bucket (≈ 1/128 in the logarithmic part, below 0.02 anywhere): the degree-6
     /// Taylor polynomial, truncation below 1e-16 relative, evaluated in a short dependency chain.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExpSmall(Vector256<double> z)
     {
         var z2 = z * z;
