@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -91,9 +92,17 @@ internal sealed class ScaleTable
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var target = ref MemoryMarshal.GetReference(destination);
             for (; i <= values.Length - 4; i += 4)
             {
-                if (!TryForward4(values.Slice(i, 4), destination.Slice(i, 4)))
+                // Loaded before anything is stored, so destination may be the same memory as values.
+                var x = Vector256.LoadUnsafe(ref source, (nuint)i);
+                if (TryForward4(x, out var y))
+                {
+                    y.StoreUnsafe(ref target, (nuint)i);
+                }
+                else
                 {
                     for (var k = i; k < i + 4; k++)
                     {
@@ -113,22 +122,25 @@ internal sealed class ScaleTable
     /// Four events at once with the same operations, in the same order, as <see cref="Upper"/> (no fused
     /// multiply-add), so column and scalar results are identical; false when a value is outside the table.
     /// </summary>
-    private bool TryForward4(ReadOnlySpan<double> values, Span<double> destination)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryForward4(Vector256<double> x, out Vector256<double> result)
     {
-        var x = Vector256.Create(values);
         var magnitude = Vector256.Abs(x);
         var key = Vector256.ShiftRightLogical(magnitude.AsInt64(), Shift);
         var bucket = key - Vector256.Create(_firstKey);
         if (!Vector256.LessThanAll(bucket.AsUInt64(), Vector256.Create((ulong)_buckets)))
         {
+            result = default;
             return false;
         }
 
-        // Each lane's four node values are one aligned 32-byte load; a 4×4 transpose makes them columns.
-        var n0 = Vector256.Create(_nodes.AsSpan((int)bucket[0] * 4, 4));
-        var n1 = Vector256.Create(_nodes.AsSpan((int)bucket[1] * 4, 4));
-        var n2 = Vector256.Create(_nodes.AsSpan((int)bucket[2] * 4, 4));
-        var n3 = Vector256.Create(_nodes.AsSpan((int)bucket[3] * 4, 4));
+        // Each lane's four node values are one 32-byte load (every bucket is below _buckets, so inside
+        // _nodes); a 4×4 transpose makes them columns.
+        ref var nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        var n0 = Vector256.LoadUnsafe(ref nodes, (nuint)bucket.GetElement(0) * 4);
+        var n1 = Vector256.LoadUnsafe(ref nodes, (nuint)bucket.GetElement(1) * 4);
+        var n2 = Vector256.LoadUnsafe(ref nodes, (nuint)bucket.GetElement(2) * 4);
+        var n3 = Vector256.LoadUnsafe(ref nodes, (nuint)bucket.GetElement(3) * 4);
         var (y0, slopeInBucket, nodeGrowth, nodeDecay) = Transpose(n0, n1, n2, n3);
         var low = Vector256.ShiftLeft(key, Shift).AsDouble();
         var delta = (magnitude - low) * slopeInBucket;
@@ -156,7 +168,7 @@ internal sealed class ScaleTable
         var two = Vector256.Create(2.0);
         var y = y0 + delta - (error / (slope * (one - (error * curvature / (two * slope * slope)))));
         var reflected = Vector256.Create(2 * _x1) - y;
-        Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), reflected, y).CopyTo(destination);
+        result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<double>.Zero), reflected, y);
         return true;
     }
 
@@ -206,6 +218,7 @@ internal sealed class ScaleTable
     }
 
     /// <summary>Rows (y, slope, growth, decay) of four buckets to one vector per quantity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<double> Y, Vector256<double> Slope, Vector256<double> Growth, Vector256<double> Decay) Transpose(
         Vector256<double> r0, Vector256<double> r1, Vector256<double> r2, Vector256<double> r3)
     {
