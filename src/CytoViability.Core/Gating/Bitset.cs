@@ -137,31 +137,6 @@ public sealed class Bitset
         }
     }
 
-    /// <summary>A new set with the events in this one but not in <paramref name="other"/>.</summary>
-    internal Bitset AndNot(Bitset other)
-    {
-        var result = Clone();
-        result.AndNotWith(other);
-        return result;
-    }
-
-    /// <summary>Whether every event of this set is also in <paramref name="other"/>.</summary>
-    internal bool IsSubsetOf(Bitset other)
-    {
-        SameLength(other);
-        var words = _words;
-        var others = other._words;
-        for (var i = 0; i < words.Length; i++)
-        {
-            if ((words[i] & ~others[i]) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>An independent copy.</summary>
     public Bitset Clone()
     {

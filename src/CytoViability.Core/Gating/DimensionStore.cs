@@ -16,8 +16,6 @@ internal sealed class DimensionStore
     private readonly EventColumns _events;
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
-    // Transformed columns filled in only for these events so far (see Values).
-    private readonly Dictionary<GateDimension, Bitset> _partial = [];
     private readonly Dictionary<(QuadrantGate Gate, string DividerId), Bitset[]> _intervals = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
@@ -34,75 +32,68 @@ internal sealed class DimensionStore
     public GatingStrategy Strategy => _strategy;
 
     /// <summary>Compensated, transformed values of <paramref name="dimension"/>, one per event.</summary>
-    public double[] Values(GateDimension dimension) => Values(dimension, null);
-
-    /// <summary>
-    /// Values of <paramref name="dimension"/>, valid at least for the events of <paramref name="events"/> (null: every
-    /// event). A gate needs its dimensions only on its parent's events, so a transformed column is filled in for those
-    /// alone and completed when something asks for all of it; other entries of a partly filled column hold 0.
-    /// </summary>
-    public double[] Values(GateDimension dimension, Bitset? events)
+    public double[] Values(GateDimension dimension)
     {
-        var known = _partial.GetValueOrDefault(dimension);
-        if (_values.TryGetValue(dimension, out var cached) && known is null)
+        if (_values.TryGetValue(dimension, out var cached))
         {
             return cached;
         }
 
-        if (dimension.TransformId is not { } transformId)
+        double[] result;
+        if (dimension.TransformId is { } transformId)
         {
-            var untransformed = dimension switch
+            var untransformed = Values(dimension with { TransformId = null });
+            var transform = _strategy.Transform(transformId);
+            result = GC.AllocateUninitializedArray<double>(untransformed.Length);
+            transform.Forward(untransformed, result);
+        }
+        else
+        {
+            result = dimension switch
             {
                 ChannelDimension channel => Compensated(channel.Channel, channel.Compensation),
                 RatioDimension ratio => Ratio(ratio),
                 _ => throw new GateReferenceException("unknown dimension kind " + dimension.GetType().Name),
             };
-            _values[dimension] = untransformed;
-            return untransformed;
         }
 
-        var source = Values(dimension with { TransformId = null });
-        var transform = _strategy.Transform(transformId);
-        if (cached is null)
+        _values[dimension] = result;
+        return result;
+    }
+
+    /// <summary>Whether reading <paramref name="dimension"/> would mean transforming a whole column first.</summary>
+    public bool NeedsTransform(GateDimension dimension) => dimension.TransformId is not null && !_values.ContainsKey(dimension);
+
+    /// <summary>
+    /// The values of <paramref name="dimension"/> for the events of <paramref name="events"/> only, in event order,
+    /// into <paramref name="destination"/> (one per event of the set). A column not yet transformed is not: only
+    /// these events are, so a gate under a small parent pays for its parent's events alone.
+    /// </summary>
+    public void Gather(GateDimension dimension, Bitset events, Span<double> destination)
+    {
+        var transform = NeedsTransform(dimension) ? _strategy.Transform(dimension.TransformId!) : null;
+        var source = transform is null ? Values(dimension) : Values(dimension with { TransformId = null });
+        var count = 0;
+        var words = events.Words;
+        for (var w = 0; w < words.Length; w++)
         {
-            if (events is null)
+            for (var word = words[w]; word != 0; word &= word - 1)
             {
-                cached = GC.AllocateUninitializedArray<double>(source.Length);
-                transform.Forward(source, cached);
-                _values[dimension] = cached;
-                return cached;
+                destination[count++] = source[(w << 6) + BitOperations.TrailingZeroCount(word)];
             }
-
-            cached = new double[source.Length];
-            known = new Bitset(source.Length);
-            _values[dimension] = cached;
-            _partial[dimension] = known;
         }
 
-        var missing = events is null ? known!.Not() : events.AndNot(known!);
-        ForwardWhere(transform, source, cached, missing);
-        if (events is null)
-        {
-            _partial.Remove(dimension);
-        }
-        else
-        {
-            known!.OrWith(missing);
-        }
-
-        return cached;
+        transform?.Forward(destination, destination);
     }
 
     /// <summary>
     /// region &amp;= (low ≤ value &lt; high) on <paramref name="dimension"/>, as <see cref="GateKernels.Range"/>. On an
-    /// increasing transform whose values are not already at hand, the bounds are compared on the data axis instead,
+    /// increasing transform whose column is not already at hand, the bounds are compared on the data axis instead,
     /// which needs the transform only for the few events next to a bound's pre-image.
     /// </summary>
     public void Range(GateDimension dimension, double? min, double? max, Bitset region)
     {
-        if (dimension.TransformId is { } transformId
-            && _strategy.Transform(transformId) is IIncreasingTransform increasing
-            && !Covers(dimension, region))
+        if (NeedsTransform(dimension) && _strategy.Transform(dimension.TransformId!) is IIncreasingTransform increasing)
         {
             var data = Values(dimension with { TransformId = null });
             if (min is null && max is null)
@@ -118,7 +109,7 @@ internal sealed class DimensionStore
             return;
         }
 
-        GateKernels.Range(Values(dimension, region), min, max, region);
+        GateKernels.Range(Values(dimension), min, max, region);
     }
 
     /// <summary>
@@ -134,10 +125,8 @@ internal sealed class DimensionStore
         }
 
         var dimension = divider.Dimension;
-        var increasing = dimension.TransformId is { } transformId && !Covers(dimension, parent)
-            ? _strategy.Transform(transformId) as IIncreasingTransform
-            : null;
-        var data = increasing is null ? Values(dimension, parent) : Values(dimension with { TransformId = null });
+        var increasing = NeedsTransform(dimension) ? _strategy.Transform(dimension.TransformId!) as IIncreasingTransform : null;
+        var data = increasing is null ? Values(dimension) : Values(dimension with { TransformId = null });
         var intervals = new Bitset[divider.Values.Count + 2];
         for (var i = 0; i < intervals.Length; i++)
         {
@@ -147,73 +136,6 @@ internal sealed class DimensionStore
         GateKernels.Intervals(data, increasing, divider.Values, parent, intervals);
         _intervals[(gate, divider.Id)] = intervals;
         return intervals;
-    }
-
-    private bool Covers(GateDimension dimension, Bitset region)
-    {
-        if (!_values.ContainsKey(dimension))
-        {
-            return false;
-        }
-
-        return !_partial.TryGetValue(dimension, out var known) || region.IsSubsetOf(known);
-    }
-
-    /// <summary>
-    /// destination[e] = Forward(source[e]) for the events of <paramref name="events"/>: runs of whole words go through
-    /// the column forward in place, scattered events are gathered into a short buffer first so the transform still
-    /// sees contiguous values.
-    /// </summary>
-    private static void ForwardWhere(ITransform transform, double[] source, double[] destination, Bitset events)
-    {
-        const int ChunkWords = 8;
-        Span<double> gathered = stackalloc double[ChunkWords * 64];
-        Span<int> indices = stackalloc int[ChunkWords * 64];
-        var words = events.Words;
-        for (var first = 0; first < words.Length; first += ChunkWords)
-        {
-            var last = Math.Min(first + ChunkWords, words.Length);
-            var full = true;
-            var any = false;
-            for (var w = first; w < last; w++)
-            {
-                full &= words[w] == ulong.MaxValue;
-                any |= words[w] != 0;
-            }
-
-            if (!any)
-            {
-                continue;
-            }
-
-            var start = first << 6;
-            if (full)
-            {
-                var length = (last - first) << 6;
-                transform.Forward(source.AsSpan(start, length), destination.AsSpan(start, length));
-                continue;
-            }
-
-            var count = 0;
-            for (var w = first; w < last; w++)
-            {
-                var word = words[w];
-                while (word != 0)
-                {
-                    var e = (w << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                    indices[count] = e;
-                    gathered[count++] = source[e];
-                }
-            }
-
-            var values = gathered[..count];
-            transform.Forward(values, values);
-            for (var k = 0; k < count; k++)
-            {
-                destination[indices[k]] = values[k];
-            }
-        }
     }
 
     private double[] Ratio(RatioDimension dimension)

@@ -314,6 +314,73 @@ internal static class GateKernels
         }
     }
 
+    /// <summary>
+    /// target &amp;= inside the polygon, given the coordinates of the target's events only, in event order
+    /// (<paramref name="xs"/>[c] belongs to the c-th event of the target): dense four-lane tests over the gathered
+    /// values, then each result goes back to its event's bit.
+    /// </summary>
+    public static void PolygonOnMembers(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
+    {
+        var edges = new PolygonEdges(vertices);
+        var words = target.Bits;
+        var members = xs.Length;
+        var last = members - 1;
+        ref var x0 = ref MemoryMarshal.GetReference(xs);
+        ref var y0 = ref MemoryMarshal.GetReference(ys);
+        var w = -1;
+        ulong rest = 0;
+        ulong kept = 0;
+        for (var c = 0; c < members; c += 64)
+        {
+            var n = Math.Min(64, members - c);
+            ulong inside = 0;
+            for (var k = 0; k < n; k += 4)
+            {
+                Vector256<double> x, y;
+                var i = c + k;
+                if (i + 4 <= members)
+                {
+                    x = Vector256.LoadUnsafe(ref x0, (nuint)i);
+                    y = Vector256.LoadUnsafe(ref y0, (nuint)i);
+                }
+                else
+                {
+                    // The last, short group repeats its last member in the spare lanes; those bits lie past n.
+                    x = Vector256.Create(xs[i], xs[Math.Min(i + 1, last)], xs[Math.Min(i + 2, last)], xs[last]);
+                    y = Vector256.Create(ys[i], ys[Math.Min(i + 1, last)], ys[Math.Min(i + 2, last)], ys[last]);
+                }
+
+                inside |= (ulong)edges.Contains(x, y).ExtractMostSignificantBits() << k;
+            }
+
+            for (var b = 0; b < n; b++)
+            {
+                while (rest == 0)
+                {
+                    if (w >= 0)
+                    {
+                        words[w] = kept;
+                    }
+
+                    rest = words[++w];
+                    kept = 0;
+                }
+
+                var bit = rest & (0 - rest);
+                rest &= rest - 1;
+                if (((inside >> b) & 1) != 0)
+                {
+                    kept |= bit;
+                }
+            }
+        }
+
+        if (w >= 0)
+        {
+            words[w] = kept;
+        }
+    }
+
     /// <summary>target &amp;= (x − mean)ᵀ·inverse·(x − mean) ≤ distanceSquare; NaN/±∞ give NaN/∞ and fall out.</summary>
     public static void Ellipsoid(double[][] columns, double[] mean, double[,] inverse, double distanceSquare, Bitset target)
     {

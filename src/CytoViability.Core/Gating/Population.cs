@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CytoViability.Core.Gating;
 
 /// <summary>
@@ -74,7 +76,7 @@ internal sealed class Population
                 ApplyQuadrant(quadrants, store, region);
                 break;
             case PolygonGate polygon:
-                GateKernels.Polygon(store.Values(polygon.X, region), store.Values(polygon.Y, region), polygon.Vertices, region);
+                ApplyPolygon(polygon, store, region);
                 break;
             case EllipsoidGate ellipsoid:
                 ApplyEllipsoid(ellipsoid, store, region);
@@ -84,6 +86,32 @@ internal sealed class Population
                 break;
             default:
                 throw new GateReferenceException("gate '" + Gate.Id + "' is a " + Gate.GetType().Name + ", which the evaluator does not know");
+        }
+    }
+
+    private static void ApplyPolygon(PolygonGate gate, DimensionStore store, Bitset region)
+    {
+        if (!store.NeedsTransform(gate.X) && !store.NeedsTransform(gate.Y))
+        {
+            GateKernels.Polygon(store.Values(gate.X), store.Values(gate.Y), gate.Vertices, region);
+            return;
+        }
+
+        // An axis still to be transformed is transformed for the parent's events only, gathered into buffers that
+        // live for this call alone.
+        var count = region.Count();
+        var xs = ArrayPool<double>.Shared.Rent(count);
+        var ys = ArrayPool<double>.Shared.Rent(count);
+        try
+        {
+            store.Gather(gate.X, region, xs.AsSpan(0, count));
+            store.Gather(gate.Y, region, ys.AsSpan(0, count));
+            GateKernels.PolygonOnMembers(xs.AsSpan(0, count), ys.AsSpan(0, count), gate.Vertices, region);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(xs);
+            ArrayPool<double>.Shared.Return(ys);
         }
     }
 
@@ -115,7 +143,7 @@ internal sealed class Population
         var covariance = new double[n, n];
         for (var i = 0; i < n; i++)
         {
-            columns[i] = store.Values(gate.Axes[i], region);
+            columns[i] = store.Values(gate.Axes[i]);
             mean[i] = gate.Mean[i];
             for (var j = 0; j < n; j++)
             {
