@@ -17,6 +17,7 @@ internal sealed class DimensionStore
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
     private readonly Dictionary<(QuadrantGate Gate, string DividerId), Bitset[]> _intervals = [];
+    private readonly Dictionary<GateDimension, Bitset> _finite = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
 
@@ -110,6 +111,38 @@ internal sealed class DimensionStore
         }
 
         GateKernels.Range(Values(dimension), min, max, region);
+    }
+
+    /// <summary>
+    /// Notes that the events of <paramref name="kept"/> are finite on <paramref name="dimension"/>: what a
+    /// rectangle, quadrant or polygon gate keeps always is, so a boolean gate built on it need not test them again.
+    /// </summary>
+    public void KeptFinite(GateDimension dimension, Bitset kept)
+    {
+        if (_finite.TryGetValue(dimension, out var known))
+        {
+            known.OrWith(kept);
+        }
+        else
+        {
+            _finite[dimension] = kept.Clone();
+        }
+    }
+
+    /// <summary>region &amp;= events finite on <paramref name="dimension"/>; only those not already known finite are tested.</summary>
+    public void Finite(GateDimension dimension, Bitset region)
+    {
+        if (!_finite.TryGetValue(dimension, out var known))
+        {
+            Range(dimension, null, null, region);
+            return;
+        }
+
+        var unknown = region.Clone();
+        unknown.AndNotWith(known);
+        Range(dimension, null, null, unknown);
+        region.AndWith(known);
+        region.OrWith(unknown);
     }
 
     /// <summary>

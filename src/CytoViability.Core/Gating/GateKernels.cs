@@ -129,19 +129,21 @@ internal static class GateKernels
     /// </summary>
     public static void Intervals(ReadOnlySpan<double> data, IIncreasingTransform? transform, IReadOnlyList<double> thresholds, Bitset region, Bitset[] intervals)
     {
-        var n = thresholds.Count;
+        var cuts = thresholds.ToArray();
+        var n = cuts.Length;
         var below = new Vector256<double>[n];
         var above = new Vector256<double>[n];
         for (var j = 0; j < n; j++)
         {
-            var threshold = thresholds[j];
-            var (start, end) = !double.IsFinite(threshold) ? (double.NaN, double.NaN)
-                : transform is null ? (threshold, threshold) : transform.Preimage(threshold);
+            var (start, end) = !double.IsFinite(cuts[j]) ? (double.NaN, double.NaN)
+                : transform is null ? (cuts[j], cuts[j]) : transform.Preimage(cuts[j]);
             below[j] = Vector256.Create(start);
             above[j] = Vector256.Create(end);
         }
 
-        Span<ulong> atOrAbove = stackalloc ulong[n];
+        // Per threshold, the events it lets through as an interval's low end and as its high end.
+        Span<ulong> asLow = stackalloc ulong[n];
+        Span<ulong> asHigh = stackalloc ulong[n];
         var words = region.Bits;
         var count = data.Length;
         var fullWords = count >> 6;
@@ -183,16 +185,16 @@ internal static class GateKernels
                     var bit = BitOperations.TrailingZeroCount(band);
                     band &= band - 1;
                     var value = Unsafe.Add(ref block, bit);
-                    if ((transform is null ? value : transform.Forward(value)) >= thresholds[j])
+                    if ((transform is null ? value : transform.Forward(value)) >= cuts[j])
                     {
                         sure |= 1UL << bit;
                     }
                 }
 
-                atOrAbove[j] = sure;
+                (asLow[j], asHigh[j]) = Sides(cuts[j], sure);
             }
 
-            SplitWord(thresholds, atOrAbove, finite, w, intervals);
+            Split(asLow, asHigh, finite, w, intervals);
         }
 
         for (var i = fullWords << 6; i < count; i++)
@@ -205,33 +207,36 @@ internal static class GateKernels
             var value = transform is null ? data[i] : transform.Forward(data[i]);
             for (var j = 0; j < n; j++)
             {
-                atOrAbove[j] = value >= thresholds[j] ? 1UL << i : 0;
+                (asLow[j], asHigh[j]) = Sides(cuts[j], value >= cuts[j] ? ulong.MaxValue : 0);
             }
 
-            SplitWord(thresholds, atOrAbove, double.IsFinite(value) ? 1UL << i : 0, i >> 6, intervals);
+            Split(asLow, asHigh, double.IsFinite(value) ? 1UL << i : 0, i >> 6, intervals);
         }
     }
 
     /// <summary>
-    /// ORs one word of every interval into <paramref name="intervals"/>, given the finite events and, per
-    /// threshold, those at or above it. A non-finite threshold bounds nothing from below and, as Range's high end,
-    /// keeps everything below +∞ (or NaN) and nothing below −∞.
+    /// What a threshold lets through as a low end and as a high end, as <see cref="Range"/> reads bounds: a
+    /// non-finite low end bounds nothing, a +∞ or NaN high end keeps everything and a −∞ one nothing.
     /// </summary>
-    private static void SplitWord(IReadOnlyList<double> thresholds, ReadOnlySpan<ulong> atOrAbove, ulong finite, int w, Bitset[] intervals)
+    private static (ulong AsLow, ulong AsHigh) Sides(double threshold, ulong atOrAbove) =>
+        double.IsFinite(threshold) ? (atOrAbove, ~atOrAbove)
+            : (ulong.MaxValue, threshold == double.NegativeInfinity ? 0 : ulong.MaxValue);
+
+    /// <summary>ORs word <paramref name="w"/> of every interval, and of the finite events, into <paramref name="intervals"/>.</summary>
+    private static void Split(ReadOnlySpan<ulong> asLow, ReadOnlySpan<ulong> asHigh, ulong finite, int w, Bitset[] intervals)
     {
-        var n = thresholds.Count;
+        var n = asLow.Length;
         for (var i = 0; i <= n; i++)
         {
             var bits = finite;
-            if (i > 0 && double.IsFinite(thresholds[i - 1]))
+            if (i > 0)
             {
-                bits &= atOrAbove[i - 1];
+                bits &= asLow[i - 1];
             }
 
             if (i < n)
             {
-                var high = thresholds[i];
-                bits &= double.IsFinite(high) ? ~atOrAbove[i] : high == double.NegativeInfinity ? 0 : ulong.MaxValue;
+                bits &= asHigh[i];
             }
 
             intervals[i].Bits[w] |= bits;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CytoViability.Core.Gating;
@@ -117,25 +118,33 @@ internal sealed class PolygonEdges
 
         var onEdge = Vector256<double>.Zero;
         var inside = Vector256<double>.Zero;
-        var lanes = _lanes;
-        for (var lane = 0; lane + LanesPerEdge <= lanes.Length; lane += LanesPerEdge)
+        var edgeCount = _ax.Length;
+        ref var lanes = ref MemoryMarshal.GetArrayDataReference(_lanes);
+
+        // Edge i ends where edge i + 1 starts, so "end above y" of one edge is "start above y" of the next.
+        var firstAbove = Vector256.GreaterThan(Unsafe.Add(ref lanes, 1), y);
+        var startAbove = firstAbove;
+        for (var i = 0; i < edgeCount; i++)
         {
-            var ax = lanes[lane];
-            var ay = lanes[lane + 1];
-            var dy = lanes[lane + 4];
-            var cross = (lanes[lane + 3] * (y - ay)) - (dy * (x - ax));
+            ref var edge = ref Unsafe.Add(ref lanes, i * LanesPerEdge);
+            var ay = Unsafe.Add(ref edge, 1);
+            var dy = Unsafe.Add(ref edge, 4);
+            var cross = (Unsafe.Add(ref edge, 3) * (y - ay)) - (dy * (x - edge));
             var collinear = Vector256.Equals(cross, Vector256<double>.Zero);
             if (collinear != Vector256<double>.Zero)
             {
                 onEdge |= collinear
-                    & Vector256.GreaterThanOrEqual(x, lanes[lane + 5]) & Vector256.LessThanOrEqual(x, lanes[lane + 6])
-                    & Vector256.GreaterThanOrEqual(y, lanes[lane + 7]) & Vector256.LessThanOrEqual(y, lanes[lane + 8]);
+                    & Vector256.GreaterThanOrEqual(x, Unsafe.Add(ref edge, 5)) & Vector256.LessThanOrEqual(x, Unsafe.Add(ref edge, 6))
+                    & Vector256.GreaterThanOrEqual(y, Unsafe.Add(ref edge, 7)) & Vector256.LessThanOrEqual(y, Unsafe.Add(ref edge, 8));
             }
+
+            var endAbove = i + 1 < edgeCount ? Vector256.GreaterThan(Unsafe.Add(ref edge, LanesPerEdge + 1), y) : firstAbove;
+            var spans = startAbove ^ endAbove;
+            startAbove = endAbove;
 
             // The ray crosses a rising edge (dy > 0) when cross > 0 and any other when cross < 0: the sign flip is
             // exact and keeps zero at zero. Edges that do not span y, flat ones included, are masked out by spans.
-            var spans = Vector256.GreaterThan(ay, y) ^ Vector256.GreaterThan(lanes[lane + 2], y);
-            var crosses = Vector256.GreaterThan(cross * lanes[lane + 9], Vector256<double>.Zero);
+            var crosses = Vector256.GreaterThan(cross * Unsafe.Add(ref edge, 9), Vector256<double>.Zero);
             inside ^= spans & crosses;
         }
 

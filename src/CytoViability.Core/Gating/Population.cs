@@ -87,6 +87,14 @@ internal sealed class Population
             default:
                 throw new GateReferenceException("gate '" + Gate.Id + "' is a " + Gate.GetType().Name + ", which the evaluator does not know");
         }
+
+        if (Gate is RectangleGate or QuadrantGate or PolygonGate)
+        {
+            foreach (var dimension in Dimensions())
+            {
+                store.KeptFinite(dimension, region);
+            }
+        }
     }
 
     private static void ApplyPolygon(PolygonGate gate, DimensionStore store, Bitset region)
@@ -188,10 +196,10 @@ internal sealed class Population
         region.AndWith(combined);
 
         // Applied to the region itself rather than as a whole-column mask: the kernel skips words already empty,
-        // so only events still in the boolean's result are tested.
+        // so only events still in the boolean's result, and not already known finite, are tested.
         foreach (var dimension in store.Strategy.DimensionsRead(Id))
         {
-            store.Range(dimension, null, null, region);
+            store.Finite(dimension, region);
         }
     }
 
