@@ -9,8 +9,8 @@ internal sealed class FcsDataSetReader
 {
     private const int HeaderLength = 58;
 
-    /// <summary>Bytes read from disk per slice when streaming DATA.</summary>
-    private const int StreamSliceBytes = 1 << 20;
+    /// <summary>Bytes of DATA copied per slice: large enough to amortise a read call, small enough for L2.</summary>
+    private const int StreamSliceBytes = 1 << 18;
 
     /// <summary>Largest (supplemental) TEXT segment read; real ones are kilobytes.</summary>
     private const long MaxTextBytes = 256L << 20;
@@ -667,13 +667,10 @@ internal sealed class FcsDataSetReader
             return;
         }
 
+        // Byte-aligned DATA always goes through a slice buffer, even when the whole file is already in memory:
+        // a streaming copy of a slice followed by a de-interleave that reads from L2 beat de-interleaving
+        // straight out of a large array (8.1 ms against 12.0 ms for 48 MB; see FcsReaderBenchmarks).
         var eventBytes = layout.EventBytes;
-        if (length <= int.MaxValue && _bytes.TryGetMemory(begin, (int)length, out var inMemory))
-        {
-            decoder.DecodeAligned(inMemory.Span, 0, eventCount);
-            return;
-        }
-
         var eventsPerSlice = Math.Max(1, StreamSliceBytes / eventBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(eventsPerSlice * eventBytes);
         try

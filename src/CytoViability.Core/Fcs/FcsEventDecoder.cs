@@ -63,9 +63,10 @@ internal sealed class FcsEventDecoder
     }
 
     /// <summary>
-    /// The hot path (FACSDiva float32, 32-bit integers): a block of events small enough to stay in L1 is read
-    /// channel by channel with a stride, byte-swapped in the register (one instruction), and written to that
-    /// channel's array sequentially, so neither side needs an intermediate buffer.
+    /// The hot path (FACSDiva float32, 32-bit integers). Float data with eight or more channels goes through the
+    /// AVX2 transpose; what is left (other data, the last few events, machines without AVX2) is read in blocks
+    /// small enough to stay in L1, channel by channel with a stride, byte-swapped in the register and written to
+    /// that channel's array sequentially.
     /// </summary>
     private void DecodeUniform32(ReadOnlySpan<byte> data, int firstEvent, int eventCount, bool swap)
     {
@@ -74,7 +75,8 @@ internal sealed class FcsEventDecoder
         var isFloat = _layout.DataType == 'F';
         var words = MemoryMarshal.Cast<byte, uint>(data[..(eventCount * parameters * 4)]);
         ref var source = ref MemoryMarshal.GetReference(words);
-        for (var done = 0; done < eventCount; done += eventsPerBlock)
+        var vectorised = isFloat ? Float32Transpose.Decode(words, parameters, _columns, firstEvent, eventCount, swap) : 0;
+        for (var done = vectorised; done < eventCount; done += eventsPerBlock)
         {
             var n = Math.Min(eventsPerBlock, eventCount - done);
             ref var block = ref Unsafe.Add(ref source, done * parameters);

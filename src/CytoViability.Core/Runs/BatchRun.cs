@@ -76,7 +76,7 @@ public static class BatchRun
             return RunOutcome.Configuration(problems);
         }
 
-        observer.Information(processed + " files processed, " + failedFiles + " failed, in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
+        observer.Information("gated, measured and written in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
         return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles) { Template = setup.Template };
     }
 
