@@ -6,7 +6,7 @@ namespace CytoViability.Core.Transforms;
 /// 4096-channel table; this type evaluates that curve exactly (no table), on the 0–1 scale of the other transforms,
 /// so it differs from FlowJo's table only by the table's interpolation and zero-point rounding.
 /// </summary>
-public sealed class BiexponentialTransform : ITransform
+public sealed class BiexponentialTransform : ITransform, IIncreasingTransform
 {
     private readonly LogicleTransform _logicle;
 
@@ -48,4 +48,7 @@ public sealed class BiexponentialTransform : ITransform
 
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _logicle.Forward(values, destination);
+
+    /// <inheritdoc/>
+    (double Below, double Above) IIncreasingTransform.Preimage(double bound) => ((IIncreasingTransform)_logicle).Preimage(bound);
 }

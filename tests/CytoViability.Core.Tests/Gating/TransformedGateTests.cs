@@ -4,7 +4,7 @@ using CytoViability.Core.Transforms;
 namespace CytoViability.Core.Tests.Gating;
 
 /// <summary>
-/// Gates on logicle and hyperlog axes decide bounds on the data axis and transform only the events a gate needs.
+/// Gates on logicle, hyperlog and FlowJo biex axes decide bounds on the data axis and transform only the events a gate needs.
 /// The reference is the rule itself, applied event by event to the scalar forward transform (which
 /// TransformVectorTests checks against published values).
 /// </summary>
@@ -15,11 +15,14 @@ public sealed class TransformedGateTests
     private static readonly ChannelDimension TransformedX = new("X", CompensationReference.Uncompensated, "t");
     private static readonly ChannelDimension TransformedY = new("Y", CompensationReference.Uncompensated, "t");
 
-    public static TheoryData<string> TransformNames() => ["logicle", "hyperlog"];
+    public static TheoryData<string> TransformNames() => ["logicle", "hyperlog", "biex"];
 
-    private static ITransform Build(string name) => name == "logicle"
-        ? new LogicleTransform(262144, 0.5, 4.5, 0)
-        : new HyperlogTransform(262144, 0.5, 4.5, 0);
+    private static ITransform Build(string name) => name switch
+    {
+        "logicle" => new LogicleTransform(262144, 0.5, 4.5, 0),
+        "hyperlog" => new HyperlogTransform(262144, 0.5, 4.5, 0),
+        _ => new BiexponentialTransform(262144, 4.5, 0, -10),
+    };
 
     private static int[] Members(GatingResult result, string id) => [.. result.Membership(id).Indices()];
 
