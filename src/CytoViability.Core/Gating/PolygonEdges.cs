@@ -13,7 +13,7 @@ namespace CytoViability.Core.Gating;
 /// </summary>
 internal sealed class PolygonEdges
 {
-    private const int LanesPerEdge = 10;
+    private const int LanesPerEdge = 8;
 
     private readonly double[] _ax;
     private readonly double[] _ay;
@@ -66,16 +66,17 @@ internal sealed class PolygonEdges
         for (var i = 0; i < n; i++)
         {
             var lane = LanesPerEdge * i;
+            // The edge direction is stored negated unless it rises, which negates the cross product exactly
+            // (IEEE rounding is symmetric): the ray then crosses the edge exactly when the stored cross is > 0.
+            var sign = _dy[i] > 0 ? 1.0 : -1.0;
             _lanes[lane] = Vector256.Create(_ax[i]);
             _lanes[lane + 1] = Vector256.Create(_ay[i]);
-            _lanes[lane + 2] = Vector256.Create(_by[i]);
-            _lanes[lane + 3] = Vector256.Create(_dx[i]);
-            _lanes[lane + 4] = Vector256.Create(_dy[i]);
-            _lanes[lane + 5] = Vector256.Create(_minX[i]);
-            _lanes[lane + 6] = Vector256.Create(_maxX[i]);
-            _lanes[lane + 7] = Vector256.Create(_minY[i]);
-            _lanes[lane + 8] = Vector256.Create(_maxY[i]);
-            _lanes[lane + 9] = Vector256.Create(_dy[i] > 0 ? 1.0 : -1.0);
+            _lanes[lane + 2] = Vector256.Create(sign * _dx[i]);
+            _lanes[lane + 3] = Vector256.Create(sign * _dy[i]);
+            _lanes[lane + 4] = Vector256.Create(_minX[i]);
+            _lanes[lane + 5] = Vector256.Create(_maxX[i]);
+            _lanes[lane + 6] = Vector256.Create(_minY[i]);
+            _lanes[lane + 7] = Vector256.Create(_maxY[i]);
         }
     }
 
@@ -128,23 +129,20 @@ internal sealed class PolygonEdges
         {
             ref var edge = ref Unsafe.Add(ref lanes, i * LanesPerEdge);
             var ay = Unsafe.Add(ref edge, 1);
-            var dy = Unsafe.Add(ref edge, 4);
-            var cross = (Unsafe.Add(ref edge, 3) * (y - ay)) - (dy * (x - edge));
+            var cross = (Unsafe.Add(ref edge, 2) * (y - ay)) - (Unsafe.Add(ref edge, 3) * (x - edge));
             var collinear = Vector256.Equals(cross, Vector256<double>.Zero);
             if (collinear != Vector256<double>.Zero)
             {
                 onEdge |= collinear
-                    & Vector256.GreaterThanOrEqual(x, Unsafe.Add(ref edge, 5)) & Vector256.LessThanOrEqual(x, Unsafe.Add(ref edge, 6))
-                    & Vector256.GreaterThanOrEqual(y, Unsafe.Add(ref edge, 7)) & Vector256.LessThanOrEqual(y, Unsafe.Add(ref edge, 8));
+                    & Vector256.GreaterThanOrEqual(x, Unsafe.Add(ref edge, 4)) & Vector256.LessThanOrEqual(x, Unsafe.Add(ref edge, 5))
+                    & Vector256.GreaterThanOrEqual(y, Unsafe.Add(ref edge, 6)) & Vector256.LessThanOrEqual(y, Unsafe.Add(ref edge, 7));
             }
 
+            // Edges that do not span y, flat ones included, are masked out by spans.
             var endAbove = i + 1 < edgeCount ? Vector256.GreaterThan(Unsafe.Add(ref edge, LanesPerEdge + 1), y) : firstAbove;
             var spans = startAbove ^ endAbove;
             startAbove = endAbove;
-
-            // The ray crosses a rising edge (dy > 0) when cross > 0 and any other when cross < 0: the sign flip is
-            // exact and keeps zero at zero. Edges that do not span y, flat ones included, are masked out by spans.
-            var crosses = Vector256.GreaterThan(cross * Unsafe.Add(ref edge, 9), Vector256<double>.Zero);
+            var crosses = Vector256.GreaterThan(cross, Vector256<double>.Zero);
             inside ^= spans & crosses;
         }
 
