@@ -1,25 +1,43 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
 
 /// <summary>
-/// Computes each (channel, compensation, transform) dimension of one file once and keeps it: compensated
-/// columns per matrix, then transformed columns.
+/// The values gates read, for one file. Gating runs block by block (<see cref="StartBlock"/>): a block's compensated
+/// and transformed values are computed into buffers this store owns and reuses for the next block, so they stay in
+/// cache and no whole compensated column is written for gating. Whole columns (<see cref="Values"/>) are computed
+/// only when a caller asks for them, each (channel, compensation, transform) once, and kept.
 /// </summary>
 internal sealed class DimensionStore
 {
+    /// <summary>Events per block: 64 words; a block's raw, compensated and gathered values fit in L2.</summary>
+    public const int BlockEvents = 4096;
+
     private readonly GatingStrategy _strategy;
     private readonly EventColumns _events;
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
-    private readonly Dictionary<(QuadrantGate Gate, string DividerId), Bitset[]> _intervals = [];
-    private readonly Dictionary<GateDimension, Bitset> _finite = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
+
+    // Per block: values by dimension and the block they were computed for, the compensated outputs per matrix,
+    // quadrant splits, where each channel comes from, and the gather buffers of polygons on axes not transformed yet.
+    private readonly Dictionary<GateDimension, (ReadOnlyMemory<double> Values, double[]? Buffer, int Block)> _block = [];
+    private readonly Dictionary<CompensationMatrix, (CompensationTerms Terms, double[][] Outputs, int Block)> _blockTerms = [];
+    private readonly Dictionary<(QuadrantGate Gate, string DividerId), (ulong[][] Words, int Block)> _intervals = [];
+    private readonly Dictionary<(string Channel, CompensationReference Compensation), (CompensationMatrix? Matrix, int Fluorochrome, double[]? Column)> _sources = [];
+    private readonly double[] _gatheredX = new double[BlockEvents];
+    private readonly double[] _gatheredY = new double[BlockEvents];
+
+    // Events known to be finite on a dimension, over the whole file, filled in block by block.
+    private readonly Dictionary<GateDimension, Bitset> _finite = [];
+    private int _blockIndex = -1;
+    private int _blockFirst;
+    private int _blockCount;
 
     public DimensionStore(GatingStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover)
     {
@@ -32,7 +50,18 @@ internal sealed class DimensionStore
 
     public GatingStrategy Strategy => _strategy;
 
-    /// <summary>Compensated, transformed values of <paramref name="dimension"/>, one per event.</summary>
+    /// <summary>Index of the block's first word in the whole-file bitsets.</summary>
+    public int BlockWord => _blockFirst >> 6;
+
+    /// <summary>Makes events <paramref name="first"/> .. <paramref name="first"/> + <paramref name="count"/> − 1 (first a multiple of 64) the block that gates read.</summary>
+    public void StartBlock(int first, int count)
+    {
+        _blockIndex++;
+        _blockFirst = first;
+        _blockCount = count;
+    }
+
+    /// <summary>Compensated, transformed values of <paramref name="dimension"/> for every event of the file.</summary>
     public double[] Values(GateDimension dimension)
     {
         if (_values.TryGetValue(dimension, out var cached))
@@ -62,41 +91,96 @@ internal sealed class DimensionStore
         return result;
     }
 
-    /// <summary>Whether reading <paramref name="dimension"/> would mean transforming a whole column first.</summary>
-    public bool NeedsTransform(GateDimension dimension) => dimension.TransformId is not null && !_values.ContainsKey(dimension);
+    /// <summary>Values of <paramref name="dimension"/> for the block's events.</summary>
+    public ReadOnlyMemory<double> Block(GateDimension dimension)
+    {
+        if (_block.TryGetValue(dimension, out var entry) && entry.Block == _blockIndex)
+        {
+            return entry.Values;
+        }
+
+        ReadOnlyMemory<double> values;
+        var buffer = entry.Buffer;
+        if (dimension.TransformId is { } transformId)
+        {
+            var untransformed = Block(dimension with { TransformId = null });
+            buffer ??= new double[BlockEvents];
+            _strategy.Transform(transformId).Forward(untransformed.Span, buffer.AsSpan(0, _blockCount));
+            values = buffer.AsMemory(0, _blockCount);
+        }
+        else if (dimension is RatioDimension ratio)
+        {
+            var definition = _strategy.Ratio(ratio.RatioId);
+            var numerator = BlockChannel(definition.Numerator, ratio.Compensation);
+            var denominator = BlockChannel(definition.Denominator, ratio.Compensation);
+            buffer ??= new double[BlockEvents];
+            definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(0, _blockCount));
+            values = buffer.AsMemory(0, _blockCount);
+        }
+        else if (dimension is ChannelDimension channel)
+        {
+            values = BlockChannel(channel.Channel, channel.Compensation);
+        }
+        else
+        {
+            throw new GateReferenceException("unknown dimension kind " + dimension.GetType().Name);
+        }
+
+        _block[dimension] = (values, buffer, _blockIndex);
+        return values;
+    }
+
+    /// <summary>Whether reading <paramref name="dimension"/> in this block would mean transforming the whole block first.</summary>
+    public bool NeedsTransform(GateDimension dimension) =>
+        dimension.TransformId is not null && !(_block.TryGetValue(dimension, out var entry) && entry.Block == _blockIndex);
 
     /// <summary>
-    /// The values of <paramref name="dimension"/> for the events of <paramref name="events"/> only, in event order,
-    /// into <paramref name="destination"/> (one per event of the set). A column not yet transformed is not: only
-    /// these events are, so a gate under a small parent pays for its parent's events alone.
+    /// The block values of <paramref name="x"/> and <paramref name="y"/> for the events of <paramref name="events"/>
+    /// only, in event order, in buffers this store reuses for the next call. An axis not transformed yet in this
+    /// block is transformed for these events alone, so a gate under a small parent pays for its parent's events only.
     /// </summary>
-    public void Gather(GateDimension dimension, Bitset events, Span<double> destination)
+    public (ReadOnlyMemory<double> X, ReadOnlyMemory<double> Y) Gather(GateDimension x, GateDimension y, ReadOnlySpan<ulong> events)
     {
-        var transform = NeedsTransform(dimension) ? _strategy.Transform(dimension.TransformId!) : null;
-        var source = transform is null ? Values(dimension) : Values(dimension with { TransformId = null });
+        var transformX = NeedsTransform(x) ? _strategy.Transform(x.TransformId!) : null;
+        var transformY = NeedsTransform(y) ? _strategy.Transform(y.TransformId!) : null;
+        var sourceX = (transformX is null ? Block(x) : Block(x with { TransformId = null })).Span;
+        var sourceY = (transformY is null ? Block(y) : Block(y with { TransformId = null })).Span;
+
+        // Every set bit is an event of the block (the bits past its last event are clear), so each index is inside
+        // both sources, and the buffers hold a whole block.
+        ref var fromX = ref MemoryMarshal.GetReference(sourceX);
+        ref var fromY = ref MemoryMarshal.GetReference(sourceY);
+        ref var toX = ref MemoryMarshal.GetArrayDataReference(_gatheredX);
+        ref var toY = ref MemoryMarshal.GetArrayDataReference(_gatheredY);
         var count = 0;
-        var words = events.Words;
-        for (var w = 0; w < words.Length; w++)
+        for (var w = 0; w < events.Length; w++)
         {
-            for (var word = words[w]; word != 0; word &= word - 1)
+            for (var word = events[w]; word != 0; word &= word - 1)
             {
-                destination[count++] = source[(w << 6) + BitOperations.TrailingZeroCount(word)];
+                var e = (w << 6) + BitOperations.TrailingZeroCount(word);
+                Unsafe.Add(ref toX, count) = Unsafe.Add(ref fromX, e);
+                Unsafe.Add(ref toY, count) = Unsafe.Add(ref fromY, e);
+                count++;
             }
         }
 
-        transform?.Forward(destination, destination);
+        var xs = _gatheredX.AsSpan(0, count);
+        var ys = _gatheredY.AsSpan(0, count);
+        transformX?.Forward(xs, xs);
+        transformY?.Forward(ys, ys);
+        return (_gatheredX.AsMemory(0, count), _gatheredY.AsMemory(0, count));
     }
 
     /// <summary>
     /// region &amp;= (low ≤ value &lt; high) on <paramref name="dimension"/>, as <see cref="GateKernels.Range"/>. On an
-    /// increasing transform whose column is not already at hand, the bounds are compared on the data axis instead,
-    /// which needs the transform only for the few events next to a bound's pre-image.
+    /// increasing transform whose block values are not already at hand, the bounds are compared on the data axis
+    /// instead, which needs the transform only for the few events next to a bound's pre-image.
     /// </summary>
-    public void Range(GateDimension dimension, double? min, double? max, Bitset region)
+    public void Range(GateDimension dimension, double? min, double? max, Span<ulong> region)
     {
         if (NeedsTransform(dimension) && _strategy.Transform(dimension.TransformId!) is IIncreasingTransform increasing)
         {
-            var data = Values(dimension with { TransformId = null });
+            var data = Block(dimension with { TransformId = null }).Span;
             if (min is null && max is null)
             {
                 // Finite after the transform is finite before it.
@@ -110,27 +194,30 @@ internal sealed class DimensionStore
             return;
         }
 
-        GateKernels.Range(Values(dimension), min, max, region);
+        GateKernels.Range(Block(dimension).Span, min, max, region);
     }
 
     /// <summary>
-    /// Notes that the events of <paramref name="kept"/> are finite on <paramref name="dimension"/>: what a
-    /// rectangle, quadrant or polygon gate keeps always is, so a boolean gate built on it need not test them again.
+    /// Notes that the events of <paramref name="kept"/> (block words) are finite on <paramref name="dimension"/>:
+    /// what a rectangle, quadrant or polygon gate keeps always is, so a boolean gate built on it need not test them again.
     /// </summary>
-    public void KeptFinite(GateDimension dimension, Bitset kept)
+    public void KeptFinite(GateDimension dimension, ReadOnlySpan<ulong> kept)
     {
-        if (_finite.TryGetValue(dimension, out var known))
+        if (!_finite.TryGetValue(dimension, out var known))
         {
-            known.OrWith(kept);
+            known = new Bitset(_events.EventCount);
+            _finite[dimension] = known;
         }
-        else
+
+        var words = known.Bits.AsSpan(BlockWord, kept.Length);
+        for (var i = 0; i < words.Length; i++)
         {
-            _finite[dimension] = kept.Clone();
+            words[i] |= kept[i];
         }
     }
 
     /// <summary>region &amp;= events finite on <paramref name="dimension"/>; only those not already known finite are tested.</summary>
-    public void Finite(GateDimension dimension, Bitset region)
+    public void Finite(GateDimension dimension, Span<ulong> region)
     {
         if (!_finite.TryGetValue(dimension, out var known))
         {
@@ -138,37 +225,121 @@ internal sealed class DimensionStore
             return;
         }
 
-        var unknown = region.Clone();
-        unknown.AndNotWith(known);
+        var knownWords = known.Bits.AsSpan(BlockWord, region.Length);
+        Span<ulong> unknown = stackalloc ulong[region.Length];
+        var any = false;
+        for (var i = 0; i < region.Length; i++)
+        {
+            unknown[i] = region[i] & ~knownWords[i];
+            any |= unknown[i] != 0;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
         Range(dimension, null, null, unknown);
-        region.AndWith(known);
-        region.OrWith(unknown);
+        for (var i = 0; i < region.Length; i++)
+        {
+            region[i] = (region[i] & knownWords[i]) | unknown[i];
+        }
     }
 
     /// <summary>
-    /// The events of <paramref name="parent"/> in each interval of <paramref name="divider"/>, then those finite on it
-    /// (see <see cref="GateKernels.Intervals"/>): split once per quadrant gate and shared by its quadrants, which all
-    /// have the same parent.
+    /// The block's events of <paramref name="parent"/> in each interval of <paramref name="divider"/>, then those
+    /// finite on it (see <see cref="GateKernels.Intervals"/>): split once per block and quadrant gate, and shared by
+    /// its quadrants, which all have the same parent.
     /// </summary>
-    public Bitset[] Intervals(QuadrantGate gate, QuadrantDivider divider, Bitset parent)
+    public ulong[][] Intervals(QuadrantGate gate, QuadrantDivider divider, ReadOnlySpan<ulong> parent)
     {
-        if (_intervals.TryGetValue((gate, divider.Id), out var cached))
+        _intervals.TryGetValue((gate, divider.Id), out var entry);
+        if (entry.Words is not null && entry.Block == _blockIndex)
         {
-            return cached;
+            return entry.Words;
+        }
+
+        var intervals = entry.Words;
+        if (intervals is null)
+        {
+            intervals = new ulong[divider.Values.Count + 2][];
+            for (var i = 0; i < intervals.Length; i++)
+            {
+                intervals[i] = new ulong[BlockEvents >> 6];
+            }
+        }
+        else
+        {
+            foreach (var words in intervals)
+            {
+                Array.Clear(words);
+            }
         }
 
         var dimension = divider.Dimension;
         var increasing = NeedsTransform(dimension) ? _strategy.Transform(dimension.TransformId!) as IIncreasingTransform : null;
-        var data = increasing is null ? Values(dimension) : Values(dimension with { TransformId = null });
-        var intervals = new Bitset[divider.Values.Count + 2];
-        for (var i = 0; i < intervals.Length; i++)
+        var data = increasing is null ? Block(dimension) : Block(dimension with { TransformId = null });
+        GateKernels.Intervals(data.Span, increasing, divider.Values, parent, intervals);
+        _intervals[(gate, divider.Id)] = (intervals, _blockIndex);
+        return intervals;
+    }
+
+    private ReadOnlyMemory<double> BlockChannel(string channel, CompensationReference compensation)
+    {
+        if (!_sources.TryGetValue((channel, compensation), out var source))
         {
-            intervals[i] = new Bitset(parent.Length);
+            source = Matrix(compensation) is { } matrix && matrix.IndexOf(channel) is var fluorochrome and >= 0
+                ? (matrix, fluorochrome, null)
+                : (null, -1, Column(channel));
+            _sources[(channel, compensation)] = source;
         }
 
-        GateKernels.Intervals(data, increasing, divider.Values, parent, intervals);
-        _intervals[(gate, divider.Id)] = intervals;
-        return intervals;
+        return source.Column is { } column
+            ? column.AsMemory(_blockFirst, _blockCount)
+            : BlockCompensated(source.Matrix!, source.Fluorochrome);
+    }
+
+    /// <summary>
+    /// The block's compensated values of one fluorochrome. The first request for a matrix sets up every
+    /// fluorochrome the strategy reads through it, and each block computes them all in one pass over its detector values.
+    /// </summary>
+    private ReadOnlyMemory<double> BlockCompensated(CompensationMatrix matrix, int fluorochrome)
+    {
+        if (!_blockTerms.TryGetValue(matrix, out var entry))
+        {
+            var terms = new CompensationTerms(matrix, DetectorColumns(matrix), Wanted(matrix, fluorochrome, _ => false));
+            var outputs = new double[terms.Fluorochromes.Count][];
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                outputs[k] = new double[BlockEvents];
+            }
+
+            entry = (terms, outputs, -1);
+        }
+
+        var index = -1;
+        for (var k = 0; k < entry.Terms.Fluorochromes.Count; k++)
+        {
+            if (entry.Terms.Fluorochromes[k] == fluorochrome)
+            {
+                index = k;
+            }
+        }
+
+        if (index < 0)
+        {
+            // Not a channel any gate reads compensated: only a caller's own dimension gets here.
+            return Compensate(matrix, fluorochrome).AsMemory(_blockFirst, _blockCount);
+        }
+
+        if (entry.Block != _blockIndex)
+        {
+            entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs);
+            entry.Block = _blockIndex;
+        }
+
+        _blockTerms[matrix] = entry;
+        return entry.Outputs[index].AsMemory(0, _blockCount);
     }
 
     private double[] Ratio(RatioDimension dimension)
@@ -183,22 +354,23 @@ internal sealed class DimensionStore
 
     private double[] Compensated(string channel, CompensationReference compensation)
     {
-        var matrix = compensation.Source switch
+        if (Matrix(compensation) is { } matrix && matrix.IndexOf(channel) is var fluorochrome and >= 0)
         {
-            CompensationSource.File => _fileSpillover,
-            CompensationSource.Matrix => _strategy.Matrix(compensation.MatrixId!),
-            _ => null,
-        };
-
-        if (matrix is not null)
-        {
-            var fluorochrome = matrix.IndexOf(channel);
-            if (fluorochrome >= 0)
-            {
-                return Compensate(matrix, fluorochrome);
-            }
+            return Compensate(matrix, fluorochrome);
         }
 
+        return Column(channel);
+    }
+
+    private CompensationMatrix? Matrix(CompensationReference compensation) => compensation.Source switch
+    {
+        CompensationSource.File => _fileSpillover,
+        CompensationSource.Matrix => _strategy.Matrix(compensation.MatrixId!),
+        _ => null,
+    };
+
+    private double[] Column(string channel)
+    {
         var index = _events.Find(channel);
         if (index < 0)
         {
@@ -209,7 +381,7 @@ internal sealed class DimensionStore
     }
 
     /// <summary>
-    /// The compensated column of one fluorochrome. The first request for a matrix computes every fluorochrome the
+    /// The whole compensated column of one fluorochrome. The first request for a matrix computes every fluorochrome the
     /// strategy reads through it in one blocked pass, so each detector column is read once per file.
     /// </summary>
     private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
@@ -219,121 +391,36 @@ internal sealed class DimensionStore
             return cached;
         }
 
-        var wanted = new List<int> { fluorochrome };
-        foreach (var name in _strategy.CompensatedChannels)
-        {
-            var index = matrix.IndexOf(name);
-            if (index >= 0 && !wanted.Contains(index) && !_compensated.ContainsKey((matrix, index)))
-            {
-                wanted.Add(index);
-            }
-        }
-
-        var detectors = DetectorColumns(matrix);
-        var unmixing = matrix.Unmixing();
-        var outputs = new double[wanted.Count][];
-        var weights = new double[wanted.Count][];
-        for (var k = 0; k < wanted.Count; k++)
+        var terms = new CompensationTerms(matrix, DetectorColumns(matrix), Wanted(matrix, fluorochrome, index => _compensated.ContainsKey((matrix, index))));
+        var outputs = new double[terms.Fluorochromes.Count][];
+        for (var k = 0; k < outputs.Length; k++)
         {
             outputs[k] = GC.AllocateUninitializedArray<double>(_events.EventCount);
-            weights[k] = new double[detectors.Length];
-            for (var d = 0; d < detectors.Length; d++)
-            {
-                weights[k][d] = unmixing[d, wanted[k]];
-            }
         }
 
-        Unmix(detectors, weights, outputs);
-        for (var k = 0; k < wanted.Count; k++)
+        terms.Unmix(0, _events.EventCount, outputs);
+        for (var k = 0; k < outputs.Length; k++)
         {
-            _compensated[(matrix, wanted[k])] = outputs[k];
+            _compensated[(matrix, terms.Fluorochromes[k])] = outputs[k];
         }
 
         return outputs[0];
     }
 
-    /// <summary>
-    /// outputs[k][e] = Σ_d detectors[d][e]·weights[k][d] over the non-zero weights (so a NaN or ∞ in a detector
-    /// the output does not use cannot leak in), summed in detector order. Sixteen events at a time: all outputs are
-    /// computed before moving on, so the sixteen events' detector values are read from memory once and from L1
-    /// after that, and each output keeps four independent sums in registers to hide the add latency.
-    /// </summary>
-    private static void Unmix(double[][] detectors, double[][] weights, double[][] outputs)
+    /// <summary><paramref name="fluorochrome"/> first, then the others of <paramref name="matrix"/> the strategy reads compensated, except those <paramref name="done"/>.</summary>
+    private List<int> Wanted(CompensationMatrix matrix, int fluorochrome, Func<int, bool> done)
     {
-        var count = outputs[0].Length;
-
-        // Flattened terms: output k uses terms termEnd[k−1]..termEnd[k]−1, each a detector column and its weight.
-        var termColumns = new List<double[]>();
-        var termWeights = new List<double>();
-        var termEnd = new int[outputs.Length];
-        for (var k = 0; k < outputs.Length; k++)
+        var wanted = new List<int> { fluorochrome };
+        foreach (var name in _strategy.CompensatedChannels)
         {
-            for (var d = 0; d < detectors.Length; d++)
+            var index = matrix.IndexOf(name);
+            if (index >= 0 && !wanted.Contains(index) && !done(index))
             {
-                if (weights[k][d] != 0)
-                {
-                    termColumns.Add(detectors[d]);
-                    termWeights.Add(weights[k][d]);
-                }
-            }
-
-            termEnd[k] = termColumns.Count;
-        }
-
-        var columns = termColumns.ToArray();
-        var scalars = termWeights.ToArray();
-        var e = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vectors = new Vector256<double>[scalars.Length];
-            for (var t = 0; t < vectors.Length; t++)
-            {
-                vectors[t] = Vector256.Create(scalars[t]);
-            }
-
-            for (; e <= count - 16; e += 16)
-            {
-                var offset = (nuint)e;
-                var t = 0;
-                for (var k = 0; k < outputs.Length; k++)
-                {
-                    var sum0 = Vector256<double>.Zero;
-                    var sum1 = Vector256<double>.Zero;
-                    var sum2 = Vector256<double>.Zero;
-                    var sum3 = Vector256<double>.Zero;
-                    for (; t < termEnd[k]; t++)
-                    {
-                        ref var column = ref MemoryMarshal.GetArrayDataReference(columns[t]);
-                        var weight = vectors[t];
-                        sum0 += Vector256.LoadUnsafe(ref column, offset) * weight;
-                        sum1 += Vector256.LoadUnsafe(ref column, offset + 4) * weight;
-                        sum2 += Vector256.LoadUnsafe(ref column, offset + 8) * weight;
-                        sum3 += Vector256.LoadUnsafe(ref column, offset + 12) * weight;
-                    }
-
-                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
-                    sum0.StoreUnsafe(ref output, offset);
-                    sum1.StoreUnsafe(ref output, offset + 4);
-                    sum2.StoreUnsafe(ref output, offset + 8);
-                    sum3.StoreUnsafe(ref output, offset + 12);
-                }
+                wanted.Add(index);
             }
         }
 
-        for (; e < count; e++)
-        {
-            var t = 0;
-            for (var k = 0; k < outputs.Length; k++)
-            {
-                var sum = 0.0;
-                for (; t < termEnd[k]; t++)
-                {
-                    sum += columns[t][e] * scalars[t];
-                }
-
-                outputs[k][e] = sum;
-            }
-        }
+        return wanted;
     }
 
     private double[][] DetectorColumns(CompensationMatrix matrix)

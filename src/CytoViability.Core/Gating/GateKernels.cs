@@ -7,20 +7,19 @@ using CytoViability.Core.Transforms;
 namespace CytoViability.Core.Gating;
 
 /// <summary>
-/// The per-event loops of the gates, over column spans and into bitset words. Each kernel ANDs its result into
-/// the target, so a rectangle is its bounds applied one after another, and events outside the parent (zero words
-/// of <c>within</c>) are skipped by the costly shapes.
+/// The per-event loops of the gates, over column spans and into bitset words (word w holds events 64w..64w+63 of
+/// the span; bits past the span's last event are clear). Each kernel ANDs its result into the words, so a rectangle
+/// is its bounds applied one after another, and events already out (zero words or lanes) are skipped by the costly shapes.
 /// </summary>
 internal static class GateKernels
 {
-    /// <summary>target &amp;= (low ≤ x &lt; high), with NaN and ±∞ always out; a null side is open.</summary>
-    public static void Range(ReadOnlySpan<double> values, double? min, double? max, Bitset target)
+    /// <summary>words &amp;= (low ≤ x &lt; high), with NaN and ±∞ always out; a null side is open.</summary>
+    public static void Range(ReadOnlySpan<double> values, double? min, double? max, Span<ulong> words)
     {
         // An open side still excludes infinities: x > −∞ and x < +∞ are false for ±∞ and NaN alike.
         var low = min is { } m && double.IsFinite(m) ? m : double.NegativeInfinity;
         var lowInclusive = min is { } n && double.IsFinite(n);
         var high = max is { } h && !double.IsNaN(h) ? h : double.PositiveInfinity;
-        var words = target.Bits;
         var count = values.Length;
         var fullWords = count >> 6;
         ref var start = ref MemoryMarshal.GetReference(values);
@@ -58,18 +57,17 @@ internal static class GateKernels
     }
 
     /// <summary>
-    /// target &amp;= (low ≤ transform(x) &lt; high) like <see cref="Range"/>, decided on the data values
+    /// words &amp;= (low ≤ transform(x) &lt; high) like <see cref="Range"/>, decided on the data values
     /// <paramref name="data"/>: a value beyond both bounds' pre-image bands is inside or outside without transforming
     /// it; only values within a band (and ±∞, which the bands may reach) are transformed and compared exactly.
     /// </summary>
-    public static void RangeOnPreimage(ReadOnlySpan<double> data, IIncreasingTransform transform, double? min, double? max, Bitset target)
+    public static void RangeOnPreimage(ReadOnlySpan<double> data, IIncreasingTransform transform, double? min, double? max, Span<ulong> words)
     {
         var low = min is { } m && double.IsFinite(m) ? m : double.NegativeInfinity;
         var lowInclusive = min is { } n && double.IsFinite(n);
         var high = max is { } h && !double.IsNaN(h) ? h : double.PositiveInfinity;
         var (lowBelow, lowAbove) = lowInclusive ? transform.Preimage(low) : (double.NegativeInfinity, double.NegativeInfinity);
         var (highBelow, highAbove) = double.IsFinite(high) ? transform.Preimage(high) : (high, high);
-        var words = target.Bits;
         var count = data.Length;
         var fullWords = count >> 6;
         ref var start = ref MemoryMarshal.GetReference(data);
@@ -122,12 +120,12 @@ internal static class GateKernels
     }
 
     /// <summary>
-    /// Splits the events of <paramref name="region"/> at the ascending <paramref name="thresholds"/> in one pass:
+    /// Splits the events of <paramref name="words"/> at the ascending <paramref name="thresholds"/> in one pass:
     /// intervals[i] receives those that Range(thresholds[i−1], thresholds[i]) keeps (open below the first and above
     /// the last threshold), intervals[^1] those finite at all. With a <paramref name="transform"/>, thresholds are on
     /// its axis and are compared on the data axis as in <see cref="RangeOnPreimage"/>.
     /// </summary>
-    public static void Intervals(ReadOnlySpan<double> data, IIncreasingTransform? transform, IReadOnlyList<double> thresholds, Bitset region, Bitset[] intervals)
+    public static void Intervals(ReadOnlySpan<double> data, IIncreasingTransform? transform, IReadOnlyList<double> thresholds, ReadOnlySpan<ulong> words, ulong[][] intervals)
     {
         var cuts = thresholds.ToArray();
         var n = cuts.Length;
@@ -144,7 +142,6 @@ internal static class GateKernels
         // Per threshold, the events it lets through as an interval's low end and as its high end.
         Span<ulong> asLow = stackalloc ulong[n];
         Span<ulong> asHigh = stackalloc ulong[n];
-        var words = region.Bits;
         var count = data.Length;
         var fullWords = count >> 6;
         ref var first = ref MemoryMarshal.GetReference(data);
@@ -223,7 +220,7 @@ internal static class GateKernels
             : (ulong.MaxValue, threshold == double.NegativeInfinity ? 0 : ulong.MaxValue);
 
     /// <summary>ORs word <paramref name="w"/> of every interval, and of the finite events, into <paramref name="intervals"/>.</summary>
-    private static void Split(ReadOnlySpan<ulong> asLow, ReadOnlySpan<ulong> asHigh, ulong finite, int w, Bitset[] intervals)
+    private static void Split(ReadOnlySpan<ulong> asLow, ReadOnlySpan<ulong> asHigh, ulong finite, int w, ulong[][] intervals)
     {
         var n = asLow.Length;
         for (var i = 0; i <= n; i++)
@@ -239,21 +236,19 @@ internal static class GateKernels
                 bits &= asHigh[i];
             }
 
-            intervals[i].Bits[w] |= bits;
+            intervals[i][w] |= bits;
         }
 
-        intervals[n + 1].Bits[w] |= finite;
+        intervals[n + 1][w] |= finite;
     }
 
     /// <summary>
-    /// target &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere). Only the target's events
+    /// words &amp;= inside the polygon (edges and vertices inside, even–odd rule elsewhere). Only the events still in
     /// are tested: a sparse word's events are gathered four at a time, a dense word is tested in place four lanes at a
-    /// time, skipping lanes with no event of the target.
+    /// time, skipping lanes with no event in.
     /// </summary>
-    public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
+    public static void Polygon(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, PolygonEdges edges, Span<ulong> words)
     {
-        var edges = new PolygonEdges(vertices);
-        var words = target.Bits;
         var fullWords = xs.Length >> 6;
         ref var x0 = ref MemoryMarshal.GetReference(xs);
         ref var y0 = ref MemoryMarshal.GetReference(ys);
@@ -320,14 +315,12 @@ internal static class GateKernels
     }
 
     /// <summary>
-    /// target &amp;= inside the polygon, given the coordinates of the target's events only, in event order
-    /// (<paramref name="xs"/>[c] belongs to the c-th event of the target): dense four-lane tests over the gathered
-    /// values, then each result goes back to its event's bit.
+    /// words &amp;= inside the polygon, given the coordinates of the events in the words only, in event order
+    /// (<paramref name="xs"/>[c] belongs to the c-th set bit): dense four-lane tests over the gathered values, then
+    /// each result goes back to its event's bit.
     /// </summary>
-    public static void PolygonOnMembers(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, IReadOnlyList<PolygonVertex> vertices, Bitset target)
+    public static void PolygonOnMembers(ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, PolygonEdges edges, Span<ulong> words)
     {
-        var edges = new PolygonEdges(vertices);
-        var words = target.Bits;
         var members = xs.Length;
         var last = members - 1;
         ref var x0 = ref MemoryMarshal.GetReference(xs);
@@ -386,12 +379,11 @@ internal static class GateKernels
         }
     }
 
-    /// <summary>target &amp;= (x − mean)ᵀ·inverse·(x − mean) ≤ distanceSquare; NaN/±∞ give NaN/∞ and fall out.</summary>
-    public static void Ellipsoid(double[][] columns, double[] mean, double[,] inverse, double distanceSquare, Bitset target)
+    /// <summary>words &amp;= (x − mean)ᵀ·inverse·(x − mean) ≤ distanceSquare; NaN/±∞ give NaN/∞ and fall out.</summary>
+    public static void Ellipsoid(ReadOnlyMemory<double>[] columns, double[] mean, double[,] inverse, double distanceSquare, Span<ulong> words)
     {
         var n = mean.Length;
         var delta = new double[n];
-        var words = target.Bits;
         for (var w = 0; w < words.Length; w++)
         {
             var word = words[w];
@@ -403,7 +395,7 @@ internal static class GateKernels
                 var e = (w << 6) + bit;
                 for (var j = 0; j < n; j++)
                 {
-                    delta[j] = columns[j][e] - mean[j];
+                    delta[j] = columns[j].Span[e] - mean[j];
                 }
 
                 var sum = 0.0;

@@ -94,12 +94,40 @@ public sealed class GatingStrategy
     {
         ArgumentNullException.ThrowIfNull(events);
         var store = new DimensionStore(this, events, fileSpillover);
+        var count = events.EventCount;
         var memberships = new Dictionary<string, Bitset>(StringComparer.Ordinal);
         foreach (var population in _order)
         {
-            var region = population.ParentId is { } parent ? memberships[parent].Clone() : Bitset.All(events.EventCount);
-            population.Apply(store, memberships, region);
-            memberships[population.Id] = region;
+            memberships[population.Id] = new Bitset(count);
+        }
+
+        // The whole tree one block of events at a time, so each block's values stay in cache from the first gate
+        // that reads them to the last. A file without events still gets one (empty) block, so that a channel the
+        // file lacks is reported whatever the event count.
+        for (var first = 0; first == 0 || first < count; first += DimensionStore.BlockEvents)
+        {
+            var length = Math.Min(DimensionStore.BlockEvents, count - first);
+            store.StartBlock(first, length);
+            var firstWord = first >> 6;
+            var words = Bitset.WordCount(length);
+            foreach (var population in _order)
+            {
+                var region = memberships[population.Id].Bits.AsSpan(firstWord, words);
+                if (population.ParentId is { } parent)
+                {
+                    memberships[parent].Words.Slice(firstWord, words).CopyTo(region);
+                }
+                else
+                {
+                    region.Fill(ulong.MaxValue);
+                    if ((length & 63) != 0)
+                    {
+                        region[^1] = (1UL << length) - 1;
+                    }
+                }
+
+                population.Apply(store, memberships, region);
+            }
         }
 
         return new GatingResult(this, store, memberships);

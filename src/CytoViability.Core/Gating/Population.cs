@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace CytoViability.Core.Gating;
 
 /// <summary>
@@ -8,6 +6,13 @@ namespace CytoViability.Core.Gating;
 /// </summary>
 internal sealed class Population
 {
+    // Derived on first use and then shared by every block and evaluation; each is immutable, so threads
+    // evaluating the same strategy at worst build the same value twice.
+    private GateDimension[]? _ownDimensions;
+    private GateDimension[]? _readDimensions;
+    private PolygonEdges? _edges;
+    private double[,]? _inverseCovariance;
+
     public Population(string id, string? parentId, Gate gate, Quadrant? quadrant)
     {
         Id = id;
@@ -60,8 +65,11 @@ internal sealed class Population
         }
     }
 
-    /// <summary>Clears from <paramref name="region"/> (the parent's events) every event outside this population's gate.</summary>
-    public void Apply(DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Bitset region)
+    /// <summary>
+    /// Clears from <paramref name="region"/> (the parent's events, as the words of the store's current block) every
+    /// event outside this population's gate.
+    /// </summary>
+    public void Apply(DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Span<ulong> region)
     {
         switch (Gate)
         {
@@ -90,43 +98,32 @@ internal sealed class Population
 
         if (Gate is RectangleGate or QuadrantGate or PolygonGate)
         {
-            foreach (var dimension in Dimensions())
+            foreach (var dimension in OwnDimensions())
             {
                 store.KeptFinite(dimension, region);
             }
         }
     }
 
-    private static void ApplyPolygon(PolygonGate gate, DimensionStore store, Bitset region)
+    private GateDimension[] OwnDimensions() => _ownDimensions ??= [.. Dimensions()];
+
+    private void ApplyPolygon(PolygonGate gate, DimensionStore store, Span<ulong> region)
     {
+        var edges = _edges ??= new PolygonEdges(gate.Vertices);
         if (!store.NeedsTransform(gate.X) && !store.NeedsTransform(gate.Y))
         {
-            GateKernels.Polygon(store.Values(gate.X), store.Values(gate.Y), gate.Vertices, region);
+            GateKernels.Polygon(store.Block(gate.X).Span, store.Block(gate.Y).Span, edges, region);
             return;
         }
 
-        // An axis still to be transformed is transformed for the parent's events only, gathered into buffers that
-        // live for this call alone.
-        var count = region.Count();
-        var xs = ArrayPool<double>.Shared.Rent(count);
-        var ys = ArrayPool<double>.Shared.Rent(count);
-        try
-        {
-            store.Gather(gate.X, region, xs.AsSpan(0, count));
-            store.Gather(gate.Y, region, ys.AsSpan(0, count));
-            GateKernels.PolygonOnMembers(xs.AsSpan(0, count), ys.AsSpan(0, count), gate.Vertices, region);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(xs);
-            ArrayPool<double>.Shared.Return(ys);
-        }
+        var (xs, ys) = store.Gather(gate.X, gate.Y, region);
+        GateKernels.PolygonOnMembers(xs.Span, ys.Span, edges, region);
     }
 
-    private void ApplyQuadrant(QuadrantGate gate, DimensionStore store, Bitset region)
+    private void ApplyQuadrant(QuadrantGate gate, DimensionStore store, Span<ulong> region)
     {
         // region still holds the parent's events here, so the dividers' split can be shared by all quadrants.
-        var intervals = new Bitset[gate.Dividers.Count];
+        var intervals = new ulong[gate.Dividers.Count][];
         for (var d = 0; d < intervals.Length; d++)
         {
             var divider = gate.Dividers[d];
@@ -139,20 +136,33 @@ internal sealed class Population
 
         foreach (var interval in intervals)
         {
-            region.AndWith(interval);
+            for (var i = 0; i < region.Length; i++)
+            {
+                region[i] &= interval[i];
+            }
         }
     }
 
-    private static void ApplyEllipsoid(EllipsoidGate gate, DimensionStore store, Bitset region)
+    private void ApplyEllipsoid(EllipsoidGate gate, DimensionStore store, Span<ulong> region)
     {
         var n = gate.Axes.Count;
-        var columns = new double[n][];
+        var columns = new ReadOnlyMemory<double>[n];
         var mean = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            columns[i] = store.Block(gate.Axes[i]);
+            mean[i] = gate.Mean[i];
+        }
+
+        GateKernels.Ellipsoid(columns, mean, _inverseCovariance ??= InverseCovariance(gate), gate.DistanceSquare, region);
+    }
+
+    private static double[,] InverseCovariance(EllipsoidGate gate)
+    {
+        var n = gate.Axes.Count;
         var covariance = new double[n, n];
         for (var i = 0; i < n; i++)
         {
-            columns[i] = store.Values(gate.Axes[i]);
-            mean[i] = gate.Mean[i];
             for (var j = 0; j < n; j++)
             {
                 covariance[i, j] = gate.Covariance[i][j];
@@ -165,44 +175,37 @@ internal sealed class Population
             throw new GateReferenceException("ellipsoid gate '" + gate.Id + "' has a singular covariance matrix");
         }
 
-        GateKernels.Ellipsoid(columns, mean, matrix.Inverse().ToArray(), gate.DistanceSquare, region);
+        return matrix.Inverse().ToArray();
     }
 
-    private void ApplyBoolean(BooleanGate gate, DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Bitset region)
+    private void ApplyBoolean(BooleanGate gate, DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Span<ulong> region)
     {
-        Bitset combined;
-        if (gate.Operation == BooleanOperation.Or)
+        // Bits past the last event may be set in a complement; region never has them, so the AND clears them.
+        var first = store.BlockWord;
+        var or = gate.Operation == BooleanOperation.Or;
+        Span<ulong> combined = stackalloc ulong[region.Length];
+        combined.Fill(or ? 0 : ulong.MaxValue);
+        foreach (var operand in gate.Operands)
         {
-            combined = new Bitset(region.Length);
-            foreach (var operand in gate.Operands)
+            var words = memberships[operand.PopulationId].Words.Slice(first, region.Length);
+            var flip = operand.Complement ? ulong.MaxValue : 0;
+            for (var i = 0; i < combined.Length; i++)
             {
-                combined.OrWith(Operand(operand, memberships));
-            }
-        }
-        else
-        {
-            combined = Bitset.All(region.Length);
-            foreach (var operand in gate.Operands)
-            {
-                combined.AndWith(Operand(operand, memberships));
-            }
-
-            if (gate.Operation == BooleanOperation.Not)
-            {
-                combined = combined.Not();
+                combined[i] = or ? combined[i] | (words[i] ^ flip) : combined[i] & (words[i] ^ flip);
             }
         }
 
-        region.AndWith(combined);
+        var not = gate.Operation == BooleanOperation.Not ? ulong.MaxValue : 0;
+        for (var i = 0; i < region.Length; i++)
+        {
+            region[i] &= combined[i] ^ not;
+        }
 
         // Applied to the region itself rather than as a whole-column mask: the kernel skips words already empty,
         // so only events still in the boolean's result, and not already known finite, are tested.
-        foreach (var dimension in store.Strategy.DimensionsRead(Id))
+        foreach (var dimension in _readDimensions ??= [.. store.Strategy.DimensionsRead(Id)])
         {
             store.Finite(dimension, region);
         }
     }
-
-    private static Bitset Operand(GateReference operand, IReadOnlyDictionary<string, Bitset> memberships) =>
-        operand.Complement ? memberships[operand.PopulationId].Not() : memberships[operand.PopulationId];
 }

@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using CytoViability.Core.Compensation;
+
+namespace CytoViability.Core.Gating;
+
+/// <summary>
+/// Some fluorochromes of one matrix as sums over the detector columns: output k is Σ_d detector[d]·U[d, f_k] over the
+/// non-zero weights only (so a NaN or ∞ in a detector the output does not use cannot leak in), summed in detector
+/// order. Built once per file and matrix; <see cref="Unmix"/> then fills any run of events.
+/// </summary>
+internal sealed class CompensationTerms
+{
+    // Flattened terms: output k uses terms _termEnd[k−1].._termEnd[k]−1, each a detector column and its weight.
+    private readonly double[][] _columns;
+    private readonly double[] _weights;
+    private readonly Vector256<double>[] _weightLanes;
+    private readonly int[] _termEnd;
+
+    public CompensationTerms(CompensationMatrix matrix, double[][] detectors, IReadOnlyList<int> fluorochromes)
+    {
+        Fluorochromes = [.. fluorochromes];
+        var unmixing = matrix.Unmixing();
+        var columns = new List<double[]>();
+        var weights = new List<double>();
+        _termEnd = new int[Fluorochromes.Count];
+        for (var k = 0; k < _termEnd.Length; k++)
+        {
+            for (var d = 0; d < detectors.Length; d++)
+            {
+                var weight = unmixing[d, Fluorochromes[k]];
+                if (weight != 0)
+                {
+                    columns.Add(detectors[d]);
+                    weights.Add(weight);
+                }
+            }
+
+            _termEnd[k] = columns.Count;
+        }
+
+        _columns = [.. columns];
+        _weights = [.. weights];
+        _weightLanes = new Vector256<double>[_weights.Length];
+        for (var t = 0; t < _weights.Length; t++)
+        {
+            _weightLanes[t] = Vector256.Create(_weights[t]);
+        }
+    }
+
+    /// <summary>The matrix rows (fluorochrome indices) computed, in output order.</summary>
+    public IReadOnlyList<int> Fluorochromes { get; }
+
+    /// <summary>
+    /// outputs[k][i] = compensated value of fluorochrome k for event <paramref name="first"/> + i, for
+    /// <paramref name="count"/> events. 32 events at a time: all outputs are computed before moving on, so those
+    /// events' detector values are read from memory once and from L1 after that, and each output keeps eight
+    /// independent sums in registers, enough to hide the add latency (four measurably were not).
+    /// </summary>
+    public void Unmix(int first, int count, double[][] outputs)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var firstColumn = ref MemoryMarshal.GetArrayDataReference(_columns);
+            ref var firstWeight = ref MemoryMarshal.GetArrayDataReference(_weightLanes);
+            for (; i <= count - 32; i += 32)
+            {
+                var source = (nuint)(first + i);
+                var target = (nuint)i;
+                var t = 0;
+                for (var k = 0; k < outputs.Length; k++)
+                {
+                    var end = _termEnd[k];
+                    var sum0 = Vector256<double>.Zero;
+                    var sum1 = Vector256<double>.Zero;
+                    var sum2 = Vector256<double>.Zero;
+                    var sum3 = Vector256<double>.Zero;
+                    var sum4 = Vector256<double>.Zero;
+                    var sum5 = Vector256<double>.Zero;
+                    var sum6 = Vector256<double>.Zero;
+                    var sum7 = Vector256<double>.Zero;
+                    for (; t < end; t++)
+                    {
+                        ref var column = ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref firstColumn, t));
+                        var weight = Unsafe.Add(ref firstWeight, t);
+                        sum0 += Vector256.LoadUnsafe(ref column, source) * weight;
+                        sum1 += Vector256.LoadUnsafe(ref column, source + 4) * weight;
+                        sum2 += Vector256.LoadUnsafe(ref column, source + 8) * weight;
+                        sum3 += Vector256.LoadUnsafe(ref column, source + 12) * weight;
+                        sum4 += Vector256.LoadUnsafe(ref column, source + 16) * weight;
+                        sum5 += Vector256.LoadUnsafe(ref column, source + 20) * weight;
+                        sum6 += Vector256.LoadUnsafe(ref column, source + 24) * weight;
+                        sum7 += Vector256.LoadUnsafe(ref column, source + 28) * weight;
+                    }
+
+                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
+                    sum0.StoreUnsafe(ref output, target);
+                    sum1.StoreUnsafe(ref output, target + 4);
+                    sum2.StoreUnsafe(ref output, target + 8);
+                    sum3.StoreUnsafe(ref output, target + 12);
+                    sum4.StoreUnsafe(ref output, target + 16);
+                    sum5.StoreUnsafe(ref output, target + 20);
+                    sum6.StoreUnsafe(ref output, target + 24);
+                    sum7.StoreUnsafe(ref output, target + 28);
+                }
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            var t = 0;
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                var sum = 0.0;
+                for (; t < _termEnd[k]; t++)
+                {
+                    sum += _columns[t][first + i] * _weights[t];
+                }
+
+                outputs[k][i] = sum;
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using CytoViability.Core.Compensation;
+using CytoViability.Core.Gating;
+using CytoViability.Core.Transforms;
+
+namespace CytoViability.Core.Tests.Gating;
+
+/// <summary>
+/// A tree of every gate kind, compensated and logicle axes, on enough events to span several evaluation blocks and a
+/// ragged last word. The reference applies each gate's rule to each event directly, with compensation by the
+/// closed-form inverse of a 2×2 spillover matrix.
+/// </summary>
+public sealed class GatingTreeTests
+{
+    private const int EventCount = 10_000;
+
+    private static readonly CompensationReference Compensation = CompensationReference.Matrix("M");
+    private static readonly ChannelDimension Fsc = ChannelDimension.Raw("FSC");
+    private static readonly ChannelDimension Side = ChannelDimension.Raw("SSC");
+    private static readonly ChannelDimension A = new("A", Compensation, "logicle");
+    private static readonly ChannelDimension B = new("B", Compensation, "logicle");
+    private static readonly ChannelDimension C = new("C", CompensationReference.Uncompensated, "logicle");
+
+    [Fact]
+    public void WholeTree_ManyBlocks_EveryPopulationMatchesItsRuleEventByEvent()
+    {
+        var random = new Random(3);
+        var fsc = new double[EventCount];
+        var ssc = new double[EventCount];
+        var d1 = new double[EventCount];
+        var d2 = new double[EventCount];
+        var c = new double[EventCount];
+        for (var i = 0; i < EventCount; i++)
+        {
+            fsc[i] = random.NextDouble() * 1000;
+            ssc[i] = random.NextDouble() * 1000;
+            d1[i] = Math.Exp((random.Next(2) == 0 ? 5 : 8.5) + random.NextDouble()) - 150;
+            d2[i] = Math.Exp((random.Next(2) == 0 ? 5 : 8.5) + random.NextDouble()) - 150;
+            c[i] = (random.NextDouble() * 20_000) - 1000;
+        }
+
+        // Detector values no event should survive a gate on: NaN and ±∞ in D2 reach both compensated dyes.
+        d2[17] = double.NaN;
+        d2[5000] = double.PositiveInfinity;
+        d2[9999] = double.NegativeInfinity;
+
+        // A spills 10 % into D2 and B 20 % into D1, so A = (D1 − 0.2·D2)/0.98 and B = (D2 − 0.1·D1)/0.98.
+        var matrix = new CompensationMatrix("M", ["A", "B"], ["D1", "D2"], new double[,] { { 1, 0.1 }, { 0.2, 1 } });
+        var logicle = new LogicleTransform(262144, 0.5, 4.5, 0);
+        var strategy = new GatingStrategy(
+            [
+                new RectangleGate("Cells", null, [new DimensionBound(Fsc, 200, 800)]),
+                QuadrantGate.TwoByTwo("Q", "Cells", A, 0.5, B, 0.5, "A-B-", "A+B-", "A-B+", "A+B+"),
+                new PolygonGate("P", "A+B-", C, A, [new(0.2, 0.5), new(0.8, 0.5), new(0.8, 0.9), new(0.5, 0.7)]),
+                new EllipsoidGate("E", "Cells", [Fsc, Side], [500, 500], [[200.0 * 200, 0], [0, 300.0 * 300]], 1),
+                new BooleanGate("Cells not A+B+", null, BooleanOperation.And, [new GateReference("Cells"), new GateReference("A+B+", Complement: true)]),
+                new BooleanGate("E or P", null, BooleanOperation.Or, [new GateReference("E"), new GateReference("P")]),
+            ],
+            new Dictionary<string, ITransform> { ["logicle"] = logicle },
+            matrices: new Dictionary<string, CompensationMatrix> { ["M"] = matrix });
+
+        var result = strategy.Evaluate(EventColumns.FromArrays(["FSC", "SSC", "D1", "D2", "C"], [fsc, ssc, d1, d2, c]));
+
+        var expected = new Dictionary<string, List<int>>();
+        foreach (var id in strategy.PopulationIds)
+        {
+            expected[id] = [];
+        }
+
+        for (var i = 0; i < EventCount; i++)
+        {
+            var a = logicle.Forward((d1[i] - (0.2 * d2[i])) / 0.98);
+            var b = logicle.Forward((d2[i] - (0.1 * d1[i])) / 0.98);
+            var z = logicle.Forward(c[i]);
+            var cells = fsc[i] >= 200 && fsc[i] < 800;
+            var finite = double.IsFinite(a) && double.IsFinite(b);
+            var quadrant = !cells || !finite ? null : (a >= 0.5 ? "A+" : "A-") + (b >= 0.5 ? "B+" : "B-");
+            var polygon = quadrant == "A+B-" && InsideP(z, a);
+            var dx = (fsc[i] - 500) / 200;
+            var dy = (ssc[i] - 500) / 300;
+            var ellipse = cells && (dx * dx) + (dy * dy) <= 1;
+            Add(expected, "Cells", cells, i);
+            if (quadrant is not null)
+            {
+                expected[quadrant].Add(i);
+            }
+
+            Add(expected, "P", polygon, i);
+            Add(expected, "E", ellipse, i);
+            Add(expected, "Cells not A+B+", cells && finite && quadrant != "A+B+", i);
+            // A boolean also drops events not finite on any axis its operands read (here A and C through P).
+            Add(expected, "E or P", (ellipse || polygon) && double.IsFinite(a) && double.IsFinite(z), i);
+        }
+
+        foreach (var id in strategy.PopulationIds)
+        {
+            Assert.True(expected[id].Count > 0 || id == "P", id + " is empty, so it tests nothing");
+            Assert.Equal(expected[id], [.. result.Membership(id).Indices()]);
+        }
+
+        Assert.InRange(expected["P"].Count, 1, EventCount);
+        var values = result.Values(A);
+        for (var i = 0; i < EventCount; i++)
+        {
+            var reference = logicle.Forward((d1[i] - (0.2 * d2[i])) / 0.98);
+            Assert.True(reference.Equals(values[i]) || Math.Abs(reference - values[i]) <= 1e-12, "A at event " + i + ": " + values[i] + " vs " + reference);
+        }
+    }
+
+    /// <summary>The quadrilateral (0.2, 0.5) (0.8, 0.5) (0.8, 0.9) (0.5, 0.7), by its edges' half-planes (it is convex).</summary>
+    private static bool InsideP(double x, double y)
+    {
+        (double X, double Y)[] corners = [(0.2, 0.5), (0.8, 0.5), (0.8, 0.9), (0.5, 0.7)];
+        for (var k = 0; k < corners.Length; k++)
+        {
+            var (x0, y0) = corners[k];
+            var (x1, y1) = corners[(k + 1) % corners.Length];
+            if (((x1 - x0) * (y - y0)) - ((y1 - y0) * (x - x0)) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void Add(Dictionary<string, List<int>> expected, string id, bool member, int index)
+    {
+        if (member)
+        {
+            expected[id].Add(index);
+        }
+    }
+}
