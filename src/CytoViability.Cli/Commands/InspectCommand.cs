@@ -99,6 +99,15 @@ internal static class InspectCommand
                 }
             }
 
+            if (d.Notes.Count > 0)
+            {
+                output.WriteLine("  notes:");
+                foreach (var note in d.Notes)
+                {
+                    output.WriteLine("    - " + note);
+                }
+            }
+
             output.WriteLine($"  keywords ({d.Keywords.Count}):");
             foreach (var pair in d.Keywords)
             {
@@ -209,6 +218,13 @@ internal static class InspectCommand
         foreach (var warning in d.Warnings)
         {
             json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("notes");
+        foreach (var note in d.Notes)
+        {
+            json.WriteStringValue(note);
         }
 
         json.WriteEndArray();

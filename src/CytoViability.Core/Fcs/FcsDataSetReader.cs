@@ -19,6 +19,7 @@ internal sealed class FcsDataSetReader
     private readonly string _source;
     private readonly long _start;
     private readonly List<string> _warnings = [];
+    private readonly List<string> _notes = [];
     private readonly List<KeyValuePair<string, string>> _pairs = [];
     private readonly List<long> _pairOffsets = [];
     private FcsKeywords _keywords = null!;
@@ -67,7 +68,7 @@ internal sealed class FcsDataSetReader
         nextStart = ReadNextData();
         var segmentOffsets = new FcsSegmentOffsets(_start, _textBegin, _textEnd, dataBegin, dataBegin + dataLength - 1);
         return new FcsDataset(
-            version, _keywords, parameters, eventCount, _warnings.ToArray(), dataType, segmentOffsets,
+            version, _keywords, parameters, eventCount, _warnings.ToArray(), _notes.ToArray(), dataType, segmentOffsets,
             columns, exact, spillover, spilloverError, timeGainIsTimestep);
     }
 
@@ -407,7 +408,7 @@ internal sealed class FcsDataSetReader
             if (p.Name.Equals("Time", StringComparison.OrdinalIgnoreCase) && p.Gain is { } gain && gain != 1 && gain != 0 &&
                 gain == timestep.Value)
             {
-                _warnings.Add($"Time $PnG {gain.ToString(CultureInfo.InvariantCulture)} equals $TIMESTEP: a time unit, not a gain; scale values keep Time as stored.");
+                _notes.Add($"Time $PnG {gain.ToString(CultureInfo.InvariantCulture)} equals $TIMESTEP: a time unit, not a gain; scale values keep Time as stored.");
                 return i;
             }
         }

@@ -20,6 +20,7 @@ public sealed class FcsDataset
         IReadOnlyList<FcsParameter> parameters,
         int eventCount,
         IReadOnlyList<string> warnings,
+        IReadOnlyList<string> notes,
         char dataType,
         FcsSegmentOffsets offsets,
         float[][]? columns,
@@ -34,6 +35,7 @@ public sealed class FcsDataset
         Parameters = parameters;
         EventCount = eventCount;
         Warnings = warnings;
+        Notes = notes;
         DataType = dataType;
         Offsets = offsets;
         _columns = columns;
@@ -53,6 +55,12 @@ public sealed class FcsDataset
 
     /// <summary>What the reader repaired or chose while reading (offset disagreements, empty values, ...).</summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>
+    /// What the reader accounted for that is normal for the instrument (FACSDiva's Time $PnG equal to $TIMESTEP):
+    /// worth showing in <c>inspect</c>, not worth a QC warning on every file.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>$DATATYPE: 'I' integer, 'F' float32, 'D' float64, 'A' ASCII.</summary>
     public char DataType { get; }

@@ -25,6 +25,12 @@ internal sealed class SampleProcessor
     /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
     public const string CompensationCheck = "compensation";
 
+    /// <summary>
+    /// The qc.csv check for what the FCS reader repaired or chose (DATA offsets that disagree, a decimal-comma
+    /// SPILL, repeated keywords, ...): the file was gated, but someone should know how it was read.
+    /// </summary>
+    public const string ReaderCheck = "fcs_reader";
+
     /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
     public const string DataSetsCheck = "data_sets";
 
@@ -110,6 +116,12 @@ internal sealed class SampleProcessor
         {
             qc.Add(new QcRow(metadata.Sample, file, DataSetsCheck, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
         }
+
+        foreach (var warning in dataset.Warnings)
+        {
+            qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
+        }
+
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using CytoViability.Core.Output;
 
 namespace CytoViability.Cli.Tests.Run;
@@ -35,6 +36,26 @@ public sealed class RunFailureTests : IDisposable
             var viable = Assert.Single(populations.Rows, r => r[0] == well.Sample && r[2] == "viable");
             Assert.Equal(well.Viable, long.Parse(viable[4], CultureInfo.InvariantCulture));
         }
+    }
+
+    [Fact]
+    public void AFileWhoseHeaderEndsDataOneBytePastText_IsGatedRight_WithOneFcsReaderWarnRow()
+    {
+        var repaired = _fixture.Wells[2];
+        var path = Path.Combine(_fixture.Folder, repaired.File);
+        var bytes = File.ReadAllBytes(path);
+        var end = long.Parse(Encoding.ASCII.GetString(bytes, 34, 8).Trim(), CultureInfo.InvariantCulture);
+        Encoding.ASCII.GetBytes((end + 1).ToString(CultureInfo.InvariantCulture).PadLeft(8)).CopyTo(bytes, 34);
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Equal(0, _fixture.Run("out"));
+
+        var qc = _fixture.Table("out", "qc.csv");
+        var row = Assert.Single(qc.Rows, r => r[qc.RequireColumn("check")] == "fcs_reader");
+        Assert.Equal((repaired.File, "warn"), (row[1], row[qc.RequireColumn("status")]));
+        Assert.Contains("DATA", row[qc.RequireColumn("message")], StringComparison.Ordinal);
+        var viable = Assert.Single(_fixture.Table("out", "populations.csv").Rows, r => r[0] == repaired.Sample && r[2] == "viable");
+        Assert.Equal(repaired.Viable, long.Parse(viable[4], CultureInfo.InvariantCulture));
     }
 
     [Fact]

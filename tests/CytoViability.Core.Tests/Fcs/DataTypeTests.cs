@@ -205,6 +205,7 @@ public sealed class DataTypeTests
         Assert.Equal(42.0, dataset.ScaleColumn(0)[0]);
         Assert.Equal(21.0, dataset.ScaleColumn(1)[0]);
         Assert.Equal(0.01, dataset.Parameters[0].Gain);
-        Assert.Contains(dataset.Warnings, w => w.Contains("$TIMESTEP", StringComparison.Ordinal));
+        Assert.Contains(dataset.Notes, n => n.Contains("$TIMESTEP", StringComparison.Ordinal));
+        Assert.Empty(dataset.Warnings);
     }
 }
