@@ -1,5 +1,6 @@
 using System.Globalization;
 using CytoViability.Core.Output;
+using CytoViability.Tests;
 
 namespace CytoViability.Cli.Tests.Hostile;
 
@@ -36,7 +37,7 @@ public sealed class HostileRunContentTests : IDisposable
         foreach (var csv in Directory.GetFiles(output, "*.csv"))
         {
             var text = File.ReadAllText(csv);
-            foreach (var cell in RawCells(text))
+            foreach (var cell in RawCsv.SplitRecords(text).SelectMany(record => record))
             {
                 Assert.False(Executes(cell), Path.GetFileName(csv) + " has a cell a spreadsheet would execute: " + cell);
             }
@@ -117,44 +118,4 @@ public sealed class HostileRunContentTests : IDisposable
     private static bool Executes(string cell)
         => cell.Length > 0 && (cell[0] is '=' or '@' or '\t' or '\r'
             || (cell[0] is '+' or '-' && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
-
-    /// <summary>The cells of an RFC 4180 text exactly as a spreadsheet receives them (quotes removed).</summary>
-    private static IEnumerable<string> RawCells(string text)
-    {
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c is ',' or '\n')
-            {
-                yield return cell.ToString();
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using CytoViability.Core.Output;
+using CytoViability.Tests;
 
 namespace CytoViability.Core.Tests.Hostile;
 
@@ -25,7 +26,7 @@ public sealed class CsvInjectionTests
     {
         var csv = WriteRow("x", value, "y");
 
-        var cells = SplitRecords(csv).Single();
+        var cells = RawCsv.SplitRecords(csv).Single();
 
         Assert.Equal(3, cells.Count);
         Assert.False(Executes(cells[1]), "cell '" + cells[1] + "' would run as a formula");
@@ -61,7 +62,7 @@ public sealed class CsvInjectionTests
             }
 
             var csv = WriteRow(row);
-            var records = SplitRecords(csv);
+            var records = RawCsv.SplitRecords(csv);
 
             var cells = Assert.Single(records);
             Assert.Equal(row.Length, cells.Count);
@@ -92,59 +93,5 @@ public sealed class CsvInjectionTests
         }
 
         return cell[0] is '+' or '-' && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
-    }
-
-    /// <summary>RFC 4180: records end at an unquoted LF; quoted cells may hold commas, quotes (doubled) and line ends.</summary>
-    private static List<List<string>> SplitRecords(string csv)
-    {
-        var records = new List<List<string>>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\n')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-                records.Add(cells);
-                cells = [];
-            }
-            else
-            {
-                Assert.False(c is '"' or '\r', "unquoted " + (c == '"' ? "quote" : "CR") + " in '" + csv + "'");
-                cell.Append(c);
-            }
-        }
-
-        Assert.False(quoted, "unterminated quote in '" + csv + "'");
-        Assert.Equal(0, cell.Length);
-        return records;
     }
 }
