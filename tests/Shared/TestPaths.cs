@@ -9,6 +9,9 @@ internal static class TestPaths
 
     public static string SharedFcs => Path.Combine(Shared, "data", "fcs");
 
+    /// <summary>The independent reference decode beside a shared FCS file (<c>data/fcs/ref/FILE.json</c>).</summary>
+    public static string SharedFcsReference(string file) => Path.Combine(SharedFcs, "ref", file + ".json");
+
     public static string GatingMl2 => Path.Combine(Shared, "data", "gatingml2");
 
     private static string FindRepositoryRoot()

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CytoViability.Core.Fcs;
 
+using static CytoViability.Cli.Tests.Fcs.CorpusCommand;
+
 namespace CytoViability.Cli.Tests.Fcs;
 
 public sealed class ExportCommandTests : IDisposable
@@ -13,19 +15,6 @@ public sealed class ExportCommandTests : IDisposable
     public ExportCommandTests() => Directory.CreateDirectory(_folder);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static string Corpus(string file) => Path.Combine(TestPaths.Shared, "data", "fcs", file);
-
-    private static JsonElement Reference(string file) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestPaths.Shared, "data", "fcs", "ref", file + ".json"))).RootElement;
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private static (string[] Header, string[][] Rows) ReadCsv(string path)
     {
@@ -61,7 +50,7 @@ public sealed class ExportCommandTests : IDisposable
     public void Export_Raw_CsvParsesBackToTheReferenceEventMatrix(string file, bool float32)
     {
         var csv = Path.Combine(_folder, "events.csv");
-        var (exit, _, _) = Run("export", Corpus(file), "--out", csv);
+        var (exit, _, _) = RunCli("export", Corpus(file), "--out", csv);
         Assert.Equal(0, exit);
 
         var (header, rows) = ReadCsv(csv);
@@ -75,7 +64,7 @@ public sealed class ExportCommandTests : IDisposable
     public void Export_Float32_EveryValueParsesBackToTheSameBits()
     {
         var csv = Path.Combine(_folder, "events.csv");
-        Assert.Equal(0, Run("export", Corpus("DillonHammill__CytoExploreRData/7AAD.fcs"), "--out", csv).Exit);
+        Assert.Equal(0, RunCli("export", Corpus("DillonHammill__CytoExploreRData/7AAD.fcs"), "--out", csv).Exit);
         var dataset = FcsReader.ReadFile(Corpus("DillonHammill__CytoExploreRData/7AAD.fcs")).DataSets[0];
         var (_, rows) = ReadCsv(csv);
         for (var e = 0; e < rows.Length; e++)
@@ -93,7 +82,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         const string file = "bpteague__cytoflow/Beckman Coulter - Gallios.LMD";
         var csv = Path.Combine(_folder, "set1.csv");
-        Assert.Equal(0, Run("export", Corpus(file), "--out", csv, "--dataset", "1").Exit);
+        Assert.Equal(0, RunCli("export", Corpus(file), "--out", csv, "--dataset", "1").Exit);
         var (_, rows) = ReadCsv(csv);
         var expected = Reference(file).GetProperty("datasets")[1].GetProperty("events").GetProperty("sha256_f64le").GetString();
         Assert.Equal(expected, Sha256(rows, asFloat32: false));
@@ -103,7 +92,7 @@ public sealed class ExportCommandTests : IDisposable
     public void Export_ScaleChannel_LogDecodesAndDividesByGain()
     {
         var csv = Path.Combine(_folder, "scale.csv");
-        Assert.Equal(0, Run("export", Path.Combine(TestPaths.GatingMl2, "data1.fcs"), "--out", csv, "--scale", "channel").Exit);
+        Assert.Equal(0, RunCli("export", Path.Combine(TestPaths.GatingMl2, "data1.fcs"), "--out", csv, "--scale", "channel").Exit);
         var (header, rows) = ReadCsv(csv);
         Assert.Equal(["FSC-H", "SSC-H", "FL1-H", "FL2-H", "FL3-H", "FL2-A", "FL4-H", "Time"], header);
 
@@ -123,7 +112,7 @@ public sealed class ExportCommandTests : IDisposable
             [[1000f, 2000f], [150f, 38f], [250f, 12f]],
             [new("SPILL", "2,FITC-A,PE-A,1,0.5,0.25,1")]), new FcsWriterOptions { FacsDivaLayout = true });
         var csv = Path.Combine(_folder, "comp.csv");
-        Assert.Equal(0, Run("export", fcs, "--out", csv, "--compensate").Exit);
+        Assert.Equal(0, RunCli("export", fcs, "--out", csv, "--compensate").Exit);
 
         var (_, rows) = ReadCsv(csv);
         var values = rows.Select(r => r.Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()).ToArray();
@@ -137,7 +126,7 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Export_CompensateWithoutSpillover_ExitsOneWithOneLine()
     {
-        var (exit, _, error) = Run("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--compensate");
+        var (exit, _, error) = RunCli("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--compensate");
         Assert.Equal(1, exit);
         Assert.Contains("no spillover", Assert.Single(error.TrimEnd().Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "x.csv")));
@@ -151,7 +140,7 @@ public sealed class ExportCommandTests : IDisposable
             [new FcsWriteParameter("FITC-A", null, 262144), new FcsWriteParameter("PE-A", null, 262144)],
             [[1f], [2f]],
             [new("SPILL", "2,FITC-A,PE-A,1,0,25,0,02,1")]));
-        var (exit, _, error) = Run("export", fcs, "--out", Path.Combine(_folder, "comma.csv"), "--compensate");
+        var (exit, _, error) = RunCli("export", fcs, "--out", Path.Combine(_folder, "comma.csv"), "--compensate");
         Assert.Equal(3, exit);
         Assert.Contains("ambiguous", Assert.Single(error.TrimEnd().Split('\n')), StringComparison.Ordinal);
     }
@@ -159,7 +148,7 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Export_DataSetThatDoesNotExist_ExitsOne()
     {
-        var (exit, _, error) = Run("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--dataset", "1");
+        var (exit, _, error) = RunCli("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--dataset", "1");
         Assert.Equal(1, exit);
         Assert.Contains("--dataset 1 does not exist", Assert.Single(error.TrimEnd().Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
@@ -171,7 +160,7 @@ public sealed class ExportCommandTests : IDisposable
         var bytes = File.ReadAllBytes(Corpus("whitews__FlowKit/index_sorted_example.fcs"));
         File.WriteAllBytes(fcs, bytes[..(bytes.Length / 2)]);
         var csv = Path.Combine(_folder, "cut.csv");
-        var (exit, _, error) = Run("export", fcs, "--out", csv);
+        var (exit, _, error) = RunCli("export", fcs, "--out", csv);
         Assert.Equal(3, exit);
         Assert.Contains("DATA segment", Assert.Single(error.TrimEnd().Split('\n')), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_folder, "*.csv*"));
@@ -180,7 +169,7 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void Export_UnknownScale_ExitsOneWithTheErrorAndNoHelpPage()
     {
-        var (exit, output, error) = Run("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--scale", "log");
+        var (exit, output, error) = RunCli("export", Corpus("taborlab__FlowCal/Data002.fcs"), "--out", Path.Combine(_folder, "x.csv"), "--scale", "log");
         Assert.Equal(1, exit);
         Assert.Contains("'log' not recognized", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Usage:", output + error, StringComparison.Ordinal);

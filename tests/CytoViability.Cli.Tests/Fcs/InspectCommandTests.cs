@@ -1,26 +1,15 @@
 using System.Text.Json;
 
+using static CytoViability.Cli.Tests.Fcs.CorpusCommand;
+
 namespace CytoViability.Cli.Tests.Fcs;
 
 public sealed class InspectCommandTests
 {
-    private static string Corpus(string file) => Path.Combine(TestPaths.Shared, "data", "fcs", file);
-
-    private static JsonElement Reference(string file) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestPaths.Shared, "data", "fcs", "ref", file + ".json"))).RootElement;
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Inspect_Text_ShowsVersionEventsParametersAndSpillover()
     {
-        var (exit, output, _) = Run("inspect", Corpus("RGLab__CytoML/124500.fcs"));
+        var (exit, output, _) = RunCli("inspect", Corpus("RGLab__CytoML/124500.fcs"));
         Assert.Equal(0, exit);
         Assert.Contains("data set 0: FCS3.0", output, StringComparison.Ordinal);
         Assert.Contains("events: 19090  parameters: 15", output, StringComparison.Ordinal);
@@ -33,7 +22,7 @@ public sealed class InspectCommandTests
     public void Inspect_JsonOfMultiDataSetFile_ListsEveryDataSetAsTheReferenceDoes()
     {
         const string file = "bpteague__cytoflow/Beckman Coulter - Gallios.LMD";
-        var (exit, output, _) = Run("inspect", Corpus(file), "--json");
+        var (exit, output, _) = RunCli("inspect", Corpus(file), "--json");
         Assert.Equal(0, exit);
         var json = JsonDocument.Parse(output).RootElement;
         var reference = Reference(file).GetProperty("datasets");
@@ -53,7 +42,7 @@ public sealed class InspectCommandTests
     public void Inspect_JsonStats_MinMaxMeanEqualTheReference()
     {
         const string file = "whitews__FlowIO/G11.fcs";
-        var (exit, output, _) = Run("inspect", Corpus(file), "--json", "--stats");
+        var (exit, output, _) = RunCli("inspect", Corpus(file), "--json", "--stats");
         Assert.Equal(0, exit);
         var parameters = JsonDocument.Parse(output).RootElement.GetProperty("dataSets")[0].GetProperty("parameters");
         var events = Reference(file).GetProperty("events");
@@ -75,7 +64,7 @@ public sealed class InspectCommandTests
         File.WriteAllText(path, "<html><body>404 Not Found</body></html>");
         try
         {
-            var (exit, output, error) = Run("inspect", path);
+            var (exit, output, error) = RunCli("inspect", path);
             Assert.Equal(3, exit);
             Assert.Empty(output);
             var line = Assert.Single(error.TrimEnd().Split('\n'));
@@ -90,7 +79,7 @@ public sealed class InspectCommandTests
     [Fact]
     public void Inspect_MissingFile_ExitsThree()
     {
-        var (exit, _, error) = Run("inspect", Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.fcs"));
+        var (exit, _, error) = RunCli("inspect", Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.fcs"));
         Assert.Equal(3, exit);
         Assert.Single(error.TrimEnd().Split('\n'));
     }

@@ -161,7 +161,7 @@ public sealed class ReferenceCorpusTests
     }
 
     private static JsonDocument LoadReference(string file) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestPaths.SharedFcs, "ref", file + ".json")));
+        JsonDocument.Parse(File.ReadAllBytes(TestPaths.SharedFcsReference(file)));
 
     private static void AssertSummaryMatches(JsonElement events, FcsDataset dataset)
     {
