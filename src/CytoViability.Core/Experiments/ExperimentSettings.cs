@@ -12,6 +12,9 @@ public sealed record ExperimentSettings(
     IReadOnlyList<GlobPattern> Ignore,
     IReadOnlyList<MetadataRule> Rules)
 {
+    /// <summary>Gate coordinates fixed without editing the template (docs/templates.md §2.1).</summary>
+    public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
+
     public const string FileName = "experiment.yaml";
 
     public static ExperimentSettings Empty { get; } = new(null, null, null, null, [], []);

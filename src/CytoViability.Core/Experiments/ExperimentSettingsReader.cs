@@ -68,7 +68,7 @@ public static class ExperimentSettingsReader
             return ExperimentSettings.Empty;
         }
 
-        context.CheckKeys(top, "experiment.yaml", "template", "samples", "conditions", "ignore", "metadata");
+        context.CheckKeys(top, "experiment.yaml", "template", "samples", "conditions", "ignore", "metadata", "overrides");
         string? templatePath = null;
         string? shipped = null;
         if (top["template"] is { } templateNode && context.Text(templateNode, "'template'") is { } template)
@@ -142,7 +142,8 @@ public static class ExperimentSettingsReader
             }
         }
 
-        return new ExperimentSettings(templatePath, shipped, samplesPath, conditions, ignore, rules);
+        var overrides = top["overrides"] is { } overridesNode ? GateOverrideReader.Read(overridesNode, context, folder) : [];
+        return new ExperimentSettings(templatePath, shipped, samplesPath, conditions, ignore, rules) { Overrides = overrides };
     }
 
     private static MetadataRule? ReadRule(YamlNode node, YamlReadContext context)

@@ -26,6 +26,8 @@ public static class ResultTables
 
     public static readonly IReadOnlyList<string> MfiFoldTrailingColumns = ["geometric_mean", "reference_geometric_mean", "log2_fold"];
 
+    public static readonly IReadOnlyList<string> GateColumns = ["sample", "file", "gate", "dimension", "value", "method", "scope", "status"];
+
     public static readonly IReadOnlyList<string> QcColumns = ["sample", "file", "check", "value", "threshold", "status", "message"];
 
     public static void WritePopulations(TextWriter output, IReadOnlyList<string> metadataColumns, IEnumerable<PopulationRow> rows)
@@ -130,6 +132,23 @@ public static class ResultTables
             csv.Number(row.Threshold);
             csv.Text(QcStatusText(row.Status));
             csv.Text(row.Message);
+            csv.EndRow();
+        }
+    }
+
+    public static void WriteGates(TextWriter output, IEnumerable<GateRow> rows)
+    {
+        var csv = Header(output, GateColumns, [], []);
+        foreach (var row in rows)
+        {
+            csv.Text(row.Sample);
+            csv.Text(row.File);
+            csv.Text(row.Gate);
+            csv.Text(row.Dimension);
+            csv.Number(row.Value);
+            csv.Text(row.Method);
+            csv.Text(row.Scope);
+            csv.Text(row.Status);
             csv.EndRow();
         }
     }

@@ -35,9 +35,22 @@ public static class BatchRun
         var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
-        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+
+        // Placement pass (only when the template computes a position): each file read once more, its parents counted
+        // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and
+        // every method runs once per group. The gating pass below then gates each file with its positions.
+        var placementPlan = new PlacementPlan(setup.Template);
+        var placements = new SamplePlacement?[outcomes.Length];
+        if (placementPlan.HasComputed)
         {
-            var outcome = processor.Process(setup.Plan.Samples[index]);
+            Parallel.For(0, outcomes.Length, options, index => placements[index] = processor.Place(setup.Plan.Samples[index], placementPlan));
+        }
+
+        var placement = RunPlacement.Decide(placementPlan, setup.Plan, setup.Overrides, placements);
+        Parallel.For(0, outcomes.Length, options, index =>
+        {
+            var outcome = processor.Process(setup.Plan.Samples[index], placement, placements[index]);
             outcomes[index] = outcome;
             observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
         });
@@ -64,6 +77,7 @@ public static class BatchRun
                 processed,
                 failedFiles,
                 tables.QcCounts,
+                placement,
                 new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds));
             output.Write("run.json", manifest.Write);
             output.Commit();

@@ -28,7 +28,8 @@ internal sealed class CompiledTemplate
     public GatingStrategy Strategy { get; }
 
     /// <param name="channels">$PnN of every used alias in the files this compilation serves.</param>
-    public static CompiledTemplate Compile(GatingTemplate template, IReadOnlyDictionary<string, string> channels)
+    /// <param name="onlyGates">When given, only these gates (closed under parents and operands) are compiled.</param>
+    public static CompiledTemplate Compile(GatingTemplate template, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates = null)
     {
         var compensation = template.Compensation.Kind switch
         {
@@ -61,7 +62,10 @@ internal sealed class CompiledTemplate
         var gates = new List<Gate>(template.Gates.Count);
         foreach (var gate in template.Gates)
         {
-            gates.Add(builder.Build(gate));
+            if (onlyGates is null || onlyGates.Contains(gate.Id))
+            {
+                gates.Add(builder.Build(gate));
+            }
         }
 
         var compiled = new CompiledTemplate(new GatingStrategy(gates, transforms, ratios, matrices));

@@ -17,6 +17,7 @@ internal sealed record RunManifest(
     int Processed,
     int Failed,
     (int Pass, int Warn, int Fail) Qc,
+    RunPlacement Placement,
     RunTimings Timings)
 {
     public void Write(Stream stream)
@@ -75,6 +76,8 @@ internal sealed record RunManifest(
 
         json.WriteNumber("events", events);
         json.WriteEndObject();
+
+        PlacementManifest.Write(json, Placement);
 
         json.WriteStartObject("timings_ms");
         json.WriteNumber("plan", Math.Round(Timings.Plan, 1));

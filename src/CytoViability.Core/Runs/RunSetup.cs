@@ -9,6 +9,9 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSheet? Sheet, string? SheetSha256, string OutputFolder, ExperimentPlan Plan)
 {
+    /// <summary>Gate coordinates fixed by experiment.yaml (whole run, a group of samples, or one sample).</summary>
+    public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
+
     public static RunSetup? Prepare(RunRequest request, List<TemplateProblem> problems)
     {
         var folder = Path.GetFullPath(request.Folder);
@@ -75,7 +78,8 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan);
+        PlacementSetup.Check(loaded.Template, plan, settings.Overrides, problems);
+        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides };
     }
 
     private static string? ShippedTemplate(string? name, string? shippedFolder, List<TemplateProblem> problems, string folder)

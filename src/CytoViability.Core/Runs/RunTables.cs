@@ -18,6 +18,7 @@ internal sealed class RunTables
     private readonly List<KillingRow> _killing = [];
     private readonly List<MfiFoldRow> _folds = [];
     private readonly List<QcRow> _qc = [];
+    private readonly List<GateRow> _gates = [];
     private readonly IReadOnlyList<string> _metadataColumns;
     private readonly IReadOnlyList<string> _conditionColumns;
     private readonly int[] _conditionIndexes;
@@ -139,7 +140,10 @@ internal sealed class RunTables
             tables._populations.AddRange(result.Populations);
             tables._mfi.AddRange(result.Mfi);
             tables._qc.AddRange(result.Qc);
+            tables._gates.AddRange(result.Gates);
         }
+
+        tables._qc.AddRange(PlacementQc.MedianOutliers(used));
 
         tables.AddAssays(setup.Template, used);
         return tables;
@@ -153,6 +157,7 @@ internal sealed class RunTables
         output.WriteText("killing.csv", writer => ResultTables.WriteKilling(writer, _conditionColumns, _killing));
         output.WriteText("mfi_fold.csv", writer => ResultTables.WriteMfiFold(writer, _conditionColumns, _folds));
         output.WriteText("qc.csv", writer => ResultTables.WriteQc(writer, _qc));
+        output.WriteText("gates.csv", writer => ResultTables.WriteGates(writer, _gates));
     }
 
     /// <summary>The sample's values of the condition columns, in their order.</summary>

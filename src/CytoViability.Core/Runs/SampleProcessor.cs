@@ -9,6 +9,7 @@ using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Statistics;
 using CytoViability.Core.Templates;
+using PlacementMethod = CytoViability.Core.Templates.PlacementMethod;
 
 namespace CytoViability.Core.Runs;
 
@@ -41,6 +42,8 @@ internal sealed class SampleProcessor
     private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
     private readonly Action<GatedSample>? _onGated;
+    private readonly RunPlacement _fixedPositions;
+    private readonly PlacementQc _placementQc;
 
     public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null)
     {
@@ -49,9 +52,12 @@ internal sealed class SampleProcessor
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
         _qc = new QcEvaluator(BatchRun.QcOptionsOf(template));
+        var placementPlan = new PlacementPlan(template);
+        _fixedPositions = RunPlacement.Decide(placementPlan, plan, [], []);
+        _placementQc = new PlacementQc(placementPlan);
     }
 
-    public SampleOutcome Process(PlannedSample sample)
+    public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
     {
         var clock = Stopwatch.StartNew();
         var file = sample.RelativePath;
@@ -69,7 +75,7 @@ internal sealed class SampleProcessor
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         try
         {
-            return Analyse(sample, bytes, sha256, clock);
+            return Analyse(sample, bytes, sha256, clock, placement, ownPlacement);
         }
         catch (FcsFormatException exception)
         {
@@ -83,20 +89,81 @@ internal sealed class SampleProcessor
         }
     }
 
-    private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock)
+    /// <summary>
+    /// The placement pass for one file: read (not hashed), then level by level gate the parents of the computed
+    /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
+    /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
+    /// file cannot be used; the gating pass reports why.
+    /// </summary>
+    public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan)
     {
+        try
+        {
+            var bytes = ReadInput(sample.FullPath);
+            var prepared = Prepare(sample, bytes, null, Stopwatch.StartNew(), out _);
+            if (prepared is null)
+            {
+                return null;
+            }
+
+            var histograms = new Dictionary<string, Placement.AxisHistogram>(StringComparer.Ordinal);
+            var own = new Dictionary<string, Placement.PlacementResult>(StringComparer.Ordinal);
+            var provisional = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var level = 0; level < plan.Levels.Count; level++)
+            {
+                var applied = GateCoordinate.Apply(_template, provisional);
+                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level));
+                var evaluated = compiled.Evaluate(prepared.Events, prepared.Spillover);
+                foreach (var coordinate in plan.Levels[level])
+                {
+                    var histogram = plan.Axes.Histogram(coordinate.Channel);
+                    histogram.Add(evaluated.PlotValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId));
+                    histograms[coordinate.Key] = histogram;
+                    var result = CoordinatePlacer.Place(coordinate, histogram, plan.Axes);
+                    own[coordinate.Key] = result;
+                    var value = result.Position is { } axis ? plan.Axes.ToData(coordinate.Channel, axis) : double.NaN;
+                    var allowed = coordinate.Computed!.Allowed;
+                    if (coordinate.Computed.Method == PlacementMethod.Control || !double.IsFinite(value) || (allowed is { } limits && (value < limits.Minimum || value > limits.Maximum)))
+                    {
+                        value = coordinate.Computed.Fallback ?? value;
+                    }
+
+                    if (double.IsFinite(value))
+                    {
+                        provisional[coordinate.Key] = plan.Axes.ToGateUnits(coordinate.Channel, coordinate.Units, value);
+                    }
+                }
+            }
+
+            return new SamplePlacement(prepared.Metadata, histograms, own);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Whatever stops a file here stops it in the gating pass too, which reports it as a fail row.
+            return null;
+        }
+    }
+
+    private sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
+
+    /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
+    private Prepared? Prepare(PlannedSample sample, byte[] bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
+    {
+        failure = null;
         var file = sample.RelativePath;
         var fcs = FcsReader.Read(bytes, file);
         if (fcs.DataSets.Count == 0)
         {
-            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+            failure = Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+            return null;
         }
 
         var dataset = fcs.DataSets[0];
         var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
         if (metadata is null)
         {
-            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            return null;
         }
 
         var resolution = ChannelResolver.Resolve(_template, _usedAliases, dataset);
@@ -108,7 +175,8 @@ internal sealed class SampleProcessor
                 rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, "tried " + tried));
             }
 
-            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+            return null;
         }
 
         var qc = new List<QcRow>();
@@ -128,10 +196,10 @@ internal sealed class SampleProcessor
             channels[alias] = dataset.Parameters[index].Name;
         }
 
-        var compiled = _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels));
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            return null;
         }
 
         var spillover = _template.Compensation.Kind == CompensationKind.File ? FileSpillover(dataset) : null;
@@ -148,22 +216,49 @@ internal sealed class SampleProcessor
             stains[i] = dataset.Parameters[i].Stain;
         }
 
+        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), qc);
+    }
+
+    private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
+    {
+        var file = sample.RelativePath;
+        var prepared = Prepare(sample, bytes, sha256, clock, out var failure);
+        if (prepared is null)
+        {
+            return failure!;
+        }
+
+        var (metadata, dataset, resolution, channels, spillover, events, qc) = prepared;
+        var positions = placement?.For(metadata, ownPlacement) ?? _fixedPositions.For(metadata, null);
+        qc.AddRange(positions.Qc);
+        foreach (var row in positions.Rows)
+        {
+            if (double.IsNaN(row.Value))
+            {
+                return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. qc.Where(r => r.Status == QcStatus.Fail)]);
+            }
+        }
+
+        var applied = GateCoordinate.Apply(_template, positions.Values);
+        var compiled = positions.Values.Count == 0
+            ? _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels))
+            : CompiledTemplate.Compile(applied, channels);
         EvaluatedSample evaluated;
         try
         {
-            evaluated = compiled.Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
+            evaluated = compiled.Evaluate(events, spillover);
         }
         catch (CompensationException exception)
         {
             return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
         }
 
-        var result = Summarise(metadata, dataset, resolution, evaluated, qc);
-        _onGated?.Invoke(new GatedSample(metadata.Sample, file, _template, evaluated.Result, evaluated.PlotValues));
+        var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
+        _onGated?.Invoke(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues));
         return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 
-    private SampleResult Summarise(SampleMetadata metadata, FcsDataset dataset, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc)
+    private SampleResult Summarise(SampleMetadata metadata, FcsDataset dataset, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc, SamplePositions positions)
     {
         var sampleMetadata = new string[2 + metadata.Values.Count];
         sampleMetadata[0] = metadata.Donor;
@@ -228,7 +323,14 @@ internal sealed class SampleProcessor
             qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
         }
 
-        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic);
+        qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated));
+        var gates = new List<GateRow>(positions.Rows.Count);
+        foreach (var row in positions.Rows)
+        {
+            gates.Add(new GateRow(metadata.Sample, metadata.File, row.Coordinate.GateId, row.Coordinate.Dimension, row.Value, row.Method, row.Scope, row.Status));
+        }
+
+        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
     }
 
     /// <summary>The file's own spillover as the gating engine's matrix (id FCS); null when the file has none.</summary>

@@ -5,7 +5,8 @@ namespace CytoViability.Core.Runs;
 
 /// <summary>
 /// What one processed file contributes to the run: its table rows, and the per-well numbers the assays join
-/// across samples (population counts by id, the MFI statistic of the fold assay).
+/// across samples (population counts by id, the MFI statistic of the fold assay, the gate positions used and
+/// each gated population's median on its gate's axes).
 /// </summary>
 internal sealed record SampleResult(
     SampleMetadata Metadata,
@@ -13,4 +14,6 @@ internal sealed record SampleResult(
     IReadOnlyList<MfiRow> Mfi,
     IReadOnlyList<QcRow> Qc,
     IReadOnlyDictionary<string, long> Counts,
-    double FoldStatistic);
+    double FoldStatistic,
+    IReadOnlyList<GateRow> Gates,
+    IReadOnlyList<PopulationMedian> Medians);

@@ -237,17 +237,20 @@ internal sealed class GateParser
     {
         double? min = null;
         double? max = null;
+        ComputedPosition? computedMin = null;
+        ComputedPosition? computedMax = null;
         var ok = true;
+        var positions = new PositionParser(_context);
         if (mapping["min"] is { } minNode)
         {
-            min = _context.Number(minNode, "'min' of " + what);
-            ok &= min.HasValue;
+            (min, computedMin, var read) = positions.Read(minNode, "'min' of " + what, "min");
+            ok &= read;
         }
 
         if (mapping["max"] is { } maxNode)
         {
-            max = _context.Number(maxNode, "'max' of " + what);
-            ok &= max.HasValue;
+            (max, computedMax, var read) = positions.Read(maxNode, "'max' of " + what, "max");
+            ok &= read;
         }
 
         if (!ok)
@@ -255,7 +258,7 @@ internal sealed class GateParser
             return null;
         }
 
-        if (min is null && max is null)
+        if (mapping["min"] is null && mapping["max"] is null)
         {
             _context.Error(mapping.Position, what + " needs 'min', 'max' or both");
             return null;
@@ -263,11 +266,11 @@ internal sealed class GateParser
 
         if (min is not null && max is not null && min >= max)
         {
-            _context.Error(mapping.Position, what + ": 'min' (" + min + ") must be below 'max' (" + max + ")");
+            _context.Error(mapping.Position, what + ": 'min' (" + min + ") must be below 'max' (" + max + ")" + (computedMin is not null || computedMax is not null ? " (fallbacks)" : string.Empty));
             return null;
         }
 
-        return new GateBound(channel, min, max);
+        return new GateBound(channel, min, max, computedMin, computedMax);
     }
 
     private GateDefinition? ReadRectangle(YamlMapping mapping, string what, string? id, string? parent, string? displayName, GateUnits units, TextPosition position)
@@ -585,7 +588,7 @@ internal sealed class GateParser
     {
         var (x, y) = ReadAxes(mapping, what);
         var atNode = _context.Required(mapping, "at", what);
-        var at = atNode is null ? null : _context.NumberList(atNode, "'at' of " + what + " ([x divider, y divider])", 2);
+        var at = atNode is null ? null : ReadDividers(atNode, what);
         var quadrantsNode = _context.Required(mapping, "quadrants", what);
         var quadrantsMap = quadrantsNode is null ? null : _context.Mapping(quadrantsNode, "'quadrants' of " + what);
         if (quadrantsMap is null)
@@ -638,8 +641,34 @@ internal sealed class GateParser
         }
 
         return ok && id is not null && x is not null && y is not null && at is not null
-            ? new QuadrantGateDefinition(id, parent, displayName, units, position, x, y, at[0], at[1], quadrants)
+            ? new QuadrantGateDefinition(id, parent, displayName, units, position, x, y, at.Value.X.Fixed ?? double.NaN, at.Value.Y.Fixed ?? double.NaN, quadrants)
+            {
+                ComputedX = at.Value.X.Computed,
+                ComputedY = at.Value.Y.Computed,
+            }
             : null;
+    }
+
+    /// <summary>`at: [x, y]`, each a number or a method block.</summary>
+    private ((double? Fixed, ComputedPosition? Computed) X, (double? Fixed, ComputedPosition? Computed) Y)? ReadDividers(YamlNode node, string what)
+    {
+        var label = "'at' of " + what + " ([x divider, y divider])";
+        var sequence = _context.Sequence(node, label);
+        if (sequence is null)
+        {
+            return null;
+        }
+
+        if (sequence.Items.Count != 2)
+        {
+            _context.Error(node.Position, label + " must hold 2 dividers, not " + sequence.Items.Count);
+            return null;
+        }
+
+        var positions = new PositionParser(_context);
+        var (xFixed, xComputed, xOk) = positions.Read(sequence.Items[0], "the x divider of " + what, "divider");
+        var (yFixed, yComputed, yOk) = positions.Read(sequence.Items[1], "the y divider of " + what, "divider");
+        return xOk && yOk ? ((xFixed, xComputed), (yFixed, yComputed)) : null;
     }
 
     private bool? Side(YamlNode node, string quadrant)

@@ -78,6 +78,10 @@ public sealed class GatingTemplate
 
     public QcSettings Qc { get; }
 
+    /// <summary>This template with other gate definitions (the same ids and tree): the gates as placed for one sample.</summary>
+    internal GatingTemplate WithGates(IReadOnlyList<GateDefinition> gates)
+        => new(SourcePath, Sha256, Name, Description, Channels, Ratios, Compensation, Transforms, gates, Populations, Parents, Statistics, Assays, Reference, Qc);
+
     /// <summary>The populations reported in populations.csv: the template's list, or every population.</summary>
     public IReadOnlyList<string> ReportedPopulations
     {

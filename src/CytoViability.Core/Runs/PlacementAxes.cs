@@ -1,0 +1,54 @@
+using CytoViability.Core.Placement;
+using CytoViability.Core.Templates;
+using CytoViability.Core.Transforms;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// The axis a template's channel is placed on: its transform's 0–1 scale (512 bins), a ratio's 0–2 (1024 bins), or
+/// the linear 0–262,144 of an 18-bit FACSDiva channel (1024 bins). Fixed binning per alias is what makes the
+/// histograms of any samples, files or shards add up exactly.
+/// </summary>
+internal sealed class PlacementAxes
+{
+    /// <summary>$PnR of FACSDiva's 18-bit linear channels.</summary>
+    public const double LinearRange = 262144;
+
+    private readonly Dictionary<string, ITransform> _transforms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ratios = new(StringComparer.Ordinal);
+
+    public PlacementAxes(GatingTemplate template)
+    {
+        foreach (var (alias, definition) in template.Transforms)
+        {
+            _transforms[alias] = TransformFactory.Create(definition);
+        }
+
+        foreach (var ratio in template.Ratios)
+        {
+            _ratios.Add(ratio.Name);
+        }
+    }
+
+    public AxisHistogram Histogram(string alias)
+    {
+        if (_transforms.ContainsKey(alias))
+        {
+            return new AxisHistogram(0, 1, 512);
+        }
+
+        return _ratios.Contains(alias) ? new AxisHistogram(0, 2, 1024) : new AxisHistogram(0, LinearRange, 1024);
+    }
+
+    /// <summary>A data value on the placement axis.</summary>
+    public double ToAxis(string alias, double data) => _transforms.TryGetValue(alias, out var transform) ? transform.Forward(data) : data;
+
+    /// <summary>A placement-axis position as a data value.</summary>
+    public double ToData(string alias, double axis) => _transforms.TryGetValue(alias, out var transform) ? transform.Inverse(axis) : axis;
+
+    /// <summary>A data value in a gate's units.</summary>
+    public double ToGateUnits(string alias, GateUnits units, double data) => units == GateUnits.Transformed ? ToAxis(alias, data) : data;
+
+    /// <summary>A value in a gate's units as a data value.</summary>
+    public double FromGateUnits(string alias, GateUnits units, double value) => units == GateUnits.Transformed ? ToData(alias, value) : value;
+}

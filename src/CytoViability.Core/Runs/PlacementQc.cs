@@ -1,0 +1,156 @@
+using CytoViability.Core.Experiments;
+using CytoViability.Core.Output;
+using CytoViability.Core.Placement;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// Gate-placement checks of one gated sample, for fixed and computed coordinates alike (docs/outputs.md, qc.csv):
+/// a boundary through a dense region, and each gated population's median on its gate's axes for the run-wide
+/// comparison that <see cref="RunTables"/> makes.
+/// </summary>
+internal sealed class PlacementQc(PlacementPlan plan)
+{
+    /// <summary>qc.csv check: density at a boundary, as a fraction of the lower neighbouring mode's peak.</summary>
+    public const string BoundaryCheck = "boundary_density";
+
+    /// <summary>qc.csv check: a population's median lies far from the run's median of that population.</summary>
+    public const string MedianCheck = "population_median";
+
+    /// <summary>Warn when the density at a boundary is above this fraction of the neighbouring modes' lower peak.</summary>
+    public const double BoundaryThreshold = 0.5;
+
+    /// <summary>Warn when a population's median is more than this many decades from the run's median.</summary>
+    public const double MedianDecades = 1;
+
+    /// <summary>Parents with fewer events are not judged: their density says nothing.</summary>
+    public const long MinimumEvents = 200;
+
+    public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated)
+    {
+        var histograms = new Dictionary<(string, string), AxisHistogram>();
+        foreach (var row in positions.Rows)
+        {
+            var coordinate = row.Coordinate;
+            if (!double.IsFinite(row.Value))
+            {
+                continue;
+            }
+
+            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var histogram))
+            {
+                histogram = plan.Axes.Histogram(coordinate.Channel);
+                histogram.Add(evaluated.PlotValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId));
+                histograms[(coordinate.ParentId, coordinate.Channel)] = histogram;
+            }
+
+            if (histogram.InRange < MinimumEvents)
+            {
+                continue;
+            }
+
+            var ratio = Placement.BoundaryDensity.RatioAt(histogram, plan.Axes.ToAxis(coordinate.Channel, row.Value));
+            if (ratio > BoundaryThreshold)
+            {
+                yield return new QcRow(metadata.Sample, metadata.File, BoundaryCheck, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
+                    "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " at " + RunPlacement.Data(row.Value) + " (" + row.Status + ") cuts through a dense region of " + coordinate.ParentId
+                    + ": density there is " + Math.Round(100 * ratio) + " % of the neighbouring population's peak");
+            }
+        }
+    }
+
+    public List<PopulationMedian> Medians(EvaluatedSample evaluated)
+    {
+        var medians = new List<PopulationMedian>();
+        foreach (var gate in plan.Template.Gates)
+        {
+            switch (gate)
+            {
+                case RectangleGateDefinition rectangle:
+                    foreach (var bound in rectangle.Bounds)
+                    {
+                        Add(medians, gate.Id, bound.Channel, evaluated);
+                    }
+
+                    break;
+                case QuadrantGateDefinition quadrant:
+                    foreach (var part in quadrant.Quadrants)
+                    {
+                        Add(medians, part.Id, quadrant.X, evaluated);
+                        Add(medians, part.Id, quadrant.Y, evaluated);
+                    }
+
+                    break;
+            }
+        }
+
+        return medians;
+    }
+
+    /// <summary>
+    /// Warn rows for every sample whose median of a gated population lies more than <see cref="MedianDecades"/>
+    /// from the run's median (the median over samples) of that population on that axis; values ≤ 0 are not judged.
+    /// </summary>
+    public static List<QcRow> MedianOutliers(IReadOnlyList<SampleResult> results)
+    {
+        var byAxis = new SortedDictionary<(string, string), List<(SampleMetadata, double)>>();
+        foreach (var result in results)
+        {
+            foreach (var median in result.Medians)
+            {
+                if (!byAxis.TryGetValue((median.Population, median.Channel), out var list))
+                {
+                    list = [];
+                    byAxis[(median.Population, median.Channel)] = list;
+                }
+
+                list.Add((result.Metadata, median.Median));
+            }
+        }
+
+        var rows = new List<QcRow>();
+        foreach (var ((population, channel), samples) in byAxis)
+        {
+            var values = samples.Select(s => s.Item2).Order().ToArray();
+            var run = values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
+            if (!(run > 0) || samples.Count < 3)
+            {
+                continue;
+            }
+
+            foreach (var (metadata, value) in samples)
+            {
+                if (!(value > 0))
+                {
+                    continue;
+                }
+
+                var decades = Math.Abs(Math.Log10(value / run));
+                if (decades > MedianDecades)
+                {
+                    rows.Add(new QcRow(metadata.Sample, metadata.File, MedianCheck, Math.Round(decades, 3), MedianDecades, QcStatus.Warn,
+                        "median " + channel + " of " + population + " is " + RunPlacement.Data(value) + ", " + Math.Round(decades, 2) + " decades from the run's median " + RunPlacement.Data(run)));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private void Add(List<PopulationMedian> medians, string population, string channel, EvaluatedSample evaluated)
+    {
+        var histogram = plan.Axes.Histogram(channel);
+        histogram.Add(evaluated.PlotValues(channel), evaluated.Membership(population));
+        if (histogram.Total < MinimumEvents)
+        {
+            return;
+        }
+
+        var median = histogram.Quantile(0.5);
+        if (double.IsFinite(median))
+        {
+            medians.Add(new PopulationMedian(population, channel, plan.Axes.ToData(channel, median)));
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using CytoViability.Core.Experiments;
+using CytoViability.Core.Placement;
+
+namespace CytoViability.Core.Runs;
+
+/// <summary>
+/// What the placement pass kept of one sample: its metadata, the histogram of every computed coordinate's parent
+/// population on the coordinate's axis, and the sample's own estimate (its method on its own events).
+/// </summary>
+internal sealed record SamplePlacement(SampleMetadata Metadata, IReadOnlyDictionary<string, AxisHistogram> Histograms, IReadOnlyDictionary<string, PlacementResult> Own);
