@@ -4,11 +4,12 @@ namespace CytoViability.Core.Examples;
 
 /// <summary>
 /// Writes the example experiments (viability, fasl-trail, adcc, gamma-delta, purity, cd40l-mfi), one folder
-/// each under a directory, with their sample sheets and truth tables. The same options give the same bytes.
+/// each under a directory, with their sample sheets and truth tables, then the same six acquired on a second
+/// day with another cytometer set-up (viability-day2, …). The same options give the same bytes.
 /// </summary>
 public static class ExampleExperiments
 {
-    /// <summary>The experiment folder names, in the order they are written.</summary>
+    /// <summary>The experiment folder names of one day, in the order they are written (the second day adds "-day2").</summary>
     public static IReadOnlyList<string> Folders { get; } = ["viability", "fasl-trail", "adcc", "gamma-delta", "purity", "cd40l-mfi"];
 
     /// <exception cref="ArgumentOutOfRangeException">Donors or events out of range.</exception>
@@ -17,7 +18,7 @@ public static class ExampleExperiments
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(options);
-        var experiments = ExampleDesigns.Build(options);
+        var experiments = ExampleDesigns.Build(options).Concat(ExampleDesigns.BuildSecondDay(options)).ToList();
         RefuseForeignFiles(directory, experiments);
 
         var summaries = new List<ExampleFolderSummary>(experiments.Count);
