@@ -28,6 +28,8 @@ public sealed record AcquisitionSetup
     /// </summary>
     public const double VoltageExponent = 7;
 
+    private const int RandomSetupStream = 200;
+
     private static readonly double[] Unity = [1, 1, 1, 1, 1, 1, 1, 1];
 
     /// <summary>The fluorescence detectors, in the order of <see cref="FluorescenceGains"/> (the SPILL order).</summary>
@@ -50,6 +52,29 @@ public sealed record AcquisitionSetup
     };
 
     public string Name { get; init; } = "reference";
+
+    /// <summary>
+    /// A set-up a lab might meet after a service or on another FACSCanto, drawn from <paramref name="seed"/>:
+    /// each fluorescence gain log-uniform in 0.3×–3×, FSC and SSC gains log-uniform in 0.75×–1.35×, rounded to
+    /// 0.01. The same seed gives the same set-up.
+    /// </summary>
+    public static AcquisitionSetup Random(ulong seed)
+    {
+        var random = new ExampleRandom(ExampleRandom.DeriveSeed(seed, RandomSetupStream));
+        var gains = new double[CantoII.FluorescenceCount];
+        for (var d = 0; d < gains.Length; d++)
+        {
+            gains[d] = LogUniform(random, 0.3, 3);
+        }
+
+        return new AcquisitionSetup
+        {
+            Name = "random set-up " + seed.ToString(CultureInfo.InvariantCulture),
+            FscGain = LogUniform(random, 0.75, 1.35),
+            SscGain = LogUniform(random, 0.75, 1.35),
+            FluorescenceGains = gains,
+        };
+    }
 
     public double FscGain { get; init; } = 1;
 
@@ -171,6 +196,12 @@ public sealed record AcquisitionSetup
         {
             throw new ArgumentOutOfRangeException(nameof(gain), gain, "The gain of " + detector + " must be between 0.1 and 10 times the reference set-up.");
         }
+    }
+
+    private static double LogUniform(ExampleRandom random, double low, double high)
+    {
+        var gain = ExactMath.Exp(ExactMath.Ln(low) + (random.NextDouble() * (ExactMath.Ln(high) - ExactMath.Ln(low))));
+        return Math.Clamp(Math.Round(gain, 2, MidpointRounding.AwayFromZero), low, high);
     }
 
     private static string Part(string detector, double gain, double referenceVoltage) =>

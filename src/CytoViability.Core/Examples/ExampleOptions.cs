@@ -22,4 +22,7 @@ public sealed record ExampleOptions
 
     /// <summary>The set-up of the second day's experiments, or null for no second day.</summary>
     public AcquisitionSetup? SecondSetup { get; init; } = AcquisitionSetup.SecondDay;
+
+    /// <summary>The experiments to write (names from <see cref="ExampleExperiments.Folders"/>, both days), or null for all six.</summary>
+    public IReadOnlyList<string>? Experiments { get; init; }
 }

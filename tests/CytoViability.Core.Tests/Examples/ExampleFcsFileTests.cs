@@ -103,6 +103,20 @@ public sealed class ExampleFcsFileTests : IDisposable
     }
 
     [Fact]
+    public void Write_NamedExperimentsOnARandomSetup_WritesOnlyThoseFoldersWithTheSetupsVoltages()
+    {
+        var setup = AcquisitionSetup.Random(42);
+        var summaries = ExampleExperiments.Write(_root, new ExampleOptions { Donors = 1, Events = 200, Setup = setup, Experiments = ["purity"] });
+
+        Assert.Equal(["purity", "purity-day2"], summaries.Select(s => Path.GetFileName(s.Folder)));
+        var file = Directory.GetFiles(summaries[0].Folder, "*.fcs").Single();
+        var dataset = FcsReader.ReadFile(file).DataSets[0];
+        Assert.Equal(Math.Round(482 * Math.Pow(setup.Gain("FITC-A"), 1 / 7.0)), dataset.Parameters[6].Voltage);
+        Assert.Equal(0.215 * setup.Gain("PE-A") / setup.Gain("FITC-A"), dataset.Spillover![0, 1]);
+        Assert.Throws<ArgumentException>(() => ExampleExperiments.Write(_root, new ExampleOptions { Experiments = ["viabilty"] }));
+    }
+
+    [Fact]
     public void Write_WithoutSecondSetup_WritesOnlyTheFirstDay()
     {
         var summaries = ExampleExperiments.Write(_root, new ExampleOptions { Donors = 1, Events = 200, SecondSetup = null });

@@ -216,6 +216,26 @@ public sealed class SecondSetupTests
         Assert.Throws<ArgumentException>(() => AcquisitionSetup.Reference.Gain("Time"));
     }
 
+    [Fact]
+    public void Random_setups_stay_in_the_range_a_lab_meets_and_a_seed_names_one_setup()
+    {
+        var fluorescence = new List<double>();
+        for (var seed = 1UL; seed <= 200; seed++)
+        {
+            var setup = AcquisitionSetup.Random(seed);
+            Assert.InRange(setup.FscGain, 0.75, 1.35);
+            Assert.InRange(setup.SscGain, 0.75, 1.35);
+            Assert.All(setup.FluorescenceGains, g => Assert.InRange(g, 0.3, 3));
+            fluorescence.AddRange(setup.FluorescenceGains);
+        }
+
+        // Log-uniform over the tenfold range 0.3–3: about as many gains below 1 as above, and both ends reached.
+        Assert.InRange(fluorescence.Count(g => g < 1), 700, 900);
+        Assert.True(fluorescence.Min() < 0.35 && fluorescence.Max() > 2.6, $"gains span {fluorescence.Min()}–{fluorescence.Max()}");
+        Assert.Equal(AcquisitionSetup.Random(7).FluorescenceGains, AcquisitionSetup.Random(7).FluorescenceGains);
+        Assert.NotEqual(AcquisitionSetup.Random(7).FluorescenceGains, AcquisitionSetup.Random(8).FluorescenceGains);
+    }
+
     private static bool IsViableCll(EventLabel label) => label is { Kind: CellKind.Cll, State: CellState.Viable };
 
     private static SimulatedTube Simulate(string folder, int tube, ExampleOptions options) =>
