@@ -46,7 +46,13 @@ internal static class ValidateCommand
                 }
             }
 
-            output.WriteLine(path + ": ok (" + loaded.Channels.Count + " channels, " + loaded.Gates.Count + " gates, " + (loaded.Populations.Count - 1) + " populations)");
+            var computed = loaded.DescribeComputedPositions();
+            foreach (var line in computed)
+            {
+                output.WriteLine(path + ":" + line);
+            }
+
+            output.WriteLine(path + ": ok (" + loaded.Channels.Count + " channels, " + loaded.Gates.Count + " gates, " + (loaded.Populations.Count - 1) + " populations" + (computed.Count > 0 ? ", " + computed.Count + " positions computed from the data" : string.Empty) + ")");
             return ExitCodes.Success;
         });
         return command;

@@ -22,6 +22,9 @@ internal sealed class RunPlacement
     /// <summary>Largest distance of a sample's own estimate from its group's, as a fraction of the placement axis.</summary>
     public const double SpreadThreshold = 0.1;
 
+    /// <summary>A spread is reported only when at least this fraction of the sample's parent lies between the two positions.</summary>
+    public const double SpreadEventFraction = 0.01;
+
     private readonly PlacementPlan _plan;
     private readonly ExperimentPlan _experiment;
     private readonly IReadOnlyList<GateOverride> _overrides;
@@ -183,10 +186,14 @@ internal sealed class RunPlacement
                 if (position.Scope.Kind != PlacementScopeKind.Sample && position.Method != PlacementMethod.Control
                     && placement is not null && placement.Own.TryGetValue(coordinate.Key, out var own) && own.Position is { } ownAxis)
                 {
-                    var distance = Math.Abs(ownAxis - _plan.Axes.ToAxis(coordinate.Channel, computed));
+                    var groupAxis = _plan.Axes.ToAxis(coordinate.Channel, computed);
+                    var distance = Math.Abs(ownAxis - groupAxis);
                     var histogram = placement.Histograms[coordinate.Key];
                     var threshold = SpreadThreshold * (histogram.Maximum - histogram.Minimum);
-                    if (distance > threshold)
+
+                    // Two positions in the same empty valley differ without consequence: only a difference that
+                    // moves at least 1 % of the sample's parent events from one side to the other is reported.
+                    if (distance > threshold && FractionBetween(histogram, ownAxis, groupAxis) >= SpreadEventFraction)
                     {
                         qc.Add(new QcRow(metadata.Sample, metadata.File, SpreadCheck, Math.Round(distance, 4), threshold, QcStatus.Warn,
                             "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": this sample alone would put it at " + Data(_plan.Axes.ToData(coordinate.Channel, ownAxis)) + ", its group (" + group + ") at " + Data(computed)));
@@ -263,6 +270,26 @@ internal sealed class RunPlacement
         }
 
         return best;
+    }
+
+    /// <summary>Fraction of the histogram's events in the bins between two axis positions (whole bins).</summary>
+    private static double FractionBetween(AxisHistogram histogram, double a, double b)
+    {
+        if (histogram.Total == 0)
+        {
+            return 0;
+        }
+
+        var first = (int)Math.Clamp(Math.Floor((Math.Min(a, b) - histogram.Minimum) / histogram.BinWidth), 0, histogram.BinCount - 1);
+        var last = (int)Math.Clamp(Math.Floor((Math.Max(a, b) - histogram.Minimum) / histogram.BinWidth), 0, histogram.BinCount - 1);
+        long between = 0;
+        var counts = histogram.Counts;
+        for (var bin = first; bin <= last; bin++)
+        {
+            between += counts[bin];
+        }
+
+        return (double)between / histogram.Total;
     }
 
     internal static string Data(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -78,6 +78,55 @@ public sealed class GatingTemplate
 
     public QcSettings Qc { get; }
 
+    /// <summary>
+    /// One line per coordinate computed from the data ("gate 'dioc6_pi' x divider on DiOC6: valley, pooled over the
+    /// run, allowed [500, 60000], fallback 6000"), for `validate` to explain what a run will compute.
+    /// </summary>
+    public IReadOnlyList<string> DescribeComputedPositions()
+    {
+        var lines = new List<string>();
+        void Add(string gate, string what, ComputedPosition? position)
+        {
+            if (position is null)
+            {
+                return;
+            }
+
+            var scope = position.Method == PlacementMethod.Control
+                ? "from the controls " + string.Join(", ", position.Control!.Where.Select(w => w.Column + " = " + w.Value)) + (position.Control.SameDonor ? " of the same donor" : " of the run")
+                : position.Scope.Kind switch
+                {
+                    PlacementScopeKind.Run => "pooled over the run",
+                    PlacementScopeKind.Sample => "each sample on its own",
+                    _ => "pooled over the samples sharing '" + position.Scope.Column + "'",
+                };
+            var allowed = position.Allowed is { } limits ? ", allowed [" + limits.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + limits.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" : string.Empty;
+            var fallback = position.Fallback is { } value ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "the whole run's position";
+            lines.Add(position.Position + ": gate '" + gate + "' " + what + ": " + position.Describe() + ", " + scope + (position.Range.Kind == SearchRangeKind.Between && double.IsInfinity(position.Range.Minimum) && double.IsInfinity(position.Range.Maximum) ? string.Empty : ", searched " + position.Range) + allowed + ", fallback " + fallback);
+        }
+
+        foreach (var gate in Gates)
+        {
+            switch (gate)
+            {
+                case RectangleGateDefinition rectangle:
+                    foreach (var bound in rectangle.Bounds)
+                    {
+                        Add(gate.Id, bound.Channel + " min", bound.ComputedMin);
+                        Add(gate.Id, bound.Channel + " max", bound.ComputedMax);
+                    }
+
+                    break;
+                case QuadrantGateDefinition quadrant:
+                    Add(gate.Id, quadrant.X + " divider", quadrant.ComputedX);
+                    Add(gate.Id, quadrant.Y + " divider", quadrant.ComputedY);
+                    break;
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>This template with other gate definitions (the same ids and tree): the gates as placed for one sample.</summary>
     internal GatingTemplate WithGates(IReadOnlyList<GateDefinition> gates)
         => new(SourcePath, Sha256, Name, Description, Channels, Ratios, Compensation, Transforms, gates, Populations, Parents, Statistics, Assays, Reference, Qc);
