@@ -16,6 +16,8 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
     [Theory]
     [InlineData("viability")]
     [InlineData("fasl-trail")]
+    [InlineData("viability-day2")]
+    [InlineData("fasl-trail-day2")]
     public void DiOC6PiTemplate_EveryFile_RecoversPercentViable(string experiment)
     {
         var run = Completed(experiment);
@@ -33,6 +35,8 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
     [Theory]
     [InlineData("viability")]
     [InlineData("fasl-trail")]
+    [InlineData("viability-day2")]
+    [InlineData("fasl-trail-day2")]
     public void DiOC6PiTemplate_SummaryConditionMeans_RecoverTheMeanViabilityOverDonors(string experiment)
     {
         var run = Completed(experiment);
@@ -57,6 +61,8 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
     [Theory]
     [InlineData("adcc", "antibody", "none")]
     [InlineData("gamma-delta", "effector", "none")]
+    [InlineData("adcc-day2", "antibody", "none")]
+    [InlineData("gamma-delta-day2", "effector", "none")]
     public void KillingTemplates_EveryDonorAndCondition_RecoverDeadTargetsAndSpecificKilling(string experiment, string controlColumn, string controlValue)
     {
         var run = Completed(experiment);
@@ -118,14 +124,16 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
         }
     }
 
-    [Fact]
-    public void PurityTemplate_RecoversPurity_AndFailsQcOnlyForTheDonorBelowNinetyPercent()
+    [Theory]
+    [InlineData("purity")]
+    [InlineData("purity-day2")]
+    public void PurityTemplate_RecoversPurity_AndFailsQcOnlyForTheDonorBelowNinetyPercent(string experiment)
     {
-        var run = Completed("purity", allowSomeFailed: true);
-        var truth = TruthTable.Read(ExampleRunFixture.ExampleFolder("purity"));
+        var run = Completed(experiment, allowSomeFailed: true);
+        var truth = TruthTable.Read(ExampleRunFixture.ExampleFolder(experiment));
         var purity = run.Population("cd5pos_cd19pos");
         var failures = run.Table("qc.csv").Where(r => r["check"] == "purity" && r["status"] == "fail").Select(r => r["sample"]).ToHashSet();
-        Assert.Equal(SampleCount("purity"), purity.Count);
+        Assert.Equal(SampleCount(experiment), purity.Count);
         foreach (var (sample, row) in purity)
         {
             var expected = truth.File(sample + ".fcs", "purity");
@@ -136,14 +144,16 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
         Assert.Single(failures);
     }
 
-    [Fact]
-    public void Cd40lTemplate_RecoversGeometricMfiAndLog2Fold()
+    [Theory]
+    [InlineData("cd40l-mfi")]
+    [InlineData("cd40l-mfi-day2")]
+    public void Cd40lTemplate_RecoversGeometricMfiAndLog2Fold(string experiment)
     {
-        var run = Completed("cd40l-mfi");
-        var truth = TruthTable.Read(ExampleRunFixture.ExampleFolder("cd40l-mfi"));
+        var run = Completed(experiment);
+        var truth = TruthTable.Read(ExampleRunFixture.ExampleFolder(experiment));
         var live = run.Population("live");
         var mfi = run.Table("mfi.csv").Where(r => r["population"] == "live" && r["channel"] == "CD40L").ToDictionary(r => r["sample"]);
-        Assert.Equal(SampleCount("cd40l-mfi"), mfi.Count);
+        Assert.Equal(SampleCount(experiment), mfi.Count);
         foreach (var (sample, row) in mfi)
         {
             var n = RunOutputs.Number(live[sample], "count");
@@ -152,7 +162,7 @@ public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<Exam
         }
 
         var folds = run.Table("mfi_fold.csv").Where(r => r["treatment"] == "lenalidomide").ToList();
-        Assert.Equal(SampleCount("cd40l-mfi") / 2, folds.Count);
+        Assert.Equal(SampleCount(experiment) / 2, folds.Count);
         foreach (var row in folds)
         {
             var se = FoldSe(live, row["donor"]);
