@@ -33,7 +33,7 @@ public sealed record AcquisitionSetup
     private static readonly double[] Unity = [1, 1, 1, 1, 1, 1, 1, 1];
 
     /// <summary>The fluorescence detectors, in the order of <see cref="FluorescenceGains"/> (the SPILL order).</summary>
-    public static IReadOnlyList<string> FluorescenceDetectors { get; } = CantoII.FluorescenceNames;
+    public static IReadOnlyList<string> FluorescenceDetectors { get; } = Array.AsReadOnly(CantoII.FluorescenceNames);
 
     /// <summary>The set-up the shipped templates were drawn on (every gain 1): the example-fcs/ experiments.</summary>
     public static AcquisitionSetup Reference { get; } = new();
@@ -50,8 +50,6 @@ public sealed record AcquisitionSetup
         SscGain = 0.8,
         FluorescenceGains = [0.3, 2.6, 1.8, 1.5, 0.4, 0.6, 1.25, 0.7],
     };
-
-    public string Name { get; init; } = "reference";
 
     /// <summary>
     /// A set-up a lab might meet after a service or on another FACSCanto, drawn from <paramref name="seed"/>:
@@ -75,6 +73,8 @@ public sealed record AcquisitionSetup
             FluorescenceGains = gains,
         };
     }
+
+    public string Name { get; init; } = "reference";
 
     public double FscGain { get; init; } = 1;
 
