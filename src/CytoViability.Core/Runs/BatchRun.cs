@@ -90,6 +90,11 @@ public static class BatchRun
             return RunOutcome.Configuration(problems);
         }
 
+        if (tables.GatePositionSummary() is { } positions)
+        {
+            observer.Information(positions);
+        }
+
         observer.Information("gated, measured and written in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
         return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles) { Template = setup.Template };
     }

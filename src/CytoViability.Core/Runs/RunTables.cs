@@ -149,6 +149,39 @@ internal sealed class RunTables
         return tables;
     }
 
+    /// <summary>
+    /// "gate positions: 45 computed, 9 fallback (see qc.csv gate_placement), 3 override; 12 placement warnings" for the
+    /// console, or null when every coordinate was the template's fixed number and no placement check warned.
+    /// </summary>
+    public string? GatePositionSummary()
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in _gates)
+        {
+            if (row.Status != "fixed")
+            {
+                counts[row.Status] = counts.GetValueOrDefault(row.Status) + 1;
+            }
+        }
+
+        var warnings = 0;
+        foreach (var row in _qc)
+        {
+            if (row.Status != QcStatus.Pass && row.Check is RunPlacement.PlacementCheck or RunPlacement.SpreadCheck or PlacementQc.BoundaryCheck or PlacementQc.MedianCheck)
+            {
+                warnings++;
+            }
+        }
+
+        if (counts.Count == 0 && warnings == 0)
+        {
+            return null;
+        }
+
+        var parts = counts.Select(c => c.Value + " " + c.Key + (c.Key == "fallback" ? " (see qc.csv gate_placement)" : string.Empty));
+        return "gate positions (gates.csv): " + (counts.Count == 0 ? "all fixed" : string.Join(", ", parts)) + "; " + warnings + " gate-placement QC warnings";
+    }
+
     public void Write(OutputFolder output)
     {
         output.WriteText("populations.csv", writer => ResultTables.WritePopulations(writer, _metadataColumns, _populations));

@@ -110,6 +110,28 @@ public sealed class GatePositionRunTests : IDisposable
     }
 
     [Fact]
+    public void A_control_position_comes_from_the_same_donors_control_well_only()
+    {
+        var (folder, shipped) = Experiment();
+        var template = Path.Combine(_root, "control.yaml");
+        var text = File.ReadAllText(shipped);
+        const string PiDivider = "- { method: valley, allowed: [200, 40000], fallback: 3000 }";
+        Assert.Contains(PiDivider, text, StringComparison.Ordinal);
+        File.WriteAllText(template, text.Replace(PiDivider, "- { method: control, control: { where: { treatment: untreated }, match: donor, statistic: percentile 50 }, fallback: 3000 }", StringComparison.Ordinal));
+        var output = Run(folder, template, threads: 2);
+        var pi = Rows(output, "gates.csv").Where(g => g["dimension"] == "PI").ToList();
+        Assert.Equal(9, pi.Count);
+        Assert.All(pi, g => Assert.Equal(("computed", "control percentile 50", "control donor=" + g["sample"][..5]), (g["status"], g["method"], g["scope"])));
+        var byDonor = pi.GroupBy(g => g["scope"]).ToList();
+        Assert.Equal(3, byDonor.Count);
+        Assert.All(byDonor, donor => Assert.Single(donor.Select(g => g["value"]).Distinct()));
+        Assert.Equal(3, byDonor.Select(d => d.First()["value"]).Distinct().Count());
+
+        // The median single cell of an untreated well is PI-negative: autofluorescence, far below dead cells' 40,000.
+        Assert.All(pi, g => Assert.InRange(Number(g["value"]), -500, 1000));
+    }
+
+    [Fact]
     public void Positions_and_every_table_are_the_same_bytes_on_one_thread_and_on_four()
     {
         var (folder, template) = Experiment();
