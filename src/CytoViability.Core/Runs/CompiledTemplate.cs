@@ -29,7 +29,11 @@ internal sealed class CompiledTemplate
 
     /// <param name="channels">$PnN of every used alias in the files this compilation serves.</param>
     /// <param name="onlyGates">When given, only these gates (closed under parents and operands) are compiled.</param>
-    public static CompiledTemplate Compile(GatingTemplate template, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates = null)
+    /// <param name="transforms">
+    /// The template's transforms already built (<see cref="Transforms"/>): a logicle table takes milliseconds to
+    /// build, and a run compiles once per sample when positions differ between samples.
+    /// </param>
+    public static CompiledTemplate Compile(GatingTemplate template, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates = null, IReadOnlyDictionary<string, ITransform>? transforms = null)
     {
         var compensation = template.Compensation.Kind switch
         {
@@ -37,11 +41,7 @@ internal sealed class CompiledTemplate
             CompensationKind.Matrix => CompensationReference.Matrix(TemplateMatrixId),
             _ => CompensationReference.File,
         };
-        var transforms = new Dictionary<string, ITransform>(StringComparer.Ordinal);
-        foreach (var (alias, definition) in template.Transforms)
-        {
-            transforms[alias] = TransformFactory.Create(definition);
-        }
+        transforms ??= Transforms(template);
 
         var ratios = new Dictionary<string, RatioTransform>(StringComparer.Ordinal);
         foreach (var ratio in template.Ratios)
@@ -81,6 +81,18 @@ internal sealed class CompiledTemplate
         }
 
         return compiled;
+    }
+
+    /// <summary>The template's transforms by alias, built once (immutable, shared by every thread).</summary>
+    public static Dictionary<string, ITransform> Transforms(GatingTemplate template)
+    {
+        var transforms = new Dictionary<string, ITransform>(StringComparer.Ordinal);
+        foreach (var (alias, definition) in template.Transforms)
+        {
+            transforms[alias] = TransformFactory.Create(definition);
+        }
+
+        return transforms;
     }
 
     public EvaluatedSample Evaluate(EventColumns events, CompensationMatrix? fileSpillover)

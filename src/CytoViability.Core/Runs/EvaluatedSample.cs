@@ -24,6 +24,8 @@ internal sealed class EvaluatedSample
 
     public GatingResult Result => _result;
 
+    public int EventCount => _result.EventCount;
+
     public long Count(string population) => population == GatingTemplate.AllEvents ? _result.EventCount : _result.Count(population);
 
     public ReadOnlySpan<ulong> Membership(string population) => population == GatingTemplate.AllEvents ? _all.Words : _result.Membership(population).Words;
@@ -40,6 +42,9 @@ internal sealed class EvaluatedSample
 
         return result;
     }
+
+    /// <summary>Compensated, untransformed values of a channel alias or ratio; do not modify.</summary>
+    public double[] DataValues(string alias) => _result.Values(_dataDimensions[alias]);
 
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
     public double[] PlotValues(string alias) => _result.Values(_plotDimensions[alias]);

@@ -24,7 +24,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
     /// <summary>Warn when a population's median is more than this many decades from the run's median.</summary>
     public const double MedianDecades = 1;
 
-    /// <summary>Parents with fewer events are not judged: their density says nothing.</summary>
+    /// <summary>Parents with fewer events counted (see <see cref="PlacementAxes.EventsPerFile"/>) are not judged: their density says nothing.</summary>
     public const long MinimumEvents = 200;
 
     public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated)
@@ -41,7 +41,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
             if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var histogram))
             {
                 histogram = plan.Axes.Histogram(coordinate.Channel);
-                histogram.Add(evaluated.PlotValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId));
+                plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), PlacementAxes.Stride(evaluated.EventCount));
                 histograms[(coordinate.ParentId, coordinate.Channel)] = histogram;
             }
 
@@ -141,7 +141,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
     private void Add(List<PopulationMedian> medians, string population, string channel, EvaluatedSample evaluated)
     {
         var histogram = plan.Axes.Histogram(channel);
-        histogram.Add(evaluated.PlotValues(channel), evaluated.Membership(population));
+        plan.Axes.Fill(histogram, channel, evaluated.DataValues(channel), evaluated.Membership(population), PlacementAxes.Stride(evaluated.EventCount));
         if (histogram.Total < MinimumEvents)
         {
             return;

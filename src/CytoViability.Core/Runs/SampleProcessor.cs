@@ -43,6 +43,7 @@ internal sealed class SampleProcessor
 
     private readonly Action<GatedSample>? _onGated;
     private readonly RunPlacement _fixedPositions;
+    private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
 
     public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null)
@@ -55,6 +56,7 @@ internal sealed class SampleProcessor
         var placementPlan = new PlacementPlan(template);
         _fixedPositions = RunPlacement.Decide(placementPlan, plan, [], []);
         _placementQc = new PlacementQc(placementPlan);
+        _transforms = CompiledTemplate.Transforms(template);
     }
 
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
@@ -106,18 +108,20 @@ internal sealed class SampleProcessor
                 return null;
             }
 
+            var stride = PlacementAxes.Stride(prepared.Events.EventCount);
+            var events = stride == 1 ? prepared.Events : Every(prepared, stride);
             var histograms = new Dictionary<string, Placement.AxisHistogram>(StringComparer.Ordinal);
             var own = new Dictionary<string, Placement.PlacementResult>(StringComparer.Ordinal);
             var provisional = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var level = 0; level < plan.Levels.Count; level++)
             {
                 var applied = GateCoordinate.Apply(_template, provisional);
-                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level));
-                var evaluated = compiled.Evaluate(prepared.Events, prepared.Spillover);
+                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level), _transforms);
+                var evaluated = compiled.Evaluate(events, prepared.Spillover);
                 foreach (var coordinate in plan.Levels[level])
                 {
                     var histogram = plan.Axes.Histogram(coordinate.Channel);
-                    histogram.Add(evaluated.PlotValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId));
+                    plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), 1);
                     histograms[coordinate.Key] = histogram;
                     var result = CoordinatePlacer.Place(coordinate, histogram, plan.Axes);
                     own[coordinate.Key] = result;
@@ -142,6 +146,23 @@ internal sealed class SampleProcessor
             // Whatever stops a file here stops it in the gating pass too, which reports it as a fail row.
             return null;
         }
+    }
+
+    /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
+    private static EventColumns Every(Prepared prepared, int stride)
+    {
+        var count = ((prepared.Events.EventCount - 1) / stride) + 1;
+        return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index =>
+        {
+            var all = prepared.Dataset.ScaleColumn(index);
+            var some = GC.AllocateUninitializedArray<double>(count);
+            for (var i = 0; i < count; i++)
+            {
+                some[i] = all[i * stride];
+            }
+
+            return some;
+        });
     }
 
     private sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
@@ -242,7 +263,7 @@ internal sealed class SampleProcessor
         var applied = GateCoordinate.Apply(_template, positions.Values);
         var compiled = positions.Values.Count == 0
             ? _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels))
-            : CompiledTemplate.Compile(applied, channels);
+            : CompiledTemplate.Compile(applied, channels, transforms: _transforms);
         EvaluatedSample evaluated;
         try
         {

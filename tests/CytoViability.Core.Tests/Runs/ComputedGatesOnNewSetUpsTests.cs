@@ -1,4 +1,3 @@
-using System.Globalization;
 using CytoViability.Core.Examples;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
@@ -122,13 +121,9 @@ public sealed class ComputedGatesOnNewSetUpsTests(ITestOutputHelper output) : ID
         return (outputFolder, realized);
     }
 
-    private static List<Dictionary<string, string>> Rows(string folder, string file)
-    {
-        var table = CsvReader.ReadFile(Path.Combine(folder, file));
-        return table.Rows.Select(row => table.Header.Select((name, i) => (name, row[i])).ToDictionary(p => p.name, p => p.Item2)).ToList();
-    }
+    private static List<Dictionary<string, string>> Rows(string folder, string file) => OutputRows.Read(folder, file);
 
-    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+    private static double Number(string text) => OutputRows.Number(text);
 
     /// <summary>A file's truth from its own events' labels: % viable and % dead targets among single cells.</summary>
     private sealed record RealizedFile(string Donor, IReadOnlyDictionary<string, string> Conditions, double Viable, double DeadTargets, double Purity, double DesignPurity)
