@@ -30,6 +30,12 @@ internal static class ValleyMethod
     public static PlacementResult Find(AxisHistogram density, ValleyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!(options.MinimumModeSeparation >= 0) || !(options.MaximumValleyRatio is > 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options, "a valley needs a mode separation of 0 or more and a valley ratio in (0, 1]");
+        }
+
         if (!ModeSearch.TryRun(density, options.MinimumEvents, options.Bandwidth, options.SearchMinimum, options.SearchMaximum, out var search, out var failure))
         {
             return failure;
