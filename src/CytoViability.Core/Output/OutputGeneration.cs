@@ -84,16 +84,7 @@ public sealed class OutputGeneration : IDisposable
     }
 
     /// <summary>Writes a UTF-8 text file (no byte-order mark, \n line ends) into the new generation.</summary>
-    public void WriteText(string relativePath, Action<TextWriter> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        Write(relativePath, stream =>
-        {
-            using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true);
-            writer.NewLine = "\n";
-            write(writer);
-        });
-    }
+    public void WriteText(string relativePath, Action<TextWriter> write) => Write(relativePath, OutputFolder.Utf8Text(write));
 
     /// <summary>Writes a file of the new generation; it is flushed to disk before this returns.</summary>
     public void Write(string relativePath, Action<Stream> write)

@@ -38,7 +38,7 @@ public sealed class OutputFolderAttackTests : IDisposable
 
         // Each kill lands a few milliseconds after the run has written its run.json, when the report is being drawn.
         var killedMidRun = 0;
-        foreach (var delay in new[] { 0, 15, 40, 80, 150 })
+        foreach (var delay in new[] { 0, 30, 100 })
         {
             using (var child = ChildRun.Start(RunArguments(output)))
             {
@@ -69,7 +69,7 @@ public sealed class OutputFolderAttackTests : IDisposable
             }
         }
 
-        Assert.True(killedMidRun >= 3, "only " + killedMidRun + " kills landed during a run");
+        Assert.True(killedMidRun >= 2, "only " + killedMidRun + " kills landed during a run");
 
         // The killed runs' locks died with them: the next run proceeds and leaves nothing of theirs beside the folder.
         var last = ChildRun.Run(RunArguments(output), Limit);
