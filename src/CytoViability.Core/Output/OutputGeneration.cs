@@ -118,7 +118,10 @@ public sealed class OutputGeneration : IDisposable
         foreach (var source in Directory.EnumerateFiles(FullPath, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(FullPath, source).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative != MarkerName && keep(relative))
+            var name = Path.GetFileName(source);
+
+            // Staged files and the commit journal of versions that committed file by file are never outputs.
+            if (relative != MarkerName && !name.EndsWith(OutputFolder.TemporarySuffix, StringComparison.Ordinal) && name != OutputFolder.JournalName && keep(relative))
             {
                 Write(relative, destination =>
                 {
@@ -293,7 +296,7 @@ public sealed class OutputGeneration : IDisposable
             return;
         }
 
-        throw new OutputFolderException("'" + given + "' is not empty and is not a CytoViability output folder (it has no " + MarkerName + "); nothing was written. Give --out an empty or new folder, or the output folder of an earlier run");
+        throw new OutputFolderException("'" + given + "' is not empty and is not a CytoViability output folder (it has no " + MarkerName + "); nothing was written. Use an empty or new folder, or the output folder of an earlier run");
     }
 
     /// <summary>Finishes a two-rename swap that a kill interrupted (see <see cref="SwapByRenames"/>).</summary>
