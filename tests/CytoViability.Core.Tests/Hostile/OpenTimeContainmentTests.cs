@@ -51,6 +51,24 @@ public sealed class OpenTimeContainmentTests : IDisposable
     }
 
     [Fact]
+    public void ASampleSheetRowNamingALinkThroughALinkedFolderAndBackUp_IsRefused()
+    {
+        WriteFcs(Path.Combine(_outside.Path, "secret.fcs"));
+        Directory.CreateDirectory(Path.Combine(_outside.Path, "sub"));
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "s"), Path.Combine(_outside.Path, "sub"));
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "evil.fcs"), "s/../secret.fcs");
+        var sheetPath = _folder.Write("samples.csv", "file,sample\nevil.fcs,A\n");
+        var problems = new List<TemplateProblem>();
+
+        var sheet = SampleSheetReader.Read(sheetPath, _folder.Path, problems);
+
+        Assert.NotNull(sheet);
+        Assert.Empty(sheet.Rows);
+        var refused = Assert.Single(sheet.Refused);
+        Assert.Contains("outside", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFileSwappedForALinkOutsideAfterPlanning_IsAContainmentFailRow_WithoutItsHash()
     {
         WriteFcs(Path.Combine(_outside.Path, "secret.fcs"));
