@@ -296,6 +296,19 @@ public sealed class OutputFolderAttackTests : IDisposable
     }
 
     [Fact]
+    public void AStandardOutputOnAFullDisk_IsAOneLineError_NotAStackTrace()
+    {
+        var error = new StringWriter();
+
+        var exit = CliApp.Run(RunArguments(_experiment.Out(), "--no-report"), new FullDiskWriter(), error);
+
+        Assert.True(exit == 1, error.ToString());
+        Assert.StartsWith("error: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("No space left on device", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnExportKilledMidWrite_LeavesNoHiddenFileOnceTheNextExportStarts()
     {
         _experiment.WriteFcs("big.fcs", 400_000, 7, directory: _experiment.Root);
@@ -351,5 +364,13 @@ public sealed class OutputFolderAttackTests : IDisposable
         var held = new FileStream(Path.Combine(parent, "." + name + ".cvlock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         File.WriteAllText(Path.Combine(parent, "." + name + ".cvowner"), Environment.ProcessId + "\n");
         return held;
+    }
+
+    /// <summary>A console output redirected to a file on a full disk (or /dev/full): every write fails with ENOSPC.</summary>
+    private sealed class FullDiskWriter : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("No space left on device");
     }
 }
