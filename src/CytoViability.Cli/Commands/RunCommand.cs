@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
-using CytoViability.Cli.Logging;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
@@ -71,7 +71,7 @@ internal static class RunCommand
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Sink(new ErrorWriterSink(runLog, new MessageTemplateTextFormatter(LogTemplate, CultureInfo.InvariantCulture)));
+            .WriteTo.Sink(new FormattedWriterSink(runLog, new MessageTemplateTextFormatter(LogTemplate, CultureInfo.InvariantCulture)));
         if (!interactive)
         {
             configuration = configuration.WriteTo.Sink(new TextWriterSink(output), LogEventLevel.Information);
@@ -158,5 +158,4 @@ internal static class RunCommand
 
         return null;
     }
-
 }

@@ -5,7 +5,7 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Output;
 
 /// <summary>
-/// The output folder of a run, changed as one unit (docs/outputs.md, "The output folder"). Opening one takes the
+/// The output folder of a run, changed as one unit (docs/DESIGN.md, "The output folder"). Opening one takes the
 /// folder's lock, refuses a folder CytoViability does not own, clears what killed runs left, and starts a new
 /// generation: a hidden folder beside the output folder (same parent, so the same file system) into which every
 /// file of the run is written. <see cref="Commit"/> swaps the complete generation with the output folder; until then

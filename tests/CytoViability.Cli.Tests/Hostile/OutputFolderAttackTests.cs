@@ -257,6 +257,20 @@ public sealed class OutputFolderAttackTests : IDisposable
         Assert.All(fails, r => Assert.Contains("--max-file-size", r[qc.RequireColumn("message")], StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("five")]
+    [InlineData("3T")]
+    [InlineData("2G")]
+    public void AMaximumFileSizeOutOfRange_IsAUsageError(string size)
+    {
+        var (exit, text) = RunHere(_experiment.Out(), "--no-report", "--max-file-size", size);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("--max-file-size must be", text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_experiment.Out()));
+    }
+
     [Fact]
     public void AnUnwritableTempFolder_DoesNotCostTheRunItsLog_NorEndInAStackTrace()
     {
