@@ -31,8 +31,8 @@ public sealed class OutputFolderAttackTests : IDisposable
     public void KilledAtAnyMomentOfARun_TheFolderHoldsOneWholeRun_NeverTheNewTablesBesideTheOldReport()
     {
         var output = _experiment.Out();
-        var first = ChildRun.Run(RunArguments(output), Limit);
-        Assert.True(first.Exit == 0, first.Error);
+        var first = RunHere(output);
+        Assert.True(first.Exit == 0, first.Text);
         var previous = HostileExperiment.FinalFiles(output);
         Assert.Contains("report.html", previous.Keys);
 
@@ -72,8 +72,8 @@ public sealed class OutputFolderAttackTests : IDisposable
         Assert.True(killedMidRun >= 2, "only " + killedMidRun + " kills landed during a run");
 
         // The killed runs' locks died with them: the next run proceeds and leaves nothing of theirs beside the folder.
-        var last = ChildRun.Run(RunArguments(output), Limit);
-        Assert.True(last.Exit == 0, last.Error);
+        var last = RunHere(output);
+        Assert.True(last.Exit == 0, last.Text);
         var beside = Directory.GetFileSystemEntries(_experiment.Root).Select(Path.GetFileName).ToList();
         Assert.DoesNotContain(beside, name => name!.StartsWith(".out", StringComparison.Ordinal) && !name.EndsWith(".cvlock", StringComparison.Ordinal) && !name.EndsWith(".cvowner", StringComparison.Ordinal));
     }
