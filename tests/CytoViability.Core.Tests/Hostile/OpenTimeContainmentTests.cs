@@ -36,10 +36,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
     [Fact]
     public void ALinkThroughALinkedFolderAndBackUp_IsRefused_ThoughItsTextStaysInside()
     {
-        WriteFcs(Path.Combine(_outside.Path, "secret.fcs"));
-        Directory.CreateDirectory(Path.Combine(_outside.Path, "sub"));
-        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "s"), Path.Combine(_outside.Path, "sub"));
-        File.CreateSymbolicLink(Path.Combine(_folder.Path, "evil.fcs"), "s/../secret.fcs");
+        LinkChainOut();
 
         var resolved = ContainedPath.Resolve(_folder.Path, "evil.fcs", out var refusal);
         var discovered = FileDiscovery.Discover(_folder.Path, []);
@@ -53,10 +50,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
     [Fact]
     public void ASampleSheetRowNamingALinkThroughALinkedFolderAndBackUp_IsRefused()
     {
-        WriteFcs(Path.Combine(_outside.Path, "secret.fcs"));
-        Directory.CreateDirectory(Path.Combine(_outside.Path, "sub"));
-        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "s"), Path.Combine(_outside.Path, "sub"));
-        File.CreateSymbolicLink(Path.Combine(_folder.Path, "evil.fcs"), "s/../secret.fcs");
+        LinkChainOut();
         var sheetPath = _folder.Write("samples.csv", "file,sample\nevil.fcs,A\n");
         var problems = new List<TemplateProblem>();
 
@@ -89,6 +83,15 @@ public sealed class OpenTimeContainmentTests : IDisposable
         var row = Assert.Single(outcome.Failures);
         Assert.Equal(PlanFailure.Containment, row.Check);
         Assert.Contains("outside the experiment folder", row.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>`ln -s OUTSIDE/sub s; ln -s s/../secret.fcs evil.fcs`: the kernel follows s first and opens OUTSIDE/secret.fcs.</summary>
+    private void LinkChainOut()
+    {
+        WriteFcs(Path.Combine(_outside.Path, "secret.fcs"));
+        Directory.CreateDirectory(Path.Combine(_outside.Path, "sub"));
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "s"), Path.Combine(_outside.Path, "sub"));
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "evil.fcs"), "s/../secret.fcs");
     }
 
     private static void WriteFcs(string path)
