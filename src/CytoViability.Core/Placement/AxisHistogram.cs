@@ -335,28 +335,7 @@ internal sealed class AxisHistogram
             }
         }
 
-        for (; i <= values.Length - Lanes; i += Lanes)
-        {
-            var p0 = (values[i] - minimum) * scale;
-            var p1 = (values[i + 1] - minimum) * scale;
-            var p2 = (values[i + 2] - minimum) * scale;
-            var p3 = (values[i + 3] - minimum) * scale;
-            if (p0 >= 0 && p0 < bins && p1 >= 0 && p1 < bins && p2 >= 0 && p2 < bins && p3 >= 0 && p3 < bins)
-            {
-                lanes[(int)p0]++;
-                lanes[binCount + (int)p1]++;
-                lanes[(2 * binCount) + (int)p2]++;
-                lanes[(3 * binCount) + (int)p3]++;
-            }
-            else
-            {
-                for (var k = 0; k < Lanes; k++)
-                {
-                    CountOne(values[i + k], lanes, k * binCount);
-                }
-            }
-        }
-
+        // The rest, and every event on a machine without AVX: one at a time, still spread over the lanes.
         for (; i < values.Length; i++)
         {
             CountOne(values[i], lanes, (i & 3) * binCount);

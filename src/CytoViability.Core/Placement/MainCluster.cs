@@ -10,24 +10,13 @@ internal static class MainCluster
     /// <summary>The main mode, or why there is none; of <paramref name="options"/> only the search range, bandwidth and minimum events apply.</summary>
     public static PlacementResult Mode(AxisHistogram density, ValleyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(density);
         options ??= new ValleyOptions();
-        var diagnostics = new Dictionary<string, double> { ["events"] = density.InRange };
-        if (PlacementResult.TooFewEvents(density.InRange, options.MinimumEvents, diagnostics) is { } tooFew)
+        if (!ModeSearch.TryRun(density, options.MinimumEvents, options.Bandwidth, options.SearchMinimum, options.SearchMaximum, out var search, out var failure))
         {
-            return tooFew;
+            return failure;
         }
 
-        var smoothed = SmoothedDensity.Of(density, options.Bandwidth);
-        diagnostics["bandwidth"] = smoothed.Bandwidth;
-        var (first, last) = smoothed.BinsWithin(options.SearchMinimum, options.SearchMaximum);
-        var modes = smoothed.Modes(first, last);
-        diagnostics["modes"] = modes.Count;
-        if (modes.Count == 0)
-        {
-            return PlacementResult.Failed("no events " + ValleyMethod.RangeWords(density, options.SearchMinimum, options.SearchMaximum), diagnostics);
-        }
-
+        var (modes, diagnostics) = (search.Modes, search.Diagnostics);
         diagnostics["peak_density"] = modes[0].Height;
         return PlacementResult.Found(modes[0].Position, diagnostics);
     }

@@ -40,34 +40,23 @@ internal static class TailMethod
     /// <summary>Finds the tail point, or says why there is none.</summary>
     public static PlacementResult Find(AxisHistogram density, TailOptions options)
     {
-        ArgumentNullException.ThrowIfNull(density);
         ArgumentNullException.ThrowIfNull(options);
         if (!(options.Tolerance is > 0 and < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Tolerance, "a tail tolerance is a fraction of the peak between 0 and 1");
         }
 
-        var diagnostics = new Dictionary<string, double> { ["events"] = density.InRange };
-        if (PlacementResult.TooFewEvents(density.InRange, options.MinimumEvents, diagnostics) is { } tooFew)
+        if (!ModeSearch.TryRun(density, options.MinimumEvents, options.Bandwidth, options.SearchMinimum, options.SearchMaximum, out var search, out var failure))
         {
-            return tooFew;
+            return failure;
         }
 
-        var smoothed = SmoothedDensity.Of(density, options.Bandwidth);
-        diagnostics["bandwidth"] = smoothed.Bandwidth;
-        var (first, last) = smoothed.BinsWithin(options.SearchMinimum, options.SearchMaximum);
-        var modes = smoothed.Modes(first, last);
-        if (modes.Count == 0)
-        {
-            return PlacementResult.Failed("no events " + ValleyMethod.RangeWords(density, options.SearchMinimum, options.SearchMaximum), diagnostics);
-        }
-
+        var (modes, diagnostics) = (search.Modes, search.Diagnostics);
         var main = modes[0];
-        diagnostics["main_mode"] = main.Position;
         var threshold = options.Tolerance * main.Height;
         var step = options.Side == TailSide.Upper ? 1 : -1;
-        var end = options.Side == TailSide.Upper ? last : first;
-        var values = smoothed.Values;
+        var end = options.Side == TailSide.Upper ? search.Last : search.First;
+        var values = search.Density.Values;
         for (var bin = main.Bin + step; step > 0 ? bin <= end : bin >= end; bin += step)
         {
             if (values[bin] >= threshold)

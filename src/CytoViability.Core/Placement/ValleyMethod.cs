@@ -29,27 +29,20 @@ internal static class ValleyMethod
     /// <summary>Finds the valley, or says why there is none.</summary>
     public static PlacementResult Find(AxisHistogram density, ValleyOptions options)
     {
-        ArgumentNullException.ThrowIfNull(density);
         ArgumentNullException.ThrowIfNull(options);
-        var diagnostics = new Dictionary<string, double> { ["events"] = density.InRange };
-        if (PlacementResult.TooFewEvents(density.InRange, options.MinimumEvents, diagnostics) is { } tooFew)
+        if (!(options.MinimumModeSeparation >= 0) || !(options.MaximumValleyRatio is > 0 and <= 1))
         {
-            return tooFew;
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options, "a valley needs a mode separation of 0 or more and a valley ratio in (0, 1]");
         }
 
-        var smoothed = SmoothedDensity.Of(density, options.Bandwidth);
-        diagnostics["bandwidth"] = smoothed.Bandwidth;
-        var (first, last) = smoothed.BinsWithin(options.SearchMinimum, options.SearchMaximum);
-        var modes = smoothed.Modes(first, last);
-        diagnostics["modes"] = modes.Count;
-        var range = RangeWords(density, options.SearchMinimum, options.SearchMaximum);
-        if (modes.Count == 0)
+        if (!ModeSearch.TryRun(density, options.MinimumEvents, options.Bandwidth, options.SearchMinimum, options.SearchMaximum, out var search, out var failure))
         {
-            return PlacementResult.Failed("no events " + range, diagnostics);
+            return failure;
         }
 
+        var (smoothed, modes, diagnostics) = (search.Density, search.Modes, search.Diagnostics);
         var main = modes[0];
-        diagnostics["main_mode"] = main.Position;
         DensityMode? partner = null;
         for (var m = 1; m < modes.Count && partner is null; m++)
         {
@@ -62,8 +55,8 @@ internal static class ValleyMethod
         if (partner is not { } second)
         {
             return PlacementResult.Failed(
-                "one mode only " + range + " (none other at least " + PlacementResult.Axis(options.MinimumModeSeparation) + " from the main mode at " +
-                PlacementResult.Axis(main.Position) + ")",
+                "one mode only " + RangeWords(density, options.SearchMinimum, options.SearchMaximum) + " (none other at least " +
+                PlacementResult.Axis(options.MinimumModeSeparation) + " from the main mode at " + PlacementResult.Axis(main.Position) + ")",
                 diagnostics);
         }
 

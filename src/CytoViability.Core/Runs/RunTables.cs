@@ -182,7 +182,7 @@ internal sealed class RunTables
         return "gate positions (gates.csv): " + (counts.Count == 0 ? "all fixed" : string.Join(", ", parts)) + "; " + warnings + " gate-placement QC warnings";
     }
 
-    public void Write(OutputFolder output)
+    public void Write(OutputGeneration output)
     {
         output.WriteText("populations.csv", writer => ResultTables.WritePopulations(writer, _metadataColumns, _populations));
         output.WriteText("mfi.csv", writer => ResultTables.WriteMfi(writer, _mfi));

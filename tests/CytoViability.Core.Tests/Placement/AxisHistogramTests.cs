@@ -109,6 +109,22 @@ public sealed class AxisHistogramTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 1, 10)]
+    [InlineData(1, 0, 10)]
+    [InlineData(0, double.PositiveInfinity, 10)]
+    [InlineData(double.NaN, 1, 10)]
+    public void An_axis_without_a_finite_width_is_refused(double minimum, double maximum, int bins)
+    {
+        Assert.Throws<ArgumentException>(() => new AxisHistogram(minimum, maximum, bins));
+    }
+
+    [Fact]
+    public void An_axis_without_bins_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AxisHistogram(0, 1, 0));
+    }
+
     [Fact]
     public void Histograms_binned_differently_cannot_be_pooled()
     {

@@ -76,6 +76,18 @@ public sealed class ValleyMethodTests
         Assert.StartsWith("one mode only between 0.6 and 0.95", valley.Reason);
     }
 
+    [Fact]
+    public void A_search_range_with_no_events_in_it_says_so()
+    {
+        var viability = new Mixture(new Component(0.6, 0.35, 0.05), new Component(0.4, 0.75, 0.06));
+        var histogram = new AxisHistogram(0, 2, 1024);
+        histogram.Add(viability.Sample(10_000, 18));
+
+        var valley = ValleyMethod.Find(histogram, new ValleyOptions(SearchMinimum: 1.5));
+
+        Assert.Equal("no events between 1.5 and 2", valley.Reason);
+    }
+
     [Theory]
     [InlineData(300, 21UL)]
     [InlineData(5_000, 22UL)]
