@@ -6,7 +6,9 @@ using CytoViability.Reports.Plots;
 namespace CytoViability.Reports.Tests.Plots;
 
 /// <summary>
-/// A synthetic CLL purity tube with known truth, gated by the shipped cd5-cd19-purity template: 2,000 lymphocytes
+/// A synthetic CLL purity tube with known truth, gated by the round-one cd5-cd19-purity template (every gate at
+/// fixed coordinates, tests/data/fixed-templates/; the shipped one computes its gates from each run's data, which
+/// the run does before plots are built, docs/DESIGN.md): 2,000 lymphocytes
 /// (FSC-A 50–120K, SSC-A 5–35K, FSC-H = 0.8 FSC-A, inside both scatter polygons), 1,000 debris (FSC-A below 20K)
 /// and 1,000 monocytes (SSC-A above 60K). Of the lymphocytes, <c>purePercent</c> are CD5 ≈ 3,000 CD19 ≈ 10,000
 /// (CD5+CD19+) and the rest CD5 ≈ 100 CD19 ≈ 10,000 (CD5−CD19+).
@@ -84,7 +86,7 @@ internal sealed class PuritySample
 
     public static GatingTemplate LoadTemplate()
     {
-        var loaded = TemplateLoader.LoadFile(Path.Combine(TestPaths.RepositoryRoot, "gating-templates", "cd5-cd19-purity.yaml"));
+        var loaded = TemplateLoader.LoadFile(Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "fixed-templates", "cd5-cd19-purity.yaml"));
         return loaded.Template ?? throw new InvalidOperationException(string.Join("\n", loaded.Problems));
     }
 
