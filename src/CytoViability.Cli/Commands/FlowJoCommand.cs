@@ -1,0 +1,60 @@
+using System.CommandLine;
+using CytoViability.Core.FlowJo;
+using CytoViability.Core.GatingMl;
+
+namespace CytoViability.Cli.Commands;
+
+/// <summary>
+/// `cytoviability flowjo import|audit|export`: FlowJo workspaces to templates, FlowJo count parity gate by gate,
+/// and finished runs back to a FlowJo 10 workspace (docs/flowjo.md).
+/// </summary>
+internal static class FlowJoCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("flowjo", "Import FlowJo workspaces as templates, audit FlowJo count parity, export runs as workspaces.");
+        command.Subcommands.Add(Import());
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var workspace = new Argument<string>("WSP") { Description = "the FlowJo 10 .wsp or FlowJo 9 .xml workspace" };
+        var group = new Option<string?>("--group") { Description = "convert this group's gates (default: the group with the most gates)" };
+        var sample = new Option<string?>("--sample") { Description = "convert this sample's gates as applied (sampleID, name or file name)" };
+        var output = new Option<string>("--out") { Description = "the template to write (YAML)", Required = true };
+        var command = new Command("import", "Convert a FlowJo workspace's gates, transforms and compensation into a template.")
+        {
+            workspace, group, sample, output,
+        };
+        command.SetAction(parseResult =>
+        {
+            var outputWriter = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetValue(workspace)!;
+            var target = parseResult.GetValue(output)!;
+            IReadOnlyList<FlowJoImportedFile> files;
+            try
+            {
+                files = FlowJoInterop.Import(path, parseResult.GetValue(group), parseResult.GetValue(sample), target);
+            }
+            catch (GatingMlException exception)
+            {
+                error.WriteLine("error: " + exception.Message);
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            foreach (var file in files)
+            {
+                outputWriter.WriteLine(file.Path + ": " + file.Description + ", " + file.Converted + " of " + file.Populations + " populations converted" + (file.MatrixFile is { } matrix ? ", matrix " + matrix : string.Empty));
+                foreach (var warning in file.Warnings)
+                {
+                    outputWriter.WriteLine("  warning: " + path + ":" + warning);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
