@@ -14,6 +14,46 @@ internal static class FlowJoCommand
     {
         var command = new Command("flowjo", "Import FlowJo workspaces as templates, audit FlowJo count parity, export runs as workspaces.");
         command.Subcommands.Add(Import());
+        command.Subcommands.Add(Audit());
+        return command;
+    }
+
+    private static Command Audit()
+    {
+        var workspace = new Argument<string>("WSP") { Description = "the FlowJo workspace whose stored counts are the reference" };
+        var folder = new Argument<string>("FOLDER") { Description = "the folder holding the workspace's FCS files" };
+        var output = new Option<string?>("--out") { Description = "output folder (default FOLDER/cytoviability-flowjo-audit)" };
+        var binned = new Option<bool>("--binned") { Description = "count polygons and ellipses on FlowJo's display bins (bin-centre rule) instead of exact geometry" };
+        var command = new Command("audit", "Gate the workspace's samples with its imported gates and compare every population with FlowJo's stored count (flowjo_parity.csv).")
+        {
+            workspace, folder, output, binned,
+        };
+        command.SetAction(parseResult =>
+        {
+            var outputWriter = parseResult.InvocationConfiguration.Output;
+            var folderPath = parseResult.GetValue(folder)!;
+            var target = parseResult.GetValue(output) ?? Path.Combine(folderPath, "cytoviability-flowjo-audit");
+            IReadOnlyList<ParityRow> rows;
+            try
+            {
+                rows = FlowJoInterop.Audit(parseResult.GetValue(workspace)!, folderPath, target, parseResult.GetValue(binned));
+            }
+            catch (GatingMlException exception)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            outputWriter.WriteLine(Path.Combine(target, FlowJoInterop.ParityFile) + ": " + rows.Count + " sample × population rows");
+            foreach (var group in rows.GroupBy(row => row.Cause).OrderBy(group => group.Key, StringComparer.Ordinal))
+            {
+                outputWriter.WriteLine("  " + group.Key + ": " + group.Count());
+            }
+
+            return rows.Any(row => row.Cause is "unexplained" or "transform" or "compensation" or "curlyquad" or "channel_missing" or "event_count")
+                ? ExitCodes.SomeInputsFailed
+                : ExitCodes.Success;
+        });
         return command;
     }
 

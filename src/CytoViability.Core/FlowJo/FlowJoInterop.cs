@@ -1,4 +1,5 @@
 using CytoViability.Core.GatingMl;
+using CytoViability.Core.Output;
 
 namespace CytoViability.Core.FlowJo;
 
@@ -39,5 +40,73 @@ public static class FlowJoInterop
         }
 
         return written;
+    }
+
+    /// <summary>The parity table's file name inside the audit's output folder.</summary>
+    public const string ParityFile = "flowjo_parity.csv";
+
+    /// <summary>
+    /// Gates every sample of the workspace whose FCS file is in <paramref name="folder"/> with its imported template
+    /// and writes <see cref="ParityFile"/> (and the per-sample templates under templates/) to
+    /// <paramref name="outputFolder"/>. <paramref name="binned"/> reports the bin-centre counts instead of exact ones.
+    /// </summary>
+    public static IReadOnlyList<ParityRow> Audit(string workspacePath, string folder, string outputFolder, bool binned)
+    {
+        var workspace = WorkspaceReader.ReadFile(workspacePath);
+        if (!Directory.Exists(folder))
+        {
+            throw new GatingMlException(folder, 0, 0, "the FCS folder does not exist");
+        }
+
+        Directory.CreateDirectory(outputFolder);
+        var rows = FlowJoAudit.Run(workspace, folder, outputFolder, binned);
+        var path = Path.Combine(outputFolder, ParityFile);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false)))
+            {
+                var csv = new CsvRowWriter(writer);
+                csv.Row(["sample", "sample_id", "population", "flowjo_count", "our_count", "difference", "percent", "cause", "workspace_gate", "binned_low", "binned_high"]);
+                foreach (var row in rows)
+                {
+                    csv.Text(row.Sample);
+                    csv.Text(row.SampleId);
+                    csv.Text(row.Population);
+                    Integer(csv, row.FlowJoCount);
+                    Integer(csv, row.OurCount);
+                    Integer(csv, row.Difference);
+                    csv.Number(row.Percent);
+                    csv.Text(row.Cause);
+                    csv.Text(row.WorkspaceGate);
+                    Integer(csv, row.BinnedLow);
+                    Integer(csv, row.BinnedHigh);
+                    csv.EndRow();
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return rows;
+    }
+
+    private static void Integer(CsvRowWriter csv, long? value)
+    {
+        if (value is { } number)
+        {
+            csv.Integer(number);
+        }
+        else
+        {
+            csv.Text(string.Empty);
+        }
     }
 }

@@ -232,7 +232,7 @@ internal sealed class SampleProcessor
     }
 
     /// <summary>The file's own spillover as the gating engine's matrix (id FCS); null when the file has none.</summary>
-    private static CompensationMatrix? FileSpillover(FcsDataset dataset)
+    internal static CompensationMatrix? FileSpillover(FcsDataset dataset)
     {
         if (dataset.Spillover is not { } spillover)
         {
