@@ -15,6 +15,41 @@ internal static class FlowJoCommand
         var command = new Command("flowjo", "Import FlowJo workspaces as templates, audit FlowJo count parity, export runs as workspaces.");
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Audit());
+        command.Subcommands.Add(Export());
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var runFolder = new Argument<string>("OUTDIR") { Description = "the output folder of a finished run (run.json, populations.csv)" };
+        var output = new Option<string>("--out") { Description = "the FlowJo 10 workspace to write (.wsp)", Required = true };
+        var command = new Command("export", "Write a finished run as a FlowJo 10 workspace: samples by relative path, transforms, compensation, gates and counts.")
+        {
+            runFolder, output,
+        };
+        command.SetAction(parseResult =>
+        {
+            var target = parseResult.GetValue(output)!;
+            IReadOnlyList<string> warnings;
+            try
+            {
+                warnings = FlowJoInterop.Export(parseResult.GetValue(runFolder)!, target);
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException or CytoViability.Core.Fcs.FcsFormatException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            var writer = parseResult.InvocationConfiguration.Output;
+            writer.WriteLine(target + ": written");
+            foreach (var warning in warnings)
+            {
+                writer.WriteLine("  warning: " + warning);
+            }
+
+            return ExitCodes.Success;
+        });
         return command;
     }
 

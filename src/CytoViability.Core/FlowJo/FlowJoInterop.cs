@@ -109,4 +109,35 @@ public static class FlowJoInterop
             csv.Text(string.Empty);
         }
     }
+
+    /// <summary>
+    /// Writes the finished run in <paramref name="runFolder"/> as a FlowJo 10 workspace at <paramref name="workspacePath"/>;
+    /// returns what could not be carried (each a sentence naming the file or gate).
+    /// </summary>
+    public static IReadOnlyList<string> Export(string runFolder, string workspacePath)
+    {
+        var warnings = new List<string>();
+        var document = WorkspaceWriter.Write(runFolder, workspacePath, warnings);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(workspacePath))!;
+        Directory.CreateDirectory(folder);
+        var temporary = workspacePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                document.Save(stream);
+            }
+
+            File.Move(temporary, workspacePath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        return warnings;
+    }
 }
