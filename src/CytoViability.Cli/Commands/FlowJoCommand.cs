@@ -85,7 +85,7 @@ internal static class FlowJoCommand
                 outputWriter.WriteLine("  " + group.Key + ": " + group.Count());
             }
 
-            return rows.Any(row => row.Cause is "unexplained" or "transform" or "compensation" or "curlyquad" or "channel_missing" or "event_count")
+            return rows.Any(row => row.Cause is "unexplained" or "transform" or "compensation" or "curlyquad" or "channel_missing" or "event_count" or "unreadable_fcs" or "error")
                 ? ExitCodes.SomeInputsFailed
                 : ExitCodes.Success;
         });

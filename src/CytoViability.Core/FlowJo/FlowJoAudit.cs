@@ -28,10 +28,18 @@ internal static class FlowJoAudit
             var fcsPath = FindFcs(sample, files);
             var label = fcsPath is null ? sample.FileNameCandidates.FirstOrDefault() ?? sample.Name : Path.GetFileName(fcsPath);
             var stem = TemplateImporter.SafeName(Path.GetFileNameWithoutExtension(label)) + "." + TemplateImporter.SafeName(sample.Id);
-            var imported = TemplateImporter.FromSample(workspace, sample, stem + ".matrix.csv");
-            var templatePath = Path.Combine(outputFolder, "templates", stem + ".yaml");
-            imported.WriteTo(templatePath);
-            rows.AddRange(Sample(sample, label, fcsPath, imported, templatePath, binned));
+            try
+            {
+                var imported = TemplateImporter.FromSample(workspace, sample, stem + ".matrix.csv");
+                var templatePath = Path.Combine(outputFolder, "templates", stem + ".yaml");
+                imported.WriteTo(templatePath);
+                rows.AddRange(Sample(sample, label, fcsPath, imported, templatePath, binned));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // A sample that trips an unforeseen fault is one error row; the other samples are still audited.
+                rows.Add(new ParityRow(label, sample.Id, "/", exception.GetType().Name + ": " + exception.Message, sample.Root.Count, null, "error", null, null));
+            }
         }
 
         return rows;
@@ -76,7 +84,7 @@ internal static class FlowJoAudit
         }
         catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
         {
-            return Every("missing_fcs", null);
+            return Every("unreadable_fcs", null);
         }
 
         var resolution = ChannelResolver.Resolve(template, ChannelResolver.UsedAliases(template), dataset);

@@ -108,4 +108,24 @@ public sealed class FlowJoAuditTests
         // Their display bins can only be approximated (calibration table), so binning cannot be confirmed: transform.
         Assert.All(rows.Where(row => row.Cause == "transform"), row => Assert.Contains(row.WorkspaceGate, new[] { "PolygonGate:Polygon", "PolygonGate:PolyRect" }));
     }
+
+    [Fact]
+    public void A_truncated_FCS_file_is_named_unreadable_and_the_audit_goes_on()
+    {
+        var folder = FlowJoData.TemporaryFolder();
+        try
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(FlowJoData.Folder(FlowJoData.Line), "data_set_simple_line_100.fcs"));
+            File.WriteAllBytes(Path.Combine(folder, "data_set_simple_line_100.fcs"), bytes[..600]);
+
+            var rows = FlowJoInterop.Audit(FlowJoData.Workspace(FlowJoData.Line, "single_ellipse_51_events.wsp"), folder, Path.Combine(folder, "audit"), binned: false);
+
+            Assert.Equal(["/", "/ellipse1"], rows.Select(row => row.Population));
+            Assert.All(rows, row => Assert.Equal(("unreadable_fcs", (long?)null), (row.Cause, row.OurCount)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
