@@ -60,40 +60,27 @@ public static class FlowJoInterop
 
         Directory.CreateDirectory(outputFolder);
         var rows = FlowJoAudit.Run(workspace, folder, outputFolder, binned);
-        var path = Path.Combine(outputFolder, ParityFile);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
+        AtomicFile.Write(Path.Combine(outputFolder, ParityFile), stream =>
         {
-            using (var writer = new StreamWriter(temporary, false, new System.Text.UTF8Encoding(false)))
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            var csv = new CsvRowWriter(writer);
+            csv.Row(["sample", "sample_id", "population", "flowjo_count", "our_count", "difference", "percent", "cause", "workspace_gate", "binned_low", "binned_high"]);
+            foreach (var row in rows)
             {
-                var csv = new CsvRowWriter(writer);
-                csv.Row(["sample", "sample_id", "population", "flowjo_count", "our_count", "difference", "percent", "cause", "workspace_gate", "binned_low", "binned_high"]);
-                foreach (var row in rows)
-                {
-                    csv.Text(row.Sample);
-                    csv.Text(row.SampleId);
-                    csv.Text(row.Population);
-                    Integer(csv, row.FlowJoCount);
-                    Integer(csv, row.OurCount);
-                    Integer(csv, row.Difference);
-                    csv.Number(row.Percent);
-                    csv.Text(row.Cause);
-                    csv.Text(row.WorkspaceGate);
-                    Integer(csv, row.BinnedLow);
-                    Integer(csv, row.BinnedHigh);
-                    csv.EndRow();
-                }
+                csv.Text(row.Sample);
+                csv.Text(row.SampleId);
+                csv.Text(row.Population);
+                Integer(csv, row.FlowJoCount);
+                Integer(csv, row.OurCount);
+                Integer(csv, row.Difference);
+                csv.Number(row.Percent);
+                csv.Text(row.Cause);
+                csv.Text(row.WorkspaceGate);
+                Integer(csv, row.BinnedLow);
+                Integer(csv, row.BinnedHigh);
+                csv.EndRow();
             }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        });
 
         return rows;
     }
@@ -118,26 +105,7 @@ public static class FlowJoInterop
     {
         var warnings = new List<string>();
         var document = WorkspaceWriter.Write(runFolder, workspacePath, warnings);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(workspacePath))!;
-        Directory.CreateDirectory(folder);
-        var temporary = workspacePath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                document.Save(stream);
-            }
-
-            File.Move(temporary, workspacePath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-
+        AtomicFile.Write(workspacePath, document.Save);
         return warnings;
     }
 }

@@ -41,26 +41,9 @@ internal sealed record ImportedTemplate(
         Directory.CreateDirectory(folder);
         if (MatrixFileName is not null && MatrixCsv is not null)
         {
-            WriteAtomically(Path.Combine(folder, MatrixFileName), MatrixCsv);
+            AtomicFile.WriteText(Path.Combine(folder, MatrixFileName), MatrixCsv);
         }
 
-        WriteAtomically(templatePath, Yaml);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(false));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.WriteText(templatePath, Yaml);
     }
 }

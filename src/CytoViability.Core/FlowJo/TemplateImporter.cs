@@ -69,7 +69,7 @@ internal sealed class TemplateImporter
             Population(child, null, string.Empty, null);
         }
 
-        ResolveBooleans(root);
+        ResolveBooleans();
         var (compensation, matrixCsv) = Compensation();
         var transforms = Transforms();
         var notes = new List<string>
@@ -203,7 +203,7 @@ internal sealed class TemplateImporter
 
     private readonly List<(WorkspacePopulation Population, string Id, string? ParentId, BooleanWorkspaceGate Gate)> _pendingBooleans = [];
 
-    private void ResolveBooleans(WorkspacePopulation root)
+    private void ResolveBooleans()
     {
         foreach (var (population, id, parentId, gate) in _pendingBooleans)
         {
@@ -251,8 +251,6 @@ internal sealed class TemplateImporter
             var parentIndex = parentId is null ? -1 : _gates.FindIndex(existing => existing.Id == parentId);
             _gates.Insert(parentIndex + 1, definition);
         }
-
-        _ = root;
     }
 
     /// <summary>Marks a population and its converted descendants as not converted (their gates leave the template).</summary>
@@ -283,21 +281,13 @@ internal sealed class TemplateImporter
     private string? ResolveDependent(string dependent)
     {
         var wanted = "/" + dependent.TrimStart('/');
-        string? found = null;
-        foreach (var (path, id) in _idOfPath)
+        if (_idOfPath.TryGetValue(wanted, out var exact))
         {
-            if (path == wanted || path.EndsWith(wanted, StringComparison.Ordinal))
-            {
-                if (found is not null && path != wanted)
-                {
-                    return _idOfPath.GetValueOrDefault(wanted);
-                }
-
-                found = id;
-            }
+            return exact;
         }
 
-        return found;
+        var matches = _idOfPath.Where(pair => pair.Key.EndsWith(wanted, StringComparison.Ordinal)).Select(pair => pair.Value).ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     private GateDefinition? Ellipse(EllipseWorkspaceGate ellipse, string id, string? parentId, string display, ref Approximation approximations, out string? reason)

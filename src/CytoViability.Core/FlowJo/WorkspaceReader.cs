@@ -65,15 +65,14 @@ internal static class WorkspaceReader
 
         var version = (string?)root.Attribute("version") ?? string.Empty;
         var generation = double.TryParse(version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 10 ? 10 : 9;
-        var reader9 = new Reader(source, generation);
-        return reader9.Workspace(root, version);
+        return new Reader(generation).Workspace(root, version, source);
     }
 
-    private sealed class Reader(string source, int generation)
+    private sealed class Reader(int generation)
     {
         private readonly List<WorkspaceMatrix> _fj9Matrices = [];
 
-        public Workspace Workspace(XElement root, string version)
+        public Workspace Workspace(XElement root, string version, string source)
         {
             if (generation == 9)
             {
@@ -363,7 +362,5 @@ internal static class WorkspaceReader
 
         private static double? Number(XAttribute? attribute)
             => attribute is not null && double.TryParse(attribute.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-        public override string ToString() => source;
     }
 }

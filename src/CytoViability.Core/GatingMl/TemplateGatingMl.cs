@@ -33,24 +33,7 @@ public static class TemplateGatingMl
         }
 
         var strategy = CompiledTemplate.Compile(template, channels).Strategy;
-        var document = GatingMlWriter.ToDocument(strategy);
-        var temporary = outputPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                document.Save(stream);
-            }
-
-            File.Move(temporary, outputPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        GatingMlWriter.WriteFile(strategy, outputPath);
     }
 
     /// <summary>
@@ -62,14 +45,12 @@ public static class TemplateGatingMl
         var strategy = GatingMlReader.ReadFile(documentPath);
         var warnings = new List<string>();
         var draft = new Importer(strategy, warnings, Path.GetFileNameWithoutExtension(templatePath) + ".matrix.csv").Draft(Path.GetFileName(documentPath), out var matrixCsv);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(templatePath))!;
-        Directory.CreateDirectory(folder);
         if (matrixCsv is not null)
         {
-            File.WriteAllText(Path.Combine(folder, draft.MatrixPath!), matrixCsv, new UTF8Encoding(false));
+            FlowJo.AtomicFile.WriteText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(templatePath))!, draft.MatrixPath!), matrixCsv);
         }
 
-        File.WriteAllText(templatePath, TemplateYamlWriter.Write(draft), new UTF8Encoding(false));
+        FlowJo.AtomicFile.WriteText(templatePath, TemplateYamlWriter.Write(draft));
         return warnings;
     }
 
