@@ -282,8 +282,8 @@ internal sealed class WorkspaceWriter
     private XElement Tree(FcsDataset dataset, IReadOnlyDictionary<string, long> counts, string file)
     {
         var children = _template.Gates.ToLookup(gate => gate.ParentId ?? GatingTemplate.AllEvents, StringComparer.Ordinal);
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gateIds = new Dictionary<string, string>(StringComparer.Ordinal);
 
         XElement? Subpopulations(string parentId, string parentPath)
         {
@@ -298,9 +298,19 @@ internal sealed class WorkspaceWriter
                         continue;
                     }
 
-                    names[id] = name;
                     var path = parentPath.Length == 0 ? name : parentPath + "/" + name;
                     paths[id] = path;
+                    if (gateElement?.Name == "Gate")
+                    {
+                        // FlowJo (and FlowKit's reader) key gates by gating:id and link children by gating:parent_id.
+                        gateIds[id] = "ID" + (gateIds.Count + 1).ToString(CultureInfo.InvariantCulture);
+                        gateElement.SetAttributeValue(Gating + "id", gateIds[id]);
+                        if (gateIds.TryGetValue(parentId, out var parentGate))
+                        {
+                            gateElement.SetAttributeValue(Gating + "parent_id", parentGate);
+                        }
+                    }
+
                     var node = new XElement(
                         kind,
                         new XAttribute("name", name),
