@@ -49,6 +49,12 @@ public sealed class FlowJoRoundTripTests : IDisposable
         Assert.Equal(3, uris.Count);
         Assert.All(uris, uri => Assert.StartsWith("../experiment/", uri, StringComparison.Ordinal));
 
+        // Gates are keyed as FlowJo keys them: every Gate has a gating:id, every nested one its parent's.
+        XNamespace gating = "http://www.isac-net.org/std/Gating-ML/v2.0/gating";
+        var gates = XDocument.Load(workspacePath).Descendants("Gate").ToList();
+        Assert.All(gates, gate => Assert.NotNull(gate.Attribute(gating + "id")));
+        Assert.All(gates.Where(gate => gate.Parent!.Ancestors("Population").Any()), gate => Assert.NotNull(gate.Attribute(gating + "parent_id")));
+
         var reimported = FlowJoInterop.Import(workspacePath, null, null, Path.Combine(_root, "again", "again.yaml"));
         var again = Assert.Single(reimported);
         Assert.Empty(again.Warnings);
