@@ -158,4 +158,33 @@ public sealed class FlowJoImportTests : IDisposable
         Assert.Equal(CompensationKind.File, template.Compensation.Kind);
         Assert.Contains(imported.Problems, problem => problem.Message.Contains("records no matrix", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_CurlyQuad_imports_as_a_straight_open_rectangle_and_says_so_and_an_outside_gate_is_not_converted()
+    {
+        const string xml = """
+            <Workspace version="20.0" xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating" xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">
+              <SampleList><Sample><DataSet uri="file:/x/a.fcs" sampleID="3"/>
+                <SampleNode name="a.fcs" count="10" sampleID="3"><Subpopulations>
+                  <Population name="CD4+ CD8+" count="4" owningGroup=""><Gate><gating:CurlyQuad>
+                    <gating:dimension gating:min="500"><data-type:fcs-dimension data-type:name="FJComp-PE-A"/></gating:dimension>
+                    <gating:dimension gating:min="700"><data-type:fcs-dimension data-type:name="FJComp-APC-A"/></gating:dimension>
+                  </gating:CurlyQuad></Gate></Population>
+                  <Population name="outside" count="6" owningGroup=""><Gate><gating:RectangleGate eventsInside="0">
+                    <gating:dimension gating:min="1"><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension>
+                  </gating:RectangleGate></Gate></Population>
+                </Subpopulations></SampleNode></Sample></SampleList>
+            </Workspace>
+            """;
+        var workspace = WorkspaceReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(xml)), "t.wsp");
+        var imported = TemplateImporter.FromSample(workspace, workspace.Samples[0], "t.matrix.csv");
+
+        var quadrant = Assert.IsType<RectangleGateDefinition>(Assert.Single(imported.Draft.Gates));
+        Assert.Equal([new GateBound("PE-A", 500, null), new GateBound("APC-A", 700, null)], quadrant.Bounds);
+        Assert.Equal(Approximation.Shape, imported.Populations.Single(population => population.GateId == quadrant.Id).Approximations & Approximation.Shape);
+        Assert.Contains(imported.Problems, problem => problem.XmlPath.EndsWith("Population[@name='CD4+ CD8+']/Gate/gating:CurlyQuad", StringComparison.Ordinal) && problem.Message.StartsWith("CurlyQuad imported as a straight quadrant", StringComparison.Ordinal));
+        Assert.Contains(imported.Problems, problem => problem.XmlPath.EndsWith("Population[@name='outside']/Gate/gating:RectangleGate", StringComparison.Ordinal) && problem.Message.Contains("eventsInside", StringComparison.Ordinal));
+        Assert.Equal("CD4+_CD8+", quadrant.Id);
+        Assert.Equal("CD4+ CD8+", quadrant.DisplayName);
+    }
 }
