@@ -73,7 +73,7 @@ internal static class FlowJoCommand
             {
                 rows = FlowJoInterop.Audit(parseResult.GetValue(workspace)!, folderPath, target, parseResult.GetValue(binned));
             }
-            catch (GatingMlException exception)
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;
@@ -113,7 +113,7 @@ internal static class FlowJoCommand
             {
                 files = FlowJoInterop.Import(path, parseResult.GetValue(group), parseResult.GetValue(sample), target);
             }
-            catch (GatingMlException exception)
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

@@ -76,4 +76,17 @@ public sealed class FlowJoCommandTests : IDisposable
         Assert.Equal(0, CliApp.Run(["gatingml", Path.Combine(Data("whitews__FlowKit__simple_diamond_example"), "test_data_diamond_01.fcs"), document, "--out", Path.Combine(_output, "membership")], evaluate, evaluate));
         Assert.Contains("Q1_channel_A-_channel_B+: 49671 of 200000 events", evaluate.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Export_of_a_folder_that_is_no_finished_run_is_a_one_line_error_and_exit_1()
+    {
+        Directory.CreateDirectory(_output);
+        var error = new StringWriter();
+
+        var exit = CliApp.Run(["flowjo", "export", _output, "--out", Path.Combine(_output, "run.wsp")], new StringWriter(), error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: " + _output + ": no run.json; not a finished run's output folder" + Environment.NewLine, error.ToString());
+        Assert.False(File.Exists(Path.Combine(_output, "run.wsp")));
+    }
 }
