@@ -19,9 +19,11 @@ internal static class FlowJoAudit
     private const double BandRadius = 1.5;
     private const int BandPoints = 16;
 
-    public static List<ParityRow> Run(Workspace workspace, string folder, string outputFolder, bool binned)
+    /// <param name="outputFolder">where the per-sample templates go (the audit's staged output)</param>
+    /// <param name="excluded">the audit's output folder, never searched for FCS files</param>
+    public static List<ParityRow> Run(Workspace workspace, string folder, string outputFolder, string excluded, bool binned)
     {
-        var files = FcsFiles(folder, outputFolder);
+        var files = FcsFiles(folder, excluded, outputFolder);
         var rows = new List<ParityRow>();
         foreach (var sample in workspace.Samples)
         {
@@ -188,12 +190,12 @@ internal static class FlowJoAudit
         return segments.Length > 1 && Clean(segments[^2]) == "PolygonGate" ? "PolygonGate:" + last : last;
     }
 
-    private static List<string> FcsFiles(string folder, string outputFolder)
+    private static List<string> FcsFiles(string folder, params string[] excluded)
     {
-        var output = Path.GetFullPath(outputFolder);
+        var outputs = excluded.Select(path => Path.GetFullPath(path) + Path.DirectorySeparatorChar).ToArray();
         return Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
             .Where(file => (file.EndsWith(".fcs", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".lmd", StringComparison.OrdinalIgnoreCase))
-                && !Path.GetFullPath(file).StartsWith(output + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                && !outputs.Any(output => Path.GetFullPath(file).StartsWith(output, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToList();
     }

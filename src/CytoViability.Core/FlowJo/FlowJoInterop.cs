@@ -48,7 +48,7 @@ public static class FlowJoInterop
     /// <summary>
     /// Gates every sample of the workspace whose FCS file is in <paramref name="folder"/> with its imported template
     /// and writes <see cref="ParityFile"/> (and the per-sample templates under templates/) to
-    /// <paramref name="outputFolder"/>. <paramref name="binned"/> reports the bin-centre counts instead of exact ones.
+    /// <paramref name="outputFolder"/>, which changes as one unit (a folder CytoViability does not own is refused). <paramref name="binned"/> reports the bin-centre counts instead of exact ones.
     /// </summary>
     public static IReadOnlyList<ParityRow> Audit(string workspacePath, string folder, string outputFolder, bool binned)
     {
@@ -58,11 +58,11 @@ public static class FlowJoInterop
             throw new GatingMlException(folder, 0, 0, "the FCS folder does not exist");
         }
 
-        Directory.CreateDirectory(outputFolder);
-        var rows = FlowJoAudit.Run(workspace, folder, outputFolder, binned);
-        AtomicFile.Write(Path.Combine(outputFolder, ParityFile), stream =>
+        // The audit's folder changes as one unit, like a run's: written aside, swapped in when complete.
+        using var generation = OutputGeneration.Open(outputFolder);
+        var rows = FlowJoAudit.Run(workspace, folder, generation.StagingPath, generation.FullPath, binned);
+        generation.WriteText(ParityFile, writer =>
         {
-            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
             var csv = new CsvRowWriter(writer);
             csv.Row(["sample", "sample_id", "population", "flowjo_count", "our_count", "difference", "percent", "cause", "workspace_gate", "binned_low", "binned_high"]);
             foreach (var row in rows)
@@ -81,7 +81,7 @@ public static class FlowJoInterop
                 csv.EndRow();
             }
         });
-
+        generation.Commit();
         return rows;
     }
 

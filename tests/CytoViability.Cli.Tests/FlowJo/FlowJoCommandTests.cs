@@ -89,4 +89,18 @@ public sealed class FlowJoCommandTests : IDisposable
         Assert.Equal("error: " + _output + ": no run.json; not a finished run's output folder" + Environment.NewLine, error.ToString());
         Assert.False(File.Exists(Path.Combine(_output, "run.wsp")));
     }
+
+    [Fact]
+    public void Audit_never_writes_into_a_folder_it_does_not_own()
+    {
+        Directory.CreateDirectory(_output);
+        File.WriteAllText(Path.Combine(_output, "thesis.docx"), "not ours");
+        var error = new StringWriter();
+
+        var exit = CliApp.Run(["flowjo", "audit", Path.Combine(Data("whitews__flowpy__20171218_Workspace"), "20171218 Workspace.xml"), Data("whitews__flowpy__20171218_Workspace"), "--out", _output], new StringWriter(), error);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["thesis.docx"], Directory.GetFileSystemEntries(_output).Select(Path.GetFileName));
+    }
 }
