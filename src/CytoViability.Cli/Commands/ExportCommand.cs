@@ -124,7 +124,16 @@ internal static class ExportCommand
             }
         }
 
-        var matrix = CompensationMatrix.FromSpillover(spillover);
+        CompensationMatrix matrix;
+        try
+        {
+            matrix = CompensationMatrix.FromSpillover(spillover);
+        }
+        catch (CompensationException exception)
+        {
+            throw new CompensationException($"{path}: {exception.Message}", exception);
+        }
+
         var dense = Matrix<double>.Build.Dense(size, size, (r, c) => matrix[r, c]);
         var determinant = dense.Determinant();
         if (determinant == 0 || !double.IsFinite(determinant) || dense.ConditionNumber() > 1e12)

@@ -8,7 +8,8 @@ namespace CytoViability.Cli.Commands;
 
 /// <summary>
 /// `cytoviability inspect FILE [--json] [--stats]`: every data set's version, segments, keywords, parameters,
-/// event count, spillover and reader warnings; --stats adds per-channel min, max and mean of the raw values.
+/// event count, spillover and reader warnings; --stats adds per-channel min, max and mean of the finite raw values and
+/// how many values were NaN or ±∞. JSON has no NaN: non-finite numbers are written as strings ("NaN", "Infinity").
 /// </summary>
 internal static class InspectCommand
 {
@@ -39,9 +40,14 @@ internal static class InspectCommand
         {
             file = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = !stats });
         }
-        catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
+        catch (FcsFormatException exception)
         {
             error.WriteLine("error: " + exception.Message);
+            return ExitCodes.NothingProcessed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + path + ": " + exception.Message);
             return ExitCodes.NothingProcessed;
         }
 
@@ -70,7 +76,7 @@ internal static class InspectCommand
             var o = d.Offsets;
             output.WriteLine($"  segments: data set at byte {o.DataSetStart}, TEXT {o.TextBegin}–{o.TextEnd}, DATA {o.DataBegin}–{o.DataEnd}");
             output.WriteLine("  parameters:");
-            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean" : string.Empty);
+            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean\tnon-finite" : string.Empty);
             output.WriteLine(header);
             for (var p = 0; p < d.Parameters.Count; p++)
             {
@@ -82,8 +88,9 @@ internal static class InspectCommand
                     .Append('\t').Append(parameter.Gain is { } g ? Number(g) : "-").Append('\t').Append(parameter.Voltage is { } v ? Number(v) : "-");
                 if (stats)
                 {
-                    var (min, max, mean) = Summary(d.Column(p));
-                    line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean));
+                    var (min, max, mean, nonFinite) = Summary(d.Column(p));
+                    line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean))
+                        .Append('\t').Append(nonFinite.ToString(CultureInfo.InvariantCulture));
                 }
 
                 output.WriteLine(line.ToString());
@@ -203,10 +210,11 @@ internal static class InspectCommand
             WriteNumberOrNull(json, "voltage", parameter.Voltage);
             if (stats)
             {
-                var (min, max, mean) = Summary(d.Column(p));
+                var (min, max, mean, nonFinite) = Summary(d.Column(p));
                 WriteNumber(json, "min", min);
                 WriteNumber(json, "max", max);
                 WriteNumber(json, "mean", mean);
+                json.WriteNumber("nonFinite", nonFinite);
             }
 
             json.WriteEndObject();
@@ -279,7 +287,7 @@ internal static class InspectCommand
             json.WriteStartArray();
             for (var c = 0; c < spillover.Size; c++)
             {
-                json.WriteNumberValue(spillover[r, c]);
+                WriteNumberValue(json, spillover[r, c]);
             }
 
             json.WriteEndArray();
@@ -289,8 +297,8 @@ internal static class InspectCommand
         json.WriteEndObject();
     }
 
-    /// <summary>Min, max and mean over the finite values (NaN when there are none).</summary>
-    private static (double Min, double Max, double Mean) Summary(float[] column)
+    /// <summary>Min, max and mean over the finite values (NaN when there are none), and how many values were NaN or ±∞.</summary>
+    private static (double Min, double Max, double Mean, int NonFinite) Summary(float[] column)
     {
         double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
         var count = 0;
@@ -307,7 +315,21 @@ internal static class InspectCommand
             count++;
         }
 
-        return count == 0 ? (double.NaN, double.NaN, double.NaN) : (min, max, sum / count);
+        var nonFinite = column.Length - count;
+        return count == 0 ? (double.NaN, double.NaN, double.NaN, nonFinite) : (min, max, sum / count, nonFinite);
+    }
+
+    /// <summary>JSON has no NaN or infinity: such values are written as the strings "NaN", "Infinity", "-Infinity".</summary>
+    private static void WriteNumberValue(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(Number(value));
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double value)

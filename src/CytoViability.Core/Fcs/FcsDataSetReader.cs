@@ -655,7 +655,18 @@ internal sealed class FcsDataSetReader
                 throw Fail("DATA", begin, $"{(layout.IsPacked ? "packed integer" : "ASCII")} DATA larger than 2 GB is not supported");
             }
 
-            var whole = _bytes.TryGetMemory(begin, (int)length, out var memory) ? memory.Span : _bytes.ReadArray(begin, (int)length);
+            ReadOnlySpan<byte> whole;
+            if (_bytes.TryGetMemory(begin, (int)length, out var memory))
+            {
+                whole = memory.Span;
+            }
+            else
+            {
+                var copy = GC.AllocateUninitializedArray<byte>((int)length);
+                ReadSlice(begin, copy);
+                whole = copy;
+            }
+
             if (layout.IsPacked)
             {
                 decoder.DecodePacked(whole, eventCount);
@@ -680,13 +691,26 @@ internal sealed class FcsDataSetReader
             {
                 var n = Math.Min(eventsPerSlice, eventCount - first);
                 var slice = buffer.AsSpan(0, n * eventBytes);
-                _bytes.Read(begin + ((long)first * eventBytes), slice);
+                ReadSlice(begin + ((long)first * eventBytes), slice);
                 decoder.DecodeAligned(slice, first, n);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads DATA bytes; a file that shrank after it was opened is refused naming the file, not as a bare end of stream.</summary>
+    private void ReadSlice(long offset, Span<byte> destination)
+    {
+        try
+        {
+            _bytes.Read(offset, destination);
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw Fail("DATA", offset, "the file ended while its events were read (" + exception.Message + "); it was truncated or replaced while being read");
         }
     }
 
