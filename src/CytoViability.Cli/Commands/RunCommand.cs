@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
@@ -68,7 +69,7 @@ internal static class RunCommand
         RunOutcome outcome;
         try
         {
-            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, Path.GetFullPath(request.Folder));
+            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, LogText.Escape(Path.GetFullPath(request.Folder)));
             if (interactive)
             {
                 RunOutcome? result = null;

@@ -22,7 +22,10 @@ internal sealed class SampleProcessor
     /// <summary>Larger inputs are refused rather than read into memory whole.</summary>
     public const long MaximumFileBytes = 1L << 30;
 
-    /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
+    /// <summary>
+    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains mapped through $PnS: warn; a
+    /// matrix channel the file lacks: fail).
+    /// </summary>
     public const string CompensationCheck = "compensation";
 
     /// <summary>
@@ -103,9 +106,9 @@ internal sealed class SampleProcessor
         if (resolution.Unresolved.Count > 0)
         {
             var rows = new List<QcRow>();
-            foreach (var (alias, tried) in resolution.Unresolved)
+            foreach (var (alias, problem) in resolution.Unresolved)
             {
-                rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, "tried " + tried));
+                rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
             return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
@@ -122,6 +125,11 @@ internal sealed class SampleProcessor
             qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
         }
 
+        if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
+        {
+            qc.Add(byDetector);
+        }
+
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {
@@ -134,8 +142,31 @@ internal sealed class SampleProcessor
             return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
         }
 
-        var spillover = _template.Compensation.Kind == CompensationKind.File ? FileSpillover(dataset) : null;
-        if (_template.Compensation.Kind == CompensationKind.File && spillover is null)
+        CompensationMatrix? spillover = null;
+        if (_template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } fileSpillover)
+        {
+            string? problem;
+            IReadOnlyList<string> mapped;
+            try
+            {
+                spillover = FileSpilloverChannels.Map(fileSpillover, dataset.Parameters, out mapped, out problem);
+            }
+            catch (CompensationException exception)
+            {
+                (mapped, problem) = ([], exception.Message);
+            }
+
+            if (problem is not null)
+            {
+                return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+            }
+
+            if (mapped.Count > 0)
+            {
+                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names stains, not detectors; mapped through $PnS: " + string.Join(", ", mapped)));
+            }
+        }
+        else if (_template.Compensation.Kind == CompensationKind.File)
         {
             qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
@@ -220,6 +251,7 @@ internal sealed class SampleProcessor
             }
         }
 
+        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataset.Column(resolution.Indexes[alias]))));
         foreach (var alias in _usedAliases)
         {
             var index = resolution.Indexes[alias];
@@ -229,26 +261,6 @@ internal sealed class SampleProcessor
         }
 
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic);
-    }
-
-    /// <summary>The file's own spillover as the gating engine's matrix (id FCS); null when the file has none.</summary>
-    private static CompensationMatrix? FileSpillover(FcsDataset dataset)
-    {
-        if (dataset.Spillover is not { } spillover)
-        {
-            return null;
-        }
-
-        var values = new double[spillover.Size, spillover.Size];
-        for (var row = 0; row < spillover.Size; row++)
-        {
-            for (var column = 0; column < spillover.Size; column++)
-            {
-                values[row, column] = spillover[row, column];
-            }
-        }
-
-        return CompensationMatrix.Square("FCS", spillover.Channels, values);
     }
 
     private static string ChannelKey(Dictionary<string, string> channels)

@@ -52,6 +52,24 @@ public sealed class HostileRunContentTests : IDisposable
     }
 
     [Fact]
+    public void A_file_name_with_a_newline_cannot_forge_lines_in_run_log_or_on_the_console()
+    {
+        _experiment.WriteFcs("evil\n[7/7] forged.fcs", 2_000, 11);
+        var output = _experiment.Out();
+        var console = new StringWriter();
+
+        var exit = CliApp.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report"], console, console);
+
+        Assert.Equal(0, exit);
+        foreach (var text in new[] { File.ReadAllText(Path.Combine(output, "run.log")), console.ToString() })
+        {
+            var lines = text.Split('\n');
+            Assert.DoesNotContain(lines, line => line.StartsWith("[7/7] forged.fcs", StringComparison.Ordinal));
+            Assert.Contains(lines, line => line.Contains("evil\\n[7/7] forged.fcs", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void SheetAndLinksPointingOutside_AreRefused_NothingOutsideIsRead_NoInputChanges()
     {
         var outside = Path.Combine(_experiment.Root, "outside");
