@@ -49,6 +49,7 @@ internal sealed class FcsDataSetReader
         var dataType = ReadDataType();
         var (bigEndian, significance) = ReadByteOrder(dataType);
         var (parameters, layoutBits, masks) = ReadParameters(parameterCount, dataType);
+        CheckByteOrderFitsValues(parameters, dataType);
         var timeGainIsTimestep = FindTimeGainEqualToTimestep(parameters);
         var layout = new FcsDataLayout(dataType, layoutBits, masks, bigEndian, significance);
         var total = ReadTotal();
@@ -300,6 +301,36 @@ internal sealed class FcsDataSetReader
         return (order[0] > order[^1], significance);
     }
 
+    /// <summary>
+    /// $BYTEORD must order at least the bytes of each value: "1,2" on 4-byte floats leaves the value's byte order
+    /// unknown and decodes garbage, so it is refused. Longer orders are what FCS 2.0 instruments write (4,3,2,1 on
+    /// 2-byte integers: the machine word's order), and 8-byte values with a 4-byte order are read as FCS writers mean
+    /// it, so a shortfall only counts up to 4 bytes.
+    /// </summary>
+    private void CheckByteOrderFitsValues(FcsParameter[] parameters, char dataType)
+    {
+        var text = _keywords["$BYTEORD"];
+        if (text is null || dataType == 'A')
+        {
+            return;
+        }
+
+        var ordered = text.Split(',').Length;
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Bits % 8 != 0)
+            {
+                continue;
+            }
+
+            var valueBytes = parameter.Bits / 8;
+            if (ordered < Math.Min(valueBytes, 4))
+            {
+                throw Fail("TEXT", OffsetOf("$BYTEORD"), $"$BYTEORD is '{text}', an order of {ordered} byte(s), but $P{parameter.Number}B makes {parameter.Name} {valueBytes}-byte values; the byte order of the values is unknown, so they are not decoded");
+            }
+        }
+    }
+
     private (FcsParameter[] Parameters, int[] LayoutBits, ulong[] Masks) ReadParameters(int count, char dataType)
     {
         var parameters = new FcsParameter[count];
@@ -481,7 +512,8 @@ internal sealed class FcsDataSetReader
     /// <summary>
     /// Chooses where DATA is. HEADER and TEXT may disagree and the end offset is often one byte too far; the
     /// reading consistent with $TOT × event size that stays clear of TEXT and inside the file wins, and the
-    /// choice is reported. Nothing is allocated for events until the file is known to hold them.
+    /// choice is reported. A segment longer than that (beyond the one byte) is refused: the keywords do not describe
+    /// the data. Nothing is allocated for events until the file is known to hold them.
     /// </summary>
     private (long Begin, long Length, int Events) LocateData(FcsDataLayout layout, long? total, long headerBegin, long headerEnd)
     {
@@ -570,7 +602,15 @@ internal sealed class FcsDataSetReader
             }
         }
 
-        var pick = exact ?? oneOver ?? longer ?? openEnded;
+        if (exact is null && oneOver is null && longer is { } tooLong)
+        {
+            // More DATA than $TOT × event size (beyond the one-byte end-offset quirk) means $PAR, a $PnB or $TOT does
+            // not describe the events: decoding would pair every value with the wrong channel.
+            var held = tooLong.End - tooLong.Begin + 1;
+            throw Fail("DATA", tooLong.Begin, $"$TOT = {total} events × {eventBits / 8.0} bytes ({layout.ParameterCount} parameters) need {expected} bytes but the DATA segment ({tooLong.Origin}: {tooLong.Begin}–{tooLong.End}) holds {held}; $PAR, $PnB or $TOT do not describe the data, so its values would be garbage");
+        }
+
+        var pick = exact ?? oneOver ?? openEnded;
         if (pick is not { } p)
         {
             var c = usable[0];
@@ -590,10 +630,6 @@ internal sealed class FcsDataSetReader
         if (p.End - p.Begin + 1 == expected + 1)
         {
             _warnings.Add($"DATA end offset {p.End} is one byte past the {expected} bytes $TOT needs; read {expected} bytes.");
-        }
-        else if (p.End >= p.Begin && p.End - p.Begin + 1 > expected)
-        {
-            _warnings.Add($"DATA segment {p.Begin}–{p.End} is {p.End - p.Begin + 1 - expected} bytes longer than $TOT needs; the rest is ignored.");
         }
         else if (p.End < p.Begin)
         {
