@@ -33,10 +33,19 @@ internal sealed class FcsDataSetReader
         _start = start;
     }
 
-    public static FcsDataset Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
-        new FcsDataSetReader(bytes, source, start).Read(options, out nextStart);
+    /// <summary>
+    /// Reads data set number <paramref name="index"/> at <paramref name="start"/>. <paramref name="claimed"/> holds the
+    /// byte ranges of the data sets read before it; this one's are added. A data set sharing bytes with an earlier one
+    /// (a $NEXTDATA chain whose data sets all point at one DATA segment) is refused before its events are decoded.
+    /// </summary>
+    public static FcsDataset Read(FcsByteSource bytes, string source, long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart) =>
+        new FcsDataSetReader(bytes, source, start).Read(index, claimed, options, out nextStart);
 
-    private FcsDataset Read(FcsReadOptions options, out long nextStart)
+    /// <summary>Reads one data set on its own (no earlier data sets).</summary>
+    public static FcsDataset Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
+        Read(bytes, source, start, 0, [], options, out nextStart);
+
+    private FcsDataset Read(int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart)
     {
         var (version, offsets) = ReadHeader();
         ReadText(offsets);
@@ -54,6 +63,7 @@ internal sealed class FcsDataSetReader
         var layout = new FcsDataLayout(dataType, layoutBits, masks, bigEndian, significance);
         var total = ReadTotal();
         var (dataBegin, dataLength, eventCount) = LocateData(layout, total, offsets.DataBegin, offsets.DataEnd);
+        Claim(index, claimed, dataBegin, dataLength);
 
         float[][]? columns = null;
         double[]?[]? exact = null;
@@ -71,6 +81,36 @@ internal sealed class FcsDataSetReader
         return new FcsDataset(
             version, _keywords, parameters, eventCount, _warnings.ToArray(), _notes.ToArray(), dataType, segmentOffsets,
             columns, exact, spillover, spilloverError, timeGainIsTimestep);
+    }
+
+    /// <summary>
+    /// Adds this data set's HEADER, TEXT and DATA to <paramref name="claimed"/>, refusing the file when one of them
+    /// overlaps an earlier data set's: decoding shared bytes again would cost memory per data set and describe no new
+    /// events.
+    /// </summary>
+    private void Claim(int index, List<(long Begin, long End)> claimed, long dataBegin, long dataLength)
+    {
+        var ranges = new List<(long Begin, long End, string What)> { (_start, _start + HeaderLength - 1, "HEADER"), (_textBegin, _textEnd, "TEXT") };
+        if (dataLength > 0)
+        {
+            ranges.Add((dataBegin, dataBegin + dataLength - 1, "DATA"));
+        }
+
+        foreach (var (begin, end, what) in ranges)
+        {
+            foreach (var earlier in claimed)
+            {
+                if (Overlaps(begin, end, earlier.Begin, earlier.End))
+                {
+                    throw Fail("HEADER", _start, $"data set {index} (at byte {_start}): its {what} ({begin}–{end}) overlaps bytes {earlier.Begin}–{earlier.End} of an earlier data set; data sets of a $NEXTDATA chain must not share bytes");
+                }
+            }
+        }
+
+        foreach (var (begin, end, _) in ranges)
+        {
+            claimed.Add((begin, end));
+        }
     }
 
     private (string Version, (long TextBegin, long TextEnd, long DataBegin, long DataEnd) Offsets) ReadHeader()

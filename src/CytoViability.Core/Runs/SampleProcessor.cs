@@ -37,6 +37,9 @@ internal sealed class SampleProcessor
     /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
     public const string DataSetsCheck = "data_sets";
 
+    /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
+    private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
+
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
     private readonly IReadOnlyList<string> _usedAliases;
@@ -89,7 +92,7 @@ internal sealed class SampleProcessor
     private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock)
     {
         var file = sample.RelativePath;
-        var fcs = FcsReader.Read(bytes, file);
+        var fcs = FcsReader.Read(bytes, file, FirstDataSetEvents);
         if (fcs.DataSets.Count == 0)
         {
             return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
