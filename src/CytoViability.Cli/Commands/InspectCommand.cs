@@ -160,10 +160,14 @@ internal static class InspectCommand
         }
     }
 
+    /// <summary>
+    /// Streams the JSON to <paramref name="output"/> in pieces of about 64 KB, so a file with a huge TEXT segment
+    /// costs its keywords once in memory, not again as a whole JSON document, its bytes and its string.
+    /// </summary>
     private static void WriteJson(FcsFile file, bool stats, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using var sink = new TextWriterStream(output);
+        using (var json = new Utf8JsonWriter(sink, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("file", file.Source);
@@ -177,7 +181,15 @@ internal static class InspectCommand
             json.WriteEndObject();
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        output.WriteLine();
+    }
+
+    private static void FlushWhenLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 1 << 16)
+        {
+            json.Flush();
+        }
     }
 
     private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, bool stats)
@@ -218,6 +230,7 @@ internal static class InspectCommand
             }
 
             json.WriteEndObject();
+            FlushWhenLarge(json);
         }
 
         json.WriteEndArray();
@@ -243,6 +256,7 @@ internal static class InspectCommand
             json.WriteString("key", pair.Key);
             json.WriteString("value", pair.Value);
             json.WriteEndObject();
+            FlushWhenLarge(json);
         }
 
         json.WriteEndArray();

@@ -12,8 +12,14 @@ internal sealed class FcsDataSetReader
     /// <summary>Bytes of DATA copied per slice: large enough to amortise a read call, small enough for L2.</summary>
     private const int StreamSliceBytes = 1 << 18;
 
-    /// <summary>Largest (supplemental) TEXT segment read; real ones are kilobytes.</summary>
-    private const long MaxTextBytes = 256L << 20;
+    /// <summary>
+    /// Largest (supplemental) TEXT segment read; real ones are kilobytes. Parsed keywords cost about 20 bytes of
+    /// memory per TEXT byte, so this also bounds what a hostile TEXT can cost (docs/DESIGN.md, memory).
+    /// </summary>
+    public const long MaxTextBytes = 16L << 20;
+
+    /// <summary>Most parameters a data set may declare: cytometers record tens to a few hundred.</summary>
+    public const int MaxParameters = 10_000;
 
     private readonly FcsByteSource _bytes;
     private readonly string _source;
@@ -268,6 +274,11 @@ internal sealed class FcsDataSetReader
         if (!int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
         {
             throw Fail("TEXT", OffsetOf("$PAR"), $"$PAR is '{text}', not a positive number of parameters");
+        }
+
+        if (count > MaxParameters)
+        {
+            throw Fail("TEXT", OffsetOf("$PAR"), $"$PAR says {count} parameters; more than {MaxParameters} is not a cytometer's data set, so it is not read");
         }
 
         if (count > _pairs.Count)

@@ -200,6 +200,36 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void AMillionParametersInAnEighteenMegabyteFile_AreRefusedAtPar_BeforeTheyAreAllocated()
+    {
+        // Every parameter is fully described ($PnB) and DATA holds one event of a million float32 values.
+        const int parameters = 1_000_000;
+        var keywords = new List<(string, string)> { ("$BYTEORD", "1,2,3,4"), ("$DATATYPE", "F"), ("$MODE", "L"), ("$PAR", "1000000"), ("$TOT", "1") };
+        for (var n = 1; n <= parameters; n++)
+        {
+            keywords.Add(("$P" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "B", "32"));
+        }
+
+        var bytes = new HandBuiltFcs { Keywords = keywords, Data = new byte[4 * parameters] }.Build();
+        var error = Refused(bytes);
+
+        Assert.Equal("TEXT", error.Segment);
+        Assert.Contains("$PAR", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextSegmentLargerThan16MiB_IsRefusedBeforeItIsParsed()
+    {
+        var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
+        keywords.Add(("$COMMENT", new string('x', 16 << 20)));
+        var error = Refused(new HandBuiltFcs { Keywords = keywords, Data = [0, 1, 0, 2] }.Build());
+
+        Assert.Equal(("TEXT", 58L), (error.Segment, error.Offset));
+        Assert.Contains("16777216", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RequiredKeywordMissing_IsRefused()
     {
         var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
