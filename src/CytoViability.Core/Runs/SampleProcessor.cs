@@ -67,7 +67,7 @@ internal sealed class SampleProcessor
         {
             bytes = ReadInput(sample.FullPath);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InputTooLargeException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InputTooLargeException or OutOfMemoryException)
         {
             return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
         }
@@ -81,7 +81,13 @@ internal sealed class SampleProcessor
         {
             return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, exception.Message));
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception) when (exception is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // Safe to survive: .NET throws these before the allocation (or the call) is made, so the heap is intact,
+            // and this file's arrays become garbage as the stack unwinds. Only this file is lost, not the batch.
+            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "needs more memory than the process may use (" + bytes.Length + "-byte file; " + exception.GetType().Name + "); the other files go on"));
+        }
+        catch (Exception exception)
         {
             // A file that trips an unforeseen fault in any stage is reported like an unreadable one, so that one
             // strange file never takes the other samples of the batch down with it.
