@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Statistics;
 
 namespace CytoViability.Cli.Commands;
 
@@ -314,23 +315,8 @@ internal static class InspectCommand
     /// <summary>Min, max and mean over the finite values (NaN when there are none), and how many values were NaN or ±∞.</summary>
     private static (double Min, double Max, double Mean, int NonFinite) Summary(float[] column)
     {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-        var count = 0;
-        foreach (var value in column)
-        {
-            if (!float.IsFinite(value))
-            {
-                continue;
-            }
-
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-            sum += value;
-            count++;
-        }
-
-        var nonFinite = column.Length - count;
-        return count == 0 ? (double.NaN, double.NaN, double.NaN, nonFinite) : (min, max, sum / count, nonFinite);
+        var extent = ColumnScan.Scan(column);
+        return (extent.Minimum, extent.Maximum, extent.Mean, (int)extent.NonFiniteCount);
     }
 
     /// <summary>JSON has no NaN or infinity: such values are written as the strings "NaN", "Infinity", "-Infinity".</summary>
