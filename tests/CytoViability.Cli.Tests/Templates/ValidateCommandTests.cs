@@ -89,19 +89,7 @@ public sealed class ValidateCommandTests
         try
         {
             var template = Path.Combine(folder, "template.yaml");
-            File.WriteAllText(template, """
-                channels:
-                  FSC-A: FSC-A
-                  DiOC6: { marker: DiOC6, detector: FITC-A }
-                  PI: { marker: PI, detector: PE-A }
-                compensation: none
-                gates:
-                  - { id: cells, type: range, channel: FSC-A, min: 20000 }
-                  - { id: live, parent: cells, type: range, channel: PI, max: 1000 }
-                statistics:
-                  mfi:
-                    live: [DiOC6]
-                """);
+            File.WriteAllText(template, Hostile.HostileExperiment.TemplateText);
             var data = Path.Combine(folder, "data");
             Directory.CreateDirectory(data);
             void Tube(string name, string? fitc, string? pe) => CytoViability.Core.Fcs.FcsWriter.WriteFile(Path.Combine(data, name), new CytoViability.Core.Fcs.FcsWriteDataset(
@@ -120,7 +108,7 @@ public sealed class ValidateCommandTests
             writer = new StringWriter();
             Assert.Equal(1, CliApp.Run(["validate", template, "--data", data], writer, writer));
             var output = writer.ToString();
-            Assert.Contains(template + ":3:3: error: channel 'DiOC6' (marker DiOC6, detector FITC-A) reaches only a detector labelled with another marker in 1 of 3 files: cd3-cd8.fcs", output, StringComparison.Ordinal);
+            Assert.Contains(template + ":5:3: error: channel 'DiOC6' (marker DiOC6, detector FITC-A) reaches only a detector labelled with another marker in 1 of 3 files: cd3-cd8.fcs", output, StringComparison.Ordinal);
             Assert.Contains("PE-A is labelled 'CD8'", output, StringComparison.Ordinal);
             Assert.DoesNotContain(": ok", output, StringComparison.Ordinal);
         }
