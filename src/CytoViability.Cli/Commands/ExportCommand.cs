@@ -73,7 +73,7 @@ internal static class ExportCommand
                     return ExitCodes.UsageOrConfiguration;
                 }
 
-                Compensate(dataset, spillover, values!, path);
+                Compensate(dataset, spillover, values!, path, log);
             }
         }
         catch (Exception exception) when (exception is FcsFormatException or CompensationException or IOException or UnauthorizedAccessException)
@@ -109,29 +109,32 @@ internal static class ExportCommand
 
     /// <summary>
     /// Observed detector values are d = c·S (rows of S = the spilling channel, columns = detectors), so the
-    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place.
+    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place. The matrix's channels are put
+    /// on the file's detectors as `run` does (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS
+    /// each are mapped, with a warning; anything else is refused naming the file.
     /// </summary>
-    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path)
+    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, Serilog.ILogger log)
     {
         var size = spillover.Size;
-        var columns = new int[size];
-        for (var i = 0; i < size; i++)
-        {
-            columns[i] = FindByName(dataset, spillover.Channels[i]);
-            if (columns[i] < 0)
-            {
-                throw new CompensationException($"{path}: the spillover names channel '{spillover.Channels[i]}', which is not a $PnN of the file");
-            }
-        }
-
         CompensationMatrix matrix;
         try
         {
-            matrix = CompensationMatrix.FromSpillover(spillover);
+            matrix = FileSpilloverChannels.Map(spillover, dataset.Parameters, out var mapped, out var problem)
+                ?? throw new CompensationException($"{path}: {problem}");
+            if (mapped.Count > 0)
+            {
+                log.Warning("{File}: the spillover matrix names stains, not detectors; mapped through $PnS: {Mapped:l}", path, string.Join(", ", mapped));
+            }
         }
-        catch (CompensationException exception)
+        catch (CompensationException exception) when (!exception.Message.StartsWith(path, StringComparison.Ordinal))
         {
             throw new CompensationException($"{path}: {exception.Message}", exception);
+        }
+
+        var columns = new int[size];
+        for (var i = 0; i < size; i++)
+        {
+            columns[i] = FindByName(dataset, matrix.Detectors[i]);
         }
 
         var dense = Matrix<double>.Build.Dense(size, size, (r, c) => matrix[r, c]);

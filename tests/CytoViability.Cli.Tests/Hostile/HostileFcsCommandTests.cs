@@ -15,11 +15,11 @@ public sealed class HostileFcsCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string WriteFile(string name, float[][] columns, string spill)
+    private string WriteFile(string name, float[][] columns, string spill, string? fitcLabel = null, string? peLabel = null)
     {
         var path = Path.Combine(_folder, name);
         FcsWriter.WriteFile(path, new FcsWriteDataset(
-            [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", null, 262144), new FcsWriteParameter("PE-A", null, 262144)],
+            [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", fitcLabel, 262144), new FcsWriteParameter("PE-A", peLabel, 262144)],
             columns,
             [new("SPILL", spill)]), new FcsWriterOptions { FacsDivaLayout = true });
         return path;
@@ -71,5 +71,26 @@ public sealed class HostileFcsCommandTests : IDisposable
         Assert.Contains("\t2\t6\t4\t1", text, StringComparison.Ordinal);
         Assert.Contains("\t1\t3\t2\t2", text, StringComparison.Ordinal);
         Assert.Contains("\t1\t4\t2.5\t0", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_compensate_maps_a_spill_naming_stains_as_run_does_and_refuses_names_the_file_lacks()
+    {
+        // True FITC, PE = (100, 200); spillover FITC→PE 0.5, PE→FITC 0.25: observed FITC = 150, PE = 250.
+        var stains = WriteFile("stains.fcs", [[1000f], [150f], [250f]], "2,DiOC6,PI,1,0.5,0.25,1", "DiOC6", "PI");
+        var csv = Path.Combine(_folder, "stains.csv");
+
+        var (exit, _, error) = RunCli("export", stains, "--out", csv, "--compensate");
+
+        Assert.True(exit == 0, error);
+        var values = File.ReadAllLines(csv)[1].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(100, values[1], 1e-9);
+        Assert.Equal(200, values[2], 1e-9);
+        Assert.Contains("DiOC6 → FITC-A", error, StringComparison.Ordinal);
+
+        var foo = WriteFile("foo.fcs", [[1000f], [150f], [250f]], "2,FOO0,FOO1,1,0.5,0.25,1");
+        (exit, _, error) = RunCli("export", foo, "--out", Path.Combine(_folder, "foo.csv"), "--compensate");
+        Assert.Equal(3, exit);
+        Assert.Contains(foo + ": the file's spillover matrix names FOO0, FOO1", error, StringComparison.Ordinal);
     }
 }
