@@ -123,7 +123,7 @@ internal static class ExportCommand
                 ?? throw new CompensationException($"{path}: {problem}");
             if (mapped.Count > 0)
             {
-                log.Warning("{File}: the spillover matrix names stains, not detectors; mapped through $PnS: {Mapped:l}", path, string.Join(", ", mapped));
+                log.Warning("{File}: the spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: {Mapped:l}", path, string.Join(", ", mapped));
             }
         }
         catch (CompensationException exception) when (!exception.Message.StartsWith(path, StringComparison.Ordinal))

@@ -4,14 +4,15 @@ namespace CytoViability.Core.Compensation;
 
 /// <summary>
 /// Puts a file's own spillover (SPILL, $SPILLOVER) on the file's detectors. Each channel the keyword names must be a
-/// $PnN of the file; failing that, it may be the $PnS label of exactly one parameter (some exports write the stain,
-/// "DiOC6", instead of the detector), which is then mapped to that parameter's $PnN and reported. A name that is
+/// $PnN of the file; failing that, a parameter number ("3" = $P3, as Gallios and Accuri write), or the $PnS label of
+/// exactly one parameter (some exports write the stain, "DiOC6", instead of the detector); such names are mapped to
+/// that parameter's $PnN and reported. A name that is
 /// neither, or that is the label of several parameters, makes the matrix unusable: compensating with it would leave
 /// the data silently uncompensated.
 /// </summary>
 internal static class FileSpilloverChannels
 {
-    /// <summary>The matrix on $PnN names, or why it cannot be used; <paramref name="mapped"/> lists "label → $PnN" pairs made.</summary>
+    /// <summary>The matrix on $PnN names, or why it cannot be used; <paramref name="mapped"/> lists the "name → $PnN" mappings made.</summary>
     public static CompensationMatrix? Map(SpilloverMatrix spillover, IReadOnlyList<FcsParameter> parameters, out IReadOnlyList<string> mapped, out string? problem)
     {
         var channels = new string[spillover.Size];
@@ -25,6 +26,15 @@ internal static class FileSpilloverChannels
             if (byName.Count > 0)
             {
                 channels[i] = byName[0].Name;
+                continue;
+            }
+
+            // Beckman Coulter (Gallios) and BD Accuri name the matrix's channels by parameter number ("3" = $P3),
+            // as flowCore reads them.
+            if (int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= parameters.Count)
+            {
+                channels[i] = parameters[number - 1].Name;
+                byLabel.Add(name + " → " + channels[i] + " ($P" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
                 continue;
             }
 

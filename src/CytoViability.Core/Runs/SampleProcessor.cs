@@ -178,7 +178,7 @@ internal sealed class SampleProcessor
 
             if (mapped.Count > 0)
             {
-                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names stains, not detectors; mapped through $PnS: " + string.Join(", ", mapped)));
+                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
             }
         }
         else if (_template.Compensation.Kind == CompensationKind.File)

@@ -38,4 +38,21 @@ public sealed class FileSpilloverChannelsTests
         Assert.Null(matrix);
         Assert.Contains("puts two of its channels on FITC-A", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parameter_numbers_as_Gallios_and_Accuri_write_them_are_mapped_to_those_parameters()
+    {
+        var matrix = FileSpilloverChannels.Map(new SpilloverMatrix(["2", "3"], [1, 0.1, 0.2, 1]), [Parameter(1, "FSC-A", null), Parameter(2, "FL1-A", null), Parameter(3, "FL2-A", null)], out var mapped, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(["FL1-A", "FL2-A"], matrix!.Detectors);
+        Assert.Equal(["2 → FL1-A ($P2)", "3 → FL2-A ($P3)"], mapped);
+    }
+
+    [Fact]
+    public void A_parameter_number_beyond_PAR_is_refused()
+    {
+        Assert.Null(FileSpilloverChannels.Map(new SpilloverMatrix(["4"], [1]), [Parameter(1, "FSC-A", null)], out _, out var problem));
+        Assert.Contains("names 4, which is neither", problem, StringComparison.Ordinal);
+    }
 }
