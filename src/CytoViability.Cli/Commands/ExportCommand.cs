@@ -5,6 +5,7 @@ using CytoViability.Cli.Logging;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Fcs;
 using MathNet.Numerics.LinearAlgebra;
+using Serilog;
 
 namespace CytoViability.Cli.Commands;
 
@@ -113,7 +114,7 @@ internal static class ExportCommand
     /// on the file's detectors as `run` does (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS
     /// each are mapped, with a warning; anything else is refused naming the file.
     /// </summary>
-    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, Serilog.ILogger log)
+    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, ILogger log)
     {
         var size = spillover.Size;
         CompensationMatrix matrix;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CytoViability.Core.Fcs;
 
 namespace CytoViability.Core.Compensation;
@@ -31,10 +32,10 @@ internal static class FileSpilloverChannels
 
             // Beckman Coulter (Gallios) and BD Accuri name the matrix's channels by parameter number ("3" = $P3),
             // as flowCore reads them.
-            if (int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= parameters.Count)
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= parameters.Count)
             {
                 channels[i] = parameters[number - 1].Name;
-                byLabel.Add(name + " → " + channels[i] + " ($P" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")");
+                byLabel.Add(name + " → " + channels[i] + " ($P" + number.ToString(CultureInfo.InvariantCulture) + ")");
                 continue;
             }
 

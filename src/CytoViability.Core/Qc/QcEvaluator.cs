@@ -1,6 +1,7 @@
 using System.Globalization;
 using CytoViability.Core.Assays;
 using CytoViability.Core.Output;
+using CytoViability.Core.Runs;
 using CytoViability.Core.Statistics;
 
 namespace CytoViability.Core.Qc;
@@ -106,7 +107,7 @@ public sealed class QcEvaluator
     /// One row per file for the aliases taken by detector because no parameter carried their marker (an unlabelled
     /// detector): value = how many; null when every alias was found as the template states it.
     /// </summary>
-    public static QcRow? ChannelsByDetector(string sample, string file, IReadOnlyList<Runs.ResolvedChannel> fallbacks)
+    public static QcRow? ChannelsByDetector(string sample, string file, IReadOnlyList<ResolvedChannel> fallbacks)
     {
         ArgumentNullException.ThrowIfNull(fallbacks);
         if (fallbacks.Count == 0)
