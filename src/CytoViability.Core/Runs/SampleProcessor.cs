@@ -23,7 +23,7 @@ internal sealed class SampleProcessor
     public const long DefaultMaximumFileBytes = 1L << 30;
 
     /// <summary>
-    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains mapped through $PnS: warn; a
+    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
     /// matrix channel the file lacks: fail).
     /// </summary>
     public const string CompensationCheck = "compensation";
