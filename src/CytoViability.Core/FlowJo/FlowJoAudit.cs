@@ -106,7 +106,16 @@ internal static class FlowJoAudit
         EvaluatedSample evaluated;
         try
         {
-            var spillover = template.Compensation.Kind == CompensationKind.File ? SampleProcessor.FileSpillover(dataset) : null;
+            CompensationMatrix? spillover = null;
+            if (template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } fileSpillover)
+            {
+                spillover = FileSpilloverChannels.Map(fileSpillover, dataset.Parameters, out _, out var problem);
+                if (problem is not null)
+                {
+                    return Every("compensation", dataset.EventCount);
+                }
+            }
+
             evaluated = CompiledTemplate.Compile(template, channels).Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)

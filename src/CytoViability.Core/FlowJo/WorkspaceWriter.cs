@@ -193,7 +193,7 @@ internal sealed class WorkspaceWriter
     private static string? Channel(GatingTemplate template, string alias, FcsDataset dataset)
     {
         var channel = template.Channels.FirstOrDefault(candidate => candidate.Alias == alias);
-        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataset.Parameters);
+        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataset.Parameters).Index;
         return index >= 0 ? dataset.Parameters[index].Name : null;
     }
 
