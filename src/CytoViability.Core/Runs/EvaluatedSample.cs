@@ -43,7 +43,7 @@ internal sealed class EvaluatedSample
         return result;
     }
 
-    /// <summary>Compensated, untransformed values of a channel alias or ratio; do not modify.</summary>
+    /// <summary>Compensated, untransformed values of a channel alias or ratio at full precision (for FlowJo audits).</summary>
     public double[] DataValues(string alias) => _result.Values(_dataDimensions[alias]);
 
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
