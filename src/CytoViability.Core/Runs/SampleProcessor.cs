@@ -170,17 +170,7 @@ internal sealed class SampleProcessor
     private static EventColumns Every(Prepared prepared, int stride)
     {
         var count = ((prepared.Events.EventCount - 1) / stride) + 1;
-        return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index =>
-        {
-            var all = prepared.Dataset.ScaleColumn(index);
-            var some = GC.AllocateUninitializedArray<double>(count);
-            for (var i = 0; i < count; i++)
-            {
-                some[i] = all[i * stride];
-            }
-
-            return some;
-        });
+        return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index => prepared.Dataset.ScaleColumn(index, stride));
     }
 
     private sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
