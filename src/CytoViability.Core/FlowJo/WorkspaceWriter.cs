@@ -21,6 +21,19 @@ internal sealed class WorkspaceWriter
     private const string GroupName = "All Samples";
     private const int Resolution = 256;
     private const string CompensatedPrefix = "Comp-";
+    /// <summary>Whether some sample was gated at other coordinates than the template's (any status but fixed).</summary>
+    private static bool AppliedPositionsDiffer(string gatesCsv)
+    {
+        if (!File.Exists(gatesCsv))
+        {
+            return false;
+        }
+
+        var table = CsvReader.ReadFile(gatesCsv);
+        var status = table.ColumnIndex("status");
+        return status < 0 || table.Rows.Any(row => row[status] != "fixed");
+    }
+
     private static readonly XNamespace Gating = "http://www.isac-net.org/std/Gating-ML/v2.0/gating";
     private static readonly XNamespace Transforms = "http://www.isac-net.org/std/Gating-ML/v2.0/transformations";
     private static readonly XNamespace DataType = "http://www.isac-net.org/std/Gating-ML/v2.0/datatypes";
@@ -46,9 +59,9 @@ internal sealed class WorkspaceWriter
         }
 
         var counts = ReadCounts(Path.Combine(runFolder, "populations.csv"));
-        if (File.Exists(Path.Combine(runFolder, "gates.csv")))
+        if (AppliedPositionsDiffer(Path.Combine(runFolder, "gates.csv")))
         {
-            warnings.Add("gates.csv is present but its per-sample gate positions are not read by this version; the template's gates are written");
+            warnings.Add("gates.csv has computed, fallback or overridden gate positions, which this version does not write; the template's gates are written");
         }
 
         var writer = new WorkspaceWriter(template, warnings);
