@@ -11,13 +11,15 @@ namespace CytoViability.Reports;
 /// <summary>
 /// Builds report.html and the figures under plots/ from a finished run's output folder: the CSV tables, run.json,
 /// and the gate plots (handed over in memory by the run, or read back from plots/gate-plots.bin on a rebuild).
-/// Figures are drawn in parallel; every file is written under a temporary name and renamed into place only when
-/// all of them are complete.
+/// Figures are drawn in parallel. The report is written into a new generation of the output folder
+/// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
+/// carries the run's files over, so the folder changes as one unit either way.
 /// </summary>
 public static class ReportBuilder
 {
     public const string ReportFileName = "report.html";
 
+    /// <summary>Rebuilds the report of the output folder at <paramref name="outputDirectory"/> and commits it.</summary>
     public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
@@ -26,11 +28,24 @@ public static class ReportBuilder
             throw new DirectoryNotFoundException("output folder '" + outputDirectory + "' does not exist");
         }
 
+        using var output = OutputGeneration.Open(outputDirectory);
+        var fresh = inputs?.Samples is not null;
+        output.CarryOver(relative => relative != ReportFileName && (!relative.StartsWith("plots/", StringComparison.Ordinal) || (!fresh && relative == GatePlotFile.RelativePath)));
+        var outcome = Write(output, inputs, threads);
+        output.Commit();
+        return outcome;
+    }
+
+    /// <summary>Writes the report into <paramref name="output"/>, reading the tables and run.json already in it; the caller commits.</summary>
+    public static ReportOutcome Write(OutputGeneration output, ReportInputs? inputs = null, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var outputDirectory = output.StagingPath;
         var tables = ReportTables.Read(outputDirectory);
         var problems = new List<string>(tables.Problems);
         var run = ReadRun(outputDirectory, problems);
         var template = inputs?.Template ?? LoadTemplate(run, outputDirectory, problems);
-        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, problems);
+        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
         var charts = ConditionChartBuilder.Build(tables, template);
 
         var jobs = new List<(string Stem, string Caption, Func<RenderedImage> Render)>();
@@ -82,7 +97,6 @@ public static class ReportBuilder
             gallery,
             problems);
 
-        using var output = new OutputFolder(outputDirectory);
         foreach (var figure in figures)
         {
             output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
@@ -91,11 +105,10 @@ public static class ReportBuilder
 
         if (inputs?.Samples is { } fresh)
         {
-            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, fresh));
+            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, run?.RunId ?? output.RunId, fresh));
         }
 
         output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, page));
-        output.Commit();
         return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures.Length, problems);
     }
 
@@ -143,7 +156,11 @@ public static class ReportBuilder
         return loaded.Template;
     }
 
-    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, List<string> problems)
+    /// <summary>
+    /// The gate plots of plots/gate-plots.bin, refused (an <see cref="OutputFolderException"/>) when they carry another
+    /// run's id than run.json: drawing them beside these tables would show one run's gates with another's numbers.
+    /// </summary>
+    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, string? runId, List<string> problems)
     {
         var path = Path.Combine(folder, GatePlotFile.RelativePath);
         if (!File.Exists(path))
@@ -151,15 +168,24 @@ public static class ReportBuilder
             return [];
         }
 
+        (string RunId, IReadOnlyList<SampleGatePlots> Samples) file;
         try
         {
-            return GatePlotFile.Read(path);
+            file = GatePlotFile.Read(path);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             problems.Add(GatePlotFile.RelativePath + " could not be read, so the sample gallery is empty: " + exception.Message);
             return [];
         }
+
+        if (runId is not null && file.RunId != runId)
+        {
+            throw new OutputFolderException(GatePlotFile.RelativePath + " holds the gate plots of another run (run id " + file.RunId + ") than run.json (run id " + runId
+                + "): the folder mixes two runs. Run `cytoviability run` again, or delete " + GatePlotFile.RelativePath + " to rebuild the report without gate plots");
+        }
+
+        return file.Samples;
     }
 
     private static QcStatus? WorstStatus(IReadOnlyList<QcRow> rows, string sample)

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 using Spectre.Console;
 
 namespace CytoViability.Cli.Commands;
@@ -26,19 +28,25 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
         var threads = new Option<int>("--threads") { Description = "files processed at once; default: every core", DefaultValueFactory = _ => 0 };
         var noReport = new Option<bool>("--no-report") { Description = "skip report.html and plots" };
+        var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
+        var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport,
+            folder, template, samples, output, threads, noReport, wait, maximumFileSize,
         };
         command.SetAction(parseResult => Execute(
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
-            new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads)),
-            parseResult.GetValue(noReport)));
+            new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads))
+            {
+                WaitForOutputFolder = parseResult.GetValue(wait),
+            },
+            parseResult.GetValue(noReport),
+            parseResult.GetValue(maximumFileSize)));
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport)
+    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, string? maximumFileSize)
     {
         if (request.Threads < 0)
         {
@@ -46,11 +54,24 @@ internal static class RunCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        var logPath = Path.Combine(Path.GetTempPath(), "cytoviability-run-" + Guid.NewGuid().ToString("N") + ".log");
+        if (maximumFileSize is not null)
+        {
+            if (ParseByteSize(maximumFileSize) is not { } bytes)
+            {
+                error.WriteLine("error: --max-file-size must be a number of bytes from 1 to " + Array.MaxLength + ", optionally with K, M or G (binary units): '" + maximumFileSize + "'");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            request = request with { MaximumFileBytes = bytes };
+        }
+
+        // run.log is kept in memory and written into the new generation of the output folder: nothing goes to the
+        // temp folder (which may be full or missing), and the log cannot fail apart from the outputs.
+        var runLog = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.File(logPath, outputTemplate: LogTemplate, formatProvider: CultureInfo.InvariantCulture);
+            .WriteTo.Sink(new FormattedWriterSink(runLog, new MessageTemplateTextFormatter(LogTemplate, CultureInfo.InvariantCulture)));
         if (!interactive)
         {
             configuration = configuration.WriteTo.Sink(new TextWriterSink(output), LogEventLevel.Information);
@@ -61,13 +82,14 @@ internal static class RunCommand
         var full = request with
         {
             ToolVersion = ToolVersion(),
-            StageExtraFiles = folder => folder.Write("run.log", stream => CopyLog(logPath, stream)),
+            StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
+            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads),
             OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
         try
         {
-            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, Path.GetFullPath(request.Folder));
+            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, LogText.Escape(Path.GetFullPath(request.Folder)));
             if (interactive)
             {
                 RunOutcome? result = null;
@@ -82,7 +104,6 @@ internal static class RunCommand
         finally
         {
             log.Dispose();
-            TryDelete(logPath);
         }
 
         foreach (var problem in outcome.Problems)
@@ -96,10 +117,7 @@ internal static class RunCommand
         }
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
-        if (plots is not null && outcome.OutputFolder is { } outputFolder)
-        {
-            plots.WriteReport(outputFolder, request.Threads, output, error);
-        }
+        plots?.Tell(output, error);
         return outcome.Status switch
         {
             RunStatus.Success => ExitCodes.Success,
@@ -108,24 +126,21 @@ internal static class RunCommand
         };
     }
 
-    private static void CopyLog(string logPath, Stream destination)
+    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), within what one array can hold.</summary>
+    internal static long? ParseByteSize(string text)
     {
-        using var source = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        source.CopyTo(destination);
+        var trimmed = text.Trim();
+        var shift = trimmed.Length == 0 ? 0 : char.ToUpperInvariant(trimmed[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
+        var digits = shift == 0 ? trimmed : trimmed[..^1];
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > Array.MaxLength >> shift)
+        {
+            return null;
+        }
+
+        return number << shift;
     }
 
     private static string ToolVersion()
         => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary log is harmless; the temp folder is cleaned by the system.
-        }
-    }
 }

@@ -41,7 +41,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         var sheetPath = request.SamplesPath ?? settings.SamplesPath;
         if (sheetPath is not null)
         {
-            sheet = SampleSheetReader.Read(sheetPath, folder, problems);
+            sheet = SampleSheetReader.Read(sheetPath, folder, problems, request.SamplesPath is null ? folder : null);
             if (sheet is null)
             {
                 return null;
@@ -51,9 +51,13 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         }
 
         var output = Path.GetFullPath(request.OutputPath ?? BatchRun.DefaultOutputFolder(folder));
-        if (ContainedPath.IsInside(output, folder))
+
+        // Real paths, links resolved: an output path that is a link to the experiment folder (or to a folder around
+        // it) reads as a different folder but would write over the user's files.
+        var realOutput = ContainedPath.RealPath(output);
+        if (realOutput is null || ContainedPath.RealPath(folder) is not { } realFolder || ContainedPath.IsInside(realOutput, realFolder))
         {
-            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output folder may not be the experiment folder or contain it"));
+            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output folder may not be the experiment folder or contain it" + (realOutput == output ? string.Empty : " (it resolves to " + realOutput + ")")));
             return null;
         }
 
@@ -87,7 +91,8 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
 
         if (settings.TemplatePath is not null)
         {
-            return TemplateLoader.LoadFile(settings.TemplatePath);
+            // Named by experiment.yaml: the file actually opened must lie inside the experiment folder.
+            return TemplateLoader.LoadFile(settings.TemplatePath, folder);
         }
 
         if (settings.ShippedTemplate is null)
