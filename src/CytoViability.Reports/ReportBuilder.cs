@@ -44,7 +44,7 @@ public static class ReportBuilder
         var tables = ReportTables.Read(outputDirectory);
         var problems = new List<string>(tables.Problems);
         var run = ReadRun(outputDirectory, problems);
-        var template = inputs?.Template ?? LoadTemplate(run, problems);
+        var template = inputs?.Template ?? LoadTemplate(run, outputDirectory, problems);
         var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
         var charts = ConditionChartBuilder.Build(tables, template);
 
@@ -133,14 +133,21 @@ public static class ReportBuilder
     }
 
     /// <summary>The run's template, for the assay populations behind the viability and purity donor dots.</summary>
-    private static GatingTemplate? LoadTemplate(RunSummary? run, List<string> problems)
+    private static GatingTemplate? LoadTemplate(RunSummary? run, string outputDirectory, List<string> problems)
     {
-        if (run?.TemplatePath is not { } path || !File.Exists(path))
+        if (run?.TemplatePath is not { } path)
         {
             return null;
         }
 
-        var loaded = TemplateLoader.LoadFile(path);
+        // A shipped template is recorded as shipped:NAME and comes from the tool itself, not from a file.
+        var shipped = path.StartsWith(ShippedTemplates.SourcePrefix, StringComparison.Ordinal) ? ShippedTemplates.Find(path) : null;
+        if (shipped is null && !File.Exists(path))
+        {
+            return null;
+        }
+
+        var loaded = shipped is null ? TemplateLoader.LoadFile(path) : ShippedTemplates.Load(shipped, outputDirectory);
         if (loaded.Template is null)
         {
             problems.Add("template " + path + " no longer loads, so viability and purity charts show no donor dots");

@@ -32,7 +32,6 @@ public class ReportBenchmark
         var gated = new ConcurrentBag<SampleGatePlots>();
         var request = new RunRequest(Path.Combine(repository, "example-fcs", "adcc"), OutputPath: _output, Threads: 2)
         {
-            ShippedTemplatesFolder = Path.Combine(repository, "gating-templates"),
             OnGated = sample =>
             {
                 _template = sample.Template;

@@ -23,7 +23,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var folder = new Argument<string>("FOLDER") { Description = "the experiment folder (FCS files, optional experiment.yaml and sample sheet)" };
-        var template = new Option<string?>("--template") { Description = "gating template (YAML); default: experiment.yaml's" };
+        var template = new Option<string?>("--template") { Description = "gating template (YAML file, or a shipped template's name: see `cytoviability templates`); default: experiment.yaml's" };
         var samples = new Option<string?>("--samples") { Description = "sample sheet (CSV); default: experiment.yaml's, else metadata rules only" };
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
         var threads = new Option<int>("--threads") { Description = "files processed at once; default: every core", DefaultValueFactory = _ => 0 };
@@ -82,7 +82,6 @@ internal static class RunCommand
         var full = request with
         {
             ToolVersion = ToolVersion(),
-            ShippedTemplatesFolder = ShippedTemplatesFolder(),
             StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
             StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads),
             OnGated = plots is null ? null : plots.Add,
@@ -144,18 +143,4 @@ internal static class RunCommand
     private static string ToolVersion()
         => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>gating-templates/ beside the program, else in the repository it was built from.</summary>
-    private static string? ShippedTemplatesFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "gating-templates");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

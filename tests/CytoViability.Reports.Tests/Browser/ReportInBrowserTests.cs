@@ -47,9 +47,10 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         return Path.Combine(folder, name);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ExampleReport_LoadsWithoutConsoleMessages_ScreenshotKept()
     {
+        HeadlessChromium.SkipUnlessInstalled();
         var screenshot = Artifact("report-purity-example.png");
         File.Delete(screenshot);
 
@@ -61,9 +62,10 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ExampleReport_EveryImageDecodesWithoutLoadErrors()
     {
+        HeadlessChromium.SkipUnlessInstalled();
         var dom = HeadlessChromium.DumpDom(TestCopy(example.Report));
 
         var check = ImageCheck().Match(dom);
@@ -75,9 +77,10 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         Assert.Equal("0", check.Groups[3].Value);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ExampleReport_QcTableListsThePurityFailureOfTheExampleData()
     {
+        HeadlessChromium.SkipUnlessInstalled();
         var dom = HeadlessChromium.DumpDom(example.Report);
 
         // truth.csv of example-fcs/purity: CLL03 has 85.6 % CD5+CD19+ cells, below the template's 90 %.
@@ -88,9 +91,10 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         Assert.Equal(1, Regex.Count(dom, "<tr class=\"fail\">"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void HostileNames_InChromium_ShowAsTextAndRunNothing()
     {
+        HeadlessChromium.SkipUnlessInstalled();
         const string script = "<script>document.title='pwned'</script>";
         using var folder = RunFolder.Purity(script);
         ReportBuilder.Build(folder.Path, new ReportInputs([new PuritySample(90).Plots(script)], null));
