@@ -5,6 +5,7 @@ using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Html;
 using CytoViability.Reports.Plots;
+using CytoViability.Reports.Results;
 
 namespace CytoViability.Reports;
 
@@ -18,7 +19,14 @@ public static class ReportBuilder
 {
     public const string ReportFileName = "report.html";
 
-    public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0)
+    /// <summary>Samples drawn at once: bounds the memory the gallery takes whatever the number of samples.</summary>
+    private const int SamplesPerBatch = 64;
+
+    /// <summary>
+    /// Builds the report. <paramref name="progress"/>, when given, receives a line as the gallery is drawn (about every
+    /// tenth of the samples), for runs long enough to need one.
+    /// </summary>
+    public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0, Action<string>? progress = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         if (!Directory.Exists(outputDirectory))
@@ -31,62 +39,89 @@ public static class ReportBuilder
         var run = ReadRun(outputDirectory, problems);
         var template = inputs?.Template ?? LoadTemplate(run, problems);
         var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, problems);
-        var charts = ConditionChartBuilder.Build(tables, template);
+        var sheet = ConditionOrder.ReadSheet(run);
+        var charts = ConditionChartBuilder.Build(tables, template, sheet);
+        var digest = RunDigest.Build(tables, run, template, sheet);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
 
-        var jobs = new List<(string Stem, string Caption, Func<RenderedImage> Render)>();
         var names = new FileNames();
+        var chartList = new List<(ConditionChart Chart, string Stem)>();
         foreach (var chart in charts.Metrics)
         {
-            jobs.Add(("plots/conditions/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+            chartList.Add((chart, "plots/conditions/" + names.Safe(chart.Name)));
         }
 
         foreach (var chart in charts.Killing)
         {
-            jobs.Add(("plots/killing/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+            chartList.Add((chart, "plots/killing/" + names.Safe(chart.Name)));
         }
 
-        var firstGalleryJob = jobs.Count;
-        foreach (var sample in samples)
-        {
-            var folder = "plots/samples/" + names.Safe(sample.Sample) + "/";
-            var gates = new FileNames();
-            foreach (var plot in sample.Plots)
-            {
-                var caption = plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)";
-                jobs.Add((folder + gates.Safe(plot.Gate), caption, () => GatePlotRenderer.Render(sample.Sample, plot)));
-            }
-        }
+        var chartFigures = new ReportFigure[chartList.Count];
+        Parallel.For(0, chartList.Count, parallel, i => chartFigures[i] = new ReportFigure(chartList[i].Stem, chartList[i].Chart.Title, ConditionChartRenderer.Render(chartList[i].Chart, charts.Donors)));
 
-        var images = new RenderedImage[jobs.Count];
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, i => images[i] = jobs[i].Render());
-        var figures = new ReportFigure[jobs.Count];
-        for (var i = 0; i < jobs.Count; i++)
+        using var output = new OutputFolder(outputDirectory);
+        foreach (var figure in chartFigures)
         {
-            figures[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, images[i]);
+            WriteFigure(output, figure);
         }
 
         var qc = tables.Qc?.Rows ?? [];
-        var gallery = new List<GallerySample>(samples.Count);
-        var next = firstGalleryJob;
-        foreach (var sample in samples)
+        var qcBySample = new Dictionary<string, List<QcRow>>(StringComparer.Ordinal);
+        foreach (var row in qc)
         {
-            gallery.Add(new GallerySample(sample.Sample, sample.File, figures[next..(next + sample.Plots.Count)], WorstStatus(qc, sample.Sample)));
-            next += sample.Plots.Count;
+            if (!qcBySample.TryGetValue(row.Sample, out var rows))
+            {
+                rows = [];
+                qcBySample[row.Sample] = rows;
+            }
+
+            rows.Add(row);
         }
 
-        var page = new ReportPage(
-            run,
-            qc,
-            figures[..charts.Metrics.Count],
-            figures[charts.Metrics.Count..firstGalleryJob],
-            gallery,
-            problems);
-
-        using var output = new OutputFolder(outputDirectory);
-        foreach (var figure in figures)
+        var gallery = new List<GallerySample>(samples.Count);
+        var figures = chartFigures.Length;
+        var reported = 0;
+        for (var start = 0; start < samples.Count; start += SamplesPerBatch)
         {
-            output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
-            output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Image.Svg));
+            var batch = samples.Skip(start).Take(SamplesPerBatch).ToList();
+            var jobs = new List<(int Sample, string Stem, string Caption, GatePlot Plot)>();
+            for (var s = 0; s < batch.Count; s++)
+            {
+                var folder = "plots/samples/" + names.Safe(batch[s].Sample) + "/";
+                var gates = new FileNames();
+                foreach (var plot in batch[s].Plots)
+                {
+                    jobs.Add((s, folder + gates.Safe(plot.Gate), plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)", plot));
+                }
+            }
+
+            var rendered = new ReportFigure[jobs.Count];
+            var drawn = batch;
+            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
+            var next = 0;
+            for (var s = 0; s < batch.Count; s++)
+            {
+                var sample = batch[s];
+                var sampleFigures = rendered[next..(next + sample.Plots.Count)];
+                next += sample.Plots.Count;
+                foreach (var figure in sampleFigures)
+                {
+                    WriteFigure(output, figure);
+                }
+
+                var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];
+                var page = "report/" + names.Safe(sample.Sample) + ".html";
+                output.WriteText(page, writer => SamplePageWriter.Write(writer, sample.Sample, sample.File, sampleQc, sampleFigures));
+                gallery.Add(new GallerySample(sample.Sample, sample.File, page, sample.Plots.Count, WorstStatus(sampleQc)));
+            }
+
+            figures += rendered.Length;
+            var done = Math.Min(start + SamplesPerBatch, samples.Count);
+            if (progress is not null && (done == samples.Count || done * 10 / samples.Count > reported))
+            {
+                reported = done * 10 / samples.Count;
+                progress("report: gate plots of " + done + "/" + samples.Count + " samples drawn");
+            }
         }
 
         if (inputs?.Samples is { } fresh)
@@ -94,12 +129,67 @@ public static class ReportBuilder
             output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, fresh));
         }
 
-        output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, page));
+        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), ReadWide(outputDirectory, problems), gallery, problems);
+        output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
         output.Commit();
-        return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures.Length, problems);
+        return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures, problems);
     }
 
-    private static RunSummary? ReadRun(string folder, List<string> problems)
+    private static void WriteFigure(OutputFolder output, ReportFigure figure)
+    {
+        output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
+        output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Image.Svg));
+    }
+
+    /// <summary>One section per metric, the run's main metric first; the killing charts (one per antibody) share one.</summary>
+    private static List<ResultSection> Sections(ChartSet charts, ReportFigure[] figures, RunDigest digest)
+    {
+        var sections = new List<ResultSection>();
+        for (var i = 0; i < charts.Metrics.Count; i++)
+        {
+            var chart = charts.Metrics[i];
+            sections.Add(new ResultSection("result-" + chart.Name, chart.Title, [figures[i]], chart.Bars, charts.Donors, chart.Test));
+        }
+
+        if (charts.Killing.Count > 0)
+        {
+            var killing = charts.Killing;
+            var rows = killing.SelectMany(chart => chart.Bars).ToList();
+            var title = digest.Metrics.FirstOrDefault(metric => metric.Metric == "percent_killing")?.Title ?? killing[0].Title;
+            sections.Insert(0, new ResultSection("result-percent_killing", title, figures[charts.Metrics.Count..], rows, charts.Donors, killing[0].Test));
+        }
+
+        if (digest.MainMetric is { } main && sections.FindIndex(section => section.Id == "result-" + main.Metric) is var index and > 0)
+        {
+            var first = sections[index];
+            sections.RemoveAt(index);
+            sections.Insert(0, first);
+        }
+
+        return sections;
+    }
+
+    /// <summary>populations_wide.csv of the run, for the statistics table (null when the run wrote none).</summary>
+    private static CsvTable? ReadWide(string folder, List<string> problems)
+    {
+        var path = Path.Combine(folder, "populations_wide.csv");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CsvReader.ReadFile(path);
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add("populations_wide.csv could not be read: " + exception.Message);
+            return null;
+        }
+    }
+
+    internal static RunSummary? ReadRun(string folder, List<string> problems)
     {
         var path = Path.Combine(folder, "run.json");
         if (!File.Exists(path))
@@ -155,12 +245,12 @@ public static class ReportBuilder
         }
     }
 
-    private static QcStatus? WorstStatus(IReadOnlyList<QcRow> rows, string sample)
+    private static QcStatus? WorstStatus(List<QcRow> rows)
     {
         QcStatus? worst = null;
         foreach (var row in rows)
         {
-            if (row.Sample == sample && (worst is null || row.Status > worst))
+            if (worst is null || row.Status > worst)
             {
                 worst = row.Status;
             }

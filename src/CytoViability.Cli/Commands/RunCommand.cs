@@ -4,6 +4,7 @@ using System.Reflection;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
+using CytoViability.Reports.Results;
 using Serilog;
 using Serilog.Events;
 using Spectre.Console;
@@ -26,19 +27,21 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
         var threads = new Option<int>("--threads") { Description = "files processed at once; default: every core", DefaultValueFactory = _ => 0 };
         var noReport = new Option<bool>("--no-report") { Description = "skip report.html and plots" };
+        var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport,
+            folder, template, samples, output, threads, noReport, failOnQc,
         };
         command.SetAction(parseResult => Execute(
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
             new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads)),
-            parseResult.GetValue(noReport)));
+            parseResult.GetValue(noReport),
+            parseResult.GetValue(failOnQc)));
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport)
+    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc)
     {
         if (request.Threads < 0)
         {
@@ -97,12 +100,23 @@ internal static class RunCommand
         }
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
+        string? reportPath = null;
         if (plots is not null && outcome.OutputFolder is { } outputFolder)
         {
-            plots.WriteReport(outputFolder, request.Threads, output, error);
+            reportPath = plots.WriteReport(outputFolder, request.Threads, output, error);
         }
+
+        var qcFailed = false;
+        if (outcome.OutputFolder is { } folder)
+        {
+            var digest = RunDigest.Read(folder, outcome.Template);
+            ConsoleSummary.Write(output, digest, folder, reportPath);
+            qcFailed = digest.Fails.Count > 0 || digest.FailedFiles.Count > 0;
+        }
+
         return outcome.Status switch
         {
+            RunStatus.Success when failOnQc && qcFailed => ExitCodes.QcFailed,
             RunStatus.Success => ExitCodes.Success,
             RunStatus.SomeInputsFailed => ExitCodes.SomeInputsFailed,
             _ => ExitCodes.NothingProcessed,

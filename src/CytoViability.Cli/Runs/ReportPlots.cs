@@ -31,7 +31,8 @@ internal sealed class ReportPlots
         }
     }
 
-    public void WriteReport(string outputFolder, int threads, TextWriter output, TextWriter error)
+    /// <summary>Writes the report (progress lines on <paramref name="output"/>); returns its path, null when it could not be written.</summary>
+    public string? WriteReport(string outputFolder, int threads, TextWriter output, TextWriter error)
     {
         var samples = new List<SampleGatePlots>(_samples);
         samples.Sort(static (a, b) =>
@@ -42,17 +43,20 @@ internal sealed class ReportPlots
         var clock = Stopwatch.StartNew();
         try
         {
-            var outcome = ReportBuilder.Build(outputFolder, new ReportInputs(samples, _template), threads);
+            output.WriteLine("report: drawing " + samples.Count + " samples' gate plots and the condition charts");
+            var outcome = ReportBuilder.Build(outputFolder, new ReportInputs(samples, _template), threads, output.WriteLine);
             foreach (var problem in _problems.Concat(outcome.Problems))
             {
                 error.WriteLine("warning: " + problem);
             }
 
-            output.WriteLine("report: " + outcome.ReportPath + " (" + outcome.Figures + " figures, " + Math.Round(clock.Elapsed.TotalSeconds, 1) + " s)");
+            output.WriteLine("report: " + outcome.Figures + " figures in " + Math.Round(clock.Elapsed.TotalSeconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
+            return outcome.ReportPath;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             error.WriteLine("error: report.html could not be written (the tables are complete): " + exception.Message);
+            return null;
         }
     }
 }
