@@ -85,9 +85,11 @@ public static class ReportBuilder
         {
             var batch = samples.Skip(start).Take(SamplesPerBatch).ToList();
             var jobs = new List<(int Sample, string Stem, string Caption, GatePlot Plot)>();
+            var safeNames = new string[batch.Count];
             for (var s = 0; s < batch.Count; s++)
             {
-                var folder = "plots/samples/" + names.Safe(batch[s].Sample) + "/";
+                safeNames[s] = names.Safe(batch[s].Sample);
+                var folder = "plots/samples/" + safeNames[s] + "/";
                 var gates = new FileNames();
                 foreach (var plot in batch[s].Plots)
                 {
@@ -110,7 +112,7 @@ public static class ReportBuilder
                 }
 
                 var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];
-                var page = "report/" + names.Safe(sample.Sample) + ".html";
+                var page = "report/" + safeNames[s] + ".html";
                 output.WriteText(page, writer => SamplePageWriter.Write(writer, sample.Sample, sample.File, sampleQc, sampleFigures));
                 gallery.Add(new GallerySample(sample.Sample, sample.File, page, sample.Plots.Count, WorstStatus(sampleQc)));
             }

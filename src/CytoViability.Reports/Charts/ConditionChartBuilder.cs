@@ -25,7 +25,7 @@ internal static class ConditionChartBuilder
         }
 
         var columns = summary.DynamicColumns;
-        var order = new ConditionOrder(columns, sheet, template);
+        var order = new ConditionOrder(columns, sheet, template, summary.Rows.Select(row => row.Conditions));
         var donors = new DonorValues(columns);
         if (tables.Killing is { } killing)
         {

@@ -7,7 +7,8 @@ namespace CytoViability.Reports.Results;
 /// <summary>
 /// The design order of condition tuples, column by column: the value the template names as reference or control
 /// first (untreated, no antibody, no effector), then the sample sheet's order; a column whose values are all numbers
-/// (a concentration) goes in numeric order. Values the sheet does not hold come last, in ordinal order.
+/// (a concentration) goes in numeric order. Values the sheet does not hold (or all values, without a sheet) follow
+/// in the order the run's tables list them.
 /// </summary>
 internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
 {
@@ -17,7 +18,7 @@ internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
     private readonly HashSet<string>[] _first;
     private readonly HashSet<string>[] _control;
 
-    public ConditionOrder(IReadOnlyList<string> columns, CsvTable? sheet, GatingTemplate? template)
+    public ConditionOrder(IReadOnlyList<string> columns, CsvTable? sheet, GatingTemplate? template, IEnumerable<IReadOnlyList<string>>? listed = null)
     {
         _columns = columns;
         _ranks = new Dictionary<string, int>[columns.Count];
@@ -30,7 +31,6 @@ internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
             _first[i] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             _control[i] = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var column = sheet?.ColumnIndex(columns[i]) ?? -1;
-            var numeric = true;
             if (column >= 0)
             {
                 foreach (var row in sheet!.Rows)
@@ -38,12 +38,22 @@ internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
                     if (column < row.Count)
                     {
                         _ranks[i].TryAdd(row[column], _ranks[i].Count);
-                        numeric &= IsNumber(row[column]);
                     }
                 }
             }
+        }
 
-            _numeric[i] = numeric && _ranks[i].Count > 0;
+        foreach (var values in listed ?? [])
+        {
+            for (var i = 0; i < Math.Min(columns.Count, values.Count); i++)
+            {
+                _ranks[i].TryAdd(values[i], _ranks[i].Count);
+            }
+        }
+
+        for (var i = 0; i < columns.Count; i++)
+        {
+            _numeric[i] = _ranks[i].Count > 0 && _ranks[i].Keys.All(IsNumber);
         }
 
         foreach (var value in FirstValues(template))

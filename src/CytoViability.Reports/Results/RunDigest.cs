@@ -149,7 +149,7 @@ public sealed record RunDigest(
             return results;
         }
 
-        var order = new ConditionOrder(summary.DynamicColumns, sheet, template);
+        var order = new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions));
         var byMetric = new Dictionary<string, List<SummaryRow>>(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var row in summary.Rows)

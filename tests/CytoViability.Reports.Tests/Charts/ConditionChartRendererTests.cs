@@ -54,7 +54,8 @@ public sealed class ConditionChartRendererTests
             new ConditionBar("drug", 30, 5, [new DonorPoint("D1", 12)]),
         ]);
         using var pixels = new Pixels(ConditionChartRenderer.Build(chart, ["D1"]), Width, Height);
-        static bool IsDonorBlue(SKColor c) => Math.Abs(c.Red - 31) < 25 && Math.Abs(c.Green - 119) < 25 && Math.Abs(c.Blue - 180) < 25;
+        // The first Okabe–Ito colour, blue (0, 114, 178).
+        static bool IsDonorBlue(SKColor c) => c.Red < 25 && Math.Abs(c.Green - 114) < 25 && Math.Abs(c.Blue - 178) < 25;
 
         Assert.True(IsDonorBlue(pixels.Color(0.0, 45.0)));
         Assert.True(IsDonorBlue(pixels.Color(1.0, 12.0)));
