@@ -26,7 +26,7 @@ internal static class ExampleCommand
             DefaultValueFactory = _ => ExampleOptions.DefaultEvents,
         };
 
-        var command = new Command("example", "Write example FACSCanto II experiments (viability, FASL/TRAIL, ADCC, gamma-delta, purity, CD40L) with their truth tables.")
+        var command = new Command("example", "Write example FACSCanto II experiments (viability, FASL/TRAIL, ADCC, gamma-delta, purity, CD40L) with their truth tables, on two days with different cytometer set-ups.")
         {
             directory,
             seed,
@@ -70,6 +70,11 @@ internal static class ExampleCommand
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {options.Seed}, {options.Donors} donors, {options.Events} events per tube: {totalBytes / 1048576.0:0.0} MiB in all."));
+            if (options.SecondSetup is { } second)
+            {
+                output.WriteLine("The -day2 folders are a second day after a cytometer re-set-up: " + second.Describe() + ".");
+            }
+
             output.WriteLine("Next: cytoviability run " + Path.Combine(parse.GetRequiredValue(directory), "adcc"));
             return ExitCodes.Success;
         });

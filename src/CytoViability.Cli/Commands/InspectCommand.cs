@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Statistics;
 
 namespace CytoViability.Cli.Commands;
 
@@ -292,22 +293,8 @@ internal static class InspectCommand
     /// <summary>Min, max and mean over the finite values (NaN when there are none).</summary>
     private static (double Min, double Max, double Mean) Summary(float[] column)
     {
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0;
-        var count = 0;
-        foreach (var value in column)
-        {
-            if (!float.IsFinite(value))
-            {
-                continue;
-            }
-
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-            sum += value;
-            count++;
-        }
-
-        return count == 0 ? (double.NaN, double.NaN, double.NaN) : (min, max, sum / count);
+        var extent = ColumnScan.Scan(column);
+        return (extent.Minimum, extent.Maximum, extent.Mean);
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double value)

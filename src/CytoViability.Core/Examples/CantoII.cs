@@ -63,16 +63,20 @@ internal static class CantoII
     /// <summary>Photon statistics: variance grows by this many units² per unit of signal.</summary>
     public const double PhotonNoisePerUnit = 20;
 
-    /// <summary>The SPILL keyword as FACSDiva writes it: n, the -A names, then the matrix row by row.</summary>
-    public static string SpillKeyword()
+    /// <summary>
+    /// The SPILL keyword as FACSDiva writes it: n, the -A names, then the matrix of the set-up row by row, each
+    /// value in the shortest form that reads back as the same double.
+    /// </summary>
+    public static string SpillKeyword(AcquisitionSetup setup)
     {
+        var spillover = setup.Spillover();
         var parts = new List<string> { FluorescenceCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         parts.AddRange(FluorescenceNames);
         for (var row = 0; row < FluorescenceCount; row++)
         {
             for (var column = 0; column < FluorescenceCount; column++)
             {
-                parts.Add(Spillover[row, column].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+                parts.Add(spillover[row, column].ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

@@ -15,6 +15,14 @@ internal static class ExampleDesigns
 {
     public const string ReplicateColumn = "replicate";
 
+    public const string SecondDaySuffix = "-day2";
+
+    /// <summary>FACSDiva's $DATE form, e.g. 10-MAR-2025.</summary>
+    private const string DivaDate = "dd-MMM-yyyy";
+
+    /// <summary>Index of the second day's random stream under the run's seed (designs use 0–5).</summary>
+    private const int SecondDayStream = 100;
+
     public static readonly string[] KillingMethods = ["difference", "specific", "relative"];
 
     private const string Untreated = "untreated";
@@ -45,7 +53,9 @@ internal static class ExampleDesigns
             throw new ArgumentOutOfRangeException(nameof(options), options.Events, "Events must be between 100 and 10,000,000.");
         }
 
-        return
+        ArgumentNullException.ThrowIfNull(options.Setup);
+        options.Setup.Validate();
+        ExperimentPlan[] experiments =
         [
             Viability(options),
             FaslTrail(options),
@@ -54,6 +64,40 @@ internal static class ExampleDesigns
             Purity(options),
             Cd40lMfi(options),
         ];
+        for (var e = 0; e < experiments.Length; e++)
+        {
+            experiments[e] = experiments[e] with { Setup = options.Setup };
+        }
+
+        return experiments;
+    }
+
+    /// <summary>
+    /// The second day: the same six designs acquired with <see cref="ExampleOptions.SecondSetup"/>, drawn from
+    /// their own random stream (other donor effects and events), in folders named "&lt;folder&gt;-day2" and
+    /// dated four weeks after day 1. Empty when the options name no second set-up.
+    /// </summary>
+    public static IReadOnlyList<ExperimentPlan> BuildSecondDay(ExampleOptions options)
+    {
+        if (options.SecondSetup is null)
+        {
+            return [];
+        }
+
+        var day = options with { Seed = ExampleRandom.DeriveSeed(options.Seed, SecondDayStream), Setup = options.SecondSetup, SecondSetup = null };
+        var experiments = new List<ExperimentPlan>();
+        foreach (var experiment in Build(day))
+        {
+            experiments.Add(experiment with
+            {
+                Folder = experiment.Folder + SecondDaySuffix,
+                ExperimentName = experiment.ExperimentName + " day 2",
+                Date = DateTime.ParseExact(experiment.Date, DivaDate, CultureInfo.InvariantCulture).AddDays(28)
+                    .ToString(DivaDate, CultureInfo.InvariantCulture).ToUpperInvariant(),
+            });
+        }
+
+        return experiments;
     }
 
     public static string DonorName(int index) => "CLL" + (index + 1).ToString("00", CultureInfo.InvariantCulture);
@@ -61,7 +105,7 @@ internal static class ExampleDesigns
     private static ExperimentPlan Viability(ExampleOptions options)
     {
         const int design = 0;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["treatment"];
@@ -92,7 +136,7 @@ internal static class ExampleDesigns
     private static ExperimentPlan FaslTrail(ExampleOptions options)
     {
         const int design = 1;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["treatment", "ligand", "concentration"];
@@ -132,7 +176,7 @@ internal static class ExampleDesigns
     private static ExperimentPlan Adcc(ExampleOptions options)
     {
         const int design = 2;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["target", "treatment", "antibody", ReplicateColumn];
@@ -176,7 +220,7 @@ internal static class ExampleDesigns
     private static ExperimentPlan GammaDelta(ExampleOptions options)
     {
         const int design = 3;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["treatment", "effector", ReplicateColumn];
@@ -234,7 +278,7 @@ internal static class ExampleDesigns
     private static ExperimentPlan Purity(ExampleOptions options)
     {
         const int design = 4;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["panel"];
@@ -265,7 +309,7 @@ internal static class ExampleDesigns
     {
         const int design = 5;
         const double cd40lSigma = 0.6;
-        var acquisition = new Acquisition(options.Seed, design);
+        var acquisition = new Acquisition(options, design);
         var tubes = new List<TubePlan>();
         var donorTruth = new List<TruthRow>();
         string[] columns = ["treatment"];
@@ -285,7 +329,11 @@ internal static class ExampleDesigns
                 var live = withLenalidomide ? TruthMath.Round(baseLive - lenalidomideToxicity, 1) : baseLive;
                 Subpopulation[] cells = [new(CellKind.Cll, CellState.Viable, live), new(CellKind.Cll, CellState.Dead, TruthMath.Round(100 - live, 1))];
                 var geometricMean = TruthMath.GeometricMeanOfShiftedLogNormal(level, peAutofluorescence);
-                TruthValue[] truth = [.. Impurities(), new("percent_live", live), new("geometric_mean_cd40l", geometricMean)];
+
+                // An MFI is in the detector's units: the PE gain multiplies it (cell and autofluorescence light
+                // alike); fold changes within one day do not depend on the gain.
+                var measured = geometricMean * options.Setup.FluorescenceGains[CantoII.Pe];
+                TruthValue[] truth = [.. Impurities(), new("percent_live", live), new("geometric_mean_cd40l", measured)];
                 var tube = withLenalidomide ? "CD40L_LEN" : "CD40L_UT";
                 var plan = acquisition.Tube(DonorName(d), tube, Conditions(("treatment", treatment)), StainPanel.Cd40l, cells, options.Events, truth) with { Cd40l = level };
                 tubes.Add(plan);
@@ -387,7 +435,7 @@ internal static class ExampleDesigns
     private static double Uniform2(ExampleRandom random, double low, double high) => TruthMath.Round(low + ((high - low) * random.NextDouble()), 2);
 
     /// <summary>Numbers tubes the way FACSDiva names files (specimen_tube_NNN) and spaces their acquisition in time.</summary>
-    private sealed class Acquisition(ulong seed, int design)
+    private sealed class Acquisition(ExampleOptions options, int design)
     {
         private readonly Dictionary<string, int> _perSpecimen = [];
         private int _count;
@@ -398,8 +446,9 @@ internal static class ExampleDesigns
             number++;
             _perSpecimen[donor] = number;
             var fileName = donor + "_" + tube + "_" + number.ToString("000", CultureInfo.InvariantCulture) + ".fcs";
-            var plan = new TubePlan(fileName, donor, tube, conditions, panel, cells, events, ExampleRandom.DeriveSeed(seed, design, _count), truth)
+            var plan = new TubePlan(fileName, donor, tube, conditions, panel, cells, events, ExampleRandom.DeriveSeed(options.Seed, design, _count), truth)
             {
+                Setup = options.Setup,
                 StartSecond = (9 * 3600) + (75 * _count),
             };
             _count++;

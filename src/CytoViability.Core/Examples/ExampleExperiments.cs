@@ -4,20 +4,32 @@ namespace CytoViability.Core.Examples;
 
 /// <summary>
 /// Writes the example experiments (viability, fasl-trail, adcc, gamma-delta, purity, cd40l-mfi), one folder
-/// each under a directory, with their sample sheets and truth tables. The same options give the same bytes.
+/// each under a directory, with their sample sheets and truth tables, then the same six acquired on a second
+/// day with another cytometer set-up (viability-day2, …). The same options give the same bytes.
 /// </summary>
 public static class ExampleExperiments
 {
-    /// <summary>The experiment folder names, in the order they are written.</summary>
+    /// <summary>The experiment folder names of one day, in the order they are written (the second day adds "-day2").</summary>
     public static IReadOnlyList<string> Folders { get; } = ["viability", "fasl-trail", "adcc", "gamma-delta", "purity", "cd40l-mfi"];
 
-    /// <exception cref="ArgumentOutOfRangeException">Donors or events out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Donors, events or a gain out of range.</exception>
+    /// <exception cref="ArgumentException">Experiments names an experiment that does not exist.</exception>
     /// <exception cref="IOException">A target folder holds FCS files this run would not write (they would join the experiment).</exception>
     public static IReadOnlyList<ExampleFolderSummary> Write(string directory, ExampleOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(options);
-        var experiments = ExampleDesigns.Build(options);
+        foreach (var name in options.Experiments ?? [])
+        {
+            if (!Folders.Contains(name))
+            {
+                throw new ArgumentException("There is no example experiment '" + name + "' (known: " + string.Join(", ", Folders) + ").", nameof(options));
+            }
+        }
+
+        var experiments = ExampleDesigns.Build(options).Concat(ExampleDesigns.BuildSecondDay(options))
+            .Where(e => options.Experiments is null || options.Experiments.Contains(e.Folder.Replace(ExampleDesigns.SecondDaySuffix, "", StringComparison.Ordinal)))
+            .ToList();
         RefuseForeignFiles(directory, experiments);
 
         var summaries = new List<ExampleFolderSummary>(experiments.Count);

@@ -34,15 +34,18 @@ internal static class ExampleFolderWriter
 
     internal static FcsWriteDataset Dataset(ExperimentPlan experiment, SimulatedTube tube)
     {
+        var setup = tube.Plan.Setup;
         var parameters = new List<FcsWriteParameter>(CantoII.ParameterCount);
         for (var s = 0; s < CantoII.ScatterNames.Length; s++)
         {
-            parameters.Add(new FcsWriteParameter(CantoII.ScatterNames[s], null, CantoII.Range, 1.0, CantoII.ScatterVoltages[s]));
+            var voltage = AcquisitionSetup.Voltage(CantoII.ScatterVoltages[s], setup.ScatterGain(s));
+            parameters.Add(new FcsWriteParameter(CantoII.ScatterNames[s], null, CantoII.Range, 1.0, voltage));
         }
 
         for (var d = 0; d < CantoII.FluorescenceCount; d++)
         {
-            parameters.Add(new FcsWriteParameter(CantoII.FluorescenceNames[d], tube.Plan.Panel.StainOf(d), CantoII.Range, 1.0, CantoII.FluorescenceVoltages[d]));
+            var voltage = AcquisitionSetup.Voltage(CantoII.FluorescenceVoltages[d], setup.FluorescenceGains[d]);
+            parameters.Add(new FcsWriteParameter(CantoII.FluorescenceNames[d], tube.Plan.Panel.StainOf(d), CantoII.Range, 1.0, voltage));
         }
 
         // FACSDiva gives Time a gain equal to $TIMESTEP (domain notes §1.6).
@@ -55,6 +58,15 @@ internal static class ExampleFolderWriter
         writer.WriteLine("# " + experiment.ExperimentName + ": example experiment written by `cytoviability example`");
         writer.WriteLine("# (seed " + options.Seed.ToString(CultureInfo.InvariantCulture) + ", "
             + options.Donors.ToString(CultureInfo.InvariantCulture) + " donors). truth.csv holds the values a run should recover.");
+        if (!experiment.Setup.IsReference)
+        {
+            writer.WriteLine("# Acquired on another day after a cytometer re-set-up (" + experiment.Setup.Name + "), not the reference");
+            writer.WriteLine("# set-up the shipped templates were drawn on. Gains (and $PnV) against the reference:");
+            writer.WriteLine("#   " + experiment.Setup.Describe() + ".");
+            writer.WriteLine("# SPILL is recomputed for these voltages (S'ij = Sij*gj/gi); gates at fixed data coordinates do not fit.");
+            writer.WriteLine("# Percentages in truth.csv do not depend on the set-up; an MFI is in this day's detector units.");
+        }
+
         writer.WriteLine("template: " + Path.GetFileNameWithoutExtension(experiment.Template));
         writer.WriteLine("samples: " + SampleSheet);
         var conditions = experiment.GroupingColumns.ToList();

@@ -10,6 +10,9 @@ internal sealed record ExperimentPlan(
     IReadOnlyList<TubePlan> Tubes,
     IReadOnlyList<TruthRow> DonorTruth)
 {
+    /// <summary>The cytometer set-up every tube of the experiment was acquired with.</summary>
+    public AcquisitionSetup Setup { get; init; } = AcquisitionSetup.Reference;
+
     /// <summary>Condition columns that identify a biological condition (replicate wells of one condition are pooled).</summary>
     public IEnumerable<string> GroupingColumns => ConditionColumns.Where(c => c != ExampleDesigns.ReplicateColumn);
 }

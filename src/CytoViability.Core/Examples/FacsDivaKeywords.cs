@@ -40,9 +40,9 @@ internal static class FacsDivaKeywords
             new("LASER3DELAY", "-29.61"),
             new("LASER3ASF", "1.02"),
             new("$TIMESTEP", CantoII.TimeStep.ToString("0.00", CultureInfo.InvariantCulture)),
-            new("SPILL", CantoII.SpillKeyword()),
+            new("SPILL", CantoII.SpillKeyword(plan.Setup)),
             new("APPLY COMPENSATION", "TRUE"),
-            new("THRESHOLD", "FSC," + CantoII.FscThreshold.ToString(CultureInfo.InvariantCulture)),
+            new("THRESHOLD", "FSC," + Math.Round(CantoII.FscThreshold * plan.Setup.FscGain, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)),
         };
 
         for (var p = 0; p < CantoII.ParameterCount; p++)

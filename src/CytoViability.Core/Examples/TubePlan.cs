@@ -24,6 +24,9 @@ internal sealed record TubePlan(
     /// <summary>CD40L-PE on viable CLL cells (only the CD40L tube carries the reagent).</summary>
     public LogNormalLevel Cd40l { get; init; } = LogNormalLevel.None;
 
+    /// <summary>The cytometer set-up the tube is acquired with.</summary>
+    public AcquisitionSetup Setup { get; init; } = AcquisitionSetup.Reference;
+
     /// <summary>Acquisition start, seconds after midnight ($BTIM).</summary>
     public int StartSecond { get; init; } = 9 * 3600;
 

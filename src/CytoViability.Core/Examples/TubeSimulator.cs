@@ -3,7 +3,9 @@ namespace CytoViability.Core.Examples;
 /// <summary>
 /// Draws the events of one tube: each cell's scatter and its true dye amounts plus autofluorescence, then the
 /// optics (spillover into every detector, photon and baseline noise, saturation), then FACSDiva's derived
-/// height and width parameters. Only +, −, ×, ÷, sqrt and <see cref="ExactMath"/> are used, so a seed gives
+/// height and width parameters. Cells are drawn in the reference set-up's units; the tube's set-up then
+/// scales what a PMT voltage scales (see <see cref="AcquisitionSetup"/>), so a seed draws the same cells on
+/// every set-up. Only +, −, ×, ÷, sqrt and <see cref="ExactMath"/> are used, so a seed gives
 /// the same bytes everywhere.
 /// </summary>
 internal static class TubeSimulator
@@ -65,8 +67,8 @@ internal static class TubeSimulator
                 labels[i] = new EventLabel(cell.Kind, cell.State, cell.Traced);
             }
 
-            Detect(random, compensated, detectors);
-            Store(columns, i, scatter, detectors, time);
+            Detect(random, plan.Setup, compensated, detectors);
+            Store(columns, i, plan.Setup, scatter, detectors, time);
         }
 
         return new SimulatedTube(plan, columns, labels, time);
@@ -140,7 +142,8 @@ internal static class TubeSimulator
         double fscA, fscH;
         do
         {
-            // Events below the FSC threshold were never recorded, so they are drawn again.
+            // Events below the FSC threshold were never recorded, so they are drawn again. The operator moves the
+            // threshold with the FSC voltage (THRESHOLD keyword), so the same particles are recorded on every set-up.
             fscA = random.NextLogNormal(10000, 0.35);
             fscH = fscA * random.NextNormal(0.90, 0.04);
         }
@@ -170,7 +173,11 @@ internal static class TubeSimulator
         return new Scatter(fscA, fscH, sscA, sscA * random.NextNormal(0.90, 0.05));
     }
 
-    private static void Detect(ExampleRandom random, double[] compensated, double[] detectors)
+    /// <summary>
+    /// Light into every detector (reference units), then the PMT: the gain multiplies the signal and its photon
+    /// noise, the baseline noise added behind the PMT stays the same; one normal draw carries both variances.
+    /// </summary>
+    private static void Detect(ExampleRandom random, AcquisitionSetup setup, double[] compensated, double[] detectors)
     {
         for (var d = 0; d < CantoII.FluorescenceCount; d++)
         {
@@ -180,18 +187,20 @@ internal static class TubeSimulator
                 mean += compensated[k] * CantoII.Spillover[k, d];
             }
 
+            var gain = setup.FluorescenceGains[d];
             var noise = CantoII.BaselineNoise[d];
-            var variance = (noise * noise) + (CantoII.PhotonNoisePerUnit * Math.Max(mean, 0));
-            detectors[d] = mean + (Math.Sqrt(variance) * random.NextNormal());
+            var variance = (noise * noise) + (gain * gain * CantoII.PhotonNoisePerUnit * Math.Max(mean, 0));
+            detectors[d] = (gain * mean) + (Math.Sqrt(variance) * random.NextNormal());
         }
     }
 
-    private static void Store(float[][] columns, int i, Scatter scatter, double[] detectors, double time)
+    /// <summary>Scatter gains scale area and height alike, so widths (area over height) only change where a pulse saturates.</summary>
+    private static void Store(float[][] columns, int i, AcquisitionSetup setup, Scatter scatter, double[] detectors, double time)
     {
-        var fscA = Saturate(scatter.FscA);
-        var fscH = Saturate(Math.Max(scatter.FscH, 1));
-        var sscA = Saturate(scatter.SscA);
-        var sscH = Saturate(Math.Max(scatter.SscH, 1));
+        var fscA = Saturate(scatter.FscA * setup.FscGain);
+        var fscH = Saturate(Math.Max(scatter.FscH * setup.FscGain, 1));
+        var sscA = Saturate(scatter.SscA * setup.SscGain);
+        var sscH = Saturate(Math.Max(scatter.SscH * setup.SscGain, 1));
         columns[0][i] = fscA;
         columns[1][i] = fscH;
         columns[2][i] = Saturate(WidthScale * fscA / fscH);

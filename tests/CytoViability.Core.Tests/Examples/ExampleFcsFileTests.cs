@@ -73,11 +73,12 @@ public sealed class ExampleFcsFileTests : IDisposable
     }
 
     [Fact]
-    public void Write_SmallOptions_WritesSixFoldersWithSheetsThatNameEveryFile()
+    public void Write_SmallOptions_WritesSixFoldersPerDayWithSheetsThatNameEveryFile()
     {
         var summaries = ExampleExperiments.Write(_root, new ExampleOptions { Donors = 1, Events = 200 });
 
-        Assert.Equal(["viability", "fasl-trail", "adcc", "gamma-delta", "purity", "cd40l-mfi"], summaries.Select(s => Path.GetFileName(s.Folder)));
+        string[] day = ["viability", "fasl-trail", "adcc", "gamma-delta", "purity", "cd40l-mfi"];
+        Assert.Equal([.. day, .. day.Select(f => f + "-day2")], summaries.Select(s => Path.GetFileName(s.Folder)));
         foreach (var summary in summaries)
         {
             var fcs = Directory.GetFiles(summary.Folder, "*.fcs").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
@@ -95,6 +96,33 @@ public sealed class ExampleFcsFileTests : IDisposable
         }
 
         Assert.Empty(Directory.EnumerateFiles(_root, "*.cvtmp", SearchOption.AllDirectories));
+        Assert.DoesNotContain("re-set-up", File.ReadAllText(Path.Combine(_root, "viability", "experiment.yaml")), StringComparison.Ordinal);
+        var secondDay = File.ReadAllText(Path.Combine(_root, "viability-day2", "experiment.yaml"));
+        Assert.Contains("re-set-up", secondDay, StringComparison.Ordinal);
+        Assert.Contains("FITC-A 0.3x (406 V), PE-A 2.6x (501 V)", secondDay, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_NamedExperimentsOnARandomSetup_WritesOnlyThoseFoldersWithTheSetupsVoltages()
+    {
+        var setup = AcquisitionSetup.Random(42);
+        var summaries = ExampleExperiments.Write(_root, new ExampleOptions { Donors = 1, Events = 200, Setup = setup, Experiments = ["purity"] });
+
+        Assert.Equal(["purity", "purity-day2"], summaries.Select(s => Path.GetFileName(s.Folder)));
+        var file = Directory.GetFiles(summaries[0].Folder, "*.fcs").Single();
+        var dataset = FcsReader.ReadFile(file).DataSets[0];
+        Assert.Equal(Math.Round(482 * Math.Pow(setup.Gain("FITC-A"), 1 / 7.0)), dataset.Parameters[6].Voltage);
+        Assert.Equal(0.215 * setup.Gain("PE-A") / setup.Gain("FITC-A"), dataset.Spillover![0, 1]);
+        Assert.Throws<ArgumentException>(() => ExampleExperiments.Write(_root, new ExampleOptions { Experiments = ["viabilty"] }));
+    }
+
+    [Fact]
+    public void Write_WithoutSecondSetup_WritesOnlyTheFirstDay()
+    {
+        var summaries = ExampleExperiments.Write(_root, new ExampleOptions { Donors = 1, Events = 200, SecondSetup = null });
+
+        Assert.Equal(6, summaries.Count);
+        Assert.DoesNotContain(summaries, s => s.Folder.EndsWith("-day2", StringComparison.Ordinal));
     }
 
     public void Dispose()

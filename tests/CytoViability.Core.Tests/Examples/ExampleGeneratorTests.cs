@@ -1,5 +1,4 @@
 using CytoViability.Core.Examples;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace CytoViability.Core.Tests.Examples;
 
@@ -153,7 +152,7 @@ public sealed class ExampleGeneratorTests
     public void DiOC6Spillover_WithoutCompensation_PutsViableCellsAbovePiThreshold_WithCompensation_NotOne()
     {
         var tube = TubeSimulator.Simulate(Tube("viability", 0, Defaults));
-        var compensated = Compensate(tube);
+        var compensated = Compensated.Fluorescence(tube, CantoII.Spillover);
         int viable = 0, rawAbove = 0, compensatedAbove = 0;
         var pe = CantoII.FirstFluorescenceColumn + CantoII.Pe;
         for (var i = 0; i < tube.Labels.Length; i++)
@@ -176,7 +175,7 @@ public sealed class ExampleGeneratorTests
         foreach (var plan in ExampleDesigns.Build(Defaults).Single(p => p.Folder == "cd40l-mfi").Tubes)
         {
             var tube = TubeSimulator.Simulate(plan);
-            var compensated = Compensate(tube);
+            var compensated = Compensated.Fluorescence(tube, CantoII.Spillover);
             var logs = new List<double>();
             for (var i = 0; i < tube.Labels.Length; i++)
             {
@@ -214,7 +213,7 @@ public sealed class ExampleGeneratorTests
     [Fact]
     public void SpillKeyword_HasEightAreaDetectorsAndTheMatrixRowByRow()
     {
-        var parts = CantoII.SpillKeyword().Split(',');
+        var parts = CantoII.SpillKeyword(AcquisitionSetup.Reference).Split(',');
         Assert.Equal("8", parts[0]);
         Assert.Equal(["FITC-A", "PE-A", "PerCP-Cy5-5-A", "PE-Cy7-A", "APC-A", "APC-Cy7-A", "V450-A", "V500-A"], parts[1..9]);
         Assert.Equal(1 + 8 + 64, parts.Length);
@@ -224,31 +223,4 @@ public sealed class ExampleGeneratorTests
 
     private static TubePlan Tube(string folder, int index, ExampleOptions options) =>
         ExampleDesigns.Build(options).Single(p => p.Folder == folder).Tubes[index];
-
-    /// <summary>Compensated fluorescence, detector-major: the detector row vector times the inverse spillover matrix.</summary>
-    private static double[][] Compensate(SimulatedTube tube)
-    {
-        var inverse = Matrix<double>.Build.DenseOfArray(CantoII.Spillover).Inverse();
-        var result = new double[CantoII.FluorescenceCount][];
-        for (var d = 0; d < result.Length; d++)
-        {
-            result[d] = new double[tube.Labels.Length];
-        }
-
-        for (var i = 0; i < tube.Labels.Length; i++)
-        {
-            for (var d = 0; d < CantoII.FluorescenceCount; d++)
-            {
-                var sum = 0.0;
-                for (var k = 0; k < CantoII.FluorescenceCount; k++)
-                {
-                    sum += tube.Columns[CantoII.FirstFluorescenceColumn + k][i] * inverse[k, d];
-                }
-
-                result[d][i] = sum;
-            }
-        }
-
-        return result;
-    }
 }
