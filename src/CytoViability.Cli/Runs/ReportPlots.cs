@@ -22,7 +22,7 @@ internal sealed class ReportPlots
         _template ??= sample.Template;
         try
         {
-            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues));
+            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Core.Gating.GateReferenceException)
         {
