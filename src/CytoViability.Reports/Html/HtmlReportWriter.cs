@@ -85,8 +85,10 @@ internal static class HtmlReportWriter
                 var named = new List<string>();
                 foreach (var (sample, rows) in group.Samples.Take(SamplesNamed))
                 {
-                    // A message says it best for a sample or two; beyond that the names are the list.
-                    named.Add(HtmlText.Encode(sample) + (rows.Count == 1 && group.Samples.Count <= 2 ? " (" + HtmlText.Encode(rows[0].Message) + ")" : rows.Count > 1 ? " (" + rows.Count + " rows)" : string.Empty));
+                    // A message says it best for a sample or two; beyond that the names and values are the list.
+                    named.Add(HtmlText.Encode(sample) + (rows.Count > 1 ? " (" + rows.Count + " rows)"
+                        : group.Samples.Count <= 2 ? " (" + HtmlText.Encode(rows[0].Message) + ")"
+                        : rows[0].Value is { } value ? " (" + Number(value) + ")" : string.Empty));
                 }
 
                 output.Write(string.Join("; ", named));

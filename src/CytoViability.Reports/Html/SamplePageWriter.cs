@@ -3,8 +3,8 @@ using CytoViability.Core.Output;
 namespace CytoViability.Reports.Html;
 
 /// <summary>
-/// One sample's page under report/: its QC rows and its gate plots, which it shows from plots/ beside it (relative
-/// links inside the output folder, allowed by the policy's img-src 'self'), so the main page stays small however many
+/// One sample's page under report/: its gate plots, shown from plots/ beside it (relative links inside the output
+/// folder, allowed by the policy's img-src 'self'), then its QC rows. So the main page stays small however many
 /// samples a run has. No scripts; every string from a file encoded.
 /// </summary>
 internal static class SamplePageWriter
@@ -13,6 +13,13 @@ internal static class SamplePageWriter
     {
         HtmlReportWriter.Head(output, sample + " — CytoViability", "img-src 'self' data:");
         output.Write("<p><a href=\"../" + ReportBuilder.ReportFileName + "#samples\">← report</a></p>\n<h1>" + HtmlText.Encode(sample) + " <span class=\"muted\">" + HtmlText.Encode(file) + "</span></h1>\n");
+        output.Write("<div class=\"figures\">\n");
+        foreach (var figure in figures)
+        {
+            HtmlReportWriter.Figure(output, figure, "../" + HtmlText.Encode(figure.Stem) + ".png");
+        }
+
+        output.Write("</div>\n");
         if (qc.Count > 0)
         {
             output.Write("<table>\n<thead><tr><th>Status</th><th>Check</th><th>Value</th><th>Threshold</th><th>Message</th></tr></thead>\n<tbody>\n");
@@ -26,12 +33,6 @@ internal static class SamplePageWriter
             output.Write("</tbody>\n</table>\n");
         }
 
-        output.Write("<div class=\"figures\">\n");
-        foreach (var figure in figures)
-        {
-            HtmlReportWriter.Figure(output, figure, "../" + HtmlText.Encode(figure.Stem) + ".png");
-        }
-
-        output.Write("</div>\n</body>\n</html>\n");
+        output.Write("</body>\n</html>\n");
     }
 }
