@@ -131,7 +131,16 @@ public static class ReportBuilder
             output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, fresh));
         }
 
-        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), ReadWide(outputDirectory, problems), gallery, problems);
+        var worst = new Dictionary<string, QcStatus?>(StringComparer.Ordinal);
+        foreach (var (sample, rows) in qcBySample)
+        {
+            worst[sample] = WorstStatus(rows);
+        }
+
+        var overview = tables.Summary is { } summary
+            ? SampleOverview.Build(tables, template, new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions)), worst)
+            : null;
+        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
         output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
         output.Commit();
         return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures, problems);
@@ -140,7 +149,10 @@ public static class ReportBuilder
     private static void WriteFigure(OutputFolder output, ReportFigure figure)
     {
         output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
-        output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Image.Svg));
+        if (figure.Image.Svg is { } svg)
+        {
+            output.WriteText(figure.Stem + ".svg", writer => writer.Write(svg));
+        }
     }
 
     /// <summary>One section per metric, the run's main metric first; the killing charts (one per antibody) share one.</summary>

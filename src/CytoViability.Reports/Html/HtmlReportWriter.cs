@@ -50,6 +50,7 @@ internal static class HtmlReportWriter
             Result(output, section);
         }
 
+        Overview(output, page.Overview, page.Gallery);
         Wide(output, page.Wide);
         Summary(output, page.Run);
         Gallery(output, page.Gallery);
@@ -189,6 +190,61 @@ internal static class HtmlReportWriter
 
         output.Write("</tbody>\n</table>\n</div>\n<p class=\"muted\">Mean ± s.e.m. over donors (replicate wells averaged within each donor first); p: "
             + HtmlText.Encode(section.Test) + " (* p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001, ns not significant).</p>\n");
+    }
+
+    /// <summary>
+    /// All samples at a glance: donors × conditions, each sample's key percentage shaded from the lowest (light) to the
+    /// highest (dark) of the run, a QC fail outlined in red and a warning in amber, each linking to its page.
+    /// </summary>
+    private static void Overview(TextWriter output, SampleOverview? overview, IReadOnlyList<GallerySample> gallery)
+    {
+        if (overview is null || overview.Donors.Count == 0)
+        {
+            return;
+        }
+
+        var pages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var sample in gallery)
+        {
+            pages.TryAdd(sample.Sample, sample.Page);
+        }
+
+        output.Write("<h2 id=\"overview\">All samples: " + HtmlText.Encode(overview.Title) + "</h2>\n<p class=\"muted\">Darker: higher (" + ResultNumbers.Number(overview.Minimum) + " to "
+            + ResultNumbers.Number(overview.Maximum) + "); red outline: QC fail, amber: warning. Replicate wells side by side.</p>\n<table id=\"overview-grid\">\n<thead><tr><th>Donor</th>");
+        foreach (var condition in overview.Conditions)
+        {
+            output.Write("<th>" + HtmlText.Encode(MetricResult.Label(condition)) + "</th>");
+        }
+
+        output.Write("</tr></thead>\n<tbody>\n");
+        var span = overview.Maximum > overview.Minimum ? overview.Maximum - overview.Minimum : 1;
+        foreach (var donor in overview.Donors)
+        {
+            output.Write("<tr><th>" + HtmlText.Encode(donor) + "</th>");
+            foreach (var condition in overview.Conditions)
+            {
+                output.Write("<td class=\"num\">");
+                if (overview.Cells.TryGetValue((donor, SampleOverview.Key(condition)), out var cells))
+                {
+                    foreach (var cell in cells)
+                    {
+                        var shade = double.IsFinite(cell.Value) ? (cell.Value - overview.Minimum) / span : 0;
+                        var lightness = (int)Math.Round(95 - (55 * shade));
+                        var border = cell.Worst switch { QcStatus.Fail => "2px solid #c00", QcStatus.Warn => "2px solid #d90", _ => "2px solid transparent" };
+                        var text = HtmlText.Encode(ResultNumbers.Number(cell.Value));
+                        var link = pages.TryGetValue(cell.Sample, out var page) ? "<a style=\"color:inherit\" href=\"" + HtmlText.Encode(page) + "\">" + text + "</a>" : text;
+                        output.Write("<span title=\"" + HtmlText.Encode(cell.Sample) + "\" style=\"display:inline-block;min-width:3em;margin:1px;padding:0 3px;background:hsl(210,60%," + lightness.ToString(CultureInfo.InvariantCulture)
+                            + "%);color:" + (lightness < 60 ? "#fff" : "#000") + ";border:" + border + "\">" + link + "</span>");
+                    }
+                }
+
+                output.Write("</td>");
+            }
+
+            output.Write("</tr>\n");
+        }
+
+        output.Write("</tbody>\n</table>\n");
     }
 
     /// <summary>The FlowJo-style statistics table: one row per sample, % of parent and MFIs as columns (populations_wide.csv).</summary>

@@ -9,6 +9,7 @@ internal sealed record ReportPage(
     RunDigest Digest,
     IReadOnlyList<QcRow> Qc,
     IReadOnlyList<ResultSection> Results,
+    SampleOverview? Overview,
     CsvTable? Wide,
     IReadOnlyList<GallerySample> Gallery,
     IReadOnlyList<string> Problems);

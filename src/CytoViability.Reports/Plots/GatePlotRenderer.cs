@@ -11,7 +11,8 @@ namespace CytoViability.Reports.Plots;
 /// </summary>
 internal static class GatePlotRenderer
 {
-    public static RenderedImage Render(string sample, GatePlot gate) => FigureStyle.Render(Build(sample, gate), FigureStyle.GateWidth, FigureStyle.GateHeight);
+    /// <summary>PNG only: a run draws thousands of gate plots, and SVG would double the report's time.</summary>
+    public static RenderedImage Render(string sample, GatePlot gate) => FigureStyle.Render(Build(sample, gate), FigureStyle.GateWidth, FigureStyle.GateHeight, svg: false);
 
     internal static Plot Build(string sample, GatePlot gate)
     {

@@ -63,6 +63,18 @@ public sealed class ConditionChartRendererTests
     }
 
     [Fact]
+    public void Render_Svg_ConditionAndDonorNamesAreEscapedText()
+    {
+        var chart = new ConditionChart("viability", "Viability", "viable cells (%)", [new ConditionBar("<script>alert(1)</script>", 50, 5, [new DonorPoint("<b>D1</b>", 45)])]);
+
+        var image = ConditionChartRenderer.Render(chart, ["<b>D1</b>"]);
+
+        Assert.StartsWith("<?xml", image.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", image.Svg, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", image.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_ErrorBars_ReachMeanPlusSem()
     {
         var chart = new ConditionChart("killing", "Killing", "killing (%)", [new ConditionBar("rituximab", 40, 10, [])]);

@@ -47,7 +47,7 @@ public sealed partial class ReportBuilderTests
         Assert.Matches("^[A-Za-z0-9._-]+$", Path.GetFileName(only));
         var page = Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "report")));
         Assert.Equal(Path.GetFileName(only) + ".html", Path.GetFileName(page));
-        Assert.Equal(6, Directory.GetFiles(only).Length);
+        Assert.Equal(3, Directory.GetFiles(only).Length);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.png", SearchOption.TopDirectoryOnly));
     }
 
@@ -79,6 +79,19 @@ public sealed partial class ReportBuilderTests
         // summary.csv: 93.4333 ± 3.9496 over 3 donors; populations.csv: CLL01 973/1000, CLL02 974/1000.
         Assert.Contains("<h2 id=\"result-purity\">Purity: % cd5pos_cd19pos of singlets</h2>", folder.Report, StringComparison.Ordinal);
         Assert.Contains("<tr><td>CD5/CD19</td><td class=\"num\">97.3</td><td class=\"num\">97.4</td><td class=\"num\">93.4 ± 3.95</td><td class=\"num\">3</td><td class=\"num\"></td></tr>", folder.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Overview_EverySamplesKeyPercentByDonorAndCondition_WarningsOutlined()
+    {
+        using var folder = RunFolder.Purity();
+
+        ReportBuilder.Build(folder.Path, new ReportInputs(null, PuritySample.LoadTemplate()));
+
+        // populations.csv: CLL01 973/1000 and CLL02 974/1000 cd5pos_cd19pos of singlets; CLL02 has a warn row.
+        Assert.Contains("<h2 id=\"overview\">All samples: % cd5pos_cd19pos of singlets</h2>", folder.Report, StringComparison.Ordinal);
+        Assert.Matches("<tr><th>CLL01</th><td class=\"num\"><span title=\"CLL01\" style=\"[^\"]*border:2px solid transparent\">97.3</span></td></tr>", folder.Report);
+        Assert.Matches("<tr><th>CLL02</th><td class=\"num\"><span title=\"CLL02\" style=\"[^\"]*border:2px solid #d90\">97.4</span></td></tr>", folder.Report);
     }
 
     [Fact]
@@ -122,7 +135,8 @@ public sealed partial class ReportBuilderTests
 
         Assert.Equal(first.Figures, rebuilt.Figures);
         Assert.Equal(before, folder.Report);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.svg")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.png")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "conditions", "purity.svg")));
     }
 
     [Fact]
