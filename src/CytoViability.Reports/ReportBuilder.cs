@@ -58,6 +58,12 @@ public static class ReportBuilder
 
         var chartFigures = new ReportFigure[chartList.Count];
         Parallel.For(0, chartList.Count, parallel, i => chartFigures[i] = new ReportFigure(chartList[i].Stem, chartList[i].Chart.Title, ConditionChartRenderer.Render(chartList[i].Chart, charts.Donors)));
+        var order = tables.Summary is { } summary ? new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions)) : null;
+        var overlay = order is null ? null : HistogramOverlay.Build(samples, tables, template, order);
+        if (overlay is not null)
+        {
+            chartFigures = [.. chartFigures, new ReportFigure("plots/killing/" + names.Safe("overlay"), overlay.Title, overlay.Render())];
+        }
 
         using var output = new OutputFolder(outputDirectory);
         foreach (var figure in chartFigures)
@@ -137,9 +143,7 @@ public static class ReportBuilder
             worst[sample] = WorstStatus(rows);
         }
 
-        var overview = tables.Summary is { } summary
-            ? SampleOverview.Build(tables, template, new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions)), worst)
-            : null;
+        var overview = order is null ? null : SampleOverview.Build(tables, template, order, worst);
         var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
         output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
         output.Commit();

@@ -2,6 +2,7 @@ using System.Text;
 using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;
+using CytoViability.Reports.Plots;
 using CytoViability.Reports.Tests.Html;
 
 namespace CytoViability.Reports.Tests.Charts;
@@ -116,6 +117,42 @@ public sealed class FigureDesignTests
         Assert.Equal("Killing of targets (specific killing, against effector none)", chart.Title);
         Assert.DoesNotContain("antibody", chart.Title, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(["untreated · gdT", "lenalidomide · gdT"], chart.Bars.Select(bar => bar.Condition));
+    }
+
+    [Fact]
+    public void KillingOverlay_OneDonorsDeadTargetHistogram_PerAntibody_AsPercentOfItsTargets()
+    {
+        using var folder = new RunFolder()
+            .With("summary.csv", "metric,treatment,antibody,n_donors,mean,sd,sem,p_value,n_paired\n")
+            .With("populations.csv",
+                "sample,file,population,parent,count,parent_count,percent_parent,percent_total,donor,replicate,treatment,antibody\n"
+                + "D1_rtx,D1_rtx.fcs,targets,cells,4,4,100,100,D1,1,untreated,rituximab\n"
+                + "D1_none,D1_none.fcs,targets,cells,4,4,100,100,D1,1,untreated,none\n"
+                + "D1_len,D1_len.fcs,targets,cells,4,4,100,100,D1,1,lenalidomide,none\n"
+                + "D2_none,D2_none.fcs,targets,cells,4,4,100,100,D2,1,untreated,none\n");
+        var template = Template("assays:\n  killing: { dead: dead_targets, of: targets, method: specific, control: { antibody: none } }\nreference: { treatment: untreated }\n");
+        var axis = new PlotAxis("PI (PE-A)", 0, 1, []);
+        SampleGatePlots Sample(string name, int[] counts) => new(name, name + ".fcs",
+            [new GatePlot("dead_targets", "targets", axis, null, new DensityGrid(counts.Length, 1, counts), counts.Sum(), [new GateOutline("dead_targets", "Dead", 50, [new PlotPoint(0.5, 0), new PlotPoint(1, 0)], new PlotPoint(0.75, 1))])]);
+        List<SampleGatePlots> samples =
+        [
+            Sample("D1_len", [0, 0, 0, 0, 4, 0, 0, 0]),
+            Sample("D1_none", [3, 1, 0, 0, 0, 0, 0, 0]),
+            Sample("D1_rtx", [1, 1, 0, 0, 1, 1, 0, 0]),
+            Sample("D2_none", [0, 0, 0, 0, 0, 0, 0, 4]),
+        ];
+        var tables = ReportTables.Read(folder.Path);
+        var order = new Results.ConditionOrder(["treatment", "antibody"], null, template, [["untreated", "rituximab"], ["untreated", "none"], ["lenalidomide", "none"]]);
+
+        var overlay = HistogramOverlay.Build(samples, tables, template, order);
+
+        // Donor D1, untreated (the reference): no antibody first, then rituximab; four bins merged into one.
+        Assert.NotNull(overlay);
+        Assert.Equal(["antibody none", "antibody rituximab"], overlay.Lines.Select(line => line.Label));
+        Assert.Equal([100.0, 0.0], overlay.Lines[0].Percent);
+        Assert.Equal([50.0, 50.0], overlay.Lines[1].Percent);
+        Assert.Equal(0.5, overlay.GateAt);
+        Assert.Equal("PI (PE-A) of targets, donor D1 (untreated)", overlay.Title);
     }
 
     [Fact]
