@@ -36,7 +36,7 @@ internal static class ReportCommand
             ReportOutcome outcome;
             try
             {
-                outcome = ReportBuilder.Build(path);
+                outcome = ReportBuilder.Build(path, progress: output.WriteLine);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
