@@ -24,6 +24,7 @@ internal static class CliApp
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
+            EnableDefaultExceptionHandler = false,
         };
         var parseResult = BuildRoot().Parse(args);
         if (parseResult.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
@@ -32,6 +33,34 @@ internal static class CliApp
             parseError.ShowHelp = false;
         }
 
-        return parseResult.Invoke(configuration);
+        try
+        {
+            return parseResult.Invoke(configuration);
+        }
+        catch (IOException exception)
+        {
+            // The console itself failed (stdout redirected to a full disk or a closed pipe): the commands handle their
+            // own files, so this is where writing their results went wrong. One line, not a stack trace.
+            return Report(configuration.Error, "error: " + exception.Message + " (writing the command's output)");
+        }
+        catch (Exception exception)
+        {
+            // Anything else is a defect: keep the whole trace for the bug report, as the default handler did.
+            return Report(configuration.Error, "Unhandled exception: " + exception);
+        }
+    }
+
+    private static int Report(TextWriter error, string message)
+    {
+        try
+        {
+            error.WriteLine(message);
+        }
+        catch (IOException)
+        {
+            // stderr is gone too; the exit code still says it failed.
+        }
+
+        return ExitCodes.UsageOrConfiguration;
     }
 }

@@ -10,10 +10,11 @@ using CytoViability.Reports.Results;
 namespace CytoViability.Reports;
 
 /// <summary>
-/// Builds report.html and the figures under plots/ from a finished run's output folder: the CSV tables, run.json,
-/// and the gate plots (handed over in memory by the run, or read back from plots/gate-plots.bin on a rebuild).
-/// Figures are drawn in parallel; every file is written under a temporary name and renamed into place only when
-/// all of them are complete.
+/// Builds report.html, the sample pages under report/ and the figures under plots/ from a finished run's output
+/// folder: the CSV tables, run.json, and the gate plots (handed over in memory by the run, or read back from
+/// plots/gate-plots.bin on a rebuild). Figures are drawn in parallel, the gallery in batches so memory stays bounded. The report is written into a new generation of the output folder
+/// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
+/// carries the run's files over, so the folder changes as one unit either way.
 /// </summary>
 public static class ReportBuilder
 {
@@ -22,9 +23,12 @@ public static class ReportBuilder
     /// <summary>Samples drawn at once: bounds the memory the gallery takes whatever the number of samples.</summary>
     private const int SamplesPerBatch = 64;
 
+    /// <summary>Where each sample's page of gate plots goes, linked from the main page's sample index.</summary>
+    private const string SamplePagesFolder = "report/";
+
     /// <summary>
-    /// Builds the report. <paramref name="progress"/>, when given, receives a line as the gallery is drawn (about every
-    /// tenth of the samples), for runs long enough to need one.
+    /// Rebuilds the report of the output folder at <paramref name="outputDirectory"/> and commits it.
+    /// <paramref name="progress"/>, when given, receives a line as the gallery is drawn (about every tenth of the samples).
     /// </summary>
     public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0, Action<string>? progress = null)
     {
@@ -34,11 +38,28 @@ public static class ReportBuilder
             throw new DirectoryNotFoundException("output folder '" + outputDirectory + "' does not exist");
         }
 
+        using var output = OutputGeneration.Open(outputDirectory);
+        var fresh = inputs?.Samples is not null;
+        output.CarryOver(relative => relative != ReportFileName && !relative.StartsWith(SamplePagesFolder, StringComparison.Ordinal)
+            && (!relative.StartsWith("plots/", StringComparison.Ordinal) || (!fresh && relative == GatePlotFile.RelativePath)));
+        var outcome = Write(output, inputs, threads, progress);
+        output.Commit();
+        return outcome;
+    }
+
+    /// <summary>
+    /// Writes the report into <paramref name="output"/>, reading the tables and run.json already in it; the caller
+    /// commits. <paramref name="progress"/>, when given, receives a line as the gallery is drawn.
+    /// </summary>
+    public static ReportOutcome Write(OutputGeneration output, ReportInputs? inputs = null, int threads = 0, Action<string>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var outputDirectory = output.StagingPath;
         var tables = ReportTables.Read(outputDirectory);
         var problems = new List<string>(tables.Problems);
         var run = ReadRun(outputDirectory, problems);
         var template = inputs?.Template ?? LoadTemplate(run, problems);
-        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, problems);
+        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
         var sheet = ConditionOrder.ReadSheet(run);
         var charts = ConditionChartBuilder.Build(tables, template, sheet);
         var digest = RunDigest.Build(tables, run, template, sheet);
@@ -65,7 +86,6 @@ public static class ReportBuilder
             chartFigures = [.. chartFigures, new ReportFigure("plots/killing/" + names.Safe("overlay"), overlay.Title, overlay.Render())];
         }
 
-        using var output = new OutputFolder(outputDirectory);
         foreach (var figure in chartFigures)
         {
             WriteFigure(output, figure);
@@ -118,7 +138,7 @@ public static class ReportBuilder
                 }
 
                 var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];
-                var page = "report/" + safeNames[s] + ".html";
+                var page = SamplePagesFolder + safeNames[s] + ".html";
                 output.WriteText(page, writer => SamplePageWriter.Write(writer, sample.Sample, sample.File, sampleQc, sampleFigures));
                 gallery.Add(new GallerySample(sample.Sample, sample.File, page, sample.Plots.Count, WorstStatus(sampleQc)));
             }
@@ -134,7 +154,7 @@ public static class ReportBuilder
 
         if (inputs?.Samples is { } fresh)
         {
-            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, fresh));
+            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, run?.RunId ?? output.RunId, fresh));
         }
 
         var worst = new Dictionary<string, QcStatus?>(StringComparer.Ordinal);
@@ -146,11 +166,10 @@ public static class ReportBuilder
         var overview = order is null ? null : SampleOverview.Build(tables, template, order, worst);
         var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
         output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
-        output.Commit();
         return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures, problems);
     }
 
-    private static void WriteFigure(OutputFolder output, ReportFigure figure)
+    private static void WriteFigure(OutputGeneration output, ReportFigure figure)
     {
         output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
         if (figure.Image.Svg is { } svg)
@@ -244,7 +263,11 @@ public static class ReportBuilder
         return loaded.Template;
     }
 
-    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, List<string> problems)
+    /// <summary>
+    /// The gate plots of plots/gate-plots.bin, refused (an <see cref="OutputFolderException"/>) when they carry another
+    /// run's id than run.json: drawing them beside these tables would show one run's gates with another's numbers.
+    /// </summary>
+    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, string? runId, List<string> problems)
     {
         var path = Path.Combine(folder, GatePlotFile.RelativePath);
         if (!File.Exists(path))
@@ -252,15 +275,24 @@ public static class ReportBuilder
             return [];
         }
 
+        (string RunId, IReadOnlyList<SampleGatePlots> Samples) file;
         try
         {
-            return GatePlotFile.Read(path);
+            file = GatePlotFile.Read(path);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             problems.Add(GatePlotFile.RelativePath + " could not be read, so the sample gallery is empty: " + exception.Message);
             return [];
         }
+
+        if (runId is not null && file.RunId != runId)
+        {
+            throw new OutputFolderException(GatePlotFile.RelativePath + " holds the gate plots of another run (run id " + file.RunId + ") than run.json (run id " + runId
+                + "): the folder mixes two runs. Run `cytoviability run` again, or delete " + GatePlotFile.RelativePath + " to rebuild the report without gate plots");
+        }
+
+        return file.Samples;
     }
 
     private static QcStatus? WorstStatus(List<QcRow> rows)

@@ -167,13 +167,18 @@ internal static class ExportCommand
         return -1;
     }
 
-    /// <summary>Writes to a temporary file beside the target and renames it, so a failed export leaves nothing half-written.</summary>
+    /// <summary>
+    /// Writes to a temporary file beside the target and renames it, so a failed export leaves nothing half-written.
+    /// The temporary's name holds the writer's process id: an export killed mid-write leaves one behind, and the next
+    /// export to the same file removes every such leftover whose process is gone.
+    /// </summary>
     private static void WriteCsv(string csvPath, FcsDataset dataset, double[][]? values)
     {
         var full = Path.GetFullPath(csvPath);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        RemoveLeftovers(directory, Path.GetFileName(full));
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
             using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
@@ -189,6 +194,44 @@ internal static class ExportCommand
             {
                 File.Delete(temporary);
             }
+        }
+    }
+
+    private static void RemoveLeftovers(string directory, string name)
+    {
+        var prefix = "." + name + ".";
+        foreach (var leftover in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            var middle = Path.GetFileName(leftover)[prefix.Length..^".tmp".Length];
+            var dash = middle.IndexOf('-', StringComparison.Ordinal);
+
+            // Names without a process id come from versions before it was added; their writers are long gone.
+            if (dash > 0 && int.TryParse(middle[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(leftover);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Removed by a later export.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

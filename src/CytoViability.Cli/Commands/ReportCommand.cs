@@ -5,7 +5,8 @@ namespace CytoViability.Cli.Commands;
 
 /// <summary>
 /// `cytoviability report OUTDIR`: rebuilds report.html and the condition charts from a finished run's CSV files and
-/// run.json, and redraws the per-sample gate plots from plots/gate-plots.bin (the FCS files are not needed).
+/// run.json, and redraws the per-sample gate plots from plots/gate-plots.bin (the FCS files are not needed). The folder
+/// is locked and replaced as one unit, as by `run`; gate plots of another run than run.json's are refused.
 /// </summary>
 internal static class ReportCommand
 {
@@ -38,7 +39,8 @@ internal static class ReportCommand
             {
                 outcome = ReportBuilder.Build(path, progress: output.WriteLine);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            // EFBIG (a file size limit) comes as ArgumentOutOfRangeException from the stream; see BatchRun.
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
             {
                 error.WriteLine("error: the report could not be written (nothing was replaced): " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

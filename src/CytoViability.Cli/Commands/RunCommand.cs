@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Reports.Results;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 using Spectre.Console;
 
 namespace CytoViability.Cli.Commands;
@@ -27,21 +29,27 @@ internal static class RunCommand
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
         var threads = new Option<int>("--threads") { Description = "files processed at once; default: every core", DefaultValueFactory = _ => 0 };
         var noReport = new Option<bool>("--no-report") { Description = "skip report.html and plots" };
+        var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
         var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
+        var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, failOnQc,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize,
         };
         command.SetAction(parseResult => Execute(
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error,
-            new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads)),
+            new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads))
+            {
+                WaitForOutputFolder = parseResult.GetValue(wait),
+            },
             parseResult.GetValue(noReport),
-            parseResult.GetValue(failOnQc)));
+            parseResult.GetValue(failOnQc),
+            parseResult.GetValue(maximumFileSize)));
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc)
+    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize)
     {
         if (request.Threads < 0)
         {
@@ -49,11 +57,24 @@ internal static class RunCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        var logPath = Path.Combine(Path.GetTempPath(), "cytoviability-run-" + Guid.NewGuid().ToString("N") + ".log");
+        if (maximumFileSize is not null)
+        {
+            if (ParseByteSize(maximumFileSize) is not { } bytes)
+            {
+                error.WriteLine("error: --max-file-size must be a number of bytes from 1 to " + Array.MaxLength + ", optionally with K, M or G (binary units): '" + maximumFileSize + "'");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            request = request with { MaximumFileBytes = bytes };
+        }
+
+        // run.log is kept in memory and written into the new generation of the output folder: nothing goes to the
+        // temp folder (which may be full or missing), and the log cannot fail apart from the outputs.
+        var runLog = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.File(logPath, outputTemplate: LogTemplate, formatProvider: CultureInfo.InvariantCulture);
+            .WriteTo.Sink(new FormattedWriterSink(runLog, new MessageTemplateTextFormatter(LogTemplate, CultureInfo.InvariantCulture)));
         if (!interactive)
         {
             configuration = configuration.WriteTo.Sink(new TextWriterSink(output), LogEventLevel.Information);
@@ -65,7 +86,8 @@ internal static class RunCommand
         {
             ToolVersion = ToolVersion(),
             ShippedTemplatesFolder = ShippedTemplatesFolder(),
-            StageExtraFiles = folder => folder.Write("run.log", stream => CopyLog(logPath, stream)),
+            StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
+            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads, line => log.Information("{Message:l}", line)),
             OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
@@ -86,7 +108,6 @@ internal static class RunCommand
         finally
         {
             log.Dispose();
-            TryDelete(logPath);
         }
 
         foreach (var problem in outcome.Problems)
@@ -100,17 +121,12 @@ internal static class RunCommand
         }
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
-        string? reportPath = null;
-        if (plots is not null && outcome.OutputFolder is { } outputFolder)
-        {
-            reportPath = plots.WriteReport(outputFolder, request.Threads, output, error);
-        }
-
+        plots?.Tell(output, error);
         var qcFailed = false;
         if (outcome.OutputFolder is { } folder)
         {
             var digest = RunDigest.Read(folder, outcome.Template);
-            ConsoleSummary.Write(output, digest, folder, reportPath);
+            ConsoleSummary.Write(output, digest, folder, plots?.ReportPath);
             qcFailed = digest.Fails.Count > 0 || digest.FailedFiles.Count > 0;
         }
 
@@ -123,10 +139,18 @@ internal static class RunCommand
         };
     }
 
-    private static void CopyLog(string logPath, Stream destination)
+    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), within what one array can hold.</summary>
+    internal static long? ParseByteSize(string text)
     {
-        using var source = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        source.CopyTo(destination);
+        var trimmed = text.Trim();
+        var shift = trimmed.Length == 0 ? 0 : char.ToUpperInvariant(trimmed[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
+        var digits = shift == 0 ? trimmed : trimmed[..^1];
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > Array.MaxLength >> shift)
+        {
+            return null;
+        }
+
+        return number << shift;
     }
 
     private static string ToolVersion()
@@ -145,17 +169,5 @@ internal static class RunCommand
         }
 
         return null;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary log is harmless; the temp folder is cleaned by the system.
-        }
     }
 }

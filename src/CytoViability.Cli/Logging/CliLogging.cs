@@ -15,6 +15,6 @@ internal static class CliLogging
     public static ILogger Create(TextWriter error, LogEventLevel minimum = LogEventLevel.Information) =>
         new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
-            .WriteTo.Sink(new ErrorWriterSink(error, new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture)))
+            .WriteTo.Sink(new FormattedWriterSink(error, new MessageTemplateTextFormatter(Template, System.Globalization.CultureInfo.InvariantCulture)))
             .CreateLogger();
 }

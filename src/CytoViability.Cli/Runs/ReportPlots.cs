@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using CytoViability.Reports;
@@ -9,13 +10,16 @@ namespace CytoViability.Cli.Runs;
 
 /// <summary>
 /// Collects every sample's gate plots while the run has its events in memory (binned, so a sample costs a few
-/// kilobytes), then writes report.html and plots/ once the tables are committed.
+/// kilobytes), then writes report.html and plots/ into the run's new generation beside the tables, so both are
+/// committed together.
 /// </summary>
 internal sealed class ReportPlots
 {
     private readonly ConcurrentBag<SampleGatePlots> _samples = [];
     private readonly ConcurrentQueue<string> _problems = new();
     private GatingTemplate? _template;
+    private ReportOutcome? _outcome;
+    private double _seconds;
 
     public void Add(GatedSample sample)
     {
@@ -31,8 +35,14 @@ internal sealed class ReportPlots
         }
     }
 
-    /// <summary>Writes the report (progress lines on <paramref name="output"/>); returns its path, null when it could not be written.</summary>
-    public string? WriteReport(string outputFolder, int threads, TextWriter output, TextWriter error)
+    /// <summary>Where report.html went (null before <see cref="Stage"/>).</summary>
+    public string? ReportPath => _outcome?.ReportPath;
+
+    /// <summary>
+    /// Writes report.html, report/ and plots/ into the run's new generation, before it is committed with the tables;
+    /// <paramref name="progress"/> gets a line as the gate plots are drawn.
+    /// </summary>
+    public void Stage(OutputGeneration output, int threads, Action<string> progress)
     {
         var samples = new List<SampleGatePlots>(_samples);
         samples.Sort(static (a, b) =>
@@ -41,22 +51,24 @@ internal sealed class ReportPlots
             return bySample != 0 ? bySample : string.CompareOrdinal(a.File, b.File);
         });
         var clock = Stopwatch.StartNew();
-        try
-        {
-            output.WriteLine("report: drawing " + samples.Count + " samples' gate plots and the condition charts");
-            var outcome = ReportBuilder.Build(outputFolder, new ReportInputs(samples, _template), threads, output.WriteLine);
-            foreach (var problem in _problems.Concat(outcome.Problems))
-            {
-                error.WriteLine("warning: " + problem);
-            }
+        progress("report: drawing " + samples.Count + " samples' gate plots and the condition charts");
+        _outcome = ReportBuilder.Write(output, new ReportInputs(samples, _template), threads, progress);
+        _seconds = clock.Elapsed.TotalSeconds;
+    }
 
-            output.WriteLine("report: " + outcome.Figures + " figures in " + Math.Round(clock.Elapsed.TotalSeconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
-            return outcome.ReportPath;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+    /// <summary>Once the run is committed: where the report is and what it could not show.</summary>
+    public void Tell(TextWriter output, TextWriter error)
+    {
+        if (_outcome is null)
         {
-            error.WriteLine("error: report.html could not be written (the tables are complete): " + exception.Message);
-            return null;
+            return;
         }
+
+        foreach (var problem in _problems.Concat(_outcome.Problems))
+        {
+            error.WriteLine("warning: " + problem);
+        }
+
+        output.WriteLine("report: " + _outcome.Figures + " figures in " + Math.Round(_seconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
     }
 }

@@ -3,7 +3,8 @@ namespace CytoViability.Core.Experiments;
 /// <summary>
 /// Finds FCS files recursively: any case of `.fcs` and `.lmd`. Symlinked folders are not entered (no loops, no
 /// escape); a symlinked file is taken only when its target lies inside the folder. Excluded folders (the output
-/// folder) are never entered, so a run's outputs are never read back as input.
+/// folder) and any folder marked as a CytoViability output (or a generation of one being written) are never
+/// entered, so a run's outputs are never read back as input.
 /// </summary>
 public static class FileDiscovery
 {
@@ -42,7 +43,8 @@ public static class FileDiscovery
             {
                 if (entry is DirectoryInfo subfolder)
                 {
-                    if (subfolder.LinkTarget is null && !excluded.Contains(subfolder.FullName) && !subfolder.Name.StartsWith(DefaultOutputName, StringComparison.OrdinalIgnoreCase))
+                    if (subfolder.LinkTarget is null && !excluded.Contains(subfolder.FullName) && !subfolder.Name.StartsWith(DefaultOutputName, StringComparison.OrdinalIgnoreCase)
+                        && !File.Exists(Path.Combine(subfolder.FullName, Output.OutputGeneration.MarkerName)))
                     {
                         pending.Push(subfolder.FullName);
                     }

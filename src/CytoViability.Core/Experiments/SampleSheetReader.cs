@@ -13,7 +13,8 @@ public static class SampleSheetReader
 {
     private const long MaximumBytes = 16 << 20;
 
-    public static SampleSheet? Read(string path, string folder, List<TemplateProblem> problems)
+    /// <summary>Reads a sample sheet; with <paramref name="containedIn"/> (a sheet named by experiment.yaml) the file actually opened must lie inside that folder.</summary>
+    public static SampleSheet? Read(string path, string folder, List<TemplateProblem> problems, string? containedIn = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
@@ -33,7 +34,8 @@ public static class SampleSheetReader
                 return null;
             }
 
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+            var bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "sample sheets");
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {

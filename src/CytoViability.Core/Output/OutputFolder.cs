@@ -42,15 +42,18 @@ public sealed class OutputFolder : IDisposable
     public IReadOnlyList<string> StagedFiles => _staged.ConvertAll(entry => Path.GetRelativePath(FullPath, entry.Final));
 
     /// <summary>Stages a UTF-8 text file (no byte-order mark) at <paramref name="relativePath"/>.</summary>
-    public void WriteText(string relativePath, Action<TextWriter> write)
+    public void WriteText(string relativePath, Action<TextWriter> write) => Write(relativePath, Utf8Text(write));
+
+    /// <summary>Text written as every output file's text is: UTF-8 without a byte-order mark, \n line ends.</summary>
+    internal static Action<Stream> Utf8Text(Action<TextWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        Write(relativePath, stream =>
+        return stream =>
         {
             using var writer = new StreamWriter(stream, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true);
             writer.NewLine = "\n";
             write(writer);
-        });
+        };
     }
 
     /// <summary>Stages a file whose bytes <paramref name="write"/> puts into the stream.</summary>

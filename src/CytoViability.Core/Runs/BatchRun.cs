@@ -29,10 +29,30 @@ public static class BatchRun
             return RunOutcome.Configuration(problems);
         }
 
+        // The folder is locked before any file is read, so a second run into it stops at once, not after gating.
+        OutputGeneration output;
+        try
+        {
+            output = OutputGeneration.Open(setup.OutputFolder, request.WaitForOutputFolder ? observer.Information : null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
+            return RunOutcome.Configuration(problems);
+        }
+
+        using (output)
+        {
+            return Execute(request, observer, setup, output, started, clock, problems);
+        }
+    }
+
+    private static RunOutcome Execute(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, DateTimeOffset started, Stopwatch clock, List<TemplateProblem> problems)
+    {
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated);
+        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
@@ -51,7 +71,6 @@ public static class BatchRun
 
         try
         {
-            using var output = new OutputFolder(setup.OutputFolder);
             tables.Write(output);
             request.StageExtraFiles?.Invoke(output);
             var manifest = new RunManifest(
@@ -60,12 +79,14 @@ public static class BatchRun
                 setup,
                 outcomes,
                 threads,
+                output.RunId,
                 status,
                 processed,
                 failedFiles,
                 tables.QcCounts,
                 new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds));
             output.Write("run.json", manifest.Write);
+            request.StageReport?.Invoke(output);
             output.Commit();
         }
         // .NET reports a write past the file system's or the process's file size limit (EFBIG) as an

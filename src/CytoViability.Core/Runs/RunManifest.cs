@@ -13,6 +13,7 @@ internal sealed record RunManifest(
     RunSetup Setup,
     IReadOnlyList<SampleOutcome> Outcomes,
     int Threads,
+    string RunId,
     RunStatus Status,
     int Processed,
     int Failed,
@@ -25,6 +26,7 @@ internal sealed record RunManifest(
         json.WriteStartObject();
         json.WriteString("tool", "cytoviability");
         json.WriteString("version", ToolVersion);
+        json.WriteString("run_id", RunId);
         json.WriteString("started_utc", Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         json.WriteString("status", Status switch
         {

@@ -5,13 +5,23 @@ namespace CytoViability.Core.Runs;
 /// <summary>
 /// The options of `cytoviability run`. Null template/samples/output fall back to experiment.yaml and the default
 /// output folder <c>FOLDER/cytoviability-out</c>. <see cref="StageExtraFiles"/> lets the caller add files (run.log)
-/// to the output folder just before run.json, so they are committed with everything else.
+/// to the new generation just before run.json, and <see cref="StageReport"/> the report after it, so that they
+/// are committed with everything else as one unit.
 /// </summary>
 public sealed record RunRequest(string Folder, string? TemplatePath = null, string? SamplesPath = null, string? OutputPath = null, int Threads = 0)
 {
     public string ToolVersion { get; init; } = "0.0.0";
 
-    public Action<OutputFolder>? StageExtraFiles { get; init; }
+    public Action<OutputGeneration>? StageExtraFiles { get; init; }
+
+    /// <summary>Called once the tables and run.json are in the new generation (readable at its StagingPath), before the commit.</summary>
+    public Action<OutputGeneration>? StageReport { get; init; }
+
+    /// <summary>Wait for another run holding the output folder to finish, instead of refusing (`--wait`).</summary>
+    public bool WaitForOutputFolder { get; init; }
+
+    /// <summary>Larger input files are fail rows (`--max-file-size`); files are read into memory whole.</summary>
+    public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }

@@ -35,7 +35,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        var loaded = TemplateLoader.LoadFile(templatePath);
+        var loaded = TemplateLoader.LoadFile(templatePath, request.TemplatePath is null && settings.TemplatePath is not null ? folder : null);
         problems.AddRange(loaded.Problems);
         if (loaded.Template is null)
         {
@@ -47,7 +47,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         var sheetPath = request.SamplesPath ?? settings.SamplesPath;
         if (sheetPath is not null)
         {
-            sheet = SampleSheetReader.Read(sheetPath, folder, problems);
+            sheet = SampleSheetReader.Read(sheetPath, folder, problems, request.SamplesPath is null ? folder : null);
             if (sheet is null)
             {
                 return null;
@@ -57,9 +57,13 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         }
 
         var output = Path.GetFullPath(request.OutputPath ?? BatchRun.DefaultOutputFolder(folder));
-        if (ContainedPath.IsInside(output, folder))
+
+        // Real paths, links resolved: an output path that is a link to the experiment folder (or to a folder around
+        // it) reads as a different folder but would write over the user's files.
+        var realOutput = ContainedPath.RealPath(output);
+        if (realOutput is null || ContainedPath.RealPath(folder) is not { } realFolder || ContainedPath.IsInside(realOutput, realFolder))
         {
-            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output folder may not be the experiment folder or contain it"));
+            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output folder may not be the experiment folder or contain it" + (realOutput == output ? string.Empty : " (it resolves to " + realOutput + ")")));
             return null;
         }
 

@@ -145,7 +145,7 @@ internal sealed class RunTables
         return tables;
     }
 
-    public void Write(OutputFolder output)
+    public void Write(OutputGeneration output)
     {
         output.WriteText("populations.csv", writer => ResultTables.WritePopulations(writer, _metadataColumns, _populations));
         output.WriteText("populations_wide.csv", writer => ResultTables.WritePopulationsWide(writer, _metadataColumns, _populations, _mfi));

@@ -19,8 +19,8 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed class SampleProcessor
 {
-    /// <summary>Larger inputs are refused rather than read into memory whole.</summary>
-    public const long MaximumFileBytes = 1L << 30;
+    /// <summary>Larger inputs are refused rather than read into memory whole, unless `run --max-file-size` says otherwise.</summary>
+    public const long DefaultMaximumFileBytes = 1L << 30;
 
     /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
     public const string CompensationCheck = "compensation";
@@ -41,10 +41,12 @@ internal sealed class SampleProcessor
     private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
     private readonly Action<GatedSample>? _onGated;
+    private readonly long _maximumFileBytes;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null)
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes)
     {
         _onGated = onGated;
+        _maximumFileBytes = maximumFileBytes;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
@@ -59,9 +61,13 @@ internal sealed class SampleProcessor
         byte[] bytes;
         try
         {
-            bytes = ReadInput(sample.FullPath);
+            bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InputTooLargeException)
+        catch (ContainmentException exception)
+        {
+            return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
         }
@@ -284,7 +290,7 @@ internal sealed class SampleProcessor
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 
-    private static byte[] ReadInput(string path)
+    private static byte[] ReadInput(string folder, string path, long maximumBytes)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -293,15 +299,7 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        if (stream.Length > MaximumFileBytes)
-        {
-            throw new InputTooLargeException("the file is " + stream.Length + " bytes; at most " + MaximumFileBytes + " are read");
-        }
-
-        var bytes = GC.AllocateUninitializedArray<byte>((int)stream.Length);
-        stream.ReadExactly(bytes);
-        return bytes;
+        return ContainedFile.ReadAll(folder, path, maximumBytes, "--max-file-size");
     }
 
     private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;

@@ -58,38 +58,12 @@ public static class ContainedPath
         return full;
     }
 
-    /// <summary>True when every existing step from <paramref name="root"/> to <paramref name="full"/> resolves inside the root.</summary>
+    /// <summary>
+    /// True when <paramref name="full"/>, with every symbolic link on its way resolved as the kernel would, lies inside
+    /// the real path of <paramref name="root"/>. A loop of links never resolves and is false.
+    /// </summary>
     public static bool StaysInside(string root, string full)
-    {
-        var realRoot = RealPath(root);
-        var relative = Path.GetRelativePath(root, full);
-        var current = root;
-        foreach (var part in relative.Split(Path.DirectorySeparatorChar))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (!info.Exists)
-            {
-                return true;
-            }
-
-            if (info.LinkTarget is not null)
-            {
-                var target = FinalTarget(info);
-                if (target is null || !IsInside(realRoot, RealPath(target.FullName)))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
+        => RealPath(root) is { } realRoot && RealPath(full) is { } realFull && IsInside(realRoot, realFull);
 
     internal static bool IsInside(string root, string full)
     {
@@ -97,33 +71,73 @@ public static class ContainedPath
         return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
-    /// <summary>The path with every symlinked folder on it resolved, so "inside" compares like with like.</summary>
-    private static string RealPath(string path)
+    /// <summary>
+    /// The path as the kernel resolves it: each component in turn, a link's target spliced in before the rest and
+    /// read from where the link lies, so `s/../x` through a linked folder `s` goes up from the link's target, not
+    /// from `s`'s folder (a lexical clean-up gets that wrong). Components that do not exist are kept as written;
+    /// null for a loop of links (ELOOP).
+    /// </summary>
+    public static string? RealPath(string path)
     {
+        const int MaximumLinks = 40;
         var full = Path.GetFullPath(path);
         var root = Path.GetPathRoot(full) ?? string.Empty;
+        var pending = new List<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        pending.Reverse();
         var current = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        var links = 0;
+        while (pending.Count > 0)
         {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.Exists && info.LinkTarget is not null && FinalTarget(info) is { } target)
+            var part = pending[^1];
+            pending.RemoveAt(pending.Count - 1);
+            if (part == ".")
             {
-                current = target.FullName;
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            var target = LinkTarget(next);
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+
+            if (++links > MaximumLinks)
+            {
+                return null;
+            }
+
+            if (Path.IsPathRooted(target))
+            {
+                current = Path.GetPathRoot(target) ?? root;
+                target = target[current.Length..];
+            }
+
+            var parts = target.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+            for (var i = parts.Length - 1; i >= 0; i--)
+            {
+                pending.Add(parts[i]);
             }
         }
 
         return current;
     }
 
-    /// <summary>Where a chain of links ends; null for a loop of links (ELOOP), which never resolves and is refused.</summary>
-    private static FileSystemInfo? FinalTarget(FileSystemInfo link)
+    /// <summary>The text of a link (not followed further), or null for anything that is not a link or does not exist.</summary>
+    private static string? LinkTarget(string path)
     {
         try
         {
-            return link.ResolveLinkTarget(returnFinalTarget: true);
+            return new FileInfo(path).LinkTarget;
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return null;
         }

@@ -12,7 +12,11 @@ public static class TemplateLoader
     /// <summary>Templates are hand-written pages; anything larger is not one.</summary>
     public const long MaximumBytes = 4 << 20;
 
-    public static TemplateLoadResult LoadFile(string path)
+    /// <summary>
+    /// Loads a template file; with <paramref name="containedIn"/> (a template named by experiment.yaml) the file
+    /// actually opened must lie inside that folder.
+    /// </summary>
+    public static TemplateLoadResult LoadFile(string path, string? containedIn = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var display = path;
@@ -30,7 +34,7 @@ public static class TemplateLoader
                 return Failure(display, "the template is larger than " + (MaximumBytes >> 20) + " MB");
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "templates");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

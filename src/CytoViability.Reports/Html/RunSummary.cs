@@ -8,6 +8,9 @@ namespace CytoViability.Reports.Html;
 /// </summary>
 internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<RunInput> Inputs, string? TemplatePath, string? TemplateName, string? SampleSheetPath)
 {
+    /// <summary>The run's id (run.json's run_id), shared with plots/gate-plots.bin; null in run.json of older versions.</summary>
+    public string? RunId { get; init; }
+
     public static RunSummary Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -60,7 +63,7 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
             }
         }
 
-        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath);
+        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { RunId = Text(root, "run_id") };
     }
 
     private static JsonElement? Child(JsonElement? element, string name)

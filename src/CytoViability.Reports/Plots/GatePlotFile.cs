@@ -5,7 +5,8 @@ namespace CytoViability.Reports.Plots;
 
 /// <summary>
 /// plots/gate-plots.bin: the binned gate plots of every sample (gzip of a small binary layout), written with the
-/// report so that `cytoviability report OUTDIR` can redraw the per-sample gallery without the FCS files. Every
+/// report so that `cytoviability report OUTDIR` can redraw the per-sample gallery without the FCS files. It carries
+/// the run id of run.json, so a rebuild can tell plots of another run from the run's own. Every
 /// count read back is checked against a limit before anything is allocated, so a damaged file is an
 /// <see cref="InvalidDataException"/>, never a huge allocation.
 /// </summary>
@@ -14,16 +15,17 @@ internal static class GatePlotFile
     public const string RelativePath = "plots/gate-plots.bin";
 
     private const int Magic = 0x50475643; // "CVGP"
-    private const int Version = 1;
+    private const int Version = 2;
     private const int MaximumItems = 1_000_000;
     private const int MaximumGridSide = 4096;
 
-    public static void Write(Stream output, IReadOnlyList<SampleGatePlots> samples)
+    public static void Write(Stream output, string runId, IReadOnlyList<SampleGatePlots> samples)
     {
         using var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new BinaryWriter(zip, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Version);
+        writer.Write(runId);
         writer.Write7BitEncodedInt(samples.Count);
         foreach (var sample in samples)
         {
@@ -69,7 +71,7 @@ internal static class GatePlotFile
         }
     }
 
-    public static IReadOnlyList<SampleGatePlots> Read(string path)
+    public static (string RunId, IReadOnlyList<SampleGatePlots> Samples) Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         using var zip = new GZipStream(file, CompressionMode.Decompress);
@@ -80,6 +82,8 @@ internal static class GatePlotFile
             {
                 throw new InvalidDataException(path + " is not a gate plot file of this version");
             }
+
+            var runId = reader.ReadString();
 
             var samples = new List<SampleGatePlots>();
             for (var s = Count(reader); s > 0; s--)
@@ -95,7 +99,7 @@ internal static class GatePlotFile
                 samples.Add(new SampleGatePlots(sample, fileName, plots));
             }
 
-            return samples;
+            return (runId, samples);
         }
         catch (EndOfStreamException exception)
         {

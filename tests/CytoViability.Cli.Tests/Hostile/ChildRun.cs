@@ -21,7 +21,7 @@ internal sealed class ChildRun : IDisposable
     public static string Program { get; } = Path.Combine(AppContext.BaseDirectory, "cytoviability.dll");
 
     /// <summary>Starts `dotnet cytoviability.dll ARGS`; with <paramref name="fileSizeLimitKb"/>, under `ulimit -f` with SIGXFSZ ignored.</summary>
-    public static ChildRun Start(IReadOnlyList<string> arguments, int? fileSizeLimitKb = null)
+    public static ChildRun Start(IReadOnlyList<string> arguments, int? fileSizeLimitKb = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo
         {
@@ -52,6 +52,11 @@ internal sealed class ChildRun : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         var child = new ChildRun(process);
         process.OutputDataReceived += (_, e) => child.Append(child._output, e.Data);
@@ -63,9 +68,9 @@ internal sealed class ChildRun : IDisposable
     }
 
     /// <summary>Runs to the end (or fails the test after <paramref name="limit"/>): exit code, stdout, stderr.</summary>
-    public static (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, TimeSpan limit, int? fileSizeLimitKb = null)
+    public static (int Exit, string Output, string Error) Run(IReadOnlyList<string> arguments, TimeSpan limit, int? fileSizeLimitKb = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var child = Start(arguments, fileSizeLimitKb);
+        using var child = Start(arguments, fileSizeLimitKb, environment);
         if (!child.WaitForExit(limit))
         {
             child.Kill();

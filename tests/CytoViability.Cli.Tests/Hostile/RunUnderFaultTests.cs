@@ -54,7 +54,7 @@ public sealed class RunUnderFaultTests : IDisposable
                 {
                     using var document = JsonDocument.Parse(bytes);
                 }
-                else if (name != "run.log")
+                else if (name is not "run.log" and not OutputGeneration.MarkerName)
                 {
                     Assert.True(previous[name].AsSpan().SequenceEqual(bytes), name + " changed or is partial after a kill " + delayAfterFirstTemporary + " ms into writing");
                 }
@@ -109,6 +109,7 @@ public sealed class RunUnderFaultTests : IDisposable
             var output = Path.Combine(mountPoint, "out");
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "qc.csv"), "sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n");
+            File.WriteAllText(Path.Combine(output, OutputGeneration.MarkerName), "cytoviability output folder\n");
             if (mounted)
             {
                 // Leave about 8 KB free, less than the new tables need.
@@ -136,7 +137,7 @@ public sealed class RunUnderFaultTests : IDisposable
             Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains(mounted ? "No space left on device" : "too large for the file system", StringComparison.Ordinal), error);
             Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
             Assert.Equal("sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n", File.ReadAllText(Path.Combine(output, "qc.csv")));
-            Assert.Equal(["qc.csv"], HostileExperiment.FinalFiles(output).Keys);
+            Assert.Equal([OutputGeneration.MarkerName, "qc.csv"], HostileExperiment.FinalFiles(output).Keys);
         }
         finally
         {
@@ -192,13 +193,14 @@ public sealed class RunUnderFaultTests : IDisposable
         Assert.Equal(24, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
     }
 
-    /// <summary>True once the run has staged its first output (a hidden *.cvtmp in the output folder).</summary>
+    /// <summary>True once the run has written its first table into its new generation (a hidden folder beside the output).</summary>
     private static bool WaitForStaging(string output, ChildRun child, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
+        var pattern = "." + Path.GetFileName(output) + ".*.cvgen";
         while (clock.Elapsed < limit && !child.HasExited)
         {
-            if (Directory.Exists(output) && Directory.EnumerateFiles(output, "*.cvtmp", SearchOption.AllDirectories).Any())
+            if (Directory.EnumerateDirectories(Path.GetDirectoryName(output)!, pattern).Any(generation => File.Exists(Path.Combine(generation, "populations.csv"))))
             {
                 return true;
             }
