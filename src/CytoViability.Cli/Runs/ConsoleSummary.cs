@@ -49,7 +49,7 @@ internal static class ConsoleSummary
             foreach (var row in metric.Rows.Take(MaximumListed))
             {
                 var line = "  " + MetricResult.Label(row.Conditions) + ": " + ResultNumbers.Number(row.Mean) + (double.IsFinite(row.Sem) ? " ± " + ResultNumbers.Number(row.Sem) : string.Empty) + " (n = " + row.DonorCount;
-                line += row.PValue is { } p && double.IsFinite(p) ? ", paired t-test p = " + ResultNumbers.PValue(p) + ")" : ")";
+                line += row.PValue is { } p && double.IsFinite(p) ? ", paired t-test p " + (p < 0.001 ? string.Empty : "= ") + ResultNumbers.PValue(p) + ")" : ")";
                 output.WriteLine(line);
             }
 
