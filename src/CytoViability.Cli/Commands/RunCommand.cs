@@ -87,7 +87,15 @@ internal static class RunCommand
             ToolVersion = ToolVersion(),
             ShippedTemplatesFolder = ShippedTemplatesFolder(),
             StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
-            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads, line => log.Information("{Message:l}", line)),
+            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads, line =>
+            {
+                // Plain log lines reach a redirected console through the log; a terminal shows them above the progress bar.
+                log.Information("{Message:l}", line);
+                if (interactive)
+                {
+                    AnsiConsole.WriteLine(line);
+                }
+            }),
             OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
