@@ -5,6 +5,7 @@ using CytoViability.Cli.Logging;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Fcs;
 using MathNet.Numerics.LinearAlgebra;
+using Serilog;
 
 namespace CytoViability.Cli.Commands;
 
@@ -73,7 +74,7 @@ internal static class ExportCommand
                     return ExitCodes.UsageOrConfiguration;
                 }
 
-                Compensate(dataset, spillover, values!, path);
+                Compensate(dataset, spillover, values!, path, log);
             }
         }
         catch (Exception exception) when (exception is FcsFormatException or CompensationException or IOException or UnauthorizedAccessException)
@@ -109,22 +110,34 @@ internal static class ExportCommand
 
     /// <summary>
     /// Observed detector values are d = c·S (rows of S = the spilling channel, columns = detectors), so the
-    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place.
+    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place. The matrix's channels are put
+    /// on the file's detectors as `run` does (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS
+    /// each are mapped, with a warning; anything else is refused naming the file.
     /// </summary>
-    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path)
+    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, ILogger log)
     {
         var size = spillover.Size;
+        CompensationMatrix matrix;
+        try
+        {
+            matrix = FileSpilloverChannels.Map(spillover, dataset.Parameters, out var mapped, out var problem)
+                ?? throw new CompensationException($"{path}: {problem}");
+            if (mapped.Count > 0)
+            {
+                log.Warning("{File}: the spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: {Mapped:l}", path, string.Join(", ", mapped));
+            }
+        }
+        catch (CompensationException exception) when (!exception.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            throw new CompensationException($"{path}: {exception.Message}", exception);
+        }
+
         var columns = new int[size];
         for (var i = 0; i < size; i++)
         {
-            columns[i] = FindByName(dataset, spillover.Channels[i]);
-            if (columns[i] < 0)
-            {
-                throw new CompensationException($"{path}: the spillover names channel '{spillover.Channels[i]}', which is not a $PnN of the file");
-            }
+            columns[i] = FindByName(dataset, matrix.Detectors[i]);
         }
 
-        var matrix = CompensationMatrix.FromSpillover(spillover);
         var dense = Matrix<double>.Build.Dense(size, size, (r, c) => matrix[r, c]);
         var determinant = dense.Determinant();
         if (determinant == 0 || !double.IsFinite(determinant) || dense.ConditionNumber() > 1e12)

@@ -9,7 +9,8 @@ namespace CytoViability.Cli.Commands;
 
 /// <summary>
 /// `cytoviability inspect FILE [--json] [--stats]`: every data set's version, segments, keywords, parameters,
-/// event count, spillover and reader warnings; --stats adds per-channel min, max and mean of the raw values.
+/// event count, spillover and reader warnings; --stats adds per-channel min, max and mean of the finite raw values and
+/// how many values were NaN or ±∞. JSON has no NaN: non-finite numbers are written as strings ("NaN", "Infinity").
 /// </summary>
 internal static class InspectCommand
 {
@@ -40,9 +41,14 @@ internal static class InspectCommand
         {
             file = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = !stats });
         }
-        catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
+        catch (FcsFormatException exception)
         {
             error.WriteLine("error: " + exception.Message);
+            return ExitCodes.NothingProcessed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + path + ": " + exception.Message);
             return ExitCodes.NothingProcessed;
         }
 
@@ -71,7 +77,7 @@ internal static class InspectCommand
             var o = d.Offsets;
             output.WriteLine($"  segments: data set at byte {o.DataSetStart}, TEXT {o.TextBegin}–{o.TextEnd}, DATA {o.DataBegin}–{o.DataEnd}");
             output.WriteLine("  parameters:");
-            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean" : string.Empty);
+            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean\tnon-finite" : string.Empty);
             output.WriteLine(header);
             for (var p = 0; p < d.Parameters.Count; p++)
             {
@@ -83,8 +89,9 @@ internal static class InspectCommand
                     .Append('\t').Append(parameter.Gain is { } g ? Number(g) : "-").Append('\t').Append(parameter.Voltage is { } v ? Number(v) : "-");
                 if (stats)
                 {
-                    var (min, max, mean) = Summary(d.Column(p));
-                    line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean));
+                    var (min, max, mean, nonFinite) = Summary(d.Column(p));
+                    line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean))
+                        .Append('\t').Append(nonFinite.ToString(CultureInfo.InvariantCulture));
                 }
 
                 output.WriteLine(line.ToString());
@@ -154,10 +161,14 @@ internal static class InspectCommand
         }
     }
 
+    /// <summary>
+    /// Streams the JSON to <paramref name="output"/> in pieces of about 64 KB, so a file with a huge TEXT segment
+    /// costs its keywords once in memory, not again as a whole JSON document, its bytes and its string.
+    /// </summary>
     private static void WriteJson(FcsFile file, bool stats, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using var sink = new TextWriterStream(output);
+        using (var json = new Utf8JsonWriter(sink, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("file", file.Source);
@@ -171,7 +182,15 @@ internal static class InspectCommand
             json.WriteEndObject();
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        output.WriteLine();
+    }
+
+    private static void FlushWhenLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 1 << 16)
+        {
+            json.Flush();
+        }
     }
 
     private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, bool stats)
@@ -204,13 +223,15 @@ internal static class InspectCommand
             WriteNumberOrNull(json, "voltage", parameter.Voltage);
             if (stats)
             {
-                var (min, max, mean) = Summary(d.Column(p));
+                var (min, max, mean, nonFinite) = Summary(d.Column(p));
                 WriteNumber(json, "min", min);
                 WriteNumber(json, "max", max);
                 WriteNumber(json, "mean", mean);
+                json.WriteNumber("nonFinite", nonFinite);
             }
 
             json.WriteEndObject();
+            FlushWhenLarge(json);
         }
 
         json.WriteEndArray();
@@ -236,6 +257,7 @@ internal static class InspectCommand
             json.WriteString("key", pair.Key);
             json.WriteString("value", pair.Value);
             json.WriteEndObject();
+            FlushWhenLarge(json);
         }
 
         json.WriteEndArray();
@@ -280,7 +302,7 @@ internal static class InspectCommand
             json.WriteStartArray();
             for (var c = 0; c < spillover.Size; c++)
             {
-                json.WriteNumberValue(spillover[r, c]);
+                WriteNumberValue(json, spillover[r, c]);
             }
 
             json.WriteEndArray();
@@ -290,11 +312,24 @@ internal static class InspectCommand
         json.WriteEndObject();
     }
 
-    /// <summary>Min, max and mean over the finite values (NaN when there are none).</summary>
-    private static (double Min, double Max, double Mean) Summary(float[] column)
+    /// <summary>Min, max and mean over the finite values (NaN when there are none), and how many values were NaN or ±∞.</summary>
+    private static (double Min, double Max, double Mean, int NonFinite) Summary(float[] column)
     {
         var extent = ColumnScan.Scan(column);
-        return (extent.Minimum, extent.Maximum, extent.Mean);
+        return (extent.Minimum, extent.Maximum, extent.Mean, (int)extent.NonFiniteCount);
+    }
+
+    /// <summary>JSON has no NaN or infinity: such values are written as the strings "NaN", "Infinity", "-Infinity".</summary>
+    private static void WriteNumberValue(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(Number(value));
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter json, string name, double value)

@@ -101,7 +101,7 @@ internal static class RunCommand
         RunOutcome outcome;
         try
         {
-            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, Path.GetFullPath(request.Folder));
+            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, LogText.Escape(Path.GetFullPath(request.Folder)));
             if (interactive)
             {
                 RunOutcome? result = null;

@@ -10,7 +10,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var template = new Argument<string>("TEMPLATE") { Description = "the gating template (YAML) to check" };
-        var data = new Option<string?>("--data") { Description = "an FCS file or experiment folder: also check that every channel alias resolves in its files" };
+        var data = new Option<string?>("--data") { Description = "an FCS file or experiment folder: also check that every channel alias resolves in its files, and show how (by marker or by detector, to which $PnN)" };
         var command = new Command("validate", "Check a gating template; every problem is printed with its line and column.")
         {
             template, data,
@@ -31,22 +31,33 @@ internal static class ValidateCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
+            var detectorNote = string.Empty;
             if (parseResult.GetValue(data) is { } dataPath)
             {
-                var channelProblems = ChannelCheck.Check(loaded, dataPath);
-                foreach (var problem in channelProblems)
+                var check = ChannelCheck.Check(loaded, dataPath);
+                foreach (var line in check.Files)
+                {
+                    output.WriteLine(line);
+                }
+
+                foreach (var problem in check.Problems)
                 {
                     output.WriteLine(problem.ToString());
                 }
 
-                if (channelProblems.Count > 0)
+                if (check.Problems.Count > 0)
                 {
-                    output.WriteLine(channelProblems.Count + (channelProblems.Count == 1 ? " problem" : " problems") + " with the data in " + dataPath);
+                    output.WriteLine(check.Problems.Count + (check.Problems.Count == 1 ? " problem" : " problems") + " with the data in " + dataPath);
                     return ExitCodes.UsageOrConfiguration;
+                }
+
+                if (check.FilesMatchedByDetector > 0)
+                {
+                    detectorNote = "; in " + check.FilesMatchedByDetector + " of " + check.Files.Count + " files a channel was taken by detector because no $PnS label matched (see above; a run warns in qc.csv)";
                 }
             }
 
-            output.WriteLine(path + ": ok (" + loaded.Channels.Count + " channels, " + loaded.Gates.Count + " gates, " + (loaded.Populations.Count - 1) + " populations)");
+            output.WriteLine(path + ": ok (" + loaded.Channels.Count + " channels, " + loaded.Gates.Count + " gates, " + (loaded.Populations.Count - 1) + " populations)" + detectorNote);
             return ExitCodes.Success;
         });
         return command;

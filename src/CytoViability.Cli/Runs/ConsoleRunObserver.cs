@@ -1,3 +1,4 @@
+using CytoViability.Cli.Logging;
 using CytoViability.Core.Runs;
 using Serilog;
 using Spectre.Console;
@@ -6,7 +7,7 @@ namespace CytoViability.Cli.Runs;
 
 /// <summary>
 /// Sends a run's progress to the log (run.log, and plain lines when the console is redirected) and, on a terminal,
-/// to a Spectre.Console progress bar.
+/// to a Spectre.Console progress bar. Text from the folder is escaped (<see cref="LogText"/>): one event, one line.
 /// </summary>
 internal sealed class ConsoleRunObserver : IRunObserver
 {
@@ -34,17 +35,17 @@ internal sealed class ConsoleRunObserver : IRunObserver
         var done = Interlocked.Increment(ref _done);
         if (failure is null)
         {
-            _log.Information("[{Done}/{Total}] {File:l}", done, _total, file);
+            _log.Information("[{Done}/{Total}] {File:l}", done, _total, LogText.Escape(file));
         }
         else
         {
-            _log.Warning("[{Done}/{Total}] {File:l} failed: {Reason:l}", done, _total, file, failure);
+            _log.Warning("[{Done}/{Total}] {File:l} failed: {Reason:l}", done, _total, LogText.Escape(file), LogText.Escape(failure));
         }
 
         _task?.Increment(1);
     }
 
-    public void Information(string message) => _log.Information("{Message:l}", message);
+    public void Information(string message) => _log.Information("{Message:l}", LogText.Escape(message));
 
-    public void Warning(string message) => _log.Warning("{Message:l}", message);
+    public void Warning(string message) => _log.Warning("{Message:l}", LogText.Escape(message));
 }

@@ -12,8 +12,14 @@ internal sealed class FcsDataSetReader
     /// <summary>Bytes of DATA copied per slice: large enough to amortise a read call, small enough for L2.</summary>
     private const int StreamSliceBytes = 1 << 18;
 
-    /// <summary>Largest (supplemental) TEXT segment read; real ones are kilobytes.</summary>
-    private const long MaxTextBytes = 256L << 20;
+    /// <summary>
+    /// Largest (supplemental) TEXT segment read; real ones are kilobytes. Parsed keywords cost about 20 bytes of
+    /// memory per TEXT byte, so this also bounds what a hostile TEXT can cost (docs/DESIGN.md, memory).
+    /// </summary>
+    public const long MaxTextBytes = 16L << 20;
+
+    /// <summary>Most parameters a data set may declare: cytometers record tens to a few hundred.</summary>
+    public const int MaxParameters = 10_000;
 
     private readonly FcsByteSource _bytes;
     private readonly string _source;
@@ -33,10 +39,19 @@ internal sealed class FcsDataSetReader
         _start = start;
     }
 
-    public static FcsDataset Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
-        new FcsDataSetReader(bytes, source, start).Read(options, out nextStart);
+    /// <summary>
+    /// Reads data set number <paramref name="index"/> at <paramref name="start"/>. <paramref name="claimed"/> holds the
+    /// byte ranges of the data sets read before it; this one's are added. A data set sharing bytes with an earlier one
+    /// (a $NEXTDATA chain whose data sets all point at one DATA segment) is refused before its events are decoded.
+    /// </summary>
+    public static FcsDataset Read(FcsByteSource bytes, string source, long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart) =>
+        new FcsDataSetReader(bytes, source, start).Read(index, claimed, options, out nextStart);
 
-    private FcsDataset Read(FcsReadOptions options, out long nextStart)
+    /// <summary>Reads one data set on its own (no earlier data sets).</summary>
+    public static FcsDataset Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
+        Read(bytes, source, start, 0, [], options, out nextStart);
+
+    private FcsDataset Read(int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart)
     {
         var (version, offsets) = ReadHeader();
         ReadText(offsets);
@@ -49,10 +64,12 @@ internal sealed class FcsDataSetReader
         var dataType = ReadDataType();
         var (bigEndian, significance) = ReadByteOrder(dataType);
         var (parameters, layoutBits, masks) = ReadParameters(parameterCount, dataType);
+        CheckByteOrderFitsValues(parameters, dataType);
         var timeGainIsTimestep = FindTimeGainEqualToTimestep(parameters);
         var layout = new FcsDataLayout(dataType, layoutBits, masks, bigEndian, significance);
         var total = ReadTotal();
         var (dataBegin, dataLength, eventCount) = LocateData(layout, total, offsets.DataBegin, offsets.DataEnd);
+        Claim(index, claimed, dataBegin, dataLength);
 
         float[][]? columns = null;
         double[]?[]? exact = null;
@@ -70,6 +87,36 @@ internal sealed class FcsDataSetReader
         return new FcsDataset(
             version, _keywords, parameters, eventCount, _warnings.ToArray(), _notes.ToArray(), dataType, segmentOffsets,
             columns, exact, spillover, spilloverError, timeGainIsTimestep);
+    }
+
+    /// <summary>
+    /// Adds this data set's HEADER, TEXT and DATA to <paramref name="claimed"/>, refusing the file when one of them
+    /// overlaps an earlier data set's: decoding shared bytes again would cost memory per data set and describe no new
+    /// events.
+    /// </summary>
+    private void Claim(int index, List<(long Begin, long End)> claimed, long dataBegin, long dataLength)
+    {
+        var ranges = new List<(long Begin, long End, string What)> { (_start, _start + HeaderLength - 1, "HEADER"), (_textBegin, _textEnd, "TEXT") };
+        if (dataLength > 0)
+        {
+            ranges.Add((dataBegin, dataBegin + dataLength - 1, "DATA"));
+        }
+
+        foreach (var (begin, end, what) in ranges)
+        {
+            foreach (var earlier in claimed)
+            {
+                if (Overlaps(begin, end, earlier.Begin, earlier.End))
+                {
+                    throw Fail("HEADER", _start, $"data set {index} (at byte {_start}): its {what} ({begin}–{end}) overlaps bytes {earlier.Begin}–{earlier.End} of an earlier data set; data sets of a $NEXTDATA chain must not share bytes");
+                }
+            }
+        }
+
+        foreach (var (begin, end, _) in ranges)
+        {
+            claimed.Add((begin, end));
+        }
     }
 
     private (string Version, (long TextBegin, long TextEnd, long DataBegin, long DataEnd) Offsets) ReadHeader()
@@ -229,6 +276,11 @@ internal sealed class FcsDataSetReader
             throw Fail("TEXT", OffsetOf("$PAR"), $"$PAR is '{text}', not a positive number of parameters");
         }
 
+        if (count > MaxParameters)
+        {
+            throw Fail("TEXT", OffsetOf("$PAR"), $"$PAR says {count} parameters; more than {MaxParameters} is not a cytometer's data set, so it is not read");
+        }
+
         if (count > _pairs.Count)
         {
             throw Fail("TEXT", OffsetOf("$PAR"), $"$PAR says {count} parameters but TEXT has only {_pairs.Count} keywords, too few to describe them");
@@ -298,6 +350,36 @@ internal sealed class FcsDataSetReader
         }
 
         return (order[0] > order[^1], significance);
+    }
+
+    /// <summary>
+    /// $BYTEORD must order at least the bytes of each value: "1,2" on 4-byte floats leaves the value's byte order
+    /// unknown and decodes garbage, so it is refused. Longer orders are what FCS 2.0 instruments write (4,3,2,1 on
+    /// 2-byte integers: the machine word's order), and 8-byte values with a 4-byte order are read as FCS writers mean
+    /// it, so a shortfall only counts up to 4 bytes.
+    /// </summary>
+    private void CheckByteOrderFitsValues(FcsParameter[] parameters, char dataType)
+    {
+        var text = _keywords["$BYTEORD"];
+        if (text is null || dataType == 'A')
+        {
+            return;
+        }
+
+        var ordered = text.Split(',').Length;
+        foreach (var parameter in parameters)
+        {
+            if (parameter.Bits % 8 != 0)
+            {
+                continue;
+            }
+
+            var valueBytes = parameter.Bits / 8;
+            if (ordered < Math.Min(valueBytes, 4))
+            {
+                throw Fail("TEXT", OffsetOf("$BYTEORD"), $"$BYTEORD is '{text}', an order of {ordered} byte(s), but $P{parameter.Number}B makes {parameter.Name} {valueBytes}-byte values; the byte order of the values is unknown, so they are not decoded");
+            }
+        }
     }
 
     private (FcsParameter[] Parameters, int[] LayoutBits, ulong[] Masks) ReadParameters(int count, char dataType)
@@ -481,7 +563,8 @@ internal sealed class FcsDataSetReader
     /// <summary>
     /// Chooses where DATA is. HEADER and TEXT may disagree and the end offset is often one byte too far; the
     /// reading consistent with $TOT × event size that stays clear of TEXT and inside the file wins, and the
-    /// choice is reported. Nothing is allocated for events until the file is known to hold them.
+    /// choice is reported. A segment longer than that (beyond the one byte) is refused: the keywords do not describe
+    /// the data. Nothing is allocated for events until the file is known to hold them.
     /// </summary>
     private (long Begin, long Length, int Events) LocateData(FcsDataLayout layout, long? total, long headerBegin, long headerEnd)
     {
@@ -570,7 +653,15 @@ internal sealed class FcsDataSetReader
             }
         }
 
-        var pick = exact ?? oneOver ?? longer ?? openEnded;
+        if (exact is null && oneOver is null && longer is { } tooLong)
+        {
+            // More DATA than $TOT × event size (beyond the one-byte end-offset quirk) means $PAR, a $PnB or $TOT does
+            // not describe the events: decoding would pair every value with the wrong channel.
+            var held = tooLong.End - tooLong.Begin + 1;
+            throw Fail("DATA", tooLong.Begin, $"$TOT = {total} events × {eventBits / 8.0} bytes ({layout.ParameterCount} parameters) need {expected} bytes but the DATA segment ({tooLong.Origin}: {tooLong.Begin}–{tooLong.End}) holds {held}; $PAR, $PnB or $TOT do not describe the data, so its values would be garbage");
+        }
+
+        var pick = exact ?? oneOver ?? openEnded;
         if (pick is not { } p)
         {
             var c = usable[0];
@@ -590,10 +681,6 @@ internal sealed class FcsDataSetReader
         if (p.End - p.Begin + 1 == expected + 1)
         {
             _warnings.Add($"DATA end offset {p.End} is one byte past the {expected} bytes $TOT needs; read {expected} bytes.");
-        }
-        else if (p.End >= p.Begin && p.End - p.Begin + 1 > expected)
-        {
-            _warnings.Add($"DATA segment {p.Begin}–{p.End} is {p.End - p.Begin + 1 - expected} bytes longer than $TOT needs; the rest is ignored.");
         }
         else if (p.End < p.Begin)
         {
@@ -655,7 +742,18 @@ internal sealed class FcsDataSetReader
                 throw Fail("DATA", begin, $"{(layout.IsPacked ? "packed integer" : "ASCII")} DATA larger than 2 GB is not supported");
             }
 
-            var whole = _bytes.TryGetMemory(begin, (int)length, out var memory) ? memory.Span : _bytes.ReadArray(begin, (int)length);
+            ReadOnlySpan<byte> whole;
+            if (_bytes.TryGetMemory(begin, (int)length, out var memory))
+            {
+                whole = memory.Span;
+            }
+            else
+            {
+                var copy = GC.AllocateUninitializedArray<byte>((int)length);
+                ReadSlice(begin, copy);
+                whole = copy;
+            }
+
             if (layout.IsPacked)
             {
                 decoder.DecodePacked(whole, eventCount);
@@ -680,13 +778,26 @@ internal sealed class FcsDataSetReader
             {
                 var n = Math.Min(eventsPerSlice, eventCount - first);
                 var slice = buffer.AsSpan(0, n * eventBytes);
-                _bytes.Read(begin + ((long)first * eventBytes), slice);
+                ReadSlice(begin + ((long)first * eventBytes), slice);
                 decoder.DecodeAligned(slice, first, n);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads DATA bytes; a file that shrank after it was opened is refused naming the file, not as a bare end of stream.</summary>
+    private void ReadSlice(long offset, Span<byte> destination)
+    {
+        try
+        {
+            _bytes.Read(offset, destination);
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw Fail("DATA", offset, "the file ended while its events were read (" + exception.Message + "); it was truncated or replaced while being read");
         }
     }
 

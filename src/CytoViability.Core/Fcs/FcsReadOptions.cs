@@ -11,4 +11,10 @@ public sealed class FcsReadOptions
     /// <see cref="FcsDataset.EventCount"/> is still $TOT; the column accessors throw.
     /// </summary>
     public bool KeywordsOnly { get; init; }
+
+    /// <summary>
+    /// Decode the events of data set 0 only; later data sets are read as with <see cref="KeywordsOnly"/> (counted,
+    /// described, checked, not decoded). What `run` uses: it gates the first data set only.
+    /// </summary>
+    public bool EventsOfFirstDataSetOnly { get; init; }
 }

@@ -35,10 +35,12 @@ public static class FcsReader
     private static FcsFile ReadFrom(FcsByteSource bytes, string source, FcsReadOptions options)
     {
         var dataSets = new List<FcsDataset>();
+        var claimed = new List<(long Begin, long End)>();
         long start = 0;
         while (true)
         {
-            var dataSet = FcsDataSetReader.Read(bytes, source, start, options, out var next);
+            var dataSetOptions = dataSets.Count > 0 && options.EventsOfFirstDataSetOnly ? new FcsReadOptions { KeywordsOnly = true } : options;
+            var dataSet = FcsDataSetReader.Read(bytes, source, start, dataSets.Count, claimed, dataSetOptions, out var next);
             dataSets.Add(dataSet);
             if (next == 0 || options.FirstDataSetOnly)
             {

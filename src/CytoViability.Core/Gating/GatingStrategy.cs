@@ -328,38 +328,24 @@ public sealed class GatingStrategy
         }
     }
 
-    /// <summary>Depth-first order in which every parent and operand comes before its users; rejects cycles.</summary>
+    /// <summary>Every parent and operand before its users (<see cref="GateTreeOrder"/>); rejects cycles and over-deep chains.</summary>
     private void Order()
     {
-        var state = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var id in _populationIds)
+        var ordering = GateTreeOrder.Order(_populationIds, id => [.. _populations[id].Dependencies()], _populations.ContainsKey);
+        if (ordering.Cycles.Count > 0)
         {
-            Visit(_populations[id], state, []);
-        }
-    }
-
-    private void Visit(Population population, Dictionary<string, int> state, List<string> path)
-    {
-        state.TryGetValue(population.Id, out var mark);
-        if (mark == 2)
-        {
-            return;
+            var cycle = ordering.Cycles[0];
+            throw new GateReferenceException("gates refer to each other in a cycle: " + string.Join(" → ", cycle) + " → " + cycle[0]);
         }
 
-        path.Add(population.Id);
-        if (mark == 1)
+        if (ordering.TooDeep.Count > 0)
         {
-            throw new GateReferenceException("gates refer to each other in a cycle: " + string.Join(" → ", path));
+            throw new GateReferenceException("population '" + ordering.TooDeep[0] + "' is nested deeper than " + GateTreeOrder.MaximumDepth + " levels (parents and boolean operands)");
         }
 
-        state[population.Id] = 1;
-        foreach (var dependency in population.Dependencies())
+        foreach (var id in ordering.Order)
         {
-            Visit(_populations[dependency], state, path);
+            _order.Add(_populations[id]);
         }
-
-        state[population.Id] = 2;
-        path.RemoveAt(path.Count - 1);
-        _order.Add(population);
     }
 }

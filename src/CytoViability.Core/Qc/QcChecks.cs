@@ -15,4 +15,6 @@ public static class QcChecks
     public const string ReferenceMissing = "reference_missing";
     public const string ControlDeathHigh = "control_death_high";
     public const string UnknownConditionColumn = "unknown_condition_column";
+    public const string NonFiniteEvents = "nonfinite_events";
+    public const string ChannelByDetector = "channel_by_detector";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CytoViability.Core.Assays;
 using CytoViability.Core.Output;
+using CytoViability.Core.Runs;
 using CytoViability.Core.Statistics;
 
 namespace CytoViability.Core.Qc;
@@ -80,6 +81,42 @@ public sealed class QcEvaluator
     {
         ArgumentNullException.ThrowIfNull(edges);
         return Edge(sample, file, channel, QcChecks.SaturationMinimum, Options.SaturationMinimumPercent, 100 * edges.FractionAtMinimum, "at the channel minimum");
+    }
+
+    /// <summary>
+    /// Events with NaN or ±∞ in a channel the template reads: value = the number of such events, threshold = the
+    /// most that pass (<see cref="QcOptions.NonFiniteEventsPercent"/> of the file's events); more warns.
+    /// </summary>
+    public QcRow NonFiniteEvents(string sample, string file, NonFiniteEventCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var rule = Options.NonFiniteEventsPercent;
+        var allowed = Math.Floor(rule.Threshold / 100 * counts.EventCount);
+        var over = counts.Events > allowed;
+        var percent = counts.EventCount == 0 ? 0 : 100.0 * counts.Events / counts.EventCount;
+        var channels = counts.PerChannel.Where(c => c.Count > 0).Select(c => c.Channel + " " + c.Count.ToString(CultureInfo.InvariantCulture));
+        var message = counts.Events == 0
+            ? "no event has NaN or ±∞ in a channel the template reads"
+            : counts.Events.ToString(CultureInfo.InvariantCulture) + " of " + counts.EventCount.ToString(CultureInfo.InvariantCulture) + " events (" + Format(percent)
+              + " %) have NaN or ±∞ (" + string.Join(", ", channels) + "); they fail every gate on those channels but count in the total"
+              + (over ? "; more than " : "; at most ") + Format(rule.Threshold) + " %";
+        return new QcRow(sample, file, QcChecks.NonFiniteEvents, counts.Events, allowed, over ? rule.Severity : QcStatus.Pass, message);
+    }
+
+    /// <summary>
+    /// One row per file for the aliases taken by detector because no parameter carried their marker (an unlabelled
+    /// detector): value = how many; null when every alias was found as the template states it.
+    /// </summary>
+    public static QcRow? ChannelsByDetector(string sample, string file, IReadOnlyList<ResolvedChannel> fallbacks)
+    {
+        ArgumentNullException.ThrowIfNull(fallbacks);
+        if (fallbacks.Count == 0)
+        {
+            return null;
+        }
+
+        return new QcRow(sample, file, QcChecks.ChannelByDetector, fallbacks.Count, null, QcStatus.Warn,
+            "no $PnS label matched the template's markers; taken by detector: " + string.Join(", ", fallbacks.Select(f => f.Alias + " → " + f.Parameter)));
     }
 
     /// <summary>A file that could not be read: always a failure, the reason in the message.</summary>

@@ -8,7 +8,8 @@ namespace CytoViability.Core.Qc;
 /// `assays.purity.minimum`). Minimum events per population, <see cref="AllEvents"/> naming the whole file:
 /// 1,000 events in a file, fewer fails. Saturation: more than 5 % of a channel's events at $PnR − 1, or piled
 /// up at its lowest value, warns. Replicates: wells of one donor and condition more than 10 percentage points
-/// apart warn (notes/domain.md §6.3).
+/// apart warn (notes/domain.md §6.3). Non-finite events: more than 0.1 % of a file's events with NaN or ±∞ in a
+/// channel the template reads warns (an instrument never records them; a few point at a broken export).
 /// </summary>
 public sealed record QcOptions
 {
@@ -26,4 +27,6 @@ public sealed record QcOptions
     public QcRule SaturationMinimumPercent { get; init; } = new(5, QcStatus.Warn);
 
     public QcRule ReplicateSpread { get; init; } = new(10, QcStatus.Warn);
+
+    public QcRule NonFiniteEventsPercent { get; init; } = new(0.1, QcStatus.Warn);
 }

@@ -6,16 +6,21 @@ namespace CytoViability.Core.Runs;
 
 /// <summary>
 /// For `validate TEMPLATE --data PATH`: resolves the template's channel aliases in real files, so an alias that no
-/// file can resolve is reported at the alias's line and column before a run finds it file by file.
+/// file can resolve (or that only reaches a detector labelled with another marker) is reported at the alias's line
+/// and column before a run finds it file by file, and says for every file how each channel resolved.
 /// </summary>
 public static class ChannelCheck
 {
-    /// <summary>Problems for every alias unresolved in some file (one problem per alias, naming the files), and unreadable files.</summary>
-    public static IReadOnlyList<TemplateProblem> Check(GatingTemplate template, string path)
+    /// <summary>
+    /// Problems for every alias unresolved in some file (one problem per alias and kind, naming the files), unreadable
+    /// files, and per file one line: "file: alias → $PnN (by marker), ...".
+    /// </summary>
+    public static ChannelCheckResult Check(GatingTemplate template, string path)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(path);
         var problems = new List<TemplateProblem>();
+        var lines = new List<string>();
         var files = new List<string>();
         if (Directory.Exists(path))
         {
@@ -32,17 +37,19 @@ public static class ChannelCheck
         if (files.Count == 0)
         {
             problems.Add(new TemplateProblem(path, new TextPosition(1, 1), "no FCS files found"));
-            return problems;
+            return new ChannelCheckResult(problems, lines, 0);
         }
 
         var used = ChannelResolver.UsedAliases(template);
         var missing = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var mislabelled = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var filesByDetector = 0;
         foreach (var file in files)
         {
             FcsFile fcs;
             try
             {
-                fcs = FcsReader.ReadFile(file);
+                fcs = FcsReader.ReadFile(file, new FcsReadOptions { KeywordsOnly = true, FirstDataSetOnly = true });
             }
             catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
             {
@@ -55,26 +62,52 @@ public static class ChannelCheck
                 continue;
             }
 
-            foreach (var (alias, _) in ChannelResolver.Resolve(template, used, fcs.DataSets[0]).Unresolved)
+            var name = Path.GetFileName(file);
+            var resolution = ChannelResolver.Resolve(template, used, fcs.DataSets[0]);
+            var parts = new List<string>();
+            foreach (var resolved in resolution.Resolved)
             {
-                if (!missing.TryGetValue(alias, out var list))
+                parts.Add(resolved.Describe());
+            }
+
+            foreach (var (alias, problem) in resolution.Unresolved)
+            {
+                parts.Add(alias + " unresolved (" + problem + ")");
+                var byKind = problem.StartsWith("tried ", StringComparison.Ordinal) ? missing : mislabelled;
+                if (!byKind.TryGetValue(alias, out var list))
                 {
-                    missing[alias] = list = [];
+                    byKind[alias] = list = [];
                 }
 
-                list.Add(Path.GetFileName(file));
+                list.Add(byKind == missing ? name : name + " (" + problem + ")");
             }
+
+            filesByDetector += resolution.ByDetectorFallback.Count > 0 ? 1 : 0;
+            lines.Add(name + ": " + string.Join(", ", parts));
         }
 
         foreach (var alias in template.Channels)
         {
             if (missing.TryGetValue(alias.Alias, out var list))
             {
-                var shown = list.Count <= 3 ? string.Join(", ", list) : string.Join(", ", list.GetRange(0, 3)) + " and " + (list.Count - 3) + " more";
-                problems.Add(new TemplateProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") resolves in no parameter of " + list.Count + " of " + files.Count + " files: " + shown));
+                problems.Add(new TemplateProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") resolves in no parameter of " + list.Count + " of " + files.Count + " files: " + Shown(list)));
+            }
+
+            if (mislabelled.TryGetValue(alias.Alias, out var wrong))
+            {
+                problems.Add(new TemplateProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") reaches only a detector labelled with another marker in " + wrong.Count + " of " + files.Count + " files: " + Shown(wrong)));
             }
         }
 
-        return problems;
+        return new ChannelCheckResult(problems, lines, filesByDetector);
     }
+
+    private static string Shown(List<string> list) =>
+        list.Count <= 3 ? string.Join(", ", list) : string.Join(", ", list.GetRange(0, 3)) + " and " + (list.Count - 3) + " more";
 }
+
+/// <summary>
+/// What <see cref="ChannelCheck"/> found: problems (each at an alias's line, or naming an unreadable file), one line per
+/// file saying how every channel resolved, and how many files had a channel taken by detector for want of a label.
+/// </summary>
+public sealed record ChannelCheckResult(IReadOnlyList<TemplateProblem> Problems, IReadOnlyList<string> Files, int FilesMatchedByDetector);

@@ -5,14 +5,16 @@ namespace CytoViability.Core.Runs;
 
 /// <summary>
 /// Resolves a template's channel aliases in one file (docs/templates.md §1.3): plain names as $PnN then $PnS,
-/// markers against $PnS before detectors against $PnN; case-insensitive, trimmed; first match wins.
-/// Only aliases the template uses (gates, ratios, MFI, fold) must resolve.
+/// markers against $PnS before detectors against $PnN; case-insensitive, trimmed; first match wins. A detector taken
+/// because no parameter carries one of the alias's markers is a fallback (a warn row in a run), and one that carries
+/// another marker's label leaves the alias unresolved. Only aliases the template uses (gates, ratios, MFI, fold) must resolve.
 /// </summary>
 internal static class ChannelResolver
 {
     public static ChannelResolution Resolve(GatingTemplate template, IReadOnlyList<string> usedAliases, FcsDataset dataset)
     {
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resolved = new List<ResolvedChannel>();
         var unresolved = new List<(string, string)>();
         foreach (var alias in template.Channels)
         {
@@ -21,34 +23,43 @@ internal static class ChannelResolver
                 continue;
             }
 
-            var index = Find(alias, dataset.Parameters);
-            if (index >= 0)
+            var (index, match) = Find(alias, dataset.Parameters);
+            if (index < 0)
             {
-                indexes[alias.Alias] = index;
+                unresolved.Add((alias.Alias, "tried " + alias.Describe()));
+                continue;
             }
-            else
+
+            // A detector chosen for want of a label must not carry another marker's label: PE-A labelled CD8 does
+            // not hold PI, whatever the detector list says.
+            if (match == ChannelMatch.DetectorFallback && dataset.Parameters[index].Stain is { } label)
             {
-                unresolved.Add((alias.Alias, alias.Describe()));
+                unresolved.Add((alias.Alias, "no parameter is labelled " + string.Join(" or ", alias.Markers) + ", and its detector " + dataset.Parameters[index].Name
+                    + " is labelled '" + label.Trim() + "' ($PnS), another marker"));
+                continue;
             }
+
+            indexes[alias.Alias] = index;
+            resolved.Add(new ResolvedChannel(alias.Alias, index, match, dataset.Parameters[index].Name));
         }
 
-        return new ChannelResolution(indexes, unresolved);
+        return new ChannelResolution(indexes, resolved, unresolved);
     }
 
-    internal static int Find(ChannelAlias alias, IReadOnlyList<FcsParameter> parameters)
+    internal static (int Index, ChannelMatch Match) Find(ChannelAlias alias, IReadOnlyList<FcsParameter> parameters)
     {
         foreach (var name in alias.Names)
         {
             var byName = IndexOf(parameters, name, byStain: false);
             if (byName >= 0)
             {
-                return byName;
+                return (byName, ChannelMatch.Name);
             }
 
             var byStain = IndexOf(parameters, name, byStain: true);
             if (byStain >= 0)
             {
-                return byStain;
+                return (byStain, ChannelMatch.Label);
             }
         }
 
@@ -57,7 +68,7 @@ internal static class ChannelResolver
             var index = IndexOf(parameters, marker, byStain: true);
             if (index >= 0)
             {
-                return index;
+                return (index, ChannelMatch.Marker);
             }
         }
 
@@ -66,11 +77,11 @@ internal static class ChannelResolver
             var index = IndexOf(parameters, detector, byStain: false);
             if (index >= 0)
             {
-                return index;
+                return (index, alias.Markers.Count > 0 ? ChannelMatch.DetectorFallback : ChannelMatch.Detector);
             }
         }
 
-        return -1;
+        return (-1, ChannelMatch.Name);
     }
 
     private static int IndexOf(IReadOnlyList<FcsParameter> parameters, string wanted, bool byStain)

@@ -22,7 +22,10 @@ internal sealed class SampleProcessor
     /// <summary>Larger inputs are refused rather than read into memory whole, unless `run --max-file-size` says otherwise.</summary>
     public const long DefaultMaximumFileBytes = 1L << 30;
 
-    /// <summary>The qc.csv check of a file's compensation (no spillover: warn; a matrix channel missing: fail).</summary>
+    /// <summary>
+    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
+    /// matrix channel the file lacks: fail).
+    /// </summary>
     public const string CompensationCheck = "compensation";
 
     /// <summary>
@@ -33,6 +36,9 @@ internal sealed class SampleProcessor
 
     /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
     public const string DataSetsCheck = "data_sets";
+
+    /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
+    private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
@@ -67,7 +73,7 @@ internal sealed class SampleProcessor
         {
             return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException)
         {
             return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
         }
@@ -81,7 +87,13 @@ internal sealed class SampleProcessor
         {
             return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, exception.Message));
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception) when (exception is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // Safe to survive: .NET throws these before the allocation (or the call) is made, so the heap is intact,
+            // and this file's arrays become garbage as the stack unwinds. Only this file is lost, not the batch.
+            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "needs more memory than the process may use (" + bytes.Length + "-byte file; " + exception.GetType().Name + "); the other files go on"));
+        }
+        catch (Exception exception)
         {
             // A file that trips an unforeseen fault in any stage is reported like an unreadable one, so that one
             // strange file never takes the other samples of the batch down with it.
@@ -92,7 +104,7 @@ internal sealed class SampleProcessor
     private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock)
     {
         var file = sample.RelativePath;
-        var fcs = FcsReader.Read(bytes, file);
+        var fcs = FcsReader.Read(bytes, file, FirstDataSetEvents);
         if (fcs.DataSets.Count == 0)
         {
             return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
@@ -109,9 +121,9 @@ internal sealed class SampleProcessor
         if (resolution.Unresolved.Count > 0)
         {
             var rows = new List<QcRow>();
-            foreach (var (alias, tried) in resolution.Unresolved)
+            foreach (var (alias, problem) in resolution.Unresolved)
             {
-                rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, "tried " + tried));
+                rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
             return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
@@ -128,6 +140,11 @@ internal sealed class SampleProcessor
             qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
         }
 
+        if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
+        {
+            qc.Add(byDetector);
+        }
+
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {
@@ -140,8 +157,31 @@ internal sealed class SampleProcessor
             return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
         }
 
-        var spillover = _template.Compensation.Kind == CompensationKind.File ? FileSpillover(dataset) : null;
-        if (_template.Compensation.Kind == CompensationKind.File && spillover is null)
+        CompensationMatrix? spillover = null;
+        if (_template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } fileSpillover)
+        {
+            string? problem;
+            IReadOnlyList<string> mapped;
+            try
+            {
+                spillover = FileSpilloverChannels.Map(fileSpillover, dataset.Parameters, out mapped, out problem);
+            }
+            catch (CompensationException exception)
+            {
+                (mapped, problem) = ([], exception.Message);
+            }
+
+            if (problem is not null)
+            {
+                return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+            }
+
+            if (mapped.Count > 0)
+            {
+                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
+            }
+        }
+        else if (_template.Compensation.Kind == CompensationKind.File)
         {
             qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
@@ -236,6 +276,7 @@ internal sealed class SampleProcessor
             }
         }
 
+        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataset.Column(resolution.Indexes[alias]))));
         foreach (var alias in _usedAliases)
         {
             var index = resolution.Indexes[alias];
@@ -245,26 +286,6 @@ internal sealed class SampleProcessor
         }
 
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic);
-    }
-
-    /// <summary>The file's own spillover as the gating engine's matrix (id FCS); null when the file has none.</summary>
-    private static CompensationMatrix? FileSpillover(FcsDataset dataset)
-    {
-        if (dataset.Spillover is not { } spillover)
-        {
-            return null;
-        }
-
-        var values = new double[spillover.Size, spillover.Size];
-        for (var row = 0; row < spillover.Size; row++)
-        {
-            for (var column = 0; column < spillover.Size; column++)
-            {
-                values[row, column] = spillover[row, column];
-            }
-        }
-
-        return CompensationMatrix.Square("FCS", spillover.Channels, values);
     }
 
     private static string ChannelKey(Dictionary<string, string> channels)

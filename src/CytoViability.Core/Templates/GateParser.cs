@@ -1,3 +1,5 @@
+using CytoViability.Core.Gating;
+
 namespace CytoViability.Core.Templates;
 
 /// <summary>Reads the `gates` list and checks the tree: unique ids, known parents and operands, no cycles.</summary>
@@ -741,8 +743,8 @@ internal sealed class GateParser
     }
 
     /// <summary>
-    /// Orders populations so that parents and boolean operands come first, and reports every cycle once
-    /// (iterative depth-first search, so a long chain cannot overflow the stack).
+    /// Orders populations so that parents and boolean operands come first, and reports every cycle once and every
+    /// chain deeper than <see cref="GateTreeOrder.MaximumDepth"/> (the one orderer the gating engine uses too).
     /// </summary>
     private void OrderTree()
     {
@@ -763,55 +765,18 @@ internal sealed class GateParser
             }
         }
 
-        OrderedPopulations.Add(GatingTemplate.AllEvents);
-        var state = new Dictionary<string, int>(StringComparer.Ordinal) { [GatingTemplate.AllEvents] = 2 };
-        var reportedCycles = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in PopulationPositions.Keys)
+        var ordering = GateTreeOrder.Order(PopulationPositions.Keys, id => dependencies.TryGetValue(id, out var d) ? d : [], PopulationPositions.ContainsKey);
+        foreach (var cycle in ordering.Cycles)
         {
-            if (state.ContainsKey(start))
-            {
-                continue;
-            }
-
-            var path = new List<string> { start };
-            var next = new List<int> { 0 };
-            state[start] = 1;
-            while (path.Count > 0)
-            {
-                var current = path[^1];
-                var deps = dependencies.TryGetValue(current, out var d) ? d : [];
-                if (next[^1] >= deps.Count)
-                {
-                    state[current] = 2;
-                    OrderedPopulations.Add(current);
-                    path.RemoveAt(path.Count - 1);
-                    next.RemoveAt(next.Count - 1);
-                    continue;
-                }
-
-                var dependency = deps[next[^1]++];
-                if (!PopulationPositions.ContainsKey(dependency))
-                {
-                    continue;
-                }
-
-                state.TryGetValue(dependency, out var dependencyState);
-                if (dependencyState == 0)
-                {
-                    state[dependency] = 1;
-                    path.Add(dependency);
-                    next.Add(0);
-                }
-                else if (dependencyState == 1)
-                {
-                    var cycleStart = path.IndexOf(dependency);
-                    var cycle = path.GetRange(cycleStart, path.Count - cycleStart);
-                    if (reportedCycles.Add(string.Join(">", cycle.Order(StringComparer.Ordinal))))
-                    {
-                        _context.Error(PopulationPositions[dependency], "gates form a cycle: " + string.Join(" -> ", cycle) + " -> " + dependency + " (each depends on the next through 'parent' or 'of')");
-                    }
-                }
-            }
+            _context.Error(PopulationPositions[cycle[0]], "gates form a cycle: " + string.Join(" -> ", cycle) + " -> " + cycle[0] + " (each depends on the next through 'parent' or 'of')");
         }
+
+        foreach (var id in ordering.TooDeep)
+        {
+            _context.Error(PopulationPositions[id], "gate '" + id + "' is nested deeper than " + GateTreeOrder.MaximumDepth + " levels of parents and 'of' operands; no gating strategy needs that many");
+        }
+
+        OrderedPopulations.Add(GatingTemplate.AllEvents);
+        OrderedPopulations.AddRange(ordering.Order);
     }
 }

@@ -20,7 +20,10 @@ internal sealed class ChildRun : IDisposable
 
     public static string Program { get; } = Path.Combine(AppContext.BaseDirectory, "cytoviability.dll");
 
-    /// <summary>Starts `dotnet cytoviability.dll ARGS`; with <paramref name="fileSizeLimitKb"/>, under `ulimit -f` with SIGXFSZ ignored.</summary>
+    /// <summary>
+    /// Starts `dotnet cytoviability.dll ARGS`; with <paramref name="fileSizeLimitKb"/>, under `ulimit -f` with SIGXFSZ
+    /// ignored; <paramref name="environment"/> adds variables (e.g. DOTNET_GCHeapHardLimit, a container's memory limit).
+    /// </summary>
     public static ChildRun Start(IReadOnlyList<string> arguments, int? fileSizeLimitKb = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo

@@ -52,6 +52,47 @@ public sealed class HostileRunContentTests : IDisposable
     }
 
     [Fact]
+    public void A_55000_gate_chain_listed_child_first_is_refused_by_run_as_by_validate_not_a_stack_overflow()
+    {
+        var yaml = new System.Text.StringBuilder("channels:\n  FSC-A: FSC-A\ngates:\n");
+        for (var i = 54_999; i >= 0; i--)
+        {
+            yaml.Append("  - { id: g").Append(i).Append(i == 0 ? string.Empty : ", parent: g" + (i - 1)).Append(", type: range, channel: FSC-A, min: 0 }\n");
+        }
+
+        var template = Path.Combine(_experiment.Root, "deep.yaml");
+        File.WriteAllText(template, yaml.ToString());
+        var output = _experiment.Out();
+
+        var (validateExit, validateOutput, _) = ChildRun.Run(["validate", template], Limit);
+        var (runExit, _, runError) = ChildRun.Run(["run", _experiment.Folder, "--template", template, "--out", output, "--no-report"], Limit);
+
+        Assert.Equal(1, validateExit);
+        Assert.Contains("nested deeper than 256 levels", validateOutput, StringComparison.Ordinal);
+        Assert.Equal(1, runExit);
+        Assert.Contains("nested deeper than 256 levels", runError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void A_file_name_with_a_newline_cannot_forge_lines_in_run_log_or_on_the_console()
+    {
+        _experiment.WriteFcs("evil\n[7/7] forged.fcs", 2_000, 11);
+        var output = _experiment.Out();
+        var console = new StringWriter();
+
+        var exit = CliApp.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report"], console, console);
+
+        Assert.Equal(0, exit);
+        foreach (var text in new[] { File.ReadAllText(Path.Combine(output, "run.log")), console.ToString() })
+        {
+            var lines = text.Split('\n');
+            Assert.DoesNotContain(lines, line => line.StartsWith("[7/7] forged.fcs", StringComparison.Ordinal));
+            Assert.Contains(lines, line => line.Contains("evil\\n[7/7] forged.fcs", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void SheetAndLinksPointingOutside_AreRefused_NothingOutsideIsRead_NoInputChanges()
     {
         var outside = Path.Combine(_experiment.Root, "outside");

@@ -149,6 +149,25 @@ public sealed class RunUnderFaultTests : IDisposable
     }
 
     [Fact]
+    public void A_file_too_large_for_a_256_MB_heap_is_a_fail_row_and_the_other_files_are_gated()
+    {
+        // 8 million events × 4 float channels: 128 MB of file read whole, then 128 MB of columns, under a heap limit
+        // of 256 MB (as a container gives) — that one file cannot fit; the 24 small ones must still get results.
+        _experiment.WriteFcs("D0_huge.fcs", 8_000_000, 99);
+        var output = _experiment.Out();
+
+        var (exit, _, error) = ChildRun.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report", "--threads", "1"], Limit, environment: new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" });
+
+        Assert.True(exit == 2, "exit " + exit + ": " + error);
+        var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+        var huge = Assert.Single(qc.Rows, row => row[qc.RequireColumn("file")] == "D0_huge.fcs");
+        Assert.Equal("fail", huge[qc.RequireColumn("status")]);
+        Assert.Contains("memory", huge[qc.RequireColumn("message")], StringComparison.Ordinal);
+        var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+        Assert.Equal(24, populations.Rows.Select(row => row[populations.RequireColumn("file")]).Distinct().Count());
+    }
+
+    [Fact]
     public void InputsThatAreNotFilesOrVanished_AreFailRows_NotCrashesOrHangs()
     {
         var folder = _experiment.Folder;

@@ -71,8 +71,46 @@ public sealed class ValidateCommandTests
 
             Assert.Equal(1, exit);
             var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.StartsWith(template + ":7:3: error: channel 'DDAO' (marker DDAO, detector APC-A) resolves in no parameter of 1 of 2 files: noapc.fcs", lines[0], StringComparison.Ordinal);
-            Assert.Equal(2, lines.Length);
+            var problem = Assert.Single(lines, line => line.Contains(": error: ", StringComparison.Ordinal));
+            Assert.StartsWith(template + ":7:3: error: channel 'DDAO' (marker DDAO, detector APC-A) resolves in no parameter of 1 of 2 files: noapc.fcs", problem, StringComparison.Ordinal);
+            Assert.Contains(lines, line => line.StartsWith("noapc.fcs: ", StringComparison.Ordinal) && line.Contains("DDAO unresolved", StringComparison.Ordinal));
+            Assert.Equal("1 problem with the data in " + data, lines[^1].TrimEnd());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void DataOption_SaysForEveryFileHowEachChannelResolved_AndRefusesADetectorLabelledWithAnotherMarker()
+    {
+        var folder = Directory.CreateTempSubdirectory("cv-validate-resolution-").FullName;
+        try
+        {
+            var template = Path.Combine(folder, "template.yaml");
+            File.WriteAllText(template, Hostile.HostileExperiment.TemplateText);
+            var data = Path.Combine(folder, "data");
+            Directory.CreateDirectory(data);
+            void Tube(string name, string? fitc, string? pe) => CytoViability.Core.Fcs.FcsWriter.WriteFile(Path.Combine(data, name), new CytoViability.Core.Fcs.FcsWriteDataset(
+                [new("FSC-A", null, 262144), new("FITC-A", fitc, 262144), new("PE-A", pe, 262144)], [[1f], [2f], [3f]], []));
+            Tube("labelled.fcs", "DiOC6", "PI");
+            Tube("unlabelled.fcs", "DiOC6", null);
+            var writer = new StringWriter();
+
+            Assert.Equal(0, CliApp.Run(["validate", template, "--data", data], writer, writer));
+            var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("labelled.fcs: FSC-A → FSC-A (by name), DiOC6 → FITC-A (by marker), PI → PE-A (by marker)", lines);
+            Assert.Contains("unlabelled.fcs: FSC-A → FSC-A (by name), DiOC6 → FITC-A (by marker), PI → PE-A (by detector: no parameter carries its marker)", lines);
+            Assert.Contains("in 1 of 2 files a channel was taken by detector", lines[^1], StringComparison.Ordinal);
+
+            Tube("cd3-cd8.fcs", "CD3", "CD8");
+            writer = new StringWriter();
+            Assert.Equal(1, CliApp.Run(["validate", template, "--data", data], writer, writer));
+            var output = writer.ToString();
+            Assert.Contains(template + ":5:3: error: channel 'DiOC6' (marker DiOC6, detector FITC-A) reaches only a detector labelled with another marker in 1 of 3 files: cd3-cd8.fcs", output, StringComparison.Ordinal);
+            Assert.Contains("PE-A is labelled 'CD8'", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(": ok", output, StringComparison.Ordinal);
         }
         finally
         {

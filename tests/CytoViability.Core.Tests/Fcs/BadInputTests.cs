@@ -155,6 +155,80 @@ public sealed class BadInputTests
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("F", 32, "1,2")]
+    [InlineData("F", 32, "2,1")]
+    [InlineData("I", 32, "1,2")]
+    [InlineData("I", 16, "1")]
+    [InlineData("D", 64, "2,1")]
+    public void ByteOrderShorterThanTheValues_IsRefusedAtByteord_NotDecodedAsGarbage(string dataType, int bits, string byteOrder)
+    {
+        var keywords = HandBuiltFcs.ListMode(dataType, byteOrder, 2, ("FSC-A", bits, "262144"));
+        var error = Refused(new HandBuiltFcs { Keywords = keywords, Data = new byte[2 * bits / 8] }.Build());
+        Assert.Equal("TEXT", error.Segment);
+        Assert.Contains("$BYTEORD", error.Message, StringComparison.Ordinal);
+        Assert.Contains(bits / 8 + "-byte", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FourByteOrderOnSixteenBitIntegers_IsReadAsFacsCaliburFilesWriteIt()
+    {
+        // FCS 2.0 instruments write the machine's 4-byte order for 2-byte values; the values are big-endian.
+        var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
+        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0x00, 0x01, 0x03, 0x02] }.Build(), Name).DataSets[0];
+        Assert.Equal([1f, 770f], dataset.Column(0));
+    }
+
+    [Fact]
+    public void ParCountSmallerThanTheEventWidth_IsRefusedAtData_WithTheSizes()
+    {
+        // Three float parameters were recorded (12 bytes per event) but $PAR says 2: DATA holds 1.5× what $TOT × 8 needs.
+        var keywords = HandBuiltFcs.ListMode("F", "1,2,3,4", 4, ("FSC-A", 32, "262144"), ("SSC-A", 32, "262144"));
+        var error = Refused(new HandBuiltFcs { Keywords = keywords, Data = new byte[4 * 12] }.Build());
+        Assert.Equal("DATA", error.Segment);
+        Assert.Contains("48", error.Message, StringComparison.Ordinal);
+        Assert.Contains("32", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataOneBytePastWhatTotNeeds_IsStillTheKnownQuirk_AndRead()
+    {
+        var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
+        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0, 1, 0, 2], TextDataOffsets = d => (d.Begin, d.End + 1), HeaderDataOffsets = d => (d.Begin, d.End + 1), Trailer = [0] }.Build(), Name).DataSets[0];
+        Assert.Equal([1f, 2f], dataset.Column(0));
+        Assert.Contains(dataset.Warnings, w => w.Contains("one byte past", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMillionParametersInAnEighteenMegabyteFile_AreRefusedAtPar_BeforeTheyAreAllocated()
+    {
+        // Every parameter is fully described ($PnB) and DATA holds one event of a million float32 values.
+        const int parameters = 1_000_000;
+        var keywords = new List<(string, string)> { ("$BYTEORD", "1,2,3,4"), ("$DATATYPE", "F"), ("$MODE", "L"), ("$PAR", "1000000"), ("$TOT", "1") };
+        for (var n = 1; n <= parameters; n++)
+        {
+            keywords.Add(("$P" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + "B", "32"));
+        }
+
+        var bytes = new HandBuiltFcs { Keywords = keywords, Data = new byte[4 * parameters] }.Build();
+        var error = Refused(bytes);
+
+        Assert.Equal("TEXT", error.Segment);
+        Assert.Contains("$PAR", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextSegmentLargerThan16MiB_IsRefusedBeforeItIsParsed()
+    {
+        var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
+        keywords.Add(("$COMMENT", new string('x', 16 << 20)));
+        var error = Refused(new HandBuiltFcs { Keywords = keywords, Data = [0, 1, 0, 2] }.Build());
+
+        Assert.Equal(("TEXT", 58L), (error.Segment, error.Offset));
+        Assert.Contains("16777216", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RequiredKeywordMissing_IsRefused()
     {

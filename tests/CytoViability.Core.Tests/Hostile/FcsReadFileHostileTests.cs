@@ -58,4 +58,25 @@ public sealed class FcsReadFileHostileTests : IDisposable
 
         Assert.Equal(("HEADER", 0L), (exception.Segment, exception.Offset));
     }
+
+    [Fact]
+    public void A_file_truncated_while_its_events_are_streamed_is_refused_naming_the_file_and_the_data_segment()
+    {
+        // The length is taken when the file is opened; the file then loses its last 1,000 bytes before DATA is read.
+        var path = Path.Combine(_folder, "shrinking.fcs");
+        var columns = new[] { new float[2000], new float[2000] };
+        FcsWriter.WriteFile(path, new FcsWriteDataset([new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("SSC-A", null, 262144)], columns, []));
+        var length = new FileInfo(path).Length;
+        using (var shrink = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            shrink.SetLength(length - 1000);
+        }
+
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var exception = Assert.Throws<FcsFormatException>(() => FcsDataSetReader.Read(new FcsFileSource(handle, length), path, 0, new FcsReadOptions(), out _));
+
+        Assert.Equal("DATA", exception.Segment);
+        Assert.Contains(path, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", exception.Message, StringComparison.Ordinal);
+    }
 }

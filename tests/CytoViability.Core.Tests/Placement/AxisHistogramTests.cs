@@ -1,0 +1,175 @@
+using CytoViability.Core.Gating;
+using CytoViability.Core.Placement;
+
+namespace CytoViability.Core.Tests.Placement;
+
+public sealed class AxisHistogramTests
+{
+    private static readonly Mixture LiveAndDead = new(new Component(0.6, 0.35, 0.05), new Component(0.4, 0.75, 0.06));
+
+    [Fact]
+    public void Events_fall_in_the_bin_of_their_value_and_outliers_are_counted_beside_the_bins()
+    {
+        var histogram = new AxisHistogram(0, 1, 4);
+
+        histogram.Add([0.0, 0.1, 0.25, 0.49, 0.99, -0.01, 1.0, 7, double.NaN, double.PositiveInfinity, double.NegativeInfinity]);
+
+        Assert.Equal([2L, 2, 0, 1], histogram.Counts.ToArray());
+        Assert.Equal(1, histogram.Below);
+        Assert.Equal(2, histogram.Above);
+        Assert.Equal(3, histogram.NonFinite);
+        Assert.Equal(5, histogram.InRange);
+        Assert.Equal(8, histogram.Total);
+        Assert.Equal(0.125, histogram.BinCenter(0));
+        Assert.Equal(0.25, histogram.BinWidth);
+    }
+
+    [Fact]
+    public void One_event_at_a_time_counts_the_same_as_a_whole_column()
+    {
+        var values = LiveAndDead.Sample(10_000, 1);
+        values[17] = double.NaN;
+        values[99] = -3;
+        var column = Mixture.Of(values);
+        var oneByOne = new AxisHistogram(0, 1, Mixture.Bins);
+        foreach (var value in values)
+        {
+            oneByOne.Add(value);
+        }
+
+        Assert.Equal(column.Counts.ToArray(), oneByOne.Counts.ToArray());
+        Assert.Equal((column.Below, column.Above, column.NonFinite), (oneByOne.Below, oneByOne.Above, oneByOne.NonFinite));
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(20_003)]
+    public void A_population_counts_only_its_member_events(int events)
+    {
+        // Whole words of members, then dense words (every third event), then sparse ones (every tenth), with
+        // events off the axis among members and non-members alike.
+        var values = LiveAndDead.Sample(events, 2);
+        var members = new Bitset(values.Length);
+        var chosen = new List<double>();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i % 97 == 5)
+            {
+                values[i] = i % 2 == 0 ? double.NaN : 2;
+            }
+
+            if (i < events / 3 || (i < 2 * events / 3 && i % 3 == 0) || i % 10 == 0)
+            {
+                members.Set(i);
+                chosen.Add(values[i]);
+            }
+        }
+
+        var population = new AxisHistogram(0, 1, Mixture.Bins);
+        population.Add(values, members);
+        var direct = new AxisHistogram(0, 1, Mixture.Bins);
+        foreach (var value in chosen)
+        {
+            direct.Add(value);
+        }
+
+        Assert.Equal(direct.Counts.ToArray(), population.Counts.ToArray());
+        Assert.Equal((direct.Below, direct.Above, direct.NonFinite, direct.InRange), (population.Below, population.Above, population.NonFinite, population.InRange));
+        Assert.True(population.NonFinite > 0 && population.Above > 0);
+    }
+
+    [Fact]
+    public void A_population_over_another_number_of_events_is_refused()
+    {
+        var histogram = new AxisHistogram(0, 1, 8);
+
+        Assert.Throws<ArgumentException>(() => histogram.Add(new double[10], new Bitset(11)));
+    }
+
+    [Fact]
+    public void Two_halves_merged_in_either_order_equal_the_whole_run()
+    {
+        var values = LiveAndDead.Sample(20_001, 3);
+        values[10] = double.NegativeInfinity;
+        values[20_000] = 1.5;
+        var whole = Mixture.Of(values);
+        var first = Mixture.Of(values.AsSpan(0, 7_000));
+        var second = Mixture.Of(values.AsSpan(7_000));
+
+        var firstThenSecond = new AxisHistogram(0, 1, Mixture.Bins);
+        firstThenSecond.Merge(first);
+        firstThenSecond.Merge(second);
+        var secondThenFirst = Mixture.Of(values.AsSpan(7_000));
+        secondThenFirst.Merge(first);
+
+        foreach (var merged in new[] { firstThenSecond, secondThenFirst })
+        {
+            Assert.Equal(whole.Counts.ToArray(), merged.Counts.ToArray());
+            Assert.Equal((whole.Below, whole.Above, whole.NonFinite, whole.InRange), (merged.Below, merged.Above, merged.NonFinite, merged.InRange));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 10)]
+    [InlineData(1, 0, 10)]
+    [InlineData(0, double.PositiveInfinity, 10)]
+    [InlineData(double.NaN, 1, 10)]
+    public void An_axis_without_a_finite_width_is_refused(double minimum, double maximum, int bins)
+    {
+        Assert.Throws<ArgumentException>(() => new AxisHistogram(minimum, maximum, bins));
+    }
+
+    [Fact]
+    public void An_axis_without_bins_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AxisHistogram(0, 1, 0));
+    }
+
+    [Fact]
+    public void Histograms_binned_differently_cannot_be_pooled()
+    {
+        var histogram = new AxisHistogram(0, 1, 1024);
+
+        Assert.Throws<ArgumentException>(() => histogram.Merge(new AxisHistogram(0, 1, 512)));
+        Assert.Throws<ArgumentException>(() => histogram.Merge(new AxisHistogram(-0.1, 1, 1024)));
+        Assert.Throws<ArgumentException>(() => histogram.Merge(new AxisHistogram(0, 1.2, 1024)));
+    }
+
+    [Theory]
+    [InlineData(0.005)]
+    [InlineData(0.25)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(0.995)]
+    public void A_quantile_lies_within_one_bin_of_the_exact_sample_percentile(double q)
+    {
+        var values = LiveAndDead.Sample(30_000, 4);
+
+        var quantile = Mixture.Of(values).Quantile(q);
+
+        Assert.InRange(quantile, TypeSevenPercentile(values, q) - Mixture.BinWidth, TypeSevenPercentile(values, q) + Mixture.BinWidth);
+    }
+
+    [Fact]
+    public void A_quantile_among_events_beyond_the_range_has_no_position_on_the_axis()
+    {
+        var histogram = new AxisHistogram(0, 1, 10);
+        histogram.Add([-5, -4, 0.55, 0.55, 3]);
+
+        Assert.Equal(double.NegativeInfinity, histogram.Quantile(0.3));
+        Assert.Equal(0.55, histogram.Quantile(0.6), 12);
+        Assert.Equal(double.PositiveInfinity, histogram.Quantile(0.9));
+        Assert.True(double.IsNaN(new AxisHistogram(0, 1, 10).Quantile(0.5)));
+    }
+
+    /// <summary>Hyndman–Fan type 7 (R's and numpy's default) on the sorted raw values.</summary>
+    internal static double TypeSevenPercentile(double[] values, double q)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var h = (sorted.Length - 1) * q;
+        var below = (int)Math.Floor(h);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((h - below) * (sorted[above] - sorted[below]));
+    }
+}
