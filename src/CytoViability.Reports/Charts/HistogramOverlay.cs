@@ -2,7 +2,6 @@ using CytoViability.Core.Experiments;
 using CytoViability.Reports.Plots;
 using CytoViability.Reports.Results;
 using ScottPlot;
-using ScottPlot.TickGenerators;
 
 namespace CytoViability.Reports.Charts;
 
@@ -22,9 +21,9 @@ internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyLi
             return null;
         }
 
-        var compared = IndexOf(order.Columns, killing.Control[0].Column);
-        var donorColumn = IndexOf(populations.DynamicColumns, SampleSheet.DonorColumn);
-        var columns = order.Columns.Select(column => IndexOf(populations.DynamicColumns, column)).ToArray();
+        var compared = order.Columns.ToList().FindIndex(column => string.Equals(column, killing.Control[0].Column, StringComparison.OrdinalIgnoreCase));
+        var donorColumn = populations.DynamicColumns.ToList().IndexOf(SampleSheet.DonorColumn);
+        var columns = order.Columns.Select(column => populations.DynamicColumns.ToList().IndexOf(column)).ToArray();
         if (compared < 0 || donorColumn < 0 || columns.Any(index => index < 0))
         {
             return null;
@@ -112,20 +111,7 @@ internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyLi
         plot.Title(Title, 13);
         plot.XLabel(Axis.Label, 12);
         plot.YLabel("% of events per bin", 12);
-        var ticks = new NumericManual();
-        foreach (var tick in Axis.Ticks)
-        {
-            if (tick.Label is { } label)
-            {
-                ticks.AddMajor(tick.Position, label);
-            }
-            else
-            {
-                ticks.AddMinor(tick.Position);
-            }
-        }
-
-        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.TickGenerator = GatePlotRenderer.Ticks(Axis);
         var high = 0.0;
         for (var i = 0; i < Lines.Count; i++)
         {
@@ -147,18 +133,5 @@ internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyLi
         plot.Axes.SetLimits(Axis.Minimum, Axis.Maximum, 0, Math.Max(high, 1e-9) * 1.1);
         plot.ShowLegend(Edge.Right);
         return plot;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (string.Equals(list[i], value, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -32,7 +32,7 @@ internal static class GatePlotRenderer
         return plot;
     }
 
-    private static NumericManual Ticks(PlotAxis axis)
+    internal static NumericManual Ticks(PlotAxis axis)
     {
         var ticks = new NumericManual();
         foreach (var tick in axis.Ticks)

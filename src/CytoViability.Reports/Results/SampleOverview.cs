@@ -20,8 +20,8 @@ internal sealed record SampleOverview(string Title, IReadOnlyList<string> Donors
             return null;
         }
 
-        var donorColumn = Index(populations.DynamicColumns, SampleSheet.DonorColumn);
-        var conditionColumns = order.Columns.Select(column => Index(populations.DynamicColumns, column)).ToArray();
+        var donorColumn = populations.DynamicColumns.ToList().IndexOf(SampleSheet.DonorColumn);
+        var conditionColumns = order.Columns.Select(column => populations.DynamicColumns.ToList().IndexOf(column)).ToArray();
         if (donorColumn < 0 || conditionColumns.Any(index => index < 0))
         {
             return null;
@@ -93,19 +93,6 @@ internal sealed record SampleOverview(string Title, IReadOnlyList<string> Donors
         { Viability: { } viability } => (viability.Population, viability.Of, "% " + viability.Population + " of " + viability.Of),
         _ => null,
     };
-
-    private static int Index(IReadOnlyList<string> columns, string column)
-    {
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i] == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
 
 /// <summary>One sample in the overview: its key percentage and its worst QC status.</summary>
