@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.GatingMlCommand.Create());
         root.Subcommands.Add(Commands.ExampleCommand.Create());
         root.Subcommands.Add(Commands.ReportCommand.Create());
+        root.Subcommands.Add(Commands.FlowJoCommand.Create());
         return root;
     }
 

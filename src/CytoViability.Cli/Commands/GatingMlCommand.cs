@@ -25,6 +25,8 @@ internal static class GatingMlCommand
             output,
             dataset,
         };
+        command.Subcommands.Add(Export());
+        command.Subcommands.Add(Import());
         command.SetAction(parseResult => Run(
             parseResult.GetValue(fcs)!,
             parseResult.GetValue(document)!,
@@ -32,6 +34,64 @@ internal static class GatingMlCommand
             parseResult.GetValue(dataset),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var template = new Argument<string>("TEMPLATE") { Description = "the gating template (YAML)" };
+        var output = new Option<string>("--out") { Description = "the Gating-ML 2.0 document to write", Required = true };
+        var command = new Command("export", "Write a template's gates, transforms and compensation as a Gating-ML 2.0 document.") { template, output };
+        command.SetAction(parseResult =>
+        {
+            var target = parseResult.GetValue(output)!;
+            try
+            {
+                TemplateGatingMl.Export(parseResult.GetValue(template)!, target);
+            }
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            parseResult.InvocationConfiguration.Output.WriteLine(target + ": written");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var document = new Argument<string>("GATINGML") { Description = "the Gating-ML 2.0 document" };
+        var output = new Option<string>("--out") { Description = "the template to write (YAML)", Required = true };
+        var command = new Command("import", "Convert a Gating-ML 2.0 document into a template; what cannot be converted is listed.") { document, output };
+        command.SetAction(parseResult =>
+        {
+            var target = parseResult.GetValue(output)!;
+            var writer = parseResult.InvocationConfiguration.Output;
+            try
+            {
+                foreach (var warning in TemplateGatingMl.Import(parseResult.GetValue(document)!, target))
+                {
+                    writer.WriteLine("warning: " + warning);
+                }
+            }
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            var loaded = Core.Templates.TemplateLoader.LoadFile(target);
+            foreach (var problem in loaded.Problems)
+            {
+                writer.WriteLine(problem.ToString());
+            }
+
+            writer.WriteLine(target + (loaded.Template is null ? ": written, but it does not validate" : ": written and validated"));
+            return loaded.Template is null ? ExitCodes.UsageOrConfiguration : ExitCodes.Success;
+        });
         return command;
     }
 

@@ -41,6 +41,9 @@ internal sealed class EvaluatedSample
         return result;
     }
 
+    /// <summary>Compensated, untransformed values of a channel alias or ratio at full precision (for FlowJo audits).</summary>
+    public double[] DataValues(string alias) => _result.Values(_dataDimensions[alias]);
+
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
     public double[] PlotValues(string alias) => _result.Values(_plotDimensions[alias]);
 

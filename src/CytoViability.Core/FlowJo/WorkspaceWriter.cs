@@ -1,0 +1,463 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+using CytoViability.Core.Fcs;
+using CytoViability.Core.Output;
+using CytoViability.Core.Runs;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.FlowJo;
+
+/// <summary>
+/// Writes a finished run (its run.json, template and populations.csv) as a FlowJo 10 workspace: each processed file
+/// is a sample linked by a path relative to the workspace, with the template's transforms and compensation and the
+/// gate tree as the run applied it (our counts stored as FlowJo's), plus the tree once more as the "All Samples"
+/// group so FlowJo can apply it to new files. Gates are Gating-ML 2.0 elements as FlowJo writes them: rectangles and
+/// polygons in data units, ellipses as foci and edge points in 256 display bins, quadrants as four one-sided
+/// rectangles, boolean gates as And/Or/NotNode with slash-path operands.
+/// </summary>
+internal sealed class WorkspaceWriter
+{
+    private const string GroupName = "All Samples";
+    private const int Resolution = 256;
+    private const string CompensatedPrefix = "Comp-";
+    private static readonly XNamespace Gating = "http://www.isac-net.org/std/Gating-ML/v2.0/gating";
+    private static readonly XNamespace Transforms = "http://www.isac-net.org/std/Gating-ML/v2.0/transformations";
+    private static readonly XNamespace DataType = "http://www.isac-net.org/std/Gating-ML/v2.0/datatypes";
+
+    private readonly GatingTemplate _template;
+    private readonly List<string> _warnings;
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    private WorkspaceWriter(GatingTemplate template, List<string> warnings)
+    {
+        _template = template;
+        _warnings = warnings;
+    }
+
+    /// <summary>Builds the workspace of the run in <paramref name="runFolder"/> for a file at <paramref name="workspacePath"/>.</summary>
+    public static XDocument Write(string runFolder, string workspacePath, List<string> warnings)
+    {
+        var (experimentFolder, templatePath, inputs) = ReadManifest(runFolder);
+        var loaded = TemplateLoader.LoadFile(templatePath);
+        if (loaded.Template is not { } template)
+        {
+            throw new InvalidDataException(templatePath + ": the run's template no longer loads: " + string.Join("; ", loaded.Problems));
+        }
+
+        var counts = ReadCounts(Path.Combine(runFolder, "populations.csv"));
+        if (File.Exists(Path.Combine(runFolder, "gates.csv")))
+        {
+            warnings.Add("gates.csv is present but its per-sample gate positions are not read by this version; the template's gates are written");
+        }
+
+        var writer = new WorkspaceWriter(template, warnings);
+        var workspaceFolder = Path.GetDirectoryName(Path.GetFullPath(workspacePath))!;
+        var samples = new XElement("SampleList");
+        var references = new XElement("SampleRefs");
+        XElement? groupTree = null;
+        var id = 0;
+        foreach (var (file, events) in inputs)
+        {
+            var fullPath = Path.GetFullPath(Path.Combine(experimentFolder, file));
+            if (!File.Exists(fullPath))
+            {
+                warnings.Add(file + ": not found any more in " + experimentFolder + "; left out of the workspace");
+                continue;
+            }
+
+            var dataset = FcsReader.ReadFile(fullPath).DataSets[0];
+            id++;
+            var sampleId = id.ToString(CultureInfo.InvariantCulture);
+            var relative = Path.GetRelativePath(workspaceFolder, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+            var tree = writer.Tree(dataset, counts.GetValueOrDefault(file) ?? [], file);
+            groupTree ??= writer.Tree(dataset, new Dictionary<string, long>(), file);
+            var sample = new XElement(
+                "Sample",
+                new XElement("DataSet", new XAttribute("uri", string.Join('/', relative.Split('/').Select(Uri.EscapeDataString))), new XAttribute("sampleID", sampleId)),
+                writer.Matrix(dataset),
+                writer.TransformationsOf(dataset),
+                Keywords(dataset, Path.GetFileName(fullPath)),
+                new XElement(
+                    "SampleNode",
+                    new XAttribute("name", Path.GetFileName(fullPath)),
+                    new XAttribute("annotation", string.Empty),
+                    new XAttribute("owningGroup", string.Empty),
+                    new XAttribute("count", events),
+                    new XAttribute("sampleID", sampleId),
+                    tree));
+            samples.Add(sample);
+            references.Add(new XElement("SampleRef", new XAttribute("sampleID", sampleId)));
+        }
+
+        var root = new XElement(
+            "Workspace",
+            new XAttribute("version", "20.0"),
+            new XAttribute("flowJoVersion", "10.8.1"),
+            new XAttribute(XNamespace.Xmlns + "gating", Gating.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "transforms", Transforms.NamespaceName),
+            new XAttribute(XNamespace.Xmlns + "data-type", DataType.NamespaceName),
+            new XElement(
+                "Groups",
+                new XElement(
+                    "GroupNode",
+                    new XAttribute("name", GroupName),
+                    new XAttribute("annotation", string.Empty),
+                    new XAttribute("owningGroup", GroupName),
+                    new XAttribute("count", -1),
+                    new XElement("Group", new XAttribute("name", GroupName), references),
+                    groupTree is null ? null : Relabel(groupTree))),
+            samples);
+        return new XDocument(new XDeclaration("1.0", "UTF-8", null), root);
+    }
+
+    /// <summary>A sample tree as the group's template: FlowJo stores group gates with count -1 (never computed).</summary>
+    private static XElement Relabel(XElement tree)
+    {
+        foreach (var node in tree.DescendantsAndSelf().Where(element => element.Attribute("owningGroup") is not null))
+        {
+            node.SetAttributeValue("count", -1);
+        }
+
+        return tree;
+    }
+
+    private static (string Folder, string Template, List<(string File, long Events)> Inputs) ReadManifest(string runFolder)
+    {
+        var manifestPath = Path.Combine(runFolder, "run.json");
+        if (!File.Exists(manifestPath))
+        {
+            throw new InvalidDataException(runFolder + ": no run.json; not a finished run's output folder");
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+        var root = json.RootElement;
+        var folder = root.GetProperty("folder").GetString() ?? throw new InvalidDataException(manifestPath + ": no folder");
+        var template = root.GetProperty("template").GetProperty("path").GetString() ?? throw new InvalidDataException(manifestPath + ": no template path");
+        if (!Path.IsPathRooted(template) && !File.Exists(template))
+        {
+            template = Path.Combine(folder, template);
+        }
+
+        var inputs = new List<(string, long)>();
+        foreach (var input in root.GetProperty("inputs").EnumerateArray())
+        {
+            if (input.GetProperty("status").GetString() == "processed")
+            {
+                inputs.Add((input.GetProperty("file").GetString()!, input.GetProperty("events").GetInt64()));
+            }
+        }
+
+        return (folder, template, inputs);
+    }
+
+    private static Dictionary<string, Dictionary<string, long>> ReadCounts(string path)
+    {
+        var counts = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        if (!File.Exists(path))
+        {
+            return counts;
+        }
+
+        var table = CsvReader.ReadFile(path);
+        var (file, population, count) = (table.RequireColumn("file"), table.RequireColumn("population"), table.RequireColumn("count"));
+        foreach (var row in table.Rows)
+        {
+            if (!counts.TryGetValue(row[file], out var perFile))
+            {
+                counts[row[file]] = perFile = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            perFile[row[population]] = long.Parse(row[count], NumberStyles.Integer, CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+
+    private static XElement Keywords(FcsDataset dataset, string fileName)
+    {
+        var keywords = new XElement("Keywords", Keyword("$FIL", fileName), Keyword("$TOT", dataset.EventCount.ToString(CultureInfo.InvariantCulture)), Keyword("$PAR", dataset.Parameters.Count.ToString(CultureInfo.InvariantCulture)));
+        for (var i = 0; i < dataset.Parameters.Count; i++)
+        {
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            keywords.Add(Keyword("$P" + number + "N", dataset.Parameters[i].Name));
+            keywords.Add(Keyword("$P" + number + "S", dataset.Parameters[i].Stain ?? string.Empty));
+        }
+
+        return keywords;
+    }
+
+    private static XElement Keyword(string name, string value) => new("Keyword", new XAttribute("name", name), new XAttribute("value", value));
+
+    /// <summary>The $PnN an alias resolves to in this file, or null.</summary>
+    private static string? Channel(GatingTemplate template, string alias, FcsDataset dataset)
+    {
+        var channel = template.Channels.FirstOrDefault(candidate => candidate.Alias == alias);
+        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataset.Parameters).Index;
+        return index >= 0 ? dataset.Parameters[index].Name : null;
+    }
+
+    private HashSet<string> CompensatedDetectors(FcsDataset dataset)
+        => _template.Compensation.Kind switch
+        {
+            CompensationKind.Matrix => new HashSet<string>(_template.Compensation.Matrix!.Detectors, StringComparer.OrdinalIgnoreCase),
+            CompensationKind.File when dataset.Spillover is { } spillover => new HashSet<string>(spillover.Channels, StringComparer.OrdinalIgnoreCase),
+            _ => new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+        };
+
+    /// <summary>FlowJo's parameter name for an alias: the $PnN, with Comp- when the template compensates it.</summary>
+    private string? Parameter(string alias, FcsDataset dataset)
+    {
+        var channel = Channel(_template, alias, dataset);
+        return channel is null ? null : CompensatedDetectors(dataset).Contains(channel) ? CompensatedPrefix + channel : channel;
+    }
+
+    private XElement? Matrix(FcsDataset dataset)
+    {
+        string name;
+        IReadOnlyList<string> detectors;
+        Func<int, int, double> value;
+        if (_template.Compensation is { Kind: CompensationKind.Matrix, Matrix: { } matrix })
+        {
+            (name, detectors, value) = (Path.GetFileNameWithoutExtension(matrix.Path), matrix.Detectors, (row, column) => matrix.Values[row, column]);
+        }
+        else if (_template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } spillover)
+        {
+            (name, detectors, value) = (WorkspaceMatrix.AcquisitionDefined, spillover.Channels, (row, column) => spillover[row, column]);
+        }
+        else
+        {
+            return null;
+        }
+
+        var element = new XElement(
+            Transforms + "spilloverMatrix",
+            new XAttribute("spectral", 0),
+            new XAttribute("prefix", CompensatedPrefix),
+            new XAttribute("name", name),
+            new XAttribute("suffix", string.Empty),
+            new XElement(DataType + "parameters", detectors.Select(detector => new XElement(DataType + "parameter", new XAttribute(DataType + "name", detector)))));
+        for (var row = 0; row < detectors.Count; row++)
+        {
+            var spill = new XElement(Transforms + "spillover", new XAttribute(DataType + "parameter", detectors[row]));
+            for (var column = 0; column < detectors.Count; column++)
+            {
+                spill.Add(new XElement(Transforms + "coefficient", new XAttribute(DataType + "parameter", detectors[column]), new XAttribute(Transforms + "value", Number(value(row, column)))));
+            }
+
+            element.Add(spill);
+        }
+
+        return element;
+    }
+
+    private XElement TransformationsOf(FcsDataset dataset)
+    {
+        var element = new XElement("Transformations");
+        foreach (var (alias, transform) in _template.Transforms.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (Parameter(alias, dataset) is not { } parameter)
+            {
+                continue;
+            }
+
+            var (kind, attributes) = transform.Kind switch
+            {
+                TransformKind.Linear => ("linear", new[] { ("minRange", -transform.A), ("maxRange", transform.T) }),
+                TransformKind.Log => ("log", [("offset", transform.T / Math.Pow(10, transform.M)), ("decades", transform.M)]),
+                TransformKind.Biex => ("biex", [("length", Resolution), ("maxRange", transform.T), ("neg", transform.A), ("width", transform.W), ("pos", transform.M)]),
+                TransformKind.Asinh => ("fasinh", [("length", Resolution), ("maxRange", transform.T), ("T", transform.T), ("M", transform.M), ("A", transform.A)]),
+                TransformKind.Hyperlog => ("hyperlog", [("length", Resolution), ("T", transform.T), ("W", transform.W), ("M", transform.M), ("A", transform.A)]),
+                _ => ("logicle", [("length", Resolution), ("T", transform.T), ("W", transform.W), ("M", transform.M), ("A", transform.A)]),
+            };
+            var node = new XElement(Transforms + kind, attributes.Select(pair => new XAttribute(Transforms + pair.Item1, Number(pair.Item2))));
+            node.Add(new XElement(DataType + "parameter", new XAttribute(DataType + "name", parameter)));
+            element.Add(node);
+        }
+
+        return element;
+    }
+
+    /// <summary>The Subpopulations of one sample's tree, with the run's counts (-1 where it has none).</summary>
+    private XElement Tree(FcsDataset dataset, IReadOnlyDictionary<string, long> counts, string file)
+    {
+        var children = _template.Gates.ToLookup(gate => gate.ParentId ?? GatingTemplate.AllEvents, StringComparer.Ordinal);
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var gateIds = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        XElement? Subpopulations(string parentId, string parentPath)
+        {
+            var container = new XElement("Subpopulations");
+            foreach (var gate in children[parentId])
+            {
+                foreach (var (name, id, gateElement, kind) in Populations(gate, dataset, paths))
+                {
+                    if (gateElement is null && kind == "Population")
+                    {
+                        Warn(file, "gate '" + gate.Id + "' cannot be written for FlowJo; it and its subtree are left out");
+                        continue;
+                    }
+
+                    var path = parentPath.Length == 0 ? name : parentPath + "/" + name;
+                    paths[id] = path;
+                    if (gateElement?.Name == "Gate")
+                    {
+                        // FlowJo (and FlowKit's reader) key gates by gating:id and link children by gating:parent_id.
+                        gateIds[id] = "ID" + (gateIds.Count + 1).ToString(CultureInfo.InvariantCulture);
+                        gateElement.SetAttributeValue(Gating + "id", gateIds[id]);
+                        if (gateIds.TryGetValue(parentId, out var parentGate))
+                        {
+                            gateElement.SetAttributeValue(Gating + "parent_id", parentGate);
+                        }
+                    }
+
+                    var node = new XElement(
+                        kind,
+                        new XAttribute("name", name),
+                        new XAttribute("annotation", string.Empty),
+                        new XAttribute("owningGroup", GroupName),
+                        new XAttribute("count", counts.TryGetValue(id, out var count) ? count : -1),
+                        gateElement);
+                    node.Add(Subpopulations(id, path));
+                    container.Add(node);
+                }
+            }
+
+            return container.HasElements ? container : null;
+        }
+
+        return Subpopulations(GatingTemplate.AllEvents, string.Empty) ?? new XElement("Subpopulations");
+    }
+
+    private void Warn(string file, string message)
+    {
+        if (_warned.Add(message))
+        {
+            _warnings.Add(file + ": " + message);
+        }
+    }
+
+    /// <summary>The FlowJo populations of one template gate (a quadrant gate gives one per named quadrant).</summary>
+    private IEnumerable<(string Name, string Id, XElement? Gate, string Kind)> Populations(GateDefinition gate, FcsDataset dataset, IReadOnlyDictionary<string, string> paths)
+    {
+        var name = gate.DisplayName ?? gate.Id;
+        switch (gate)
+        {
+            case RectangleGateDefinition rectangle:
+                yield return (name, gate.Id, Rectangle(rectangle.Bounds.Select(bound => (bound.Channel, Data(bound.Channel, gate.Units, bound.Min), Data(bound.Channel, gate.Units, bound.Max))), dataset), "Population");
+                break;
+            case PolygonGateDefinition polygon:
+                yield return (name, gate.Id, Polygon(polygon, dataset), "Population");
+                break;
+            case EllipsoidGateDefinition ellipse:
+                yield return (name, gate.Id, Ellipse(ellipse, dataset), "Population");
+                break;
+            case QuadrantGateDefinition quadrant:
+                foreach (var named in quadrant.Quadrants)
+                {
+                    var x = Data(quadrant.X, gate.Units, quadrant.XDivider);
+                    var y = Data(quadrant.Y, gate.Units, quadrant.YDivider);
+                    var bounds = new[] { (quadrant.X, named.XPositive ? x : null, named.XPositive ? null : x), (quadrant.Y, named.YPositive ? y : null, named.YPositive ? null : y) };
+                    yield return (named.Id, named.Id, Rectangle(bounds, dataset), "Population");
+                }
+
+                break;
+            case BooleanGateDefinition boolean when boolean.Operands.All(operand => !operand.Complement && paths.ContainsKey(operand.PopulationId)):
+                var kind = boolean.Operator switch
+                {
+                    BooleanOperator.And => "AndNode",
+                    BooleanOperator.Or => "OrNode",
+                    _ => "NotNode",
+                };
+                var dependents = new XElement("Dependents", boolean.Operands.Select(operand => new XElement("Dependent", new XAttribute("name", paths[operand.PopulationId]))));
+                yield return (name, gate.Id, dependents, kind);
+                break;
+            default:
+                yield return (name, gate.Id, null, "Population");
+                break;
+        }
+    }
+
+    /// <summary>A coordinate in data units (FlowJo stores rectangles and polygons that way).</summary>
+    private double? Data(string alias, GateUnits units, double? value)
+        => value is { } v && units == GateUnits.Transformed && _template.Transforms.TryGetValue(alias, out var transform) ? TransformFactory.Create(transform).Inverse(v) : value;
+
+    private XElement? Rectangle(IEnumerable<(string Alias, double? Min, double? Max)> bounds, FcsDataset dataset)
+    {
+        var shape = new XElement(Gating + "RectangleGate", new XAttribute("eventsInside", 1));
+        foreach (var (alias, min, max) in bounds)
+        {
+            if (Parameter(alias, dataset) is not { } parameter)
+            {
+                return null;
+            }
+
+            shape.Add(new XElement(
+                Gating + "dimension",
+                min is { } low ? new XAttribute(Gating + "min", Number(low)) : null,
+                max is { } high ? new XAttribute(Gating + "max", Number(high)) : null,
+                new XElement(DataType + "fcs-dimension", new XAttribute(DataType + "name", parameter))));
+        }
+
+        return new XElement("Gate", shape);
+    }
+
+    private XElement? Polygon(PolygonGateDefinition polygon, FcsDataset dataset)
+    {
+        if (Parameter(polygon.X, dataset) is not { } x || Parameter(polygon.Y, dataset) is not { } y)
+        {
+            return null;
+        }
+
+        var shape = new XElement(Gating + "PolygonGate", new XAttribute("eventsInside", 1), new XAttribute("quadId", -1), new XAttribute("gateResolution", Resolution), Dimension(x), Dimension(y));
+        foreach (var (vx, vy) in polygon.Vertices)
+        {
+            shape.Add(Vertex(Data(polygon.X, polygon.Units, vx)!.Value, Data(polygon.Y, polygon.Units, vy)!.Value));
+        }
+
+        return new XElement("Gate", shape);
+    }
+
+    /// <summary>
+    /// FlowJo's ellipse: two foci and four points on it (the ends of both axes) in display bins. Only an ellipse on
+    /// two transformed axes maps onto FlowJo's display exactly.
+    /// </summary>
+    private XElement? Ellipse(EllipsoidGateDefinition ellipse, FcsDataset dataset)
+    {
+        if (ellipse.Dimensions.Count != 2 || ellipse.Units != GateUnits.Transformed || !ellipse.Dimensions.All(_template.Transforms.ContainsKey)
+            || Parameter(ellipse.Dimensions[0], dataset) is not { } x || Parameter(ellipse.Dimensions[1], dataset) is not { } y)
+        {
+            return null;
+        }
+
+        var (p, q, r) = (ellipse.Covariance[0, 0] * ellipse.DistanceSquared, ellipse.Covariance[0, 1] * ellipse.DistanceSquared, ellipse.Covariance[1, 1] * ellipse.DistanceSquared);
+        var half = Math.Sqrt((((p - r) / 2) * ((p - r) / 2)) + (q * q));
+        var (major, minor) = (Math.Sqrt(((p + r) / 2) + half), Math.Sqrt(Math.Max(0, ((p + r) / 2) - half)));
+        var angle = 0.5 * Math.Atan2(2 * q, p - r);
+        var (ux, uy) = (Math.Cos(angle), Math.Sin(angle));
+        var focal = Math.Sqrt(Math.Max(0, (major * major) - (minor * minor)));
+        var (cx, cy) = (ellipse.Center[0], ellipse.Center[1]);
+        (double, double) Display(double a, double b) => (a * Resolution, b * Resolution);
+        var foci = new[] { Display(cx - (focal * ux), cy - (focal * uy)), Display(cx + (focal * ux), cy + (focal * uy)) };
+        var edge = new[]
+        {
+            Display(cx - (major * ux), cy - (major * uy)), Display(cx + (major * ux), cy + (major * uy)),
+            Display(cx + (minor * uy), cy - (minor * ux)), Display(cx - (minor * uy), cy + (minor * ux)),
+        };
+        var shape = new XElement(
+            Gating + "EllipsoidGate",
+            new XAttribute("eventsInside", 1),
+            Dimension(x),
+            Dimension(y),
+            new XElement(Gating + "foci", foci.Select(point => Vertex(point.Item1, point.Item2))),
+            new XElement(Gating + "edge", edge.Select(point => Vertex(point.Item1, point.Item2))));
+        return new XElement("Gate", shape);
+    }
+
+    private static XElement Dimension(string parameter) => new(Gating + "dimension", new XElement(DataType + "fcs-dimension", new XAttribute(DataType + "name", parameter)));
+
+    private static XElement Vertex(double x, double y)
+        => new(Gating + "vertex", new XElement(Gating + "coordinate", new XAttribute(DataType + "value", Number(x))), new XElement(Gating + "coordinate", new XAttribute(DataType + "value", Number(y))));
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
