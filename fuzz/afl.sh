@@ -17,7 +17,7 @@ dotnet publish "$repo/fuzz/CytoViability.Fuzz" -c Release -o "$work/build" -v qu
 sharpfuzz "$work/build/CytoViability.Core.dll"
 
 case "$target" in
-  # The seed corpus needs ../shared beside the repository, so it is written by the build inside the repository.
+  # The seed corpus (tests/data/fcs shrunk) is written by the build inside the repository.
   fcs) dotnet run --project "$repo/fuzz/CytoViability.Fuzz" -c Release -- seeds "$work/seeds"; dictionary=(-x "$repo/fuzz/fcs.dict") ;;
   template) cp "$repo"/gating-templates/*.yaml "$work/seeds/"; dictionary=() ;;
   *) echo "target must be fcs or template" >&2; exit 1 ;;

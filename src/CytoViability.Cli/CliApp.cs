@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.ExampleCommand.Create());
         root.Subcommands.Add(Commands.ReportCommand.Create());
         root.Subcommands.Add(Commands.FlowJoCommand.Create());
+        root.Subcommands.Add(Commands.TemplatesCommand.Create());
         return root;
     }
 

@@ -5,13 +5,14 @@ using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Html;
 using CytoViability.Reports.Plots;
+using CytoViability.Reports.Results;
 
 namespace CytoViability.Reports;
 
 /// <summary>
-/// Builds report.html and the figures under plots/ from a finished run's output folder: the CSV tables, run.json,
-/// and the gate plots (handed over in memory by the run, or read back from plots/gate-plots.bin on a rebuild).
-/// Figures are drawn in parallel. The report is written into a new generation of the output folder
+/// Builds report.html, the sample pages under report/ and the figures under plots/ from a finished run's output
+/// folder: the CSV tables, run.json, and the gate plots (handed over in memory by the run, or read back from
+/// plots/gate-plots.bin on a rebuild). Figures are drawn in parallel, the gallery in batches so memory stays bounded. The report is written into a new generation of the output folder
 /// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
 /// carries the run's files over, so the folder changes as one unit either way.
 /// </summary>
@@ -19,8 +20,17 @@ public static class ReportBuilder
 {
     public const string ReportFileName = "report.html";
 
-    /// <summary>Rebuilds the report of the output folder at <paramref name="outputDirectory"/> and commits it.</summary>
-    public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0)
+    /// <summary>Samples drawn at once: bounds the memory the gallery takes whatever the number of samples.</summary>
+    private const int SamplesPerBatch = 64;
+
+    /// <summary>Where each sample's page of gate plots goes, linked from the main page's sample index.</summary>
+    private const string SamplePagesFolder = "report/";
+
+    /// <summary>
+    /// Rebuilds the report of the output folder at <paramref name="outputDirectory"/> and commits it.
+    /// <paramref name="progress"/>, when given, receives a line as the gallery is drawn (about every tenth of the samples).
+    /// </summary>
+    public static ReportOutcome Build(string outputDirectory, ReportInputs? inputs = null, int threads = 0, Action<string>? progress = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         if (!Directory.Exists(outputDirectory))
@@ -30,77 +40,116 @@ public static class ReportBuilder
 
         using var output = OutputGeneration.Open(outputDirectory);
         var fresh = inputs?.Samples is not null;
-        output.CarryOver(relative => relative != ReportFileName && (!relative.StartsWith("plots/", StringComparison.Ordinal) || (!fresh && relative == GatePlotFile.RelativePath)));
-        var outcome = Write(output, inputs, threads);
+        output.CarryOver(relative => relative != ReportFileName && !relative.StartsWith(SamplePagesFolder, StringComparison.Ordinal)
+            && (!relative.StartsWith("plots/", StringComparison.Ordinal) || (!fresh && relative == GatePlotFile.RelativePath)));
+        var outcome = Write(output, inputs, threads, progress);
         output.Commit();
         return outcome;
     }
 
-    /// <summary>Writes the report into <paramref name="output"/>, reading the tables and run.json already in it; the caller commits.</summary>
-    public static ReportOutcome Write(OutputGeneration output, ReportInputs? inputs = null, int threads = 0)
+    /// <summary>
+    /// Writes the report into <paramref name="output"/>, reading the tables and run.json already in it; the caller
+    /// commits. <paramref name="progress"/>, when given, receives a line as the gallery is drawn.
+    /// </summary>
+    public static ReportOutcome Write(OutputGeneration output, ReportInputs? inputs = null, int threads = 0, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         var outputDirectory = output.StagingPath;
         var tables = ReportTables.Read(outputDirectory);
         var problems = new List<string>(tables.Problems);
         var run = ReadRun(outputDirectory, problems);
-        var template = inputs?.Template ?? LoadTemplate(run, problems);
+        var template = inputs?.Template ?? LoadTemplate(run, outputDirectory, problems);
         var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
-        var charts = ConditionChartBuilder.Build(tables, template);
+        var sheet = ConditionOrder.ReadSheet(run);
+        var charts = ConditionChartBuilder.Build(tables, template, sheet);
+        var digest = RunDigest.Build(tables, run, template, sheet);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
 
-        var jobs = new List<(string Stem, string Caption, Func<RenderedImage> Render)>();
         var names = new FileNames();
+        var chartList = new List<(ConditionChart Chart, string Stem)>();
         foreach (var chart in charts.Metrics)
         {
-            jobs.Add(("plots/conditions/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+            chartList.Add((chart, "plots/conditions/" + names.Safe(chart.Name)));
         }
 
         foreach (var chart in charts.Killing)
         {
-            jobs.Add(("plots/killing/" + names.Safe(chart.Name), chart.Title, () => ConditionChartRenderer.Render(chart, charts.Donors)));
+            chartList.Add((chart, "plots/killing/" + names.Safe(chart.Name)));
         }
 
-        var firstGalleryJob = jobs.Count;
-        foreach (var sample in samples)
+        var chartFigures = new ReportFigure[chartList.Count];
+        Parallel.For(0, chartList.Count, parallel, i => chartFigures[i] = new ReportFigure(chartList[i].Stem, chartList[i].Chart.Title, ConditionChartRenderer.Render(chartList[i].Chart, charts.Donors)));
+        var order = tables.Summary is { } summary ? new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions)) : null;
+        var overlay = order is null ? null : HistogramOverlay.Build(samples, tables, template, order);
+        if (overlay is not null)
         {
-            var folder = "plots/samples/" + names.Safe(sample.Sample) + "/";
-            var gates = new FileNames();
-            foreach (var plot in sample.Plots)
-            {
-                var caption = plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)";
-                jobs.Add((folder + gates.Safe(plot.Gate), caption, () => GatePlotRenderer.Render(sample.Sample, plot)));
-            }
+            chartFigures = [.. chartFigures, new ReportFigure("plots/killing/" + names.Safe("overlay"), overlay.Title, overlay.Render())];
         }
 
-        var images = new RenderedImage[jobs.Count];
-        Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount }, i => images[i] = jobs[i].Render());
-        var figures = new ReportFigure[jobs.Count];
-        for (var i = 0; i < jobs.Count; i++)
+        foreach (var figure in chartFigures)
         {
-            figures[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, images[i]);
+            WriteFigure(output, figure);
         }
 
         var qc = tables.Qc?.Rows ?? [];
-        var gallery = new List<GallerySample>(samples.Count);
-        var next = firstGalleryJob;
-        foreach (var sample in samples)
+        var qcBySample = new Dictionary<string, List<QcRow>>(StringComparer.Ordinal);
+        foreach (var row in qc)
         {
-            gallery.Add(new GallerySample(sample.Sample, sample.File, figures[next..(next + sample.Plots.Count)], WorstStatus(qc, sample.Sample)));
-            next += sample.Plots.Count;
+            if (!qcBySample.TryGetValue(row.Sample, out var rows))
+            {
+                rows = [];
+                qcBySample[row.Sample] = rows;
+            }
+
+            rows.Add(row);
         }
 
-        var page = new ReportPage(
-            run,
-            qc,
-            figures[..charts.Metrics.Count],
-            figures[charts.Metrics.Count..firstGalleryJob],
-            gallery,
-            problems);
-
-        foreach (var figure in figures)
+        var gallery = new List<GallerySample>(samples.Count);
+        var figures = chartFigures.Length;
+        var reported = 0;
+        for (var start = 0; start < samples.Count; start += SamplesPerBatch)
         {
-            output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
-            output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Image.Svg));
+            var batch = samples.Skip(start).Take(SamplesPerBatch).ToList();
+            var jobs = new List<(int Sample, string Stem, string Caption, GatePlot Plot)>();
+            var safeNames = new string[batch.Count];
+            for (var s = 0; s < batch.Count; s++)
+            {
+                safeNames[s] = names.Safe(batch[s].Sample);
+                var folder = "plots/samples/" + safeNames[s] + "/";
+                var gates = new FileNames();
+                foreach (var plot in batch[s].Plots)
+                {
+                    jobs.Add((s, folder + gates.Safe(plot.Gate), plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)", plot));
+                }
+            }
+
+            var rendered = new ReportFigure[jobs.Count];
+            var drawn = batch;
+            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
+            var next = 0;
+            for (var s = 0; s < batch.Count; s++)
+            {
+                var sample = batch[s];
+                var sampleFigures = rendered[next..(next + sample.Plots.Count)];
+                next += sample.Plots.Count;
+                foreach (var figure in sampleFigures)
+                {
+                    WriteFigure(output, figure);
+                }
+
+                var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];
+                var page = SamplePagesFolder + safeNames[s] + ".html";
+                output.WriteText(page, writer => SamplePageWriter.Write(writer, sample.Sample, sample.File, sampleQc, sampleFigures));
+                gallery.Add(new GallerySample(sample.Sample, sample.File, page, sample.Plots.Count, WorstStatus(sampleQc)));
+            }
+
+            figures += rendered.Length;
+            var done = Math.Min(start + SamplesPerBatch, samples.Count);
+            if (progress is not null && (done == samples.Count || done * 10 / samples.Count > reported))
+            {
+                reported = done * 10 / samples.Count;
+                progress("report: gate plots of " + done + "/" + samples.Count + " samples drawn");
+            }
         }
 
         if (inputs?.Samples is { } fresh)
@@ -108,11 +157,76 @@ public static class ReportBuilder
             output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, run?.RunId ?? output.RunId, fresh));
         }
 
-        output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, page));
-        return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures.Length, problems);
+        var worst = new Dictionary<string, QcStatus?>(StringComparer.Ordinal);
+        foreach (var (sample, rows) in qcBySample)
+        {
+            worst[sample] = WorstStatus(rows);
+        }
+
+        var overview = order is null ? null : SampleOverview.Build(tables, template, order, worst);
+        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
+        output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
+        return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures, problems);
     }
 
-    private static RunSummary? ReadRun(string folder, List<string> problems)
+    private static void WriteFigure(OutputGeneration output, ReportFigure figure)
+    {
+        output.Write(figure.Stem + ".png", stream => stream.Write(figure.Image.Png));
+        if (figure.Image.Svg is { } svg)
+        {
+            output.WriteText(figure.Stem + ".svg", writer => writer.Write(svg));
+        }
+    }
+
+    /// <summary>One section per metric, the run's main metric first; the killing charts (one per antibody) share one.</summary>
+    private static List<ResultSection> Sections(ChartSet charts, ReportFigure[] figures, RunDigest digest)
+    {
+        var sections = new List<ResultSection>();
+        for (var i = 0; i < charts.Metrics.Count; i++)
+        {
+            var chart = charts.Metrics[i];
+            sections.Add(new ResultSection("result-" + chart.Name, chart.Title, [figures[i]], chart.Bars, charts.Donors, chart.Test));
+        }
+
+        if (charts.Killing.Count > 0)
+        {
+            var killing = charts.Killing;
+            var rows = killing.SelectMany(chart => chart.Bars).ToList();
+            var title = digest.Metrics.FirstOrDefault(metric => metric.Metric == "percent_killing")?.Title ?? killing[0].Title;
+            sections.Insert(0, new ResultSection("result-percent_killing", title, figures[charts.Metrics.Count..], rows, charts.Donors, killing[0].Test));
+        }
+
+        if (digest.MainMetric is { } main && sections.FindIndex(section => section.Id == "result-" + main.Metric) is var index and > 0)
+        {
+            var first = sections[index];
+            sections.RemoveAt(index);
+            sections.Insert(0, first);
+        }
+
+        return sections;
+    }
+
+    /// <summary>populations_wide.csv of the run, for the statistics table (null when the run wrote none).</summary>
+    private static CsvTable? ReadWide(string folder, List<string> problems)
+    {
+        var path = Path.Combine(folder, "populations_wide.csv");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CsvReader.ReadFile(path);
+        }
+        catch (Exception exception) when (exception is FormatException or IOException or UnauthorizedAccessException)
+        {
+            problems.Add("populations_wide.csv could not be read: " + exception.Message);
+            return null;
+        }
+    }
+
+    internal static RunSummary? ReadRun(string folder, List<string> problems)
     {
         var path = Path.Combine(folder, "run.json");
         if (!File.Exists(path))
@@ -133,14 +247,21 @@ public static class ReportBuilder
     }
 
     /// <summary>The run's template, for the assay populations behind the viability and purity donor dots.</summary>
-    private static GatingTemplate? LoadTemplate(RunSummary? run, List<string> problems)
+    private static GatingTemplate? LoadTemplate(RunSummary? run, string outputDirectory, List<string> problems)
     {
-        if (run?.TemplatePath is not { } path || !File.Exists(path))
+        if (run?.TemplatePath is not { } path)
         {
             return null;
         }
 
-        var loaded = TemplateLoader.LoadFile(path);
+        // A shipped template is recorded as shipped:NAME and comes from the tool itself, not from a file.
+        var shipped = path.StartsWith(ShippedTemplates.SourcePrefix, StringComparison.Ordinal) ? ShippedTemplates.Find(path) : null;
+        if (shipped is null && !File.Exists(path))
+        {
+            return null;
+        }
+
+        var loaded = shipped is null ? TemplateLoader.LoadFile(path) : ShippedTemplates.Load(shipped, outputDirectory);
         if (loaded.Template is null)
         {
             problems.Add("template " + path + " no longer loads, so viability and purity charts show no donor dots");
@@ -181,12 +302,12 @@ public static class ReportBuilder
         return file.Samples;
     }
 
-    private static QcStatus? WorstStatus(IReadOnlyList<QcRow> rows, string sample)
+    private static QcStatus? WorstStatus(List<QcRow> rows)
     {
         QcStatus? worst = null;
         foreach (var row in rows)
         {
-            if (row.Sample == sample && (worst is null || row.Status > worst))
+            if (worst is null || row.Status > worst)
             {
                 worst = row.Status;
             }

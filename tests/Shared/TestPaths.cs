@@ -1,18 +1,22 @@
 namespace CytoViability.Tests;
 
-/// <summary>Locates the repository and the read-only shared data (../shared beside the clone, or CYTOVIABILITY_SHARED).</summary>
+/// <summary>
+/// Locates the repository and the test data it carries in <c>tests/data</c> (public FCS files with their reference
+/// decodes, the Gating-ML 2.0 compliance suite), so the tests need nothing outside the clone.
+/// </summary>
 internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static string Shared { get; } = FindShared();
+    public static string Data => Path.Combine(RepositoryRoot, "tests", "data");
 
-    public static string SharedFcs => Path.Combine(Shared, "data", "fcs");
+    /// <summary>The public FCS corpus (<c>tests/data/fcs</c>, listed in its manifest.tsv).</summary>
+    public static string CorpusFcs => Path.Combine(Data, "fcs");
 
-    /// <summary>The independent reference decode beside a shared FCS file (<c>data/fcs/ref/FILE.json</c>).</summary>
-    public static string SharedFcsReference(string file) => Path.Combine(SharedFcs, "ref", file + ".json");
+    /// <summary>The independent reference decode of a corpus file (<c>tests/data/fcs/ref/FILE.json</c>).</summary>
+    public static string CorpusFcsReference(string file) => Path.Combine(CorpusFcs, "ref", file + ".json");
 
-    public static string GatingMl2 => Path.Combine(Shared, "data", "gatingml2");
+    public static string GatingMl2 => Path.Combine(Data, "gatingml2");
 
     private static string FindRepositoryRoot()
     {
@@ -25,22 +29,5 @@ internal static class TestPaths
         }
 
         throw new InvalidOperationException("CytoViability.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static string FindShared()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("CYTOVIABILITY_SHARED");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        var beside = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
-        if (Directory.Exists(beside))
-        {
-            return beside;
-        }
-
-        throw new DirectoryNotFoundException("shared data not found at " + beside + "; set CYTOVIABILITY_SHARED");
     }
 }

@@ -37,7 +37,7 @@ internal static class ReportCommand
             ReportOutcome outcome;
             try
             {
-                outcome = ReportBuilder.Build(path);
+                outcome = ReportBuilder.Build(path, progress: output.WriteLine);
             }
             // EFBIG (a file size limit) comes as ArgumentOutOfRangeException from the stream; see BatchRun.
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)

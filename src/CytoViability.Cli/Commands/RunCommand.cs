@@ -5,6 +5,7 @@ using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
+using CytoViability.Reports.Results;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Display;
@@ -23,16 +24,17 @@ internal static class RunCommand
     public static Command Create()
     {
         var folder = new Argument<string>("FOLDER") { Description = "the experiment folder (FCS files, optional experiment.yaml and sample sheet)" };
-        var template = new Option<string?>("--template") { Description = "gating template (YAML); default: experiment.yaml's" };
+        var template = new Option<string?>("--template") { Description = "gating template (YAML file, or a shipped template's name: see `cytoviability templates`); default: experiment.yaml's" };
         var samples = new Option<string?>("--samples") { Description = "sample sheet (CSV); default: experiment.yaml's, else metadata rules only" };
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
         var threads = new Option<int>("--threads") { Description = "files processed at once; default: every core", DefaultValueFactory = _ => 0 };
         var noReport = new Option<bool>("--no-report") { Description = "skip report.html and plots" };
         var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
+        var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
         var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, wait, maximumFileSize,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize,
         };
         command.SetAction(parseResult => Execute(
             parseResult.InvocationConfiguration.Output,
@@ -42,11 +44,12 @@ internal static class RunCommand
                 WaitForOutputFolder = parseResult.GetValue(wait),
             },
             parseResult.GetValue(noReport),
+            parseResult.GetValue(failOnQc),
             parseResult.GetValue(maximumFileSize)));
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, string? maximumFileSize)
+    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize)
     {
         if (request.Threads < 0)
         {
@@ -82,9 +85,16 @@ internal static class RunCommand
         var full = request with
         {
             ToolVersion = ToolVersion(),
-            ShippedTemplatesFolder = ShippedTemplatesFolder(),
             StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
-            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads),
+            StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads, line =>
+            {
+                // Plain log lines reach a redirected console through the log; a terminal shows them above the progress bar.
+                log.Information("{Message:l}", line);
+                if (interactive)
+                {
+                    AnsiConsole.WriteLine(line);
+                }
+            }),
             OnGated = plots is null ? null : plots.Add,
         };
         RunOutcome outcome;
@@ -119,8 +129,17 @@ internal static class RunCommand
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
         plots?.Tell(output, error);
+        var qcFailed = false;
+        if (outcome.OutputFolder is { } folder)
+        {
+            var digest = RunDigest.Read(folder, outcome.Template);
+            ConsoleSummary.Write(output, digest, folder, plots?.ReportPath);
+            qcFailed = digest.Fails.Count > 0 || digest.FailedFiles.Count > 0;
+        }
+
         return outcome.Status switch
         {
+            RunStatus.Success when failOnQc && qcFailed => ExitCodes.QcFailed,
             RunStatus.Success => ExitCodes.Success,
             RunStatus.SomeInputsFailed => ExitCodes.SomeInputsFailed,
             _ => ExitCodes.NothingProcessed,
@@ -144,18 +163,4 @@ internal static class RunCommand
     private static string ToolVersion()
         => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>gating-templates/ beside the program, else in the repository it was built from.</summary>
-    private static string? ShippedTemplatesFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "gating-templates");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

@@ -26,7 +26,7 @@ internal sealed class ReportPlots
         _template ??= sample.Template;
         try
         {
-            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues));
+            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Core.Gating.GateReferenceException)
         {
@@ -35,8 +35,14 @@ internal sealed class ReportPlots
         }
     }
 
-    /// <summary>Writes report.html and plots/ into the run's new generation, before it is committed with the tables.</summary>
-    public void Stage(OutputGeneration output, int threads)
+    /// <summary>Where report.html went (null before <see cref="Stage"/>).</summary>
+    public string? ReportPath => _outcome?.ReportPath;
+
+    /// <summary>
+    /// Writes report.html, report/ and plots/ into the run's new generation, before it is committed with the tables;
+    /// <paramref name="progress"/> gets a line as the gate plots are drawn.
+    /// </summary>
+    public void Stage(OutputGeneration output, int threads, Action<string> progress)
     {
         var samples = new List<SampleGatePlots>(_samples);
         samples.Sort(static (a, b) =>
@@ -45,7 +51,8 @@ internal sealed class ReportPlots
             return bySample != 0 ? bySample : string.CompareOrdinal(a.File, b.File);
         });
         var clock = Stopwatch.StartNew();
-        _outcome = ReportBuilder.Write(output, new ReportInputs(samples, _template), threads);
+        progress("report: drawing " + samples.Count + " samples' gate plots and the condition charts");
+        _outcome = ReportBuilder.Write(output, new ReportInputs(samples, _template), threads, progress);
         _seconds = clock.Elapsed.TotalSeconds;
     }
 
@@ -62,6 +69,6 @@ internal sealed class ReportPlots
             error.WriteLine("warning: " + problem);
         }
 
-        output.WriteLine("report: " + _outcome.ReportPath + " (" + _outcome.Figures + " figures, " + Math.Round(_seconds, 1) + " s)");
+        output.WriteLine("report: " + _outcome.Figures + " figures in " + Math.Round(_seconds, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
     }
 }

@@ -78,6 +78,11 @@ public static class ExperimentSettingsReader
             {
                 templatePath = full;
             }
+            else if (full is not null && IsBareName(template) && ContainedPath.Resolve(folder, template.Trim() + ".yaml", out _) is { } withExtension && File.Exists(withExtension))
+            {
+                // `template: adcc-killing` with adcc-killing.yaml in the folder: the lab's own copy wins over the shipped one.
+                templatePath = withExtension;
+            }
             else if (full is not null && IsBareName(template))
             {
                 shipped = template.Trim();

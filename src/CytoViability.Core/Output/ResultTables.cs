@@ -48,6 +48,70 @@ public static class ResultTables
         }
     }
 
+    /// <summary>
+    /// populations_wide.csv, the table FlowJo's Table Editor makes: one row per sample (in populations.csv order),
+    /// its metadata, then "POPULATION % of PARENT" for every population and "POPULATION geometric mean CHANNEL" for
+    /// every MFI the template requested, columns in the order the long tables first list them. A sample without a
+    /// population or MFI has an empty cell.
+    /// </summary>
+    public static void WritePopulationsWide(TextWriter output, IReadOnlyList<string> metadataColumns, IReadOnlyList<PopulationRow> populations, IReadOnlyList<MfiRow> mfi)
+    {
+        var percentColumns = new List<string>();
+        var percentIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var samples = new List<PopulationRow>();
+        var percents = new Dictionary<(string Sample, int Column), double>();
+        foreach (var row in populations)
+        {
+            if (samples.Count == 0 || samples[^1].Sample != row.Sample || samples[^1].File != row.File)
+            {
+                samples.Add(row);
+            }
+
+            if (!percentIndex.TryGetValue(row.Population, out var column))
+            {
+                column = percentColumns.Count;
+                percentIndex[row.Population] = column;
+                percentColumns.Add(row.Population + " % of " + (row.Parent.Length > 0 ? row.Parent : "total"));
+            }
+
+            percents[(row.Sample, column)] = row.PercentParent;
+        }
+
+        var mfiColumns = new List<string>();
+        var mfiIndex = new Dictionary<(string Population, string Channel), int>();
+        var means = new Dictionary<(string Sample, int Column), double>();
+        foreach (var row in mfi)
+        {
+            if (!mfiIndex.TryGetValue((row.Population, row.Channel), out var column))
+            {
+                column = mfiColumns.Count;
+                mfiIndex[(row.Population, row.Channel)] = column;
+                mfiColumns.Add(row.Population + " geometric mean " + row.Channel);
+            }
+
+            means[(row.Sample, column)] = row.GeometricMean;
+        }
+
+        var csv = Header(output, ["sample", "file"], metadataColumns, [.. percentColumns, .. mfiColumns]);
+        foreach (var sample in samples)
+        {
+            csv.Text(sample.Sample);
+            csv.Text(sample.File);
+            Values(csv, sample.Metadata, metadataColumns, sample.Sample);
+            for (var i = 0; i < percentColumns.Count; i++)
+            {
+                csv.Number(percents.TryGetValue((sample.Sample, i), out var percent) ? percent : double.NaN);
+            }
+
+            for (var i = 0; i < mfiColumns.Count; i++)
+            {
+                csv.Number(means.TryGetValue((sample.Sample, i), out var mean) ? mean : double.NaN);
+            }
+
+            csv.EndRow();
+        }
+    }
+
     public static void WriteMfi(TextWriter output, IEnumerable<MfiRow> rows)
     {
         var csv = Header(output, MfiColumns, [], []);

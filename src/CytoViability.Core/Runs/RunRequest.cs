@@ -25,7 +25,4 @@ public sealed record RunRequest(string Folder, string? TemplatePath = null, stri
 
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }
-
-    /// <summary>Directory holding the shipped gating-templates folder, for experiment.yaml's bare template names.</summary>
-    public string? ShippedTemplatesFolder { get; init; }
 }

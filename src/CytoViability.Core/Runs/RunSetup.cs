@@ -27,18 +27,12 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        var templatePath = request.TemplatePath ?? settings.TemplatePath ?? ShippedTemplate(settings.ShippedTemplate, request.ShippedTemplatesFolder, problems, folder);
-        if (templatePath is null)
+        var loaded = LoadTemplate(request.TemplatePath, settings, folder, problems);
+        if (loaded is null)
         {
-            if (problems.Count == 0)
-            {
-                problems.Add(new TemplateProblem(folder, new TextPosition(1, 1), "no gating template: give --template or name one in experiment.yaml"));
-            }
-
             return null;
         }
 
-        var loaded = TemplateLoader.LoadFile(templatePath, request.TemplatePath is null && settings.TemplatePath is not null ? folder : null);
         problems.AddRange(loaded.Problems);
         if (loaded.Template is null)
         {
@@ -86,26 +80,44 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides };
     }
 
-    private static string? ShippedTemplate(string? name, string? shippedFolder, List<TemplateProblem> problems, string folder)
+    /// <summary>
+    /// --template (a file, else a shipped template's name), else experiment.yaml's template: a file in the folder, else a
+    /// shipped template's name. Null, with the problem, when there is no template to load.
+    /// </summary>
+    private static TemplateLoadResult? LoadTemplate(string? option, ExperimentSettings settings, string folder, List<TemplateProblem> problems)
     {
-        if (name is null)
+        if (option is not null)
         {
+            return !File.Exists(option) && option.IndexOfAny(['/', '\\']) < 0 && ShippedTemplates.Find(option) is { } name
+                ? ShippedTemplates.Load(name, folder)
+                : TemplateLoader.LoadFile(option);
+        }
+
+        if (settings.TemplatePath is not null)
+        {
+            // Named by experiment.yaml: the file actually opened must lie inside the experiment folder.
+            return TemplateLoader.LoadFile(settings.TemplatePath, folder);
+        }
+
+        if (settings.ShippedTemplate is null)
+        {
+            if (problems.Count == 0)
+            {
+                problems.Add(new TemplateProblem(folder, new TextPosition(1, 1), "no gating template: give --template or name one in experiment.yaml"));
+            }
+
             return null;
         }
 
-        if (shippedFolder is not null)
+        if (ShippedTemplates.Find(settings.ShippedTemplate) is { } shipped)
         {
-            foreach (var candidate in new[] { name, name + ".yaml" })
-            {
-                var path = Path.Combine(shippedFolder, candidate);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
+            return ShippedTemplates.Load(shipped, folder);
         }
 
-        problems.Add(new TemplateProblem(Path.Combine(folder, ExperimentSettings.FileName), new TextPosition(1, 1), "template '" + name + "' is neither in the experiment folder nor a shipped template"));
+        problems.Add(new TemplateProblem(
+            Path.Combine(folder, ExperimentSettings.FileName),
+            new TextPosition(1, 1),
+            "template '" + settings.ShippedTemplate + "' is neither in the experiment folder nor a shipped template (" + string.Join(", ", ShippedTemplates.Names) + ")"));
         return null;
     }
 }

@@ -185,6 +185,7 @@ internal sealed class RunTables
     public void Write(OutputGeneration output)
     {
         output.WriteText("populations.csv", writer => ResultTables.WritePopulations(writer, _metadataColumns, _populations));
+        output.WriteText("populations_wide.csv", writer => ResultTables.WritePopulationsWide(writer, _metadataColumns, _populations, _mfi));
         output.WriteText("mfi.csv", writer => ResultTables.WriteMfi(writer, _mfi));
         output.WriteText("summary.csv", writer => ResultTables.WriteSummary(writer, _conditionColumns, _summary));
         output.WriteText("killing.csv", writer => ResultTables.WriteKilling(writer, _conditionColumns, _killing));

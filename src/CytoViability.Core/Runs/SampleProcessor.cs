@@ -312,7 +312,17 @@ internal sealed class SampleProcessor
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
-        _onGated?.Invoke(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues));
+        if (_onGated is not null)
+        {
+            var plotChannels = new Dictionary<string, PlotChannel>(StringComparer.Ordinal);
+            foreach (var (alias, index) in resolution.Indexes)
+            {
+                var parameter = dataset.Parameters[index];
+                plotChannels[alias] = new PlotChannel(parameter.Name, string.IsNullOrWhiteSpace(parameter.Stain) ? null : parameter.Stain, parameter.Range);
+            }
+
+            _onGated(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
+        }
         return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 

@@ -1,6 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
+using CytoViability.Reports.Results;
 
 namespace CytoViability.Reports.Charts;
 
@@ -13,7 +14,10 @@ internal static class ConditionChartBuilder
 {
     private const char KeySeparator = '\u001f';
 
-    public static ChartSet Build(ReportTables tables, GatingTemplate? template)
+    /// <summary>Condition columns whose numbers are a dose: a titration is drawn as a dose–response plot on them.</summary>
+    private static readonly string[] DoseColumns = ["concentration", "dose", "conc"];
+
+    public static ChartSet Build(ReportTables tables, GatingTemplate? template, CsvTable? sheet = null)
     {
         if (tables.Summary is not { } summary)
         {
@@ -21,6 +25,7 @@ internal static class ConditionChartBuilder
         }
 
         var columns = summary.DynamicColumns;
+        var order = new ConditionOrder(columns, sheet, template, summary.Rows.Select(row => row.Conditions));
         var donors = new DonorValues(columns);
         if (tables.Killing is { } killing)
         {
@@ -53,33 +58,53 @@ internal static class ConditionChartBuilder
             }
         }
 
+        var rows = new List<SummaryRow>(summary.Rows);
+        rows.Sort((a, b) => order.Compare(a.Conditions, b.Conditions));
+        var test = Test(order, template);
+        var dose = DoseColumn(columns, rows, order);
         var metrics = new List<ConditionChart>();
-        var order = new List<string>();
+        var names = new List<string>();
         var byMetric = new Dictionary<string, List<ConditionBar>>(StringComparer.Ordinal);
-        foreach (var row in summary.Rows)
+        foreach (var row in rows)
         {
+            if (row.Metric == "percent_killing")
+            {
+                continue;
+            }
+
             if (!byMetric.TryGetValue(row.Metric, out var bars))
             {
                 bars = [];
                 byMetric[row.Metric] = bars;
-                order.Add(row.Metric);
+                names.Add(row.Metric);
             }
 
-            bars.Add(new ConditionBar(ConditionLabel(row.Conditions), row.Mean, row.Sem, donors.Get(row.Metric, row.Conditions)));
+            bars.Add(Bar(ConditionLabel(row.Conditions), row, donors));
         }
 
-        foreach (var metric in order)
+        foreach (var metric in OrderOfFirstAppearance(summary.Rows, names))
         {
-            metrics.Add(new ConditionChart(metric, Title(metric), ValueLabel(metric), byMetric[metric]));
+            var chart = new ConditionChart(metric, MetricText.Title(metric, template), MetricText.Unit(metric), byMetric[metric])
+            {
+                DoseColumn = dose,
+                DoseLabel = dose >= 0 ? columns[dose] : string.Empty,
+                Test = test,
+            };
+            if (!IsEmpty(chart))
+            {
+                metrics.Add(chart);
+            }
         }
 
-        return new ChartSet(metrics, KillingCharts(summary, donors), donors.Donors);
+        return new ChartSet(metrics, KillingCharts(rows, columns, order, donors, template, test), donors.Donors);
     }
 
-    /// <summary>Percent killing split by the antibody column (ADCC); one chart when there is no such column.</summary>
-    private static List<ConditionChart> KillingCharts(ResultTable<SummaryRow> summary, DonorValues donors)
+    /// <summary>
+    /// Percent killing, one chart per antibody when the experiment has an antibody column (ADCC). The control
+    /// condition (no antibody, no effector) is left out: its killing is zero by definition.
+    /// </summary>
+    private static List<ConditionChart> KillingCharts(List<SummaryRow> rows, IReadOnlyList<string> columns, ConditionOrder order, DonorValues donors, GatingTemplate? template, string test)
     {
-        var columns = summary.DynamicColumns;
         var antibody = -1;
         for (var i = 0; i < columns.Count; i++)
         {
@@ -91,10 +116,10 @@ internal static class ConditionChartBuilder
 
         var charts = new List<ConditionChart>();
         var groups = new Dictionary<string, List<ConditionBar>>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var row in summary.Rows)
+        var names = new List<string>();
+        foreach (var row in rows)
         {
-            if (row.Metric != "percent_killing")
+            if (row.Metric != "percent_killing" || IsControl(row.Conditions, order))
             {
                 continue;
             }
@@ -104,7 +129,7 @@ internal static class ConditionChartBuilder
             {
                 bars = [];
                 groups[group] = bars;
-                order.Add(group);
+                names.Add(group);
             }
 
             var others = new List<string>(row.Conditions.Count);
@@ -116,53 +141,117 @@ internal static class ConditionChartBuilder
                 }
             }
 
-            bars.Add(new ConditionBar(ConditionLabel(others), row.Mean, row.Sem, donors.Get(row.Metric, row.Conditions)));
+            bars.Add(Bar(ConditionLabel(others), row, donors));
         }
 
-        foreach (var group in order)
+        var title = MetricText.Title("percent_killing", template);
+        foreach (var group in names)
         {
-            var title = antibody >= 0 ? "Killing with " + columns[antibody] + " " + group : "Killing";
-            charts.Add(new ConditionChart("killing_" + group, title, ValueLabel("percent_killing"), groups[group]));
+            var chart = new ConditionChart("killing_" + group, antibody >= 0 ? "Killing with " + group : title, MetricText.Unit("percent_killing"), groups[group]) { Test = test };
+            if (!IsEmpty(chart))
+            {
+                charts.Add(chart);
+            }
         }
 
         return charts;
     }
 
-    private static string ConditionLabel(IReadOnlyList<string> values)
-    {
-        var parts = new List<string>(values.Count);
-        foreach (var value in values)
+    private static ConditionBar Bar(string label, SummaryRow row, DonorValues donors)
+        => new(label, row.Mean, row.Sem, donors.Get(row.Metric, row.Conditions))
         {
-            if (value.Length > 0)
+            Values = row.Conditions,
+            DonorCount = row.DonorCount,
+            PValue = row.PValue is { } p && double.IsFinite(p) ? p : null,
+        };
+
+    /// <summary>A condition the template names as a value's control (killing's no antibody or no effector).</summary>
+    private static bool IsControl(IReadOnlyList<string> conditions, ConditionOrder order)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (order.IsControl(i, conditions[i]))
             {
-                parts.Add(value);
+                return true;
             }
         }
 
-        return parts.Count == 0 ? "all" : string.Join(" · ", parts);
+        return false;
     }
 
-    private static string Title(string metric) => metric switch
+    /// <summary>A chart with nothing to see: no bars, or every mean and donor value zero or missing.</summary>
+    private static bool IsEmpty(ConditionChart chart)
     {
-        "viability" => "Viability",
-        "purity" => "Purity",
-        "percent_dead" => "Dead targets",
-        "percent_killing" => "Killing",
-        "mfi" => "Geometric MFI",
-        "log2_fold" => "MFI fold change",
-        _ => metric,
-    };
+        foreach (var bar in chart.Bars)
+        {
+            if (double.IsFinite(bar.Mean) && bar.Mean != 0)
+            {
+                return false;
+            }
 
-    private static string ValueLabel(string metric) => metric switch
+            foreach (var donor in bar.Donors)
+            {
+                if (double.IsFinite(donor.Value) && donor.Value != 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The dose column: a condition column named like a concentration whose values are all numbers, with at least three doses.</summary>
+    private static int DoseColumn(IReadOnlyList<string> columns, List<SummaryRow> rows, ConditionOrder order)
     {
-        "viability" => "viable cells (%)",
-        "purity" => "purity (%)",
-        "percent_dead" => "dead targets (%)",
-        "percent_killing" => "killing (%)",
-        "mfi" => "geometric MFI",
-        "log2_fold" => "log₂ fold MFI",
-        _ => metric,
-    };
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (!DoseColumns.Any(name => columns[i].StartsWith(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var doses = new HashSet<double>();
+            var numeric = true;
+            foreach (var row in rows)
+            {
+                numeric &= ConditionOrder.IsNumber(row.Conditions[i]);
+                if (numeric)
+                {
+                    doses.Add(ConditionOrder.Number(row.Conditions[i]));
+                }
+            }
+
+            if (numeric && doses.Count >= 3 && doses.Any(dose => dose > 0))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The test behind the p-values, named with its reference ("paired t-test against treatment untreated").</summary>
+    private static string Test(ConditionOrder order, GatingTemplate? template)
+        => template is null || template.Reference.Count == 0
+            ? "two-sided paired t-test over donors against the reference condition"
+            : "two-sided paired t-test over donors against " + string.Join(", ", template.Reference.Select(value => value.Column + " " + value.Value));
+
+    private static List<string> OrderOfFirstAppearance(IReadOnlyList<SummaryRow> rows, List<string> names)
+    {
+        var seen = new List<string>();
+        foreach (var row in rows)
+        {
+            if (names.Contains(row.Metric) && !seen.Contains(row.Metric))
+            {
+                seen.Add(row.Metric);
+            }
+        }
+
+        return seen;
+    }
+
+    private static string ConditionLabel(IReadOnlyList<string> values) => MetricResult.Label(values);
 
     /// <summary>Per-donor values by metric and condition, donors in order of first appearance.</summary>
     private sealed class DonorValues(IReadOnlyList<string> columns)

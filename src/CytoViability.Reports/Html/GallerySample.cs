@@ -1,4 +1,7 @@
 namespace CytoViability.Reports.Html;
 
-/// <summary>One sample of the gallery: its names, its gate plots, and its worst QC status (null: no QC rows).</summary>
-internal sealed record GallerySample(string Sample, string File, IReadOnlyList<ReportFigure> Figures, Core.Output.QcStatus? WorstStatus);
+/// <summary>
+/// One sample of the gallery: its names, the page that shows its gate plots (relative to the output folder), how
+/// many plots it has, and its worst QC status (null: no QC rows).
+/// </summary>
+internal sealed record GallerySample(string Sample, string File, string Page, int Plots, Core.Output.QcStatus? WorstStatus);

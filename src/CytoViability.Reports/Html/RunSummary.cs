@@ -6,7 +6,7 @@ namespace CytoViability.Reports.Html;
 /// What the report shows from run.json: labelled facts (template, files, times) and the list of inputs. Fields that
 /// are absent are left out, so a run.json from an older or newer version still gives a summary.
 /// </summary>
-internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<RunInput> Inputs, string? TemplatePath, string? TemplateName)
+internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<RunInput> Inputs, string? TemplatePath, string? TemplateName, string? SampleSheetPath)
 {
     /// <summary>The run's id (run.json's run_id), shared with plots/gate-plots.bin; null in run.json of older versions.</summary>
     public string? RunId { get; init; }
@@ -36,7 +36,8 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
         Fact("Template", templateName);
         Fact("Template file", templatePath);
         Fact("Template sha256", Text(template, "sha256"));
-        Fact("Sample sheet", Text(Child(root, "sample_sheet"), "path"));
+        var sheetPath = Text(Child(root, "sample_sheet"), "path");
+        Fact("Sample sheet", sheetPath);
         Fact("Threads", Text(root, "threads"));
         var counts = Child(root, "counts");
         Fact("Files", Join(Text(counts, "files"), Text(counts, "processed") is { } processed ? "(" + processed + " processed, " + (Text(counts, "failed") ?? "?") + " failed)" : null));
@@ -62,7 +63,7 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
             }
         }
 
-        return new RunSummary(facts, inputs, templatePath, templateName) { RunId = Text(root, "run_id") };
+        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { RunId = Text(root, "run_id") };
     }
 
     private static JsonElement? Child(JsonElement? element, string name)

@@ -1,4 +1,5 @@
 using CytoViability.Core.Gating;
+using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Transforms;
 
@@ -19,12 +20,17 @@ public static class GatePlotBuilder
     /// A channel alias (or ratio name) to its value per event, compensated as the template says and transformed by
     /// the template's transform for that alias when it has one (data values otherwise).
     /// </param>
-    public static SampleGatePlots Build(string sample, string file, GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues)
+    /// <param name="channels">
+    /// What the file says about each alias's channel (detector, marker, $PnR): axes are labelled "marker (detector)"
+    /// and linear axes span the instrument's range, the same for every sample. Without it, axes are labelled with
+    /// the alias and a linear axis spans the sample's own values.
+    /// </param>
+    public static SampleGatePlots Build(string sample, string file, GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel>? channels = null)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(plottedValues);
-        var context = new SampleContext(template, result, plottedValues);
+        var context = new SampleContext(template, result, plottedValues, channels ?? new Dictionary<string, PlotChannel>());
         var plots = new List<GatePlot>();
         foreach (var gate in template.Gates)
         {
@@ -37,7 +43,7 @@ public static class GatePlotBuilder
         return new SampleGatePlots(sample, file, plots);
     }
 
-    private sealed class SampleContext(GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues)
+    private sealed class SampleContext(GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel> channels)
     {
         private readonly Dictionary<string, double[]> _values = new(StringComparer.Ordinal);
         private readonly Dictionary<string, ITransform?> _transforms = new(StringComparer.Ordinal);
@@ -211,24 +217,34 @@ public static class GatePlotBuilder
             => value is { } present ? Coordinate(alias, units, present) : null;
 
         /// <summary>
-        /// A transformed channel shows its whole 0–1 display scale. A linear one runs from 0 (or the lowest value)
-        /// to the highest value or gate coordinate, so a gate drawn at the top of the scale stays visible.
+        /// A transformed channel shows its whole 0–1 display scale. A linear one runs from 0 to the instrument's range
+        /// ($PnR), so every sample shows it on the same axis; without a known range, to the sample's highest value.
+        /// Gate coordinates beyond those limits widen them, so a gate drawn at the edge of the scale stays visible.
         /// </summary>
         private PlotAxis Axis(string alias, double[] values, double[] gateCoordinates)
         {
+            var channel = channels.TryGetValue(alias, out var known) ? known : null;
+            var label = channel?.Label ?? alias;
             if (Transform(alias) is { } transform && template.Transforms[alias].Kind != TransformKind.Linear)
             {
-                return new PlotAxis(alias, 0, 1, AxisTicks.Decades(transform, 0, 1));
+                return new PlotAxis(label, 0, 1, AxisTicks.Decades(transform, 0, 1));
             }
 
             var low = 0.0;
             var high = double.NegativeInfinity;
-            foreach (var value in values)
+            if (channel is { Range: > 0 } instrument)
             {
-                if (double.IsFinite(value))
+                high = Transform(alias) is { } scale ? scale.Forward(instrument.Range) : instrument.Range;
+            }
+            else
+            {
+                foreach (var value in values)
                 {
-                    low = Math.Min(low, value);
-                    high = Math.Max(high, value);
+                    if (double.IsFinite(value))
+                    {
+                        low = Math.Min(low, value);
+                        high = Math.Max(high, value);
+                    }
                 }
             }
 
@@ -254,10 +270,10 @@ public static class GatePlotBuilder
 
             if (Transform(alias) is { } linear)
             {
-                return new PlotAxis(alias, low, high, AxisTicks.Linear(linear.Forward, linear.Inverse(low), linear.Inverse(high)));
+                return new PlotAxis(label, low, high, AxisTicks.Linear(linear.Forward, linear.Inverse(low), linear.Inverse(high)));
             }
 
-            return new PlotAxis(alias, low, high, AxisTicks.Linear(value => value, low, high));
+            return new PlotAxis(label, low, high, AxisTicks.Linear(value => value, low, high));
         }
     }
 }

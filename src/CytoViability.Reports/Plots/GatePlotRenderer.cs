@@ -11,7 +11,8 @@ namespace CytoViability.Reports.Plots;
 /// </summary>
 internal static class GatePlotRenderer
 {
-    public static RenderedImage Render(string sample, GatePlot gate) => FigureStyle.Render(Build(sample, gate), FigureStyle.GateWidth, FigureStyle.GateHeight);
+    /// <summary>PNG only: a run draws thousands of gate plots, and SVG would double the report's time.</summary>
+    public static RenderedImage Render(string sample, GatePlot gate) => FigureStyle.Render(Build(sample, gate), FigureStyle.GateWidth, FigureStyle.GateHeight, svg: false);
 
     internal static Plot Build(string sample, GatePlot gate)
     {
@@ -31,7 +32,7 @@ internal static class GatePlotRenderer
         return plot;
     }
 
-    private static NumericManual Ticks(PlotAxis axis)
+    internal static NumericManual Ticks(PlotAxis axis)
     {
         var ticks = new NumericManual();
         foreach (var tick in axis.Ticks)

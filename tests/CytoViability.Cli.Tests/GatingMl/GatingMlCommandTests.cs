@@ -2,7 +2,7 @@ namespace CytoViability.Cli.Tests.GatingMl;
 
 public sealed class GatingMlCommandTests
 {
-    private static string Suite => Path.Combine(TestPaths.Shared, "data", "gatingml2");
+    private static string Suite => TestPaths.GatingMl2;
 
     [Fact]
     public void AllGatesDocument_WritesOneFilePerGate_ByteIdenticalToTheTruth()

@@ -49,6 +49,26 @@ public sealed class RunEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void Run_SyntheticExperiment_WideTableHasOneRowPerWell_WithTheGeneratorsPercentOfParent()
+    {
+        Assert.Equal(0, _fixture.Run("out"));
+
+        var wide = _fixture.Table("out", "populations_wide.csv");
+        Assert.Equal(["sample", "file", "donor", "replicate", "treatment", "antibody"], wide.Header.Take(6));
+        Assert.Contains("viable % of cells", wide.Header);
+        Assert.Contains("dead_targets % of targets", wide.Header);
+        Assert.Contains("viable geometric mean CD40L", wide.Header);
+        Assert.Equal(_fixture.Wells.Count, wide.Rows.Count);
+        foreach (var well in _fixture.Wells)
+        {
+            var row = Assert.Single(wide.Rows, r => r[0] == well.Sample);
+            Assert.Equal((well.File, well.Donor, well.Treatment), (row[1], row[2], row[4]));
+            Assert.Equal(100.0 * well.Viable / well.Cells, CsvTable.ParseNumber(row[wide.RequireColumn("viable % of cells")]), 12);
+            Assert.Equal(100.0 * well.DeadTargets / well.Targets, CsvTable.ParseNumber(row[wide.RequireColumn("dead_targets % of targets")]), 12);
+        }
+    }
+
+    [Fact]
     public void Run_SyntheticExperiment_GeometricMfiAndFoldMatchTheGeneratedValues()
     {
         Assert.Equal(0, _fixture.Run("out"));
@@ -169,7 +189,7 @@ public sealed class RunEndToEndTests : IDisposable
         Assert.Equal(0, _fixture.Run("one", "--threads", "1"));
         Assert.Equal(0, _fixture.Run("two", "--threads", "2"));
 
-        foreach (var file in new[] { "populations.csv", "mfi.csv", "summary.csv", "killing.csv", "mfi_fold.csv", "qc.csv" })
+        foreach (var file in new[] { "populations.csv", "populations_wide.csv", "mfi.csv", "summary.csv", "killing.csv", "mfi_fold.csv", "qc.csv" })
         {
             Assert.Equal(File.ReadAllBytes(Path.Combine(_fixture.Output("one"), file)), File.ReadAllBytes(Path.Combine(_fixture.Output("two"), file)));
         }

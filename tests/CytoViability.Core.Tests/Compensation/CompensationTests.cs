@@ -9,7 +9,7 @@ namespace CytoViability.Core.Tests.Compensation;
 public sealed class CompensationTests
 {
     private static readonly Lazy<FcsDataset> Example = new(() =>
-        FcsReader.ReadFile(Path.Combine(TestPaths.SharedFcs, "whitews__FlowKit", "test_comp_example.fcs")).DataSets[0]);
+        FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, "whitews__FlowKit", "test_comp_example.fcs")).DataSets[0]);
 
     private static GatingResult EvaluateAll(FcsDataset dataset, CompensationMatrix? matrix = null)
     {

@@ -86,6 +86,33 @@ public sealed class ExperimentSettingsReaderTests
     }
 
     [Fact]
+    public void TemplateName_WithThatYamlFileInTheFolder_IsTheLabsFileNotTheShippedOne()
+    {
+        using var folder = new TempFolder();
+        var lab = folder.Write("adcc-killing.yaml", "x");
+        folder.Write("experiment.yaml", "template: adcc-killing");
+
+        var settings = ExperimentSettingsReader.Read(folder.Path, []);
+
+        Assert.Equal(lab, settings!.TemplatePath);
+        Assert.Null(settings.ShippedTemplate);
+    }
+
+    [Fact]
+    public void TemplateNameSymlink_PointingOutside_IsNotFollowed()
+    {
+        using var outside = new TempFolder();
+        using var folder = new TempFolder();
+        File.CreateSymbolicLink(Path.Combine(folder.Path, "adcc-killing.yaml"), outside.Write("secret.yaml", "channels: {}"));
+        folder.Write("experiment.yaml", "template: adcc-killing");
+
+        var settings = ExperimentSettingsReader.Read(folder.Path, []);
+
+        Assert.Null(settings!.TemplatePath);
+        Assert.Equal("adcc-killing", settings.ShippedTemplate);
+    }
+
+    [Fact]
     public void TemplateSymlink_PointingOutside_IsRefused()
     {
         using var outside = new TempFolder();

@@ -6,7 +6,7 @@ using CytoViability.Core.Fcs;
 namespace CytoViability.Core.Tests.Fcs;
 
 /// <summary>
-/// Every real file in shared/data/fcs against the reference JSON beside it (FlowIO 1.4.0, cross-checked by
+/// Every real file in tests/data/fcs against the reference JSON beside it (FlowIO 1.4.0, cross-checked by
 /// fcsparser): the sha256 of the whole event matrix as little-endian float64, the shape, min/max/mean per
 /// channel, and the TEXT keywords exactly as written.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class ReferenceCorpusTests
     public static TheoryData<string> CorpusFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var line in File.ReadLines(Path.Combine(TestPaths.SharedFcs, "manifest.tsv")).Skip(1))
+        foreach (var line in File.ReadLines(Path.Combine(TestPaths.CorpusFcs, "manifest.tsv")).Skip(1))
         {
             if (line.Length > 0)
             {
@@ -38,7 +38,7 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var events = reference.RootElement.GetProperty("events");
-        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.SharedFcs, file)).DataSets[0];
+        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file)).DataSets[0];
 
         AssertSummaryMatches(events, dataset);
         Assert.Equal(events.GetProperty("sha256_f64le").GetString(), Sha256OfEvents(dataset));
@@ -50,7 +50,7 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var root = reference.RootElement;
-        var read = FcsReader.ReadFile(Path.Combine(TestPaths.SharedFcs, file));
+        var read = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file));
         Assert.Equal(root.GetProperty("n_datasets").GetInt32(), read.DataSets.Count);
         if (!root.TryGetProperty("datasets", out var datasets) || datasets.ValueKind != JsonValueKind.Array)
         {
@@ -86,7 +86,7 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var root = reference.RootElement;
-        var path = Path.Combine(TestPaths.SharedFcs, file);
+        var path = Path.Combine(TestPaths.CorpusFcs, file);
         var dataset = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
         var keywords = dataset.Keywords;
         Assert.Equal(root.GetProperty("version").GetString(), dataset.Version);
@@ -143,7 +143,7 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var root = reference.RootElement;
-        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.SharedFcs, file), new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
+        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file), new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
         Assert.Equal(root.GetProperty("par").GetInt32(), dataset.Parameters.Count);
         Assert.Equal(root.GetProperty("tot").GetInt32(), dataset.EventCount);
         // FlowIO loses $PnN behind CellQuest's empty values (7 names for 8 parameters in 0877408774.B08).
@@ -161,7 +161,7 @@ public sealed class ReferenceCorpusTests
     }
 
     private static JsonDocument LoadReference(string file) =>
-        JsonDocument.Parse(File.ReadAllBytes(TestPaths.SharedFcsReference(file)));
+        JsonDocument.Parse(File.ReadAllBytes(TestPaths.CorpusFcsReference(file)));
 
     private static void AssertSummaryMatches(JsonElement events, FcsDataset dataset)
     {

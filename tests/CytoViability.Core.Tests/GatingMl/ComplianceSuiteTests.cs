@@ -5,7 +5,7 @@ using CytoViability.Core.GatingMl;
 namespace CytoViability.Core.Tests.GatingMl;
 
 /// <summary>
-/// The ISAC Gating-ML 2.0 compliance suite (set 1, ../shared/data/gatingml2): every gate of tests.tsv against its
+/// The ISAC Gating-ML 2.0 compliance suite (set 1, tests/data/gatingml2): every gate of tests.tsv against its
 /// truth file, exact on every one of the 13,367 events of data1.fcs; the all-gates document; and the same after
 /// writing the strategy back to Gating-ML and reading it again.
 /// </summary>

@@ -6,7 +6,7 @@ using CytoViability.Core.Fcs;
 namespace CytoViability.Core.Tests.Hostile;
 
 /// <summary>
-/// The seeds the FCS fuzzer mutates: every shared real file shrunk to a few events (keeping its instrument's TEXT),
+/// The seeds the FCS fuzzer mutates: every real file of tests/data/fcs shrunk to a few events (keeping its instrument's TEXT),
 /// the small real files byte for byte, the first bytes of the large ones, files our writer makes in each of its
 /// layouts, and hand-laid files for what the writer cannot make (integer widths, ASCII, float64, packed bits,
 /// two data sets, supplemental TEXT).
@@ -20,7 +20,7 @@ internal static class FcsSeedCorpus
     public static IReadOnlyList<FcsSeedInput> Load()
     {
         var seeds = new List<FcsSeedInput>();
-        var files = Directory.GetFiles(TestPaths.SharedFcs, "*", SearchOption.AllDirectories)
+        var files = Directory.GetFiles(TestPaths.CorpusFcs, "*", SearchOption.AllDirectories)
             .Where(path => !path.Contains(Path.DirectorySeparatorChar + "ref" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && !path.EndsWith(".md", StringComparison.Ordinal) && !path.EndsWith(".tsv", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -22,6 +22,27 @@ public sealed class ResultTablesTests
     }
 
     [Fact]
+    public void WritePopulationsWide_OneRowPerSample_PercentOfParentAndGeometricMfiColumns_EmptyWhereASampleLacksOne()
+    {
+        var text = new StringWriter();
+        PopulationRow[] populations =
+        [
+            new("D1_UT", "D1_UT.fcs", "cells", "", 900, 1000, 90, 90, ["D1", "untreated"]),
+            new("D1_UT", "D1_UT.fcs", "live", "cells", 720, 900, 80, 72, ["D1", "untreated"]),
+            new("D2_LEN", "D2_LEN.fcs", "cells", "", 500, 1000, 50, 50, ["D2", "lenalidomide"]),
+        ];
+        MfiRow[] mfi = [new("D1_UT", "live", "CD40L", "CD40L", 5000, 4000, 3955.5, 2, 3900, 40, 30, 720)];
+
+        ResultTables.WritePopulationsWide(text, ["donor", "treatment"], populations, mfi);
+
+        Assert.Equal(
+            "sample,file,donor,treatment,cells % of total,live % of cells,live geometric mean CD40L\n" +
+            "D1_UT,D1_UT.fcs,D1,untreated,90,80,3955.5\n" +
+            "D2_LEN,D2_LEN.fcs,D2,lenalidomide,50,,\n",
+            text.ToString());
+    }
+
+    [Fact]
     public void WriteSummary_ReferenceRow_HasAnEmptyPValue()
     {
         var text = new StringWriter();

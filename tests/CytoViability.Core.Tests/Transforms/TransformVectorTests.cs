@@ -3,7 +3,7 @@ using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Tests.Transforms;
 
-/// <summary>Every row of ../shared/data/gatingml2/transform-vectors.tsv (published and spec-derived values).</summary>
+/// <summary>Every row of tests/data/gatingml2/transform-vectors.tsv (published and spec-derived values).</summary>
 public sealed class TransformVectorTests
 {
     public static TheoryData<int> Rows()

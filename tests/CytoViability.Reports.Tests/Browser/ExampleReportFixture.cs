@@ -13,25 +13,33 @@ public sealed class ExampleReportFixture : IDisposable
     public ExampleReportFixture()
     {
         Output = Path.Combine(Path.GetTempPath(), "cv-example-report-" + Guid.NewGuid().ToString("N"));
-        var plots = new ConcurrentBag<SampleGatePlots>();
-        Core.Templates.GatingTemplate? template = null;
-        var request = new RunRequest(Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "purity"), OutputPath: Output)
+        try
         {
-            ShippedTemplatesFolder = Path.Combine(TestPaths.RepositoryRoot, "gating-templates"),
-            OnGated = sample =>
+            var plots = new ConcurrentBag<SampleGatePlots>();
+            Core.Templates.GatingTemplate? template = null;
+            var request = new RunRequest(Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "purity"), OutputPath: Output)
             {
-                template = sample.Template;
-                plots.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues));
-            },
-        };
-        var run = BatchRun.Execute(request, new SilentRunObserver());
-        if (run.Status != RunStatus.Success)
-        {
-            throw new InvalidOperationException("example run ended " + run.Status + ": " + string.Join("; ", run.Problems));
-        }
+                OnGated = sample =>
+                {
+                    template = sample.Template;
+                    plots.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
+                },
+            };
+            var run = BatchRun.Execute(request, new SilentRunObserver());
+            if (run.Status != RunStatus.Success)
+            {
+                throw new InvalidOperationException("example run ended " + run.Status + ": " + string.Join("; ", run.Problems));
+            }
 
-        Samples = [.. plots.OrderBy(p => p.Sample, StringComparer.Ordinal)];
-        Outcome = ReportBuilder.Build(Output, new ReportInputs(Samples, template));
+            Samples = [.. plots.OrderBy(p => p.Sample, StringComparer.Ordinal)];
+            Outcome = ReportBuilder.Build(Output, new ReportInputs(Samples, template));
+        }
+        catch
+        {
+            // A constructor that throws never gets Dispose: the half-written output must not stay in the temp folder.
+            Dispose();
+            throw;
+        }
     }
 
     public string Output { get; }
@@ -42,5 +50,11 @@ public sealed class ExampleReportFixture : IDisposable
 
     public string Report => Path.Combine(Output, ReportBuilder.ReportFileName);
 
-    public void Dispose() => Directory.Delete(Output, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(Output))
+        {
+            Directory.Delete(Output, recursive: true);
+        }
+    }
 }

@@ -4,11 +4,25 @@ namespace CytoViability.Reports.Tests.Browser;
 
 /// <summary>
 /// Debian's `chromium` run headless on a local file, isolated (new profile folder, no network features, no GPU).
-/// .ci/run installs the package when it is missing.
+/// Without chromium a test calling <see cref="SkipUnlessInstalled"/> reports itself skipped, with the install command;
+/// under CI (CI=true, where .ci/run installs the package) it is required and the test fails instead.
 /// </summary>
 internal static class HeadlessChromium
 {
+    public const string InstallCommand = "apt-get install chromium";
+
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    private static readonly string? Installed = Find();
+
+    /// <summary>Skips the calling [SkippableFact] when chromium is missing, unless CI requires the browser tests.</summary>
+    public static void SkipUnlessInstalled()
+    {
+        var requiredByCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        Skip.If(
+            Installed is null && !requiredByCi,
+            "chromium is not on PATH, so the report is not checked in a browser; install it with `" + InstallCommand + "` (under CI=true these tests are required)");
+    }
 
     /// <summary>Loads the page; returns what chromium wrote to stderr (console messages are logged there).</summary>
     public static string Screenshot(string page, string screenshot) =>
@@ -19,14 +33,14 @@ internal static class HeadlessChromium
 
     private static (string Output, string Error) Run(string page, IReadOnlyList<string> arguments)
     {
-        var profile = Path.Combine(Path.GetTempPath(), "cv-chromium-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(profile);
+        // Find chromium before the profile folder exists, so a missing browser leaves no folder behind.
         var start = new ProcessStartInfo(Executable())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        var profile = Path.Combine(Path.GetTempPath(), "cv-chromium-" + Guid.NewGuid().ToString("N"));
         foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile])
         {
             start.ArgumentList.Add(argument);
@@ -38,6 +52,7 @@ internal static class HeadlessChromium
         }
 
         start.ArgumentList.Add(new Uri(page).AbsoluteUri);
+        Directory.CreateDirectory(profile);
         try
         {
             using var process = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start");
@@ -58,20 +73,23 @@ internal static class HeadlessChromium
         }
     }
 
-    private static string Executable()
+    private static string Executable() =>
+        Installed ?? throw new InvalidOperationException("chromium is not installed (required under CI=true): `" + InstallCommand + "`");
+
+    private static string? Find()
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
         {
             foreach (var name in (string[])["chromium", "chromium-browser"])
             {
                 var candidate = Path.Combine(directory, name);
-                if (File.Exists(candidate))
+                if (directory.Length > 0 && File.Exists(candidate))
                 {
                     return candidate;
                 }
             }
         }
 
-        throw new InvalidOperationException("chromium is not installed: `apt-get install -y chromium` (.ci/run installs it in CI)");
+        return null;
     }
 }

@@ -45,12 +45,15 @@ public sealed class ConditionChartBuilderTests
 
         var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), null);
 
-        Assert.Equal(["percent_killing", "percent_dead"], charts.Metrics.Select(c => c.Name));
-        Assert.Equal(["Killing with antibody RTX", "Killing with antibody OFA"], charts.Killing.Select(c => c.Title));
+        // Killing has its own charts (one per antibody), so it is not also one of the metric charts.
+        Assert.Equal(["percent_dead"], charts.Metrics.Select(c => c.Name));
+        Assert.Equal(["Killing with RTX", "Killing with OFA"], charts.Killing.Select(c => c.Title));
         var rituximab = charts.Killing[0];
         Assert.Equal(["UT", "LEN"], rituximab.Bars.Select(b => b.Condition));
         Assert.Equal([("CLL01", 40.0), ("CLL02", 60.0)], rituximab.Bars[1].Donors.Select(d => (d.Donor, d.Value)));
-        Assert.Equal([("CLL01", 40.0), ("CLL02", 50.0)], charts.Metrics[1].Bars[0].Donors.Select(d => (d.Donor, d.Value)));
+        Assert.Equal(0.02, rituximab.Bars[1].PValue);
+        Assert.Null(rituximab.Bars[0].PValue);
+        Assert.Equal([("CLL01", 40.0), ("CLL02", 50.0)], charts.Metrics[0].Bars[0].Donors.Select(d => (d.Donor, d.Value)));
         Assert.Equal(["CLL01", "CLL02"], charts.Donors);
     }
 }

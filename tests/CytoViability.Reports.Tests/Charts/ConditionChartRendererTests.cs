@@ -54,11 +54,24 @@ public sealed class ConditionChartRendererTests
             new ConditionBar("drug", 30, 5, [new DonorPoint("D1", 12)]),
         ]);
         using var pixels = new Pixels(ConditionChartRenderer.Build(chart, ["D1"]), Width, Height);
-        static bool IsDonorBlue(SKColor c) => Math.Abs(c.Red - 31) < 25 && Math.Abs(c.Green - 119) < 25 && Math.Abs(c.Blue - 180) < 25;
+        // The first Okabe–Ito colour, blue (0, 114, 178).
+        static bool IsDonorBlue(SKColor c) => c.Red < 25 && Math.Abs(c.Green - 114) < 25 && Math.Abs(c.Blue - 178) < 25;
 
         Assert.True(IsDonorBlue(pixels.Color(0.0, 45.0)));
         Assert.True(IsDonorBlue(pixels.Color(1.0, 12.0)));
         Assert.False(pixels.AnyNear(0.0, 25.0, 3, IsDonorBlue));
+    }
+
+    [Fact]
+    public void Render_Svg_ConditionAndDonorNamesAreEscapedText()
+    {
+        var chart = new ConditionChart("viability", "Viability", "viable cells (%)", [new ConditionBar("<script>alert(1)</script>", 50, 5, [new DonorPoint("<b>D1</b>", 45)])]);
+
+        var image = ConditionChartRenderer.Render(chart, ["<b>D1</b>"]);
+
+        Assert.StartsWith("<?xml", image.Svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", image.Svg, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", image.Svg, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,8 +7,8 @@ public sealed partial class ReportBuilderTests
 {
     private const string Script = "<script>alert(1)</script>";
 
-    [GeneratedRegex("<tr class=\"(fail|warn|pass)\">")]
-    private static partial Regex QcRowClass();
+    [GeneratedRegex("<li class=\"(fail|warn)\">")]
+    private static partial Regex AttentionClass();
 
     [GeneratedRegex("<img [^>]*src=\"([^\"]*)\"")]
     private static partial Regex ImageSource();
@@ -21,14 +21,17 @@ public sealed partial class ReportBuilderTests
 
         ReportBuilder.Build(folder.Path, new ReportInputs([plots], PuritySample.LoadTemplate()));
         var html = folder.Report;
+        var samplePage = File.ReadAllText(Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "report"))));
 
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>bold</b>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<h3>&lt;script&gt;alert(1)&lt;/script&gt; ", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; (purity 85.6 % below 90 %)", html, StringComparison.Ordinal);
+        Assert.Contains("\">&lt;script&gt;alert(1)&lt;/script&gt;</a></td><td>&lt;script&gt;alert(1)&lt;/script&gt;.fcs</td>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;img src=x onerror=alert(2)&gt;.fcs", html, StringComparison.Ordinal);
         Assert.Contains("CLL purity &lt;b&gt;bold&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", samplePage, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; ", samplePage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,37 +45,81 @@ public sealed partial class ReportBuilderTests
         var samples = Directory.GetDirectories(Path.Combine(folder.Path, "plots", "samples"));
         var only = Assert.Single(samples);
         Assert.Matches("^[A-Za-z0-9._-]+$", Path.GetFileName(only));
-        Assert.Equal(6, Directory.GetFiles(only).Length);
+        var page = Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "report")));
+        Assert.Equal(Path.GetFileName(only) + ".html", Path.GetFileName(page));
+        Assert.Equal(3, Directory.GetFiles(only).Length);
         Assert.Empty(Directory.GetFiles(folder.Path, "*.png", SearchOption.TopDirectoryOnly));
     }
 
     [Fact]
-    public void Build_QcTable_FailRowsFirstThenWarnThenPass()
+    public void Build_NeedsAttention_FailsBeforeWarnings_PassesOnlyCountedWithALinkToQcCsv()
     {
         using var folder = RunFolder.Purity();
 
         ReportBuilder.Build(folder.Path);
+        var html = folder.Report;
 
-        var classes = QcRowClass().Matches(folder.Report).Select(m => m.Groups[1].Value);
-        Assert.Equal(["fail", "warn", "pass"], classes);
-        Assert.Contains("<td class=\"status\">fail</td><td>CLL03</td><td>CLL03.fcs</td><td>purity</td><td class=\"num\">85.6</td><td class=\"num\">90</td>", folder.Report, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"verdict\" class=\"verdict attention\">Needs attention: 1 QC fail (purity), 1 QC warning.", html, StringComparison.Ordinal);
+        Assert.Equal(["fail", "warn"], AttentionClass().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Contains("<b>purity</b>: 1 row in 1 sample — CLL03 (purity 85.6 % below 90 %)", html, StringComparison.Ordinal);
+        Assert.Contains("<b>saturation_max</b>: 1 row in 1 sample — CLL02 (FSC-A: 6.5 % of events at the channel maximum)", html, StringComparison.Ordinal);
+        Assert.Contains("1 QC check passed; every row is in <a href=\"qc.csv\">qc.csv</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("purity 97.3 % at or above 90 %", html, StringComparison.Ordinal);
+        // The verdict and the attention list come before the first result section.
+        Assert.True(html.IndexOf("id=\"attention\"", StringComparison.Ordinal) < html.IndexOf("<h2 id=\"result-purity\">", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Build_EveryImage_InlinePngDataAndNoNetworkReference()
+    public void Build_ResultSection_TableOfConditionByDonorWithMeanSemNAndP()
+    {
+        using var folder = RunFolder.Purity();
+
+        ReportBuilder.Build(folder.Path, new ReportInputs(null, PuritySample.LoadTemplate()));
+
+        // summary.csv: 93.4333 ± 3.9496 over 3 donors; populations.csv: CLL01 973/1000, CLL02 974/1000.
+        Assert.Contains("<h2 id=\"result-purity\">Purity: % cd5pos_cd19pos of singlets</h2>", folder.Report, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>CD5/CD19</td><td class=\"num\">97.3</td><td class=\"num\">97.4</td><td class=\"num\">93.4 ± 3.95</td><td class=\"num\">3</td><td class=\"num\"></td></tr>", folder.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_Overview_EverySamplesKeyPercentByDonorAndCondition_WarningsOutlined()
+    {
+        using var folder = RunFolder.Purity();
+
+        ReportBuilder.Build(folder.Path, new ReportInputs(null, PuritySample.LoadTemplate()));
+
+        // populations.csv: CLL01 973/1000 and CLL02 974/1000 cd5pos_cd19pos of singlets; CLL02 has a warn row.
+        Assert.Contains("<h2 id=\"overview\">All samples: % cd5pos_cd19pos of singlets</h2>", folder.Report, StringComparison.Ordinal);
+        Assert.Matches("<tr><th>CLL01</th><td class=\"num\"><span title=\"CLL01\" style=\"[^\"]*border:2px solid transparent\">97.3</span></td></tr>", folder.Report);
+        Assert.Matches("<tr><th>CLL02</th><td class=\"num\"><span title=\"CLL02\" style=\"[^\"]*border:2px solid #d90\">97.4</span></td></tr>", folder.Report);
+    }
+
+    [Fact]
+    public void Build_ChartsInlineOnTheMainPage_GatePlotsOnTheSamplePageFromPlotsFolder_NoNetworkReference()
     {
         using var folder = RunFolder.Purity();
 
         var outcome = ReportBuilder.Build(folder.Path, new ReportInputs([new PuritySample(90).Plots("CLL01")], null));
         var html = folder.Report;
+        var samplePage = File.ReadAllText(Path.Combine(folder.Path, "report", "CLL01.html"));
 
-        var sources = ImageSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(outcome.Figures, sources.Count);
-        Assert.Equal(4, sources.Count);
-        Assert.All(sources, source => Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", source, StringComparison.Ordinal));
-        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
-        Assert.Contains("default-src 'none'", html, StringComparison.Ordinal);
+        var charts = ImageSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", Assert.Single(charts), StringComparison.Ordinal);
+        var plots = ImageSource().Matches(samplePage).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(3, plots.Count);
+        Assert.Equal(outcome.Figures, charts.Count + plots.Count);
+        Assert.All(plots, source =>
+        {
+            Assert.StartsWith("../plots/samples/CLL01/", source, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.GetFullPath(Path.Combine(folder.Path, "report", source))), source);
+        });
+        Assert.Contains("<a href=\"report/CLL01.html\">CLL01</a>", html, StringComparison.Ordinal);
+        foreach (var page in (string[])[html, samplePage])
+        {
+            Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.DoesNotContain("https://", page, StringComparison.Ordinal);
+            Assert.Contains("default-src 'none'", page, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -88,7 +135,8 @@ public sealed partial class ReportBuilderTests
 
         Assert.Equal(first.Figures, rebuilt.Figures);
         Assert.Equal(before, folder.Report);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.svg")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.png")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "conditions", "purity.svg")));
     }
 
     [Fact]

@@ -16,6 +16,28 @@ public sealed class GatePlotBuilderTests
     }
 
     [Fact]
+    public void Build_WithTheFilesChannels_AxesAreFixedAcrossSamples_AndLabelledMarkerAndDetector()
+    {
+        // Different purity and a different seed: the two samples' events differ, their axes must not.
+        var first = Sample.PlotsOnTheInstrumentsAxes("CLL01").Plots;
+        var second = new PuritySample(purePercent: 70, seed: 3).PlotsOnTheInstrumentsAxes("CLL02").Plots;
+        var freeFirst = Sample.Plots().Plots;
+        var freeSecond = new PuritySample(purePercent: 70, seed: 3).Plots().Plots;
+
+        Assert.NotEqual(freeFirst[0].X.Maximum, freeSecond[0].X.Maximum);
+        for (var i = 0; i < first.Count; i++)
+        {
+            Assert.Equal((first[i].X.Label, first[i].X.Minimum, first[i].X.Maximum), (second[i].X.Label, second[i].X.Minimum, second[i].X.Maximum));
+            Assert.Equal((first[i].Y!.Label, first[i].Y!.Minimum, first[i].Y!.Maximum), (second[i].Y!.Label, second[i].Y!.Minimum, second[i].Y!.Maximum));
+        }
+
+        // Scatter on its linear scale to the instrument's 262,144 ($PnR); CD5 × CD19 on the logicle's whole 0–1.
+        Assert.Equal(("FSC-A", 262144.0), (first[0].X.Label, first[0].X.Maximum));
+        Assert.Equal(("CD5 (FITC-A)", 0.0, 1.0), (first[2].X.Label, first[2].X.Minimum, first[2].X.Maximum));
+        Assert.Equal("CD19 (PE-A)", first[2].Y!.Label);
+    }
+
+    [Fact]
     public void Build_KnownPopulations_PercentagesOfParentMatchTheConstruction()
     {
         var plots = Sample.Plots().Plots;

@@ -84,6 +84,19 @@ internal sealed class PuritySample
     public SampleGatePlots Plots(string sample = "donor1_untreated") =>
         GatePlotBuilder.Build(sample, sample + ".fcs", Template, Result, alias => Columns[alias]);
 
+    /// <summary>The channels as a FACSCanto II file describes them: 18-bit range, CD5 on FITC-A, CD19 on PE-A.</summary>
+    public static IReadOnlyDictionary<string, Core.Runs.PlotChannel> CantoChannels { get; } = new Dictionary<string, Core.Runs.PlotChannel>
+    {
+        ["FSC-A"] = new("FSC-A", null, 262144),
+        ["FSC-H"] = new("FSC-H", null, 262144),
+        ["SSC-A"] = new("SSC-A", null, 262144),
+        ["CD5"] = new("FITC-A", "CD5", 262144),
+        ["CD19"] = new("PE-A", "CD19", 262144),
+    };
+
+    public SampleGatePlots PlotsOnTheInstrumentsAxes(string sample) =>
+        GatePlotBuilder.Build(sample, sample + ".fcs", Template, Result, alias => Columns[alias], CantoChannels);
+
     public static GatingTemplate LoadTemplate()
     {
         var loaded = TemplateLoader.LoadFile(Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "fixed-templates", "cd5-cd19-purity.yaml"));

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The self-contained linux-x64 executable as a lab PC without .NET gets it: published by scripts/publish.sh, copied
+# alone to a folder outside the repository, run with no `dotnet` on PATH (and no DOTNET_* variables).
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/.ci/checks.sh"
+work=$(mktemp -d "${TMPDIR:-/tmp}/cv-ci-exe-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+check "scripts/publish.sh linux-x64" "$repo/scripts/publish.sh" linux-x64
+mkdir -p "$work/pc/home" "$work/pc/empty-path"
+cp "$repo/artifacts/publish/linux-x64/cytoviability" "$work/pc/"
+cd "$work/pc" || exit 1
+# A bare environment: PATH holds an empty folder, so neither dotnet nor anything else is found.
+bare() { env -i HOME="$work/pc/home" PATH="$work/pc/empty-path" "$@"; }
+check "no dotnet on the bare PATH" bash -c '! env -i PATH="$0" bash -c "command -v dotnet" >/dev/null' "$work/pc/empty-path"
+check "--help" bash -c 'env -i HOME="$1/home" PATH="$1/empty-path" ./cytoviability --help > help.txt && grep -q "templates" help.txt' _ "$work/pc"
+check "example" bare ./cytoviability example examples --donors 2 --events 3000
+check "run writes report.html with the plots (SkiaSharp's native library came along)" \
+  bash -c 'env -i HOME="$1/home" PATH="$1/empty-path" ./cytoviability run examples/adcc --out out/adcc && test -s out/adcc/report.html && ls out/adcc/plots/killing/*.png >/dev/null' _ "$work/pc"
+check "run.json names the shipped template" grep -q '"path": *"shipped:adcc-killing"' out/adcc/run.json
+checks_summary

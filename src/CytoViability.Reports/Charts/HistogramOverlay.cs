@@ -1,0 +1,137 @@
+using CytoViability.Core.Experiments;
+using CytoViability.Reports.Plots;
+using CytoViability.Reports.Results;
+using ScottPlot;
+
+namespace CytoViability.Reports.Charts;
+
+/// <summary>
+/// A killing assay's comparison as the lab draws it: the dead-target gate's histogram (PI of targets) of one donor,
+/// one line per value of the control column (each antibody, or effector, against none), replicate wells pooled,
+/// four gate-plot bins to one and each line as % of its targets per bin, on the gate plots' fixed axis with the gate's bound dashed.
+/// </summary>
+internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyList<(string Label, double[] Percent)> Lines, double? GateAt)
+{
+    private const int MergedBins = 4;
+
+    public static HistogramOverlay? Build(IReadOnlyList<SampleGatePlots> samples, ReportTables tables, Core.Templates.GatingTemplate? template, ConditionOrder order)
+    {
+        if (template?.Assays.Killing is not { Control.Count: > 0 } killing || tables.Populations is not { } populations)
+        {
+            return null;
+        }
+
+        var compared = order.Columns.ToList().FindIndex(column => string.Equals(column, killing.Control[0].Column, StringComparison.OrdinalIgnoreCase));
+        var donorColumn = populations.DynamicColumns.ToList().IndexOf(SampleSheet.DonorColumn);
+        var columns = order.Columns.Select(column => populations.DynamicColumns.ToList().IndexOf(column)).ToArray();
+        if (compared < 0 || donorColumn < 0 || columns.Any(index => index < 0))
+        {
+            return null;
+        }
+
+        var metadata = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var row in populations.Rows)
+        {
+            metadata.TryAdd(row.Sample, row.Metadata);
+        }
+
+        // The first donor, and its conditions in design order: the first one fixes every column but the compared one.
+        var histograms = new List<(IReadOnlyList<string> Condition, GatePlot Plot)>();
+        string? donor = null;
+        foreach (var sample in samples)
+        {
+            var plot = sample.Plots.FirstOrDefault(p => p.Gate == killing.Dead && p.Y is null);
+            if (plot is null || !metadata.TryGetValue(sample.Sample, out var values))
+            {
+                continue;
+            }
+
+            donor ??= values[donorColumn];
+            if (values[donorColumn] == donor)
+            {
+                histograms.Add(([.. columns.Select(index => values[index])], plot));
+            }
+        }
+
+        if (histograms.Count == 0)
+        {
+            return null;
+        }
+
+        histograms.Sort((a, b) => order.Compare(a.Condition, b.Condition));
+        var first = histograms[0].Condition;
+        var lines = new List<(string Label, double[] Percent)>();
+        var labels = new List<string>();
+        var sums = new List<double[]>();
+        foreach (var (condition, plot) in histograms)
+        {
+            if (Enumerable.Range(0, first.Count).Any(i => i != compared && !string.Equals(condition[i], first[i], StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var index = labels.IndexOf(condition[compared]);
+            if (index < 0)
+            {
+                labels.Add(condition[compared]);
+                sums.Add(new double[plot.Density.Counts.Length]);
+                index = sums.Count - 1;
+            }
+
+            for (var bin = 0; bin < plot.Density.Counts.Length && bin < sums[index].Length; bin++)
+            {
+                sums[index][bin] += plot.Density.Counts[bin];
+            }
+        }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            // Wider bins than the gate plot's: a well holds few targets, and four bins in one keep the lines readable.
+            var merged = new double[(sums[i].Length + MergedBins - 1) / MergedBins];
+            for (var bin = 0; bin < sums[i].Length; bin++)
+            {
+                merged[bin / MergedBins] += sums[i][bin];
+            }
+
+            var total = merged.Sum();
+            lines.Add((order.Columns[compared] + " " + labels[i], [.. merged.Select(count => total > 0 ? 100 * count / total : 0)]));
+        }
+
+        var gate = histograms[0].Plot;
+        var bound = gate.Outlines.Count > 0 && gate.Outlines[0].Vertices.Count > 0 ? gate.Outlines[0].Vertices[0].X : (double?)null;
+        var others = MetricResult.Label([.. first.Where((_, i) => i != compared)]);
+        return lines.Count < 2 ? null : new HistogramOverlay(gate.X.Label + " of " + gate.Parent + ", donor " + donor + " (" + others + ")", gate.X, lines, bound);
+    }
+
+    public RenderedImage Render() => FigureStyle.Render(Build(), FigureStyle.ChartWidth + 130, FigureStyle.ChartHeight);
+
+    internal Plot Build()
+    {
+        var plot = FigureStyle.NewPlot();
+        plot.Title(Title, 13);
+        plot.XLabel(Axis.Label, 12);
+        plot.YLabel("% of events per bin", 12);
+        plot.Axes.Bottom.TickGenerator = GatePlotRenderer.Ticks(Axis);
+        var high = 0.0;
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            var (label, percent) = Lines[i];
+            var width = (Axis.Maximum - Axis.Minimum) / percent.Length;
+            var xs = Enumerable.Range(0, percent.Length).Select(bin => Axis.Minimum + ((bin + 0.5) * width)).ToArray();
+            var line = plot.Add.ScatterLine(xs, percent, ConditionChartRenderer.DonorColor(i));
+            line.LineWidth = 2;
+            line.LegendText = label;
+            high = Math.Max(high, percent.Max());
+        }
+
+        if (GateAt is { } at)
+        {
+            var gate = plot.Add.VerticalLine(at, 1.5f, Colors.Black);
+            gate.LinePattern = LinePattern.Dashed;
+        }
+
+        plot.Axes.SetLimits(Axis.Minimum, Axis.Maximum, 0, Math.Max(high, 1e-9) * 1.1);
+        plot.ShowLegend(Edge.Right);
+        return plot;
+    }
+}

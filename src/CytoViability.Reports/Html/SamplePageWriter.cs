@@ -1,0 +1,38 @@
+using CytoViability.Core.Output;
+
+namespace CytoViability.Reports.Html;
+
+/// <summary>
+/// One sample's page under report/: its gate plots, shown from plots/ beside it (relative links inside the output
+/// folder, allowed by the policy's img-src 'self'), then its QC rows. So the main page stays small however many
+/// samples a run has. No scripts; every string from a file encoded.
+/// </summary>
+internal static class SamplePageWriter
+{
+    public static void Write(TextWriter output, string sample, string file, IReadOnlyList<QcRow> qc, IReadOnlyList<ReportFigure> figures)
+    {
+        HtmlReportWriter.Head(output, sample + " — CytoViability", "img-src 'self' data:");
+        output.Write("<p><a href=\"../" + ReportBuilder.ReportFileName + "#samples\">← report</a></p>\n<h1>" + HtmlText.Encode(sample) + " <span class=\"muted\">" + HtmlText.Encode(file) + "</span></h1>\n");
+        output.Write("<div class=\"figures\">\n");
+        foreach (var figure in figures)
+        {
+            HtmlReportWriter.Figure(output, figure, "../" + HtmlText.Encode(figure.Stem) + ".png");
+        }
+
+        output.Write("</div>\n");
+        if (qc.Count > 0)
+        {
+            output.Write("<table>\n<thead><tr><th>Status</th><th>Check</th><th>Value</th><th>Threshold</th><th>Message</th></tr></thead>\n<tbody>\n");
+            foreach (var row in HtmlReportWriter.Ordered(qc))
+            {
+                var status = ResultTables.QcStatusText(row.Status);
+                output.Write("<tr class=\"" + status + "\"><td class=\"status\">" + status + "</td><td>" + HtmlText.Encode(row.Check) + "</td><td class=\"num\">" + HtmlReportWriter.Number(row.Value)
+                    + "</td><td class=\"num\">" + HtmlReportWriter.Number(row.Threshold) + "</td><td>" + HtmlText.Encode(row.Message) + "</td></tr>\n");
+            }
+
+            output.Write("</tbody>\n</table>\n");
+        }
+
+        output.Write("</body>\n</html>\n");
+    }
+}
