@@ -71,6 +71,26 @@ public sealed class FcsDataset
     /// <summary>True when events were decoded (false after <see cref="FcsReadOptions.KeywordsOnly"/>).</summary>
     public bool HasEvents => _columns is not null;
 
+    /// <summary>Memory the decoded events take: the float columns and any float64 copies kept for exactness.</summary>
+    internal long DecodedBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var column in _columns ?? [])
+            {
+                bytes += 4L * column.Length;
+            }
+
+            foreach (var exact in _exactColumns ?? [])
+            {
+                bytes += 8L * (exact?.Length ?? 0);
+            }
+
+            return bytes;
+        }
+    }
+
     /// <summary>True when the spillover keyword is present but cannot be read (see <see cref="Spillover"/>).</summary>
     public bool HasUnreadableSpillover => _spilloverError is not null;
 

@@ -59,7 +59,8 @@ public static class BatchRun
 
         // Placement pass (only when the template computes a position): each file read once more, its parents counted
         // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and
-        // every method runs once per group. The gating pass below then gates each file with its positions.
+        // every method runs once per group. The gating pass below then gates each file with its positions, from the
+        // events the placement pass kept while they fit SampleProcessor.KeptEventBytes, else from the file again.
         var placementPlan = new PlacementPlan(setup.Template);
         var placements = new SamplePlacement?[outcomes.Length];
         if (placementPlan.HasComputed)
@@ -71,6 +72,7 @@ public static class BatchRun
         Parallel.For(0, outcomes.Length, options, index =>
         {
             var outcome = processor.Process(setup.Plan.Samples[index], placement, placements[index]);
+            placements[index] = null; // frees the events it kept for this file
             outcomes[index] = outcome;
             observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
         });

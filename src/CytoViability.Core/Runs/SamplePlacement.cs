@@ -7,4 +7,8 @@ namespace CytoViability.Core.Runs;
 /// What the placement pass kept of one sample: its metadata, the histogram of every computed coordinate's parent
 /// population on the coordinate's axis, and the sample's own estimate (its method on its own events).
 /// </summary>
-internal sealed record SamplePlacement(SampleMetadata Metadata, IReadOnlyDictionary<string, AxisHistogram> Histograms, IReadOnlyDictionary<string, PlacementResult> Own);
+internal sealed record SamplePlacement(SampleMetadata Metadata, IReadOnlyDictionary<string, AxisHistogram> Histograms, IReadOnlyDictionary<string, PlacementResult> Own)
+{
+    /// <summary>The file as the placement pass read and decoded it, when the run's budget let it be kept.</summary>
+    public SampleProcessor.DecodedFile? Decoded { get; init; }
+}

@@ -24,6 +24,12 @@ internal sealed class SampleProcessor
     public const long DefaultMaximumFileBytes = 1L << 30;
 
     /// <summary>
+    /// Decoded events the placement pass may keep for the gating pass, over the whole run (1 GiB, e.g. 400 files of
+    /// 50,000 events × 12 channels): those files are read and decoded once. Files beyond it are read again.
+    /// </summary>
+    public const long KeptEventBytes = 1L << 30;
+
+    /// <summary>
     /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
     /// matrix channel the file lacks: fail).
     /// </summary>
@@ -52,6 +58,7 @@ internal sealed class SampleProcessor
     private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
+    private long _keptBytes;
 
     public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes)
     {
@@ -72,40 +79,56 @@ internal sealed class SampleProcessor
         var clock = Stopwatch.StartNew();
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
-        byte[] bytes;
-        try
+        var decoded = ownPlacement?.Decoded;
+        byte[]? bytes = null;
+        if (decoded is null)
         {
-            bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
-        }
-        catch (ContainmentException exception)
-        {
-            return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException)
-        {
-            return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
+            try
+            {
+                bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
+            }
+            catch (ContainmentException exception)
+            {
+                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException)
+            {
+                return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
+            }
         }
 
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha256 = decoded?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes!));
+        var length = decoded?.Bytes ?? bytes!.Length;
         try
         {
-            return Analyse(sample, bytes, sha256, clock, placement, ownPlacement);
+            if (decoded is null)
+            {
+                var prepared = Prepare(sample, bytes!, sha256, clock, out var failure);
+                if (prepared is null)
+                {
+                    return failure!;
+                }
+
+                decoded = new DecodedFile(sha256, length, prepared);
+            }
+
+            return Analyse(sample, decoded, clock, placement, ownPlacement);
         }
         catch (FcsFormatException exception)
         {
-            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, exception.Message));
+            return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, exception.Message));
         }
         catch (Exception exception) when (exception is OutOfMemoryException or InsufficientExecutionStackException)
         {
             // Safe to survive: .NET throws these before the allocation (or the call) is made, so the heap is intact,
             // and this file's arrays become garbage as the stack unwinds. Only this file is lost, not the batch.
-            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "needs more memory than the process may use (" + bytes.Length + "-byte file; " + exception.GetType().Name + "); the other files go on"));
+            return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "needs more memory than the process may use (" + length + "-byte file; " + exception.GetType().Name + "); the other files go on"));
         }
         catch (Exception exception)
         {
             // A file that trips an unforeseen fault in any stage is reported like an unreadable one, so that one
             // strange file never takes the other samples of the batch down with it.
-            return Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
+            return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
         }
     }
 
@@ -157,13 +180,29 @@ internal sealed class SampleProcessor
                 }
             }
 
-            return new SamplePlacement(prepared.Metadata, histograms, own);
+            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Whatever stops a file here stops it in the gating pass too, which reports it as a fail row.
             return null;
         }
+    }
+
+    /// <summary>
+    /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
+    /// the run's kept events stay within <see cref="KeptEventBytes"/>; null (read again) beyond that.
+    /// </summary>
+    private DecodedFile? Keep(byte[] bytes, Prepared prepared)
+    {
+        var size = prepared.Dataset.DecodedBytes;
+        if (Interlocked.Add(ref _keptBytes, size) > KeptEventBytes)
+        {
+            Interlocked.Add(ref _keptBytes, -size);
+            return null;
+        }
+
+        return new DecodedFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, prepared);
     }
 
     /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
@@ -173,7 +212,10 @@ internal sealed class SampleProcessor
         return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index => prepared.Dataset.ScaleColumn(index, stride));
     }
 
-    private sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
+    /// <summary>A file read, hashed and prepared for gating.</summary>
+    internal sealed record DecodedFile(string Sha256, long Bytes, Prepared Prepared);
+
+    internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
     private Prepared? Prepare(PlannedSample sample, byte[] bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
@@ -277,15 +319,10 @@ internal sealed class SampleProcessor
         return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), qc);
     }
 
-    private SampleOutcome Analyse(PlannedSample sample, byte[] bytes, string sha256, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
+    private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
     {
         var file = sample.RelativePath;
-        var prepared = Prepare(sample, bytes, sha256, clock, out var failure);
-        if (prepared is null)
-        {
-            return failure!;
-        }
-
+        var (sha256, length, prepared) = decoded;
         var (metadata, dataset, resolution, channels, spillover, events, qc) = prepared;
         var positions = placement?.For(metadata, ownPlacement) ?? _fixedPositions.For(metadata, null);
         qc.AddRange(positions.Qc);
@@ -293,7 +330,7 @@ internal sealed class SampleProcessor
         {
             if (double.IsNaN(row.Value))
             {
-                return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. qc.Where(r => r.Status == QcStatus.Fail)]);
+                return Failed(file, sha256, length, dataset.EventCount, clock, [.. qc.Where(r => r.Status == QcStatus.Fail)]);
             }
         }
 
@@ -308,7 +345,7 @@ internal sealed class SampleProcessor
         }
         catch (CompensationException exception)
         {
-            return Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
+            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
@@ -323,7 +360,7 @@ internal sealed class SampleProcessor
 
             _onGated(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
         }
-        return new SampleOutcome(file, result, [], sha256, bytes.Length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
+        return new SampleOutcome(file, result, [], sha256, length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 
     private SampleResult Summarise(SampleMetadata metadata, FcsDataset dataset, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc, SamplePositions positions)
