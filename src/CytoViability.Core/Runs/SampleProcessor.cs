@@ -159,10 +159,19 @@ internal sealed class SampleProcessor
                 var applied = GateCoordinate.Apply(_template, provisional);
                 var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level), _transforms);
                 var evaluated = compiled.Evaluate(events, prepared.Spillover);
+
+                // Coordinates on the same parent and axis (a range's two bounds, targets and effectors split on one
+                // divider) share one histogram: it is only read from here on.
+                var filled = new Dictionary<(string, string), Placement.AxisHistogram>();
                 foreach (var coordinate in plan.Levels[level])
                 {
-                    var histogram = plan.Axes.Histogram(coordinate.Channel);
-                    plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), 1);
+                    if (!filled.TryGetValue((coordinate.ParentId, coordinate.Channel), out var histogram))
+                    {
+                        histogram = plan.Axes.Histogram(coordinate.Channel);
+                        plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), 1);
+                        filled[(coordinate.ParentId, coordinate.Channel)] = histogram;
+                    }
+
                     histograms[coordinate.Key] = histogram;
                     var result = CoordinatePlacer.Place(coordinate, histogram, plan.Axes);
                     own[coordinate.Key] = result;
