@@ -23,6 +23,12 @@ public sealed record RunRequest(string Folder, string? TemplatePath = null, stri
     /// <summary>Larger input files are fail rows (`--max-file-size`); files are read into memory whole.</summary>
     public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 
+    /// <summary>
+    /// Decoded events the placement pass may keep for the gating pass (<see cref="SampleProcessor.KeptEventBytes"/>);
+    /// files beyond it are read again. Only memory and time depend on it, never an output.
+    /// </summary>
+    internal long KeptEventBytes { get; init; } = SampleProcessor.KeptEventBytes;
+
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }
 }

@@ -58,10 +58,12 @@ internal sealed class SampleProcessor
     private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
+    private readonly long _keptEventBytes;
     private long _keptBytes;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes)
+    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
+        _keptEventBytes = keptEventBytes;
         _onGated = onGated;
         _maximumFileBytes = maximumFileBytes;
         _template = template;
@@ -200,12 +202,12 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
-    /// the run's kept events stay within <see cref="KeptEventBytes"/>; null (read again) beyond that.
+    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond that.
     /// </summary>
     private DecodedFile? Keep(byte[] bytes, Prepared prepared)
     {
         var size = prepared.Dataset.DecodedBytes;
-        if (Interlocked.Add(ref _keptBytes, size) > KeptEventBytes)
+        if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
         {
             Interlocked.Add(ref _keptBytes, -size);
             return null;
