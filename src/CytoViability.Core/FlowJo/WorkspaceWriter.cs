@@ -21,17 +21,36 @@ internal sealed class WorkspaceWriter
     private const string GroupName = "All Samples";
     private const int Resolution = 256;
     private const string CompensatedPrefix = "Comp-";
-    /// <summary>Whether some sample was gated at other coordinates than the template's (any status but fixed).</summary>
-    private static bool AppliedPositionsDiffer(string gatesCsv)
+    /// <summary>
+    /// gates.csv as the run applied it: per file, each (gate, dimension) coordinate in data units. Rows with no value
+    /// (a sample that failed placement) are left out; such a sample is not among the processed inputs.
+    /// </summary>
+    private static Dictionary<string, Dictionary<(string Gate, string Dimension), double>> ReadApplied(string gatesCsv)
     {
+        var applied = new Dictionary<string, Dictionary<(string, string), double>>(StringComparer.Ordinal);
         if (!File.Exists(gatesCsv))
         {
-            return false;
+            return applied;
         }
 
         var table = CsvReader.ReadFile(gatesCsv);
-        var status = table.ColumnIndex("status");
-        return status < 0 || table.Rows.Any(row => row[status] != "fixed");
+        var (file, gate, dimension, value) = (table.RequireColumn("file"), table.RequireColumn("gate"), table.RequireColumn("dimension"), table.RequireColumn("value"));
+        foreach (var row in table.Rows)
+        {
+            if (row[value].Length == 0)
+            {
+                continue;
+            }
+
+            if (!applied.TryGetValue(row[file], out var perFile))
+            {
+                applied[row[file]] = perFile = [];
+            }
+
+            perFile[(row[gate], row[dimension])] = double.Parse(row[value], NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return applied;
     }
 
     private static readonly XNamespace Gating = "http://www.isac-net.org/std/Gating-ML/v2.0/gating";
@@ -41,6 +60,12 @@ internal sealed class WorkspaceWriter
     private readonly GatingTemplate _template;
     private readonly List<string> _warnings;
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The group's coordinate where the template has no number (a computed position without a numeric fallback):
+    /// the first processed sample's, so the group gate is one FlowJo can draw.
+    /// </summary>
+    private readonly Dictionary<(string Gate, string Dimension), double> _groupFallback = [];
 
     private WorkspaceWriter(GatingTemplate template, List<string> warnings)
     {
@@ -59,12 +84,16 @@ internal sealed class WorkspaceWriter
         }
 
         var counts = ReadCounts(Path.Combine(runFolder, "populations.csv"));
-        if (AppliedPositionsDiffer(Path.Combine(runFolder, "gates.csv")))
+        var applied = ReadApplied(Path.Combine(runFolder, "gates.csv"));
+        var writer = new WorkspaceWriter(template, warnings);
+        foreach (var (file, _) in inputs)
         {
-            warnings.Add("gates.csv has computed, fallback or overridden gate positions, which this version does not write; the template's gates are written");
+            foreach (var (key, value) in applied.GetValueOrDefault(file) ?? [])
+            {
+                writer._groupFallback.TryAdd(key, value);
+            }
         }
 
-        var writer = new WorkspaceWriter(template, warnings);
         var workspaceFolder = Path.GetDirectoryName(Path.GetFullPath(workspacePath))!;
         var samples = new XElement("SampleList");
         var references = new XElement("SampleRefs");
@@ -83,8 +112,8 @@ internal sealed class WorkspaceWriter
             id++;
             var sampleId = id.ToString(CultureInfo.InvariantCulture);
             var relative = Path.GetRelativePath(workspaceFolder, fullPath).Replace(Path.DirectorySeparatorChar, '/');
-            var tree = writer.Tree(dataset, counts.GetValueOrDefault(file) ?? [], file);
-            groupTree ??= writer.Tree(dataset, new Dictionary<string, long>(), file);
+            var tree = writer.Tree(dataset, counts.GetValueOrDefault(file) ?? [], file, applied.GetValueOrDefault(file) ?? []);
+            groupTree ??= writer.Tree(dataset, new Dictionary<string, long>(), file, null);
             var sample = new XElement(
                 "Sample",
                 new XElement("DataSet", new XAttribute("uri", string.Join('/', relative.Split('/').Select(Uri.EscapeDataString))), new XAttribute("sampleID", sampleId)),
@@ -291,8 +320,12 @@ internal sealed class WorkspaceWriter
         return element;
     }
 
-    /// <summary>The Subpopulations of one sample's tree, with the run's counts (-1 where it has none).</summary>
-    private XElement Tree(FcsDataset dataset, IReadOnlyDictionary<string, long> counts, string file)
+    /// <summary>
+    /// The Subpopulations of one sample's tree, with the run's counts (-1 where it has none) and the coordinates the
+    /// run applied to it (<paramref name="applied"/>; null for the group's tree). A gate at other coordinates than
+    /// the group's is a FlowJo custom sample gate: owningGroup="".
+    /// </summary>
+    private XElement Tree(FcsDataset dataset, IReadOnlyDictionary<string, long> counts, string file, IReadOnlyDictionary<(string, string), double>? applied)
     {
         var children = _template.Gates.ToLookup(gate => gate.ParentId ?? GatingTemplate.AllEvents, StringComparer.Ordinal);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -303,7 +336,7 @@ internal sealed class WorkspaceWriter
             var container = new XElement("Subpopulations");
             foreach (var gate in children[parentId])
             {
-                foreach (var (name, id, gateElement, kind) in Populations(gate, dataset, paths))
+                foreach (var (name, id, gateElement, kind, custom) in Populations(gate, dataset, paths, applied))
                 {
                     if (gateElement is null && kind == "Population")
                     {
@@ -328,7 +361,7 @@ internal sealed class WorkspaceWriter
                         kind,
                         new XAttribute("name", name),
                         new XAttribute("annotation", string.Empty),
-                        new XAttribute("owningGroup", GroupName),
+                        new XAttribute("owningGroup", custom ? string.Empty : GroupName),
                         new XAttribute("count", counts.TryGetValue(id, out var count) ? count : -1),
                         gateElement);
                     node.Add(Subpopulations(id, path));
@@ -350,28 +383,37 @@ internal sealed class WorkspaceWriter
         }
     }
 
-    /// <summary>The FlowJo populations of one template gate (a quadrant gate gives one per named quadrant).</summary>
-    private IEnumerable<(string Name, string Id, XElement? Gate, string Kind)> Populations(GateDefinition gate, FcsDataset dataset, IReadOnlyDictionary<string, string> paths)
+    /// <summary>
+    /// The FlowJo populations of one template gate (a quadrant gate gives one per named quadrant), at the coordinates
+    /// applied to the sample, and whether they differ from the group's.
+    /// </summary>
+    private IEnumerable<(string Name, string Id, XElement? Gate, string Kind, bool Custom)> Populations(GateDefinition gate, FcsDataset dataset, IReadOnlyDictionary<string, string> paths, IReadOnlyDictionary<(string, string), double>? applied)
     {
         var name = gate.DisplayName ?? gate.Id;
         switch (gate)
         {
             case RectangleGateDefinition rectangle:
-                yield return (name, gate.Id, Rectangle(rectangle.Bounds.Select(bound => (bound.Channel, Data(bound.Channel, gate.Units, bound.Min), Data(bound.Channel, gate.Units, bound.Max))), dataset), "Population");
+                var custom = false;
+                var bounds = rectangle.Bounds.Select(bound => (
+                    bound.Channel,
+                    Applied(gate.Id, bound.Channel + " min", Data(bound.Channel, gate.Units, bound.Min), applied, ref custom),
+                    Applied(gate.Id, bound.Channel + " max", Data(bound.Channel, gate.Units, bound.Max), applied, ref custom))).ToArray();
+                yield return (name, gate.Id, Rectangle(bounds, dataset), "Population", custom);
                 break;
             case PolygonGateDefinition polygon:
-                yield return (name, gate.Id, Polygon(polygon, dataset), "Population");
+                yield return (name, gate.Id, Polygon(polygon, dataset), "Population", false);
                 break;
             case EllipsoidGateDefinition ellipse:
-                yield return (name, gate.Id, Ellipse(ellipse, dataset), "Population");
+                yield return (name, gate.Id, Ellipse(ellipse, dataset), "Population", false);
                 break;
             case QuadrantGateDefinition quadrant:
+                var moved = false;
+                var x = Applied(gate.Id, quadrant.X, Data(quadrant.X, gate.Units, quadrant.XDivider), applied, ref moved);
+                var y = Applied(gate.Id, quadrant.Y, Data(quadrant.Y, gate.Units, quadrant.YDivider), applied, ref moved);
                 foreach (var named in quadrant.Quadrants)
                 {
-                    var x = Data(quadrant.X, gate.Units, quadrant.XDivider);
-                    var y = Data(quadrant.Y, gate.Units, quadrant.YDivider);
-                    var bounds = new[] { (quadrant.X, named.XPositive ? x : null, named.XPositive ? null : x), (quadrant.Y, named.YPositive ? y : null, named.YPositive ? null : y) };
-                    yield return (named.Id, named.Id, Rectangle(bounds, dataset), "Population");
+                    var sides = new[] { (quadrant.X, named.XPositive ? x : null, named.XPositive ? null : x), (quadrant.Y, named.YPositive ? y : null, named.YPositive ? null : y) };
+                    yield return (named.Id, named.Id, Rectangle(sides, dataset), "Population", moved);
                 }
 
                 break;
@@ -383,12 +425,28 @@ internal sealed class WorkspaceWriter
                     _ => "NotNode",
                 };
                 var dependents = new XElement("Dependents", boolean.Operands.Select(operand => new XElement("Dependent", new XAttribute("name", paths[operand.PopulationId]))));
-                yield return (name, gate.Id, dependents, kind);
+                yield return (name, gate.Id, dependents, kind, false);
                 break;
             default:
-                yield return (name, gate.Id, null, "Population");
+                yield return (name, gate.Id, null, "Population", false);
                 break;
         }
+    }
+
+    /// <summary>
+    /// One coordinate as the run applied it to the sample (gates.csv, data units), else the group's: the template's
+    /// number, or where it has none the first sample's. <paramref name="custom"/> turns true when the two differ.
+    /// </summary>
+    private double? Applied(string gate, string dimension, double? template, IReadOnlyDictionary<(string, string), double>? applied, ref bool custom)
+    {
+        var group = template is { } number && double.IsFinite(number) ? number : _groupFallback.TryGetValue((gate, dimension), out var first) ? first : template;
+        if (applied is null || !applied.TryGetValue((gate, dimension), out var value))
+        {
+            return group;
+        }
+
+        custom |= value != group;
+        return value;
     }
 
     /// <summary>A coordinate in data units (FlowJo stores rectangles and polygons that way).</summary>
