@@ -121,7 +121,9 @@ internal static class FlowJoCommand
 
             foreach (var file in files)
             {
-                outputWriter.WriteLine(file.Path + ": " + file.Description + ", " + file.Converted + " of " + file.Populations + " populations converted" + (file.MatrixFile is { } matrix ? ", matrix " + matrix : string.Empty));
+                outputWriter.WriteLine(file.Overrides > 0
+                    ? file.Path + ": " + file.Description + ", " + file.Overrides + " coordinates (experiment.yaml: overrides: " + Path.GetFileName(file.Path) + ")"
+                    : file.Path + ": " + file.Description + ", " + file.Converted + " of " + file.Populations + " populations converted" + (file.MatrixFile is { } matrix ? ", matrix " + matrix : string.Empty));
                 foreach (var warning in file.Warnings)
                 {
                     outputWriter.WriteLine("  warning: " + path + ":" + warning);

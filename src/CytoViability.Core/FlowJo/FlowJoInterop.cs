@@ -3,22 +3,26 @@ using CytoViability.Core.Output;
 
 namespace CytoViability.Core.FlowJo;
 
-/// <summary>One file written by an import, what it holds, and every construct that did not convert exactly.</summary>
-public sealed record FlowJoImportedFile(string Path, string Description, int Converted, int Populations, string? MatrixFile, IReadOnlyList<string> Warnings);
+/// <summary>
+/// One file written by an import, what it holds, and every construct that did not convert exactly.
+/// <see cref="Overrides"/> is the number of gate overrides in an overrides file (0 for a template).
+/// </summary>
+public sealed record FlowJoImportedFile(string Path, string Description, int Converted, int Populations, string? MatrixFile, IReadOnlyList<string> Warnings, int Overrides = 0);
 
 /// <summary>The public face of the FlowJo interchange: import, audit and export (docs/flowjo.md).</summary>
 public static class FlowJoInterop
 {
     /// <summary>
-    /// Converts a workspace into a template at <paramref name="templatePath"/> (plus matrix CSVs and per-sample
-    /// templates beside it). A workspace that cannot be read, or an unknown group/sample, throws
+    /// Converts a workspace into a template at <paramref name="templatePath"/> (plus matrix CSVs beside it, an
+    /// overrides file for custom sample gates that differ only in bounds or dividers, and per-sample templates for
+    /// the others). A workspace that cannot be read, or an unknown group/sample, throws
     /// <see cref="GatingMlException"/> naming the file.
     /// </summary>
     public static IReadOnlyList<FlowJoImportedFile> Import(string workspacePath, string? group, string? sample, string templatePath)
     {
         var workspace = WorkspaceReader.ReadFile(workspacePath);
         var stem = Path.GetFileNameWithoutExtension(templatePath);
-        var files = WorkspaceImport.Plan(workspace, group, sample, stem, out var problem);
+        var plan = WorkspaceImport.Plan(workspace, group, sample, stem, out var problem);
         if (problem is not null)
         {
             throw new GatingMlException(workspacePath, 0, 0, problem);
@@ -26,7 +30,7 @@ public static class FlowJoInterop
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(templatePath))!;
         var written = new List<FlowJoImportedFile>();
-        foreach (var file in files)
+        foreach (var file in plan.Templates)
         {
             var path = file.Suffix.Length == 0 ? templatePath : Path.Combine(folder, stem + "." + file.Suffix + ".yaml");
             file.Template.WriteTo(path);
@@ -37,6 +41,14 @@ public static class FlowJoInterop
                 file.Template.Populations.Count,
                 file.Template.MatrixFileName,
                 file.Template.Problems.Select(warning => warning.ToString()).ToArray()));
+        }
+
+        if (plan.Overrides.Count > 0)
+        {
+            var path = Path.Combine(folder, stem + ".overrides.yaml");
+            AtomicFile.WriteText(path, CustomGateOverrides.Yaml(Path.GetFileName(templatePath), plan.Overrides));
+            var samples = plan.Overrides.Select(coordinate => coordinate.Sample).Distinct(StringComparer.Ordinal).Count();
+            written.Add(new FlowJoImportedFile(path, "gate overrides for the custom gates of " + samples + " sample(s)", 0, 0, null, [], plan.Overrides.Count));
         }
 
         return written;

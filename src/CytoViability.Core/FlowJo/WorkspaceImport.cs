@@ -4,27 +4,35 @@ namespace CytoViability.Core.FlowJo;
 internal sealed record ImportedFile(string Suffix, string Description, ImportedTemplate Template);
 
 /// <summary>
+/// An import's plan: the templates to write, and the custom sample gates that are gate overrides of the main
+/// template (written as one overrides file beside it).
+/// </summary>
+internal sealed record ImportPlan(IReadOnlyList<ImportedFile> Templates, IReadOnlyList<CustomCoordinate> Overrides);
+
+/// <summary>
 /// Chooses what an import converts. With a sample: that sample's tree as applied. Otherwise a group's tree (the
 /// named group, else the group with the most gates, else the first sample's tree), plus one per-sample template for
-/// every sample of that group whose tree differs from it (FlowJo's per-sample custom gates, owningGroup="").
+/// every sample of that group whose tree differs from it (FlowJo's per-sample custom gates, owningGroup="") in more
+/// than range/rectangle bounds and quadrant dividers; those differences become gate overrides instead.
 /// </summary>
 internal static class WorkspaceImport
 {
-    public static IReadOnlyList<ImportedFile> Plan(Workspace workspace, string? groupName, string? sampleName, string templateStem, out string? error)
+    public static ImportPlan Plan(Workspace workspace, string? groupName, string? sampleName, string templateStem, out string? error)
     {
         error = null;
         var files = new List<ImportedFile>();
+        var overrides = new List<CustomCoordinate>();
         if (sampleName is not null)
         {
             var sample = FindSample(workspace, sampleName);
             if (sample is null)
             {
                 error = "no sample '" + sampleName + "' in the workspace (known: " + string.Join(", ", workspace.Samples.Select(s => s.Name + " [" + s.Id + "]")) + ")";
-                return files;
+                return new ImportPlan(files, overrides);
             }
 
             files.Add(new ImportedFile(string.Empty, "sample " + sample.Name, TemplateImporter.FromSample(workspace, sample, templateStem + ".matrix.csv")));
-            return files;
+            return new ImportPlan(files, overrides);
         }
 
         WorkspaceGroup? group;
@@ -34,7 +42,7 @@ internal static class WorkspaceImport
             if (group is null)
             {
                 error = "no group '" + groupName + "' in the workspace (known: " + string.Join(", ", workspace.Groups.Select(g => g.Name)) + ")";
-                return files;
+                return new ImportPlan(files, overrides);
             }
         }
         else
@@ -63,7 +71,7 @@ internal static class WorkspaceImport
         else
         {
             error = "the workspace holds no sample and no group with gates";
-            return files;
+            return new ImportPlan(files, overrides);
         }
 
         var suffixes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -75,7 +83,15 @@ internal static class WorkspaceImport
                 continue;
             }
 
-            var suffix = TemplateImporter.SafeName(Path.GetFileNameWithoutExtension(sample.FileNameCandidates.FirstOrDefault() ?? sample.Name));
+            var fileStem = Path.GetFileNameWithoutExtension(sample.FileNameCandidates.FirstOrDefault() ?? sample.Name);
+            var own = TemplateImporter.FromSample(workspace, sample, templateStem + ".matrix.csv");
+            if (CustomGateOverrides.Differences(files[0].Template, own, fileStem) is { } coordinates)
+            {
+                overrides.AddRange(coordinates);
+                continue;
+            }
+
+            var suffix = TemplateImporter.SafeName(fileStem);
             if (!suffixes.Add(suffix))
             {
                 suffix += "_" + TemplateImporter.SafeName(sample.Id);
@@ -85,7 +101,7 @@ internal static class WorkspaceImport
             files.Add(new ImportedFile(suffix, "sample " + sample.Name + " (its own gates)", TemplateImporter.FromSample(workspace, sample, templateStem + "." + suffix + ".matrix.csv")));
         }
 
-        return files;
+        return new ImportPlan(files, overrides);
     }
 
     /// <summary>A sample by sampleID, node name, or file name (URI, $FIL), in that order.</summary>

@@ -62,17 +62,22 @@ public sealed class FlowJoExportAppliedGatesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    [Fact]
-    public void Each_sample_reopens_with_the_gate_positions_the_run_applied_and_the_audit_of_the_workspace_is_exact()
+    private static string Experiment(string folder)
     {
-        var experiment = Path.Combine(_root, "viability-day2");
-        Directory.CreateDirectory(experiment);
+        Directory.CreateDirectory(folder);
         var example = Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "viability-day2");
         foreach (var input in Directory.GetFiles(example, "*.fcs").Append(Path.Combine(example, "samples.csv")))
         {
-            File.Copy(input, Path.Combine(experiment, Path.GetFileName(input)));
+            File.Copy(input, Path.Combine(folder, Path.GetFileName(input)));
         }
 
+        return folder;
+    }
+
+    /// <summary>Runs the experiment with the computed gates and the override; exports the run as a workspace.</summary>
+    private (string Experiment, string RunOutput, string Workspace) RunAndExport()
+    {
+        var experiment = Experiment(Path.Combine(_root, "viability-day2"));
         File.WriteAllText(Path.Combine(experiment, "experiment.yaml"), $"""
             template: viability.yaml
             samples: samples.csv
@@ -85,7 +90,22 @@ public sealed class FlowJoExportAppliedGatesTests : IDisposable
         var runOutput = Path.Combine(_root, "run-out");
         var outcome = BatchRun.Execute(new RunRequest(experiment, templatePath, null, runOutput, 1), SilentRunObserver.Instance);
         Assert.Equal(RunStatus.Success, outcome.Status);
+        var workspacePath = Path.Combine(_root, "flowjo", "run.wsp");
+        Assert.Empty(FlowJoInterop.Export(runOutput, workspacePath));
+        return (experiment, runOutput, workspacePath);
+    }
 
+    private static Dictionary<(string File, string Gate, string Dimension), double> AppliedCoordinates(string runOutput)
+    {
+        var gates = CsvReader.ReadFile(Path.Combine(runOutput, "gates.csv"));
+        var (file, gate, dimension, value) = (gates.RequireColumn("file"), gates.RequireColumn("gate"), gates.RequireColumn("dimension"), gates.RequireColumn("value"));
+        return gates.Rows.ToDictionary(row => (row[file], row[gate], row[dimension]), row => double.Parse(row[value], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Each_sample_reopens_with_the_gate_positions_the_run_applied_and_the_audit_of_the_workspace_is_exact()
+    {
+        var (experiment, runOutput, workspacePath) = RunAndExport();
         var gates = CsvReader.ReadFile(Path.Combine(runOutput, "gates.csv"));
         var (file, gate, dimension, value, status) = (gates.RequireColumn("file"), gates.RequireColumn("gate"), gates.RequireColumn("dimension"), gates.RequireColumn("value"), gates.RequireColumn("status"));
         var applied = gates.Rows.ToDictionary(row => (row[file], row[gate], row[dimension]), row => double.Parse(row[value], CultureInfo.InvariantCulture));
@@ -95,9 +115,6 @@ public sealed class FlowJoExportAppliedGatesTests : IDisposable
 
         // The FSC-A valley is found per sample, so the samples' cells gates differ from each other.
         Assert.True(gates.Rows.Where(row => row[gate] == "cells").Select(row => row[value]).Distinct().Count() > 1);
-
-        var workspacePath = Path.Combine(_root, "flowjo", "run.wsp");
-        Assert.Empty(FlowJoInterop.Export(runOutput, workspacePath));
 
         var workspace = WorkspaceReader.ReadFile(workspacePath);
         Assert.Equal(9, workspace.Samples.Count);
@@ -143,5 +160,44 @@ public sealed class FlowJoExportAppliedGatesTests : IDisposable
         Assert.Equal(9 * 6, rows.Count(row => row.Population != "/"));
         Assert.All(rows, row => Assert.Equal("exact", row.Cause));
         Assert.All(rows, row => Assert.Equal(0L, row.Difference));
+    }
+
+    [Fact]
+    public void Custom_sample_gates_that_differ_only_in_bounds_and_dividers_import_as_gate_overrides_that_regate_the_run()
+    {
+        var (_, runOutput, workspacePath) = RunAndExport();
+        var again = Experiment(Path.Combine(_root, "again"));
+        var written = FlowJoInterop.Import(workspacePath, null, null, Path.Combine(again, "viability.yaml"));
+
+        // One template for the group and one overrides file: no sample needs a template of its own.
+        Assert.Equal(2, written.Count);
+        var overridesFile = written[1];
+        Assert.Equal(Path.Combine(again, "viability.overrides.yaml"), overridesFile.Path);
+        Assert.True(overridesFile.Overrides > 0);
+
+        File.WriteAllText(Path.Combine(again, "experiment.yaml"), """
+            template: viability.yaml
+            samples: samples.csv
+            conditions: [treatment]
+            overrides: viability.overrides.yaml
+            """);
+        var rerun = Path.Combine(_root, "rerun");
+        var outcome = BatchRun.Execute(new RunRequest(again, written[0].Path, null, rerun, 1), SilentRunObserver.Instance);
+        Assert.Equal(RunStatus.Success, outcome.Status);
+
+        // Every coordinate the first run applied, the second applies (as the template's number or as an override).
+        var first = AppliedCoordinates(runOutput);
+        var second = AppliedCoordinates(rerun);
+        foreach (var ((file, gate, _), value) in first.Where(pair => pair.Key.Gate == "cells"))
+        {
+            Assert.Equal(value, second[(file, gate, "FSC-A min")]);
+        }
+
+        foreach (var ((file, _, dimension), value) in first.Where(pair => pair.Key.Gate == "dioc6_pi"))
+        {
+            // The quadrant comes back as four one-sided rectangles; viable is DiOC6 ≥ divider and PI < divider.
+            var side = dimension == "DiOC6" ? "FITC-A min" : second.Keys.Single(key => key.File == file && key.Gate == "viable" && key.Dimension.EndsWith(" max", StringComparison.Ordinal)).Dimension;
+            Assert.Equal(value, second[(file, "viable", side)]);
+        }
     }
 }

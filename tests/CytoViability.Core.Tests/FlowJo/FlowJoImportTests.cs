@@ -16,7 +16,7 @@ public sealed class FlowJoImportTests : IDisposable
         var written = FlowJoInterop.Import(FlowJoData.Workspace(folder, file), null, null, Path.Combine(_output, "imported.yaml"));
 
         Assert.NotEmpty(written);
-        foreach (var template in written)
+        foreach (var template in written.Where(file => file.Overrides == 0))
         {
             var loaded = TemplateLoader.LoadFile(template.Path);
             Assert.True(loaded.Template is not null, string.Join("\n", loaded.Problems));
