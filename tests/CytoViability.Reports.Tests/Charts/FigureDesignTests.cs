@@ -84,6 +84,33 @@ public sealed class FigureDesignTests
     }
 
     [Fact]
+    public void Titration_DrawsOneLinePerDonor_InTheirColours_BesideTheMeanWithSem()
+    {
+        // Three donors' viability at FASL 0, 1 and 5; the mean and s.e.m. are worked by hand:
+        // 0: (80 + 70 + 75) / 3 = 75, sd 5, sem 5/√3; 1: (60 + 50 + 64) / 3 = 58; 5: (40 + 30 + 38) / 3 = 36.
+        static ConditionBar Dose(string dose, double mean, double a, double b, double c) => new("FASL · " + dose, mean, 5 / Math.Sqrt(3),
+            [new DonorPoint("CLL01", a), new DonorPoint("CLL02", b), new DonorPoint("CLL03", c)]) { Values = ["FASL", dose], DonorCount = 3 };
+        var chart = new ConditionChart("viability", "Viability", "viable cells (%)",
+            [Dose("0", 75, 80, 70, 75), Dose("1", 58, 60, 50, 64), Dose("5", 36, 40, 30, 38)])
+        { DoseColumn = 1, DoseLabel = "concentration" };
+        string[] donors = ["CLL01", "CLL02", "CLL03"];
+
+        var plot = ConditionChartRenderer.Build(chart, donors);
+        var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
+
+        var donorLines = lines.Where(line => donors.Contains(line.LegendText)).ToList();
+        Assert.Equal(donors, donorLines.Select(line => line.LegendText));
+        Assert.Equal([80.0, 60, 40], donorLines[0].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([70.0, 50, 30], donorLines[1].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([75.0, 64, 38], donorLines[2].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([-1.0, 0, Math.Round(Math.Log10(5), 12)], donorLines[0].Data.GetScatterPoints().Select(point => Math.Round(point.X, 12)));
+        Assert.All(donorLines.Select((line, d) => (line, d)), pair => Assert.Equal(ConditionChartRenderer.DonorColor(pair.d), pair.line.Color));
+        var mean = Assert.Single(lines, line => line.LegendText.StartsWith("mean ± s.e.m.", StringComparison.Ordinal));
+        Assert.Equal([75.0, 58, 36], mean.Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal(4, lines.Count);
+    }
+
+    [Fact]
     public void KillingOfTheControl_IsZeroByDefinition_AndGetsNoChart()
     {
         using var folder = new RunFolder().With("summary.csv",
