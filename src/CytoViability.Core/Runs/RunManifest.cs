@@ -65,6 +65,23 @@ internal sealed record RunManifest(
             json.WriteNull("sample_sheet");
         }
 
+        if (Setup.ConditionOrder.Count > 0)
+        {
+            json.WriteStartObject("condition_order");
+            foreach (var (column, values) in Setup.ConditionOrder)
+            {
+                json.WriteStartArray(column);
+                foreach (var value in values)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject("counts");
         json.WriteNumber("files", Outcomes.Count + Setup.Plan.Failures.Count);
         json.WriteNumber("processed", Processed);

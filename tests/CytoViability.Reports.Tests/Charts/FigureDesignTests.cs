@@ -42,6 +42,24 @@ public sealed class FigureDesignTests
     }
 
     [Fact]
+    public void Conditions_FollowTheOrderExperimentYamlStates_BeforeTheSheetAndTheReference()
+    {
+        using var folder = new RunFolder().With("summary.csv",
+            "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n"
+            + "viability,CD40L,3,86.7,4.8,2.8,0.006,3\n"
+            + "viability,lenalidomide,3,70.1,2.8,1.6,0.14,3\n"
+            + "viability,untreated,3,74.7,5.8,3.3,,0\n");
+        var sheet = CsvReader.Read("file,donor,treatment\na.fcs,D1,lenalidomide\nb.fcs,D1,CD40L\nc.fcs,D1,untreated\n");
+        var template = Template("assays:\n  viability: { population: viable, of: cells }\nreference: { treatment: untreated }\n");
+        // The lab lists CD40L first and leaves lenalidomide out: it follows the stated values.
+        var stated = new Dictionary<string, IReadOnlyList<string>> { ["treatment"] = ["cd40l", "untreated"] };
+
+        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet, stated);
+
+        Assert.Equal(["CD40L", "untreated", "lenalidomide"], Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition));
+    }
+
+    [Fact]
     public void Doses_InNumericOrder_NotAlphabetical()
     {
         using var folder = new RunFolder().With("summary.csv",
