@@ -57,4 +57,17 @@ public sealed class StatedConditionOrderTests : IDisposable
         Assert.Contains("experiment.yaml:7:33", writer.ToString(), StringComparison.Ordinal);
         Assert.Contains("lists 'cd40l' twice", writer.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnOrderForAColumnTheRunDoesNotHave_IsRefused()
+    {
+        var experiment = CopyOfViability();
+        File.WriteAllText(Path.Combine(experiment, "experiment.yaml"), "template: dioc6-pi-viability\nsamples: samples.csv\norder:\n  antibody: [none, rituximab]\n");
+        var writer = new StringWriter();
+
+        var exit = CliApp.Run(["run", experiment, "--out", Path.Combine(_root, "out")], writer, writer);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("'order' names column 'antibody', which is not a condition column of the run", writer.ToString(), StringComparison.Ordinal);
+    }
 }
