@@ -24,10 +24,12 @@ public sealed class FigureDesignTests
         return loaded.Template ?? throw new InvalidOperationException(string.Join("\n", loaded.Problems));
     }
 
-    [Fact]
-    public void Conditions_FollowTheSheet_WithTheReferenceFirst()
+    /// <summary>
+    /// The viability bars of three treatments: summary.csv lists them alphabetically, the sheet has lenalidomide,
+    /// CD40L, untreated, and the template's reference is untreated.
+    /// </summary>
+    private static IEnumerable<string> ThreeTreatmentsInOrder(IReadOnlyDictionary<string, IReadOnlyList<string>>? stated)
     {
-        // summary.csv lists conditions alphabetically; the sheet has lenalidomide, CD40L, untreated.
         using var folder = new RunFolder().With("summary.csv",
             "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n"
             + "viability,CD40L,3,86.7,4.8,2.8,0.006,3\n"
@@ -36,27 +38,22 @@ public sealed class FigureDesignTests
         var sheet = CsvReader.Read("file,donor,treatment\na.fcs,D1,lenalidomide\nb.fcs,D1,CD40L\nc.fcs,D1,untreated\n");
         var template = Template("assays:\n  viability: { population: viable, of: cells }\nreference: { treatment: untreated }\n");
 
-        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet);
+        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet, stated);
 
-        Assert.Equal(["untreated", "lenalidomide", "CD40L"], Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition));
+        return [.. Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition)];
     }
+
+    [Fact]
+    public void Conditions_FollowTheSheet_WithTheReferenceFirst()
+        => Assert.Equal(["untreated", "lenalidomide", "CD40L"], ThreeTreatmentsInOrder(null));
 
     [Fact]
     public void Conditions_FollowTheOrderExperimentYamlStates_BeforeTheSheetAndTheReference()
     {
-        using var folder = new RunFolder().With("summary.csv",
-            "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n"
-            + "viability,CD40L,3,86.7,4.8,2.8,0.006,3\n"
-            + "viability,lenalidomide,3,70.1,2.8,1.6,0.14,3\n"
-            + "viability,untreated,3,74.7,5.8,3.3,,0\n");
-        var sheet = CsvReader.Read("file,donor,treatment\na.fcs,D1,lenalidomide\nb.fcs,D1,CD40L\nc.fcs,D1,untreated\n");
-        var template = Template("assays:\n  viability: { population: viable, of: cells }\nreference: { treatment: untreated }\n");
         // The lab lists CD40L first and leaves lenalidomide out: it follows the stated values.
         var stated = new Dictionary<string, IReadOnlyList<string>> { ["treatment"] = ["cd40l", "untreated"] };
 
-        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet, stated);
-
-        Assert.Equal(["CD40L", "untreated", "lenalidomide"], Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition));
+        Assert.Equal(["CD40L", "untreated", "lenalidomide"], ThreeTreatmentsInOrder(stated));
     }
 
     [Fact]
