@@ -61,7 +61,7 @@ public static class ReportBuilder
         var template = inputs?.Template ?? LoadTemplate(run, outputDirectory, problems);
         var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
         var sheet = ConditionOrder.ReadSheet(run);
-        var charts = ConditionChartBuilder.Build(tables, template, sheet);
+        var charts = ConditionChartBuilder.Build(tables, template, sheet, run?.ConditionOrder);
         var digest = RunDigest.Build(tables, run, template, sheet);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
 
@@ -79,7 +79,7 @@ public static class ReportBuilder
 
         var chartFigures = new ReportFigure[chartList.Count];
         Parallel.For(0, chartList.Count, parallel, i => chartFigures[i] = new ReportFigure(chartList[i].Stem, chartList[i].Chart.Title, ConditionChartRenderer.Render(chartList[i].Chart, charts.Donors)));
-        var order = tables.Summary is { } summary ? new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions)) : null;
+        var order = tables.Summary is { } summary ? new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions), run?.ConditionOrder) : null;
         var overlay = order is null ? null : HistogramOverlay.Build(samples, tables, template, order);
         if (overlay is not null)
         {

@@ -85,6 +85,7 @@ internal static class RunCommand
         var full = request with
         {
             ToolVersion = ToolVersion(),
+            FailOnQc = failOnQc,
             StageExtraFiles = folder => folder.WriteText("run.log", writer => writer.Write(runLog.ToString())),
             StageReport = plots is null ? null : folder => plots.Stage(folder, request.Threads, line =>
             {
@@ -129,17 +130,14 @@ internal static class RunCommand
 
         output.WriteLine(outcome.Processed + " files processed, " + outcome.Failed + " failed; outputs in " + outcome.OutputFolder);
         plots?.Tell(output, error);
-        var qcFailed = false;
         if (outcome.OutputFolder is { } folder)
         {
-            var digest = RunDigest.Read(folder, outcome.Template);
-            ConsoleSummary.Write(output, digest, folder, plots?.ReportPath);
-            qcFailed = digest.Fails.Count > 0 || digest.FailedFiles.Count > 0;
+            ConsoleSummary.Write(output, RunDigest.Read(folder, outcome.Template), folder, plots?.ReportPath);
         }
 
         return outcome.Status switch
         {
-            RunStatus.Success when failOnQc && qcFailed => ExitCodes.QcFailed,
+            RunStatus.QcFailed => ExitCodes.QcFailed,
             RunStatus.Success => ExitCodes.Success,
             RunStatus.SomeInputsFailed => ExitCodes.SomeInputsFailed,
             _ => ExitCodes.NothingProcessed,

@@ -49,6 +49,15 @@ public static class ExperimentPlanner
             }
         }
 
+        foreach (var column in settings.Order.Keys)
+        {
+            // An order for a column the run does not have would order nothing, silently.
+            if (!conditions.Contains(column))
+            {
+                problems.Add(new(Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "'order' names column '" + column + "', which is not a condition column of the run"));
+            }
+        }
+
         if (problems.Count > start)
         {
             return null;

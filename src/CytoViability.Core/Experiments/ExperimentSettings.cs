@@ -15,6 +15,12 @@ public sealed record ExperimentSettings(
     /// <summary>Gate coordinates fixed without editing the template (docs/templates.md §2.1).</summary>
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
 
+    /// <summary>
+    /// `order:` the design order of a condition column's values, as the lab states it (column in lower case, values
+    /// as written); the report and the console summary list conditions so, before any value the list leaves out.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Order { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public const string FileName = "experiment.yaml";
 
     public static ExperimentSettings Empty { get; } = new(null, null, null, null, [], []);

@@ -68,7 +68,7 @@ public static class ExperimentSettingsReader
             return ExperimentSettings.Empty;
         }
 
-        context.CheckKeys(top, "experiment.yaml", "template", "samples", "conditions", "ignore", "metadata", "overrides");
+        context.CheckKeys(top, "experiment.yaml", "template", "samples", "conditions", "ignore", "metadata", "overrides", "order");
         string? templatePath = null;
         string? shipped = null;
         if (top["template"] is { } templateNode && context.Text(templateNode, "'template'") is { } template)
@@ -148,7 +148,62 @@ public static class ExperimentSettingsReader
         }
 
         var overrides = top["overrides"] is { } overridesNode ? GateOverrideReader.Read(overridesNode, context, folder) : [];
-        return new ExperimentSettings(templatePath, shipped, samplesPath, conditions, ignore, rules) { Overrides = overrides };
+        var order = top["order"] is { } orderNode ? ReadOrder(orderNode, conditions, context) : new Dictionary<string, IReadOnlyList<string>>();
+        return new ExperimentSettings(templatePath, shipped, samplesPath, conditions, ignore, rules) { Overrides = overrides, Order = order };
+    }
+
+    /// <summary>`order: { treatment: [untreated, lenalidomide, CD40L] }`: per condition column, its values in design order.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ReadOrder(YamlNode node, List<string>? conditions, YamlReadContext context)
+    {
+        var order = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (context.Mapping(node, "'order'") is not { } mapping)
+        {
+            return order;
+        }
+
+        foreach (var (key, valuesNode) in mapping.Entries)
+        {
+            var column = key.Value.Trim().ToLowerInvariant();
+            if (!IsColumnName(column) || SampleSheet.ReservedColumns.Contains(column))
+            {
+                context.Error(key.Position, "'order': '" + YamlReadContext.Shorten(key.Value) + "' cannot be a condition column (letters, digits and _; not file, sample, donor or replicate)");
+                continue;
+            }
+
+            if (conditions is not null && !conditions.Contains(column))
+            {
+                context.Error(key.Position, "'order' names column '" + YamlReadContext.Shorten(key.Value) + "', which 'conditions' does not list");
+                continue;
+            }
+
+            if (order.ContainsKey(column))
+            {
+                context.Error(key.Position, "'order' lists column '" + YamlReadContext.Shorten(key.Value) + "' twice");
+                continue;
+            }
+
+            if (context.TextList(valuesNode, "'order' of '" + column + "'") is not { } list)
+            {
+                continue;
+            }
+
+            var values = new List<string>(list.Count);
+            foreach (var (value, position) in list)
+            {
+                if (values.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+                {
+                    context.Error(position, "'order' of '" + column + "' lists '" + YamlReadContext.Shorten(value) + "' twice");
+                }
+                else
+                {
+                    values.Add(value.Trim());
+                }
+            }
+
+            order[column] = values;
+        }
+
+        return order;
     }
 
     private static MetadataRule? ReadRule(YamlNode node, YamlReadContext context)

@@ -83,6 +83,11 @@ public static class BatchRun
         var processed = tables.ProcessedSamples;
         var failedFiles = tables.FailedFiles;
         var status = processed == 0 ? RunStatus.NothingProcessed : failedFiles > 0 || tables.AssayFailures > 0 ? RunStatus.SomeInputsFailed : RunStatus.Success;
+        if (status == RunStatus.Success && request.FailOnQc && tables.QcCounts.Fail > 0)
+        {
+            // run.json must tell what the exit code tells: a pipeline reading either sees the same verdict.
+            status = RunStatus.QcFailed;
+        }
 
         try
         {

@@ -33,12 +33,14 @@ internal sealed record RunManifest(
         {
             RunStatus.Success => "success",
             RunStatus.SomeInputsFailed => "some_inputs_failed",
+            RunStatus.QcFailed => "qc_failed",
             _ => "nothing_processed",
         });
         json.WriteNumber("exit_code", Status switch
         {
             RunStatus.Success => 0,
             RunStatus.SomeInputsFailed => 2,
+            RunStatus.QcFailed => 4,
             _ => 3,
         });
         json.WriteString("folder", Setup.Folder);
@@ -61,6 +63,23 @@ internal sealed record RunManifest(
         else
         {
             json.WriteNull("sample_sheet");
+        }
+
+        if (Setup.ConditionOrder.Count > 0)
+        {
+            json.WriteStartObject("condition_order");
+            foreach (var (column, values) in Setup.ConditionOrder)
+            {
+                json.WriteStartArray(column);
+                foreach (var value in values)
+                {
+                    json.WriteStringValue(value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
         }
 
         json.WriteStartObject("counts");

@@ -20,6 +20,9 @@ public sealed record RunRequest(string Folder, string? TemplatePath = null, stri
     /// <summary>Wait for another run holding the output folder to finish, instead of refusing (`--wait`).</summary>
     public bool WaitForOutputFolder { get; init; }
 
+    /// <summary>A run whose inputs all processed but whose qc.csv holds a fail row ends <see cref="RunStatus.QcFailed"/> (`--fail-on-qc`).</summary>
+    public bool FailOnQc { get; init; }
+
     /// <summary>Larger input files are fail rows (`--max-file-size`); files are read into memory whole.</summary>
     public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 

@@ -12,6 +12,9 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
     /// <summary>Gate coordinates fixed by experiment.yaml (whole run, a group of samples, or one sample).</summary>
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
 
+    /// <summary>experiment.yaml's `order:`, recorded in run.json for the report and the console summary.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public static RunSetup? Prepare(RunRequest request, List<TemplateProblem> problems)
     {
         var folder = Path.GetFullPath(request.Folder);
@@ -77,7 +80,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         }
 
         PlacementSetup.Check(loaded.Template, plan, settings.Overrides, problems);
-        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides };
+        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides, ConditionOrder = settings.Order };
     }
 
     /// <summary>

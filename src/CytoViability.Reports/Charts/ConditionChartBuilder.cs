@@ -17,7 +17,7 @@ internal static class ConditionChartBuilder
     /// <summary>Condition columns whose numbers are a dose: a titration is drawn as a dose–response plot on them.</summary>
     private static readonly string[] DoseColumns = ["concentration", "dose", "conc"];
 
-    public static ChartSet Build(ReportTables tables, GatingTemplate? template, CsvTable? sheet = null)
+    public static ChartSet Build(ReportTables tables, GatingTemplate? template, CsvTable? sheet = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? stated = null)
     {
         if (tables.Summary is not { } summary)
         {
@@ -25,7 +25,7 @@ internal static class ConditionChartBuilder
         }
 
         var columns = summary.DynamicColumns;
-        var order = new ConditionOrder(columns, sheet, template, summary.Rows.Select(row => row.Conditions));
+        var order = new ConditionOrder(columns, sheet, template, summary.Rows.Select(row => row.Conditions), stated);
         var donors = new DonorValues(columns);
         if (tables.Killing is { } killing)
         {

@@ -26,15 +26,15 @@ internal static class ConditionChartRenderer
     /// <summary>Room to the right of the data for the legend.</summary>
     private const int LegendWidth = 130;
 
-    /// <summary>Wider with many conditions, so each bar keeps room for its dots; the legend adds its own room.</summary>
+    /// <summary>Wider with many conditions, so each bar keeps room for its dots; the legend adds its own room (twice for a titration, whose legend also names each mean line).</summary>
     public static RenderedImage Render(ConditionChart chart, IReadOnlyList<string> donorOrder)
     {
-        var width = chart.DoseColumn >= 0 ? FigureStyle.ChartWidth + LegendWidth : Math.Max(MinimumBarChartWidth, (64 * chart.Bars.Count) + 200) + (donorOrder.Count > 0 ? LegendWidth : 0);
+        var width = chart.DoseColumn >= 0 ? FigureStyle.ChartWidth + (2 * LegendWidth) : Math.Max(MinimumBarChartWidth, (64 * chart.Bars.Count) + 200) + (donorOrder.Count > 0 ? LegendWidth : 0);
         return FigureStyle.Render(Build(chart, donorOrder), width, FigureStyle.ChartHeight);
     }
 
     internal static Plot Build(ConditionChart chart, IReadOnlyList<string> donorOrder)
-        => chart.DoseColumn >= 0 ? DoseResponse.Build(chart) : BuildBars(chart, donorOrder);
+        => chart.DoseColumn >= 0 ? DoseResponse.Build(chart, donorOrder) : BuildBars(chart, donorOrder);
 
     internal static Color DonorColor(int index) => DonorColors[index % DonorColors.Length];
 

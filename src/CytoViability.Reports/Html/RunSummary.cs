@@ -11,6 +11,9 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
     /// <summary>The run's id (run.json's run_id), shared with plots/gate-plots.bin; null in run.json of older versions.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>experiment.yaml's `order:` as run.json's condition_order recorded it: per condition column, its values in design order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     public static RunSummary Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -63,7 +66,19 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
             }
         }
 
-        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { RunId = Text(root, "run_id") };
+        var order = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        if (Child(root, "condition_order") is { ValueKind: JsonValueKind.Object } stated)
+        {
+            foreach (var column in stated.EnumerateObject())
+            {
+                if (column.Value.ValueKind == JsonValueKind.Array)
+                {
+                    order[column.Name] = [.. column.Value.EnumerateArray().Where(value => value.ValueKind == JsonValueKind.String).Select(value => value.GetString()!)];
+                }
+            }
+        }
+
+        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { RunId = Text(root, "run_id"), ConditionOrder = order };
     }
 
     private static JsonElement? Child(JsonElement? element, string name)

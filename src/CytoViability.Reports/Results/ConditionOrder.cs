@@ -5,8 +5,9 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Reports.Results;
 
 /// <summary>
-/// The design order of condition tuples, column by column: the value the template names as reference or control
-/// first (untreated, no antibody, no effector), then the sample sheet's order; a column whose values are all numbers
+/// The design order of condition tuples, column by column: the values experiment.yaml's `order:` lists, in its
+/// order (the lab said so, and it wins); then the value the template names as reference or control first
+/// (untreated, no antibody, no effector), then the sample sheet's order; a column whose values are all numbers
 /// (a concentration) goes in numeric order. Values the sheet does not hold (or all values, without a sheet) follow
 /// in the order the run's tables list them.
 /// </summary>
@@ -17,9 +18,31 @@ internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
     private readonly bool[] _numeric;
     private readonly HashSet<string>[] _first;
     private readonly HashSet<string>[] _control;
+    private readonly Dictionary<string, int>?[] _stated;
 
-    public ConditionOrder(IReadOnlyList<string> columns, CsvTable? sheet, GatingTemplate? template, IEnumerable<IReadOnlyList<string>>? listed = null)
+    public ConditionOrder(
+        IReadOnlyList<string> columns,
+        CsvTable? sheet,
+        GatingTemplate? template,
+        IEnumerable<IReadOnlyList<string>>? listed = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? stated = null)
     {
+        _stated = new Dictionary<string, int>?[columns.Count];
+        foreach (var (column, values) in stated ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (string.Equals(columns[i], column, StringComparison.OrdinalIgnoreCase))
+                {
+                    _stated[i] = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var value in values)
+                    {
+                        _stated[i]!.TryAdd(value, _stated[i]!.Count);
+                    }
+                }
+            }
+        }
+
         _columns = columns;
         _ranks = new Dictionary<string, int>[columns.Count];
         _numeric = new bool[columns.Count];
@@ -108,6 +131,16 @@ internal sealed class ConditionOrder : IComparer<IReadOnlyList<string>>
         if (string.Equals(x, y, StringComparison.OrdinalIgnoreCase))
         {
             return 0;
+        }
+
+        if (_stated[column] is { } stated)
+        {
+            var statedX = stated.TryGetValue(x, out var sx) ? sx : int.MaxValue;
+            var statedY = stated.TryGetValue(y, out var sy) ? sy : int.MaxValue;
+            if (statedX != statedY)
+            {
+                return statedX.CompareTo(statedY);
+            }
         }
 
         var firstX = _first[column].Contains(x);

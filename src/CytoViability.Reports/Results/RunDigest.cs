@@ -138,10 +138,10 @@ public sealed record RunDigest(
             files = processed + failedFiles.Count;
         }
 
-        return new RunDigest(files, processed, failedFiles, fails, warnings, passes, ReadMetrics(tables, template, sheet));
+        return new RunDigest(files, processed, failedFiles, fails, warnings, passes, ReadMetrics(tables, template, sheet, run?.ConditionOrder));
     }
 
-    private static List<MetricResult> ReadMetrics(ReportTables tables, GatingTemplate? template, CsvTable? sheet)
+    private static List<MetricResult> ReadMetrics(ReportTables tables, GatingTemplate? template, CsvTable? sheet, IReadOnlyDictionary<string, IReadOnlyList<string>>? stated)
     {
         var results = new List<MetricResult>();
         if (tables.Summary is not { } summary)
@@ -149,7 +149,7 @@ public sealed record RunDigest(
             return results;
         }
 
-        var order = new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions));
+        var order = new ConditionOrder(summary.DynamicColumns, sheet, template, summary.Rows.Select(row => row.Conditions), stated);
         var byMetric = new Dictionary<string, List<SummaryRow>>(StringComparer.Ordinal);
         var names = new List<string>();
         foreach (var row in summary.Rows)

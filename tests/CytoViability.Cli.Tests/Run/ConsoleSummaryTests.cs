@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace CytoViability.Cli.Tests.Run;
@@ -56,6 +57,29 @@ public sealed partial class ConsoleSummaryTests : IDisposable
         Assert.Equal(TruePurityOfCll03(), double.Parse(fail.Groups[1].Value, CultureInfo.InvariantCulture), 1.5);
         Assert.Contains("Purity: % cd5pos_cd19pos of singlets — mean ± s.e.m. over donors:\n  CD5/CD19: ", console.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("(n = 3)", console, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunThatExits4_SaysQcFailedInRunJson_NotSuccess()
+    {
+        var (plainExit, _) = Run("--no-report");
+        var plain = RunJson();
+        var (exit, _) = Run("--no-report", "--fail-on-qc");
+        var failing = RunJson();
+
+        Assert.Equal(0, plainExit);
+        Assert.Equal("success", plain.GetProperty("status").GetString());
+        Assert.Equal(0, plain.GetProperty("exit_code").GetInt32());
+        Assert.Equal(4, exit);
+        Assert.Equal("qc_failed", failing.GetProperty("status").GetString());
+        Assert.Equal(4, failing.GetProperty("exit_code").GetInt32());
+        Assert.Equal(1, failing.GetProperty("counts").GetProperty("qc_fail").GetInt32());
+    }
+
+    private JsonElement RunJson()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, "out", "run.json")));
+        return document.RootElement.Clone();
     }
 
     [Fact]

@@ -44,6 +44,27 @@ public sealed class ExperimentSettingsReaderTests
     }
 
     [Fact]
+    public void Order_ListsEachConditionColumnsValues_InTheLabsDesignOrder()
+    {
+        using var folder = new TempFolder();
+        folder.Write("experiment.yaml", """
+            conditions: [treatment, ligand]
+            order:
+              treatment: [untreated, lenalidomide]
+              Ligand: [none, FASL, TRAIL]
+            """);
+        var problems = new List<TemplateProblem>();
+
+        var settings = ExperimentSettingsReader.Read(folder.Path, problems);
+
+        Assert.Empty(problems);
+        Assert.NotNull(settings);
+        Assert.Equal(["treatment", "ligand"], settings.Order.Keys);
+        Assert.Equal(["untreated", "lenalidomide"], settings.Order["treatment"]);
+        Assert.Equal(["none", "FASL", "TRAIL"], settings.Order["ligand"]);
+    }
+
+    [Fact]
     public void NoExperimentYaml_IsEmptySettings()
     {
         using var folder = new TempFolder();
@@ -59,6 +80,11 @@ public sealed class ExperimentSettingsReaderTests
     [InlineData("metadata:\n  - { from: file, pattern: 'D\\d+' }", 2, 28, "no named group")]
     [InlineData("conditions: [donor]", 1, 14, "cannot be a condition column")]
     [InlineData("sheet: samples.csv", 1, 1, "unknown key 'sheet'")]
+    [InlineData("order:\n  treatment: [untreated, CD40L, Untreated]", 2, 33, "lists 'Untreated' twice")]
+    [InlineData("conditions: [treatment]\norder:\n  antibody: [none, rituximab]", 3, 3, "which 'conditions' does not list")]
+    [InlineData("order:\n  donor: [CLL01, CLL02]", 2, 3, "cannot be a condition column")]
+    [InlineData("order: [untreated, CD40L]", 1, 8, "must be")]
+    [InlineData("order:\n  treatment: { untreated: 1 }", 2, 14, "must be a value or a list of values")]
     public void BadSettings_AreProblemsWithLineAndColumn(string yaml, int line, int column, string expected)
     {
         using var folder = new TempFolder();

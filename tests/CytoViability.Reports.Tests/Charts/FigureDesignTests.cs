@@ -24,10 +24,12 @@ public sealed class FigureDesignTests
         return loaded.Template ?? throw new InvalidOperationException(string.Join("\n", loaded.Problems));
     }
 
-    [Fact]
-    public void Conditions_FollowTheSheet_WithTheReferenceFirst()
+    /// <summary>
+    /// The viability bars of three treatments: summary.csv lists them alphabetically, the sheet has lenalidomide,
+    /// CD40L, untreated, and the template's reference is untreated.
+    /// </summary>
+    private static IEnumerable<string> ThreeTreatmentsInOrder(IReadOnlyDictionary<string, IReadOnlyList<string>>? stated)
     {
-        // summary.csv lists conditions alphabetically; the sheet has lenalidomide, CD40L, untreated.
         using var folder = new RunFolder().With("summary.csv",
             "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n"
             + "viability,CD40L,3,86.7,4.8,2.8,0.006,3\n"
@@ -36,9 +38,22 @@ public sealed class FigureDesignTests
         var sheet = CsvReader.Read("file,donor,treatment\na.fcs,D1,lenalidomide\nb.fcs,D1,CD40L\nc.fcs,D1,untreated\n");
         var template = Template("assays:\n  viability: { population: viable, of: cells }\nreference: { treatment: untreated }\n");
 
-        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet);
+        var charts = ConditionChartBuilder.Build(ReportTables.Read(folder.Path), template, sheet, stated);
 
-        Assert.Equal(["untreated", "lenalidomide", "CD40L"], Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition));
+        return [.. Assert.Single(charts.Metrics).Bars.Select(bar => bar.Condition)];
+    }
+
+    [Fact]
+    public void Conditions_FollowTheSheet_WithTheReferenceFirst()
+        => Assert.Equal(["untreated", "lenalidomide", "CD40L"], ThreeTreatmentsInOrder(null));
+
+    [Fact]
+    public void Conditions_FollowTheOrderExperimentYamlStates_BeforeTheSheetAndTheReference()
+    {
+        // The lab lists CD40L first and leaves lenalidomide out: it follows the stated values.
+        var stated = new Dictionary<string, IReadOnlyList<string>> { ["treatment"] = ["cd40l", "untreated"] };
+
+        Assert.Equal(["CD40L", "untreated", "lenalidomide"], ThreeTreatmentsInOrder(stated));
     }
 
     [Fact]
@@ -81,6 +96,33 @@ public sealed class FigureDesignTests
         var ticks = plot.Axes.Bottom.TickGenerator.Ticks.Where(tick => tick.IsMajor).Select(tick => (tick.Label, Math.Round(tick.Position, 9))).ToList();
         Assert.Equal([("0", -1.0), ("1", 0.0), ("5", Math.Round(Math.Log10(5), 9))], ticks);
         Assert.Equal("concentration (log scale)", plot.Axes.Bottom.Label.Text);
+    }
+
+    [Fact]
+    public void Titration_DrawsOneLinePerDonor_InTheirColours_BesideTheMeanWithSem()
+    {
+        // Three donors' viability at FASL 0, 1 and 5; the mean and s.e.m. are worked by hand:
+        // 0: (80 + 70 + 75) / 3 = 75, sd 5, sem 5/√3; 1: (60 + 50 + 64) / 3 = 58; 5: (40 + 30 + 38) / 3 = 36.
+        static ConditionBar Dose(string dose, double mean, double a, double b, double c) => new("FASL · " + dose, mean, 5 / Math.Sqrt(3),
+            [new DonorPoint("CLL01", a), new DonorPoint("CLL02", b), new DonorPoint("CLL03", c)]) { Values = ["FASL", dose], DonorCount = 3 };
+        var chart = new ConditionChart("viability", "Viability", "viable cells (%)",
+            [Dose("0", 75, 80, 70, 75), Dose("1", 58, 60, 50, 64), Dose("5", 36, 40, 30, 38)])
+        { DoseColumn = 1, DoseLabel = "concentration" };
+        string[] donors = ["CLL01", "CLL02", "CLL03"];
+
+        var plot = ConditionChartRenderer.Build(chart, donors);
+        var lines = plot.GetPlottables<ScottPlot.Plottables.Scatter>().ToList();
+
+        var donorLines = lines.Where(line => donors.Contains(line.LegendText)).ToList();
+        Assert.Equal(donors, donorLines.Select(line => line.LegendText));
+        Assert.Equal([80.0, 60, 40], donorLines[0].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([70.0, 50, 30], donorLines[1].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([75.0, 64, 38], donorLines[2].Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal([-1.0, 0, Math.Round(Math.Log10(5), 12)], donorLines[0].Data.GetScatterPoints().Select(point => Math.Round(point.X, 12)));
+        Assert.All(donorLines.Select((line, d) => (line, d)), pair => Assert.Equal(ConditionChartRenderer.DonorColor(pair.d), pair.line.Color));
+        var mean = Assert.Single(lines, line => line.LegendText.StartsWith("mean ± s.e.m.", StringComparison.Ordinal));
+        Assert.Equal([75.0, 58, 36], mean.Data.GetScatterPoints().Select(point => point.Y));
+        Assert.Equal(4, lines.Count);
     }
 
     [Fact]
