@@ -44,18 +44,7 @@ internal static class WorkspaceReader
 
     public static Workspace Read(Stream stream, string source)
     {
-        XDocument document;
-        try
-        {
-            // FlowJo 9 writes <!DOCTYPE Workspace> without a DTD: ignored, never fetched.
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
-            using var reader = XmlReader.Create(stream, settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException exception)
-        {
-            throw new GatingMlException(source, exception.LineNumber, exception.LinePosition, "not well-formed XML: " + exception.Message, exception);
-        }
+        var document = XmlDocumentLoader.Load(stream, source, ignoreDoctype: true);
 
         var root = document.Root;
         if (root is null || root.Name.LocalName != "Workspace")

@@ -41,17 +41,7 @@ public static class GatingMlReader
     /// <summary>Reads a document from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
     public static GatingStrategy Read(Stream stream, string source)
     {
-        XDocument document;
-        try
-        {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(stream, settings);
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
-        }
-        catch (XmlException exception)
-        {
-            throw new GatingMlException(source, exception.LineNumber, exception.LinePosition, "not well-formed XML: " + exception.Message, exception);
-        }
+        var document = XmlDocumentLoader.Load(stream, source, ignoreDoctype: false);
 
         return Read(document, source);
     }
