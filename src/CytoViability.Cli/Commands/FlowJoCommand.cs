@@ -73,7 +73,7 @@ internal static class FlowJoCommand
             {
                 rows = FlowJoInterop.Audit(parseResult.GetValue(workspace)!, folderPath, target, parseResult.GetValue(binned));
             }
-            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException or Core.Output.OutputFolderException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

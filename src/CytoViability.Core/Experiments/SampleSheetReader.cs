@@ -9,7 +9,7 @@ namespace CytoViability.Core.Experiments;
 /// broken quoting) are configuration errors; a row naming a path outside the folder is refused on its own.
 /// Row positions assume one line per row (the sheet's line numbers when no cell spans lines).
 /// </summary>
-public static class SampleSheetReader
+internal static class SampleSheetReader
 {
     private const long MaximumBytes = 16 << 20;
 

@@ -7,7 +7,7 @@ namespace CytoViability.Core.Templates;
 /// Loads and validates a gating template. Never throws on the template's content: every problem comes back with
 /// its line and column, and <see cref="TemplateLoadResult.Template"/> is null when there is any.
 /// </summary>
-public static class TemplateLoader
+internal static class TemplateLoader
 {
     /// <summary>Templates are hand-written pages; anything larger is not one.</summary>
     public const long MaximumBytes = 4 << 20;

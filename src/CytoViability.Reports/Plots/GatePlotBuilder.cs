@@ -10,7 +10,7 @@ namespace CytoViability.Reports.Plots;
 /// the gate's channels (on the template's display transforms) and the gate outlined with each population's
 /// percentage of the parent. Called by the run while the events are in memory; only the binned grids are kept.
 /// </summary>
-public static class GatePlotBuilder
+internal static class GatePlotBuilder
 {
     private const int GridSize = 128;
     private const int HistogramBins = 128;
