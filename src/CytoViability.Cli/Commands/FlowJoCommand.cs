@@ -35,7 +35,7 @@ internal static class FlowJoCommand
             {
                 warnings = FlowJoInterop.Export(parseResult.GetValue(runFolder)!, target);
             }
-            catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException or CytoViability.Core.Fcs.FcsFormatException)
+            catch (Exception exception) when (exception is CytoViabilityException or InvalidDataException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

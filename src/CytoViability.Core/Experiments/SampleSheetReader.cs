@@ -37,7 +37,7 @@ internal static class SampleSheetReader
             var bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "sample sheets");
             text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException or ContainmentException or InputTooLargeException)
         {
             problems.Add(new(path, new TextPosition(1, 1), "sample sheet cannot be read: " + exception.Message));
             return null;

@@ -36,7 +36,7 @@ internal static class TemplateLoader
 
             bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "templates");
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException)
         {
             return Failure(display, "the template cannot be read: " + exception.Message);
         }
