@@ -14,7 +14,8 @@ namespace CytoViability.Core.FlowJo;
 /// gate tree as the run applied it (our counts stored as FlowJo's), plus the tree once more as the "All Samples"
 /// group so FlowJo can apply it to new files. Gates are Gating-ML 2.0 elements as FlowJo writes them: rectangles and
 /// polygons in data units, ellipses as foci and edge points in 256 display bins, quadrants as four one-sided
-/// rectangles, boolean gates as And/Or/NotNode with slash-path operands.
+/// rectangles, boolean gates as And/Or/NotNode with slash-path operands, a band on a ratio channel as the wedge
+/// polygon on its two channels (FlowJo cannot gate on a ratio channel).
 /// </summary>
 internal sealed class WorkspaceWriter
 {
