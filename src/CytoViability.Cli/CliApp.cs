@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.ReportCommand.Create());
         root.Subcommands.Add(Commands.FlowJoCommand.Create());
         root.Subcommands.Add(Commands.TemplatesCommand.Create());
+        root.Subcommands.Add(Commands.SlurmCommand.Create());
         return root;
     }
 
