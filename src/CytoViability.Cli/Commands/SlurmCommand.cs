@@ -26,7 +26,7 @@ internal static class SlurmCommand
         var time = new Option<string?>("--time") { Description = "time limit of each task (sbatch --time, e.g. 01:00:00)" };
         var memory = new Option<string?>("--mem") { Description = "memory of each task (sbatch --mem, e.g. 4G)" };
         var cpus = new Option<int?>("--cpus-per-task") { Description = "cores of each task (sbatch --cpus-per-task); a task uses the cores it is given" };
-        var tool = new Option<string?>("--tool") { Description = "the cytoviability executable the jobs run (must exist on every node); default: this one" };
+        var tool = new Option<string?>("--tool") { Description = "the cytoviability executable the jobs run: a path that exists on every node, or a name on the nodes' PATH; default: this one" };
         var submit = new Option<bool>("--submit") { Description = "submit the jobs with sbatch now (else print the commands)" };
         var command = new Command("slurm", "Plan a sharded run and write Slurm job scripts for it: a job array of shards and a merge job after them; --submit submits them.")
         {
@@ -49,10 +49,11 @@ internal static class SlurmCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            var toolCommand = parse.GetValue(tool) is { } given ? [Path.GetFullPath(given)] : RunningTool();
+            // A bare name is looked up on each node's PATH (e.g. after `module load`); a path is made absolute here.
+            var toolCommand = parse.GetValue(tool) is { } given ? [given.Contains('/', StringComparison.Ordinal) ? Path.GetFullPath(given) : given] : RunningTool();
             if (toolCommand is null)
             {
-                error.WriteLine("slurm: cannot tell which executable is running; name it with --tool PATH");
+                error.WriteLine("slurm: cannot tell which cytoviability executable is running (process " + Environment.ProcessPath + "); name the one the jobs should run with --tool PATH");
                 return ExitCodes.UsageOrConfiguration;
             }
 
@@ -97,7 +98,7 @@ internal static class SlurmCommand
                 console.WriteLine("  " + name.PadRight(14) + Describe(plan, name));
             }
 
-            console.WriteLine("The jobs run " + string.Join(' ', toolCommand.Select(SlurmJobScripts.ShellQuote)) + (parse.GetValue(tool) is null ? " (the executable running now; --tool PATH to change)" : " (--tool)") + ": it must exist at that path on every compute node.");
+            console.WriteLine("The jobs run " + string.Join(' ', toolCommand.Select(SlurmJobScripts.ShellQuote)) + (parse.GetValue(tool) is null ? " (this tool as it runs now; --tool PATH names another)" : " (--tool)") + ": it must exist at that path on every compute node.");
             if (!parse.GetValue(submit))
             {
                 console.WriteLine("Submit (on a login node): bash " + SlurmJobScripts.ShellQuote(Path.Combine(plan.ScriptFolder, SlurmJobScripts.SubmitScript)));
@@ -111,23 +112,26 @@ internal static class SlurmCommand
     }
 
     /// <summary>
-    /// The command line that starts this same tool: the apphost (an installed `dotnet tool` or a published
-    /// executable) as it is, or `dotnet cytoviability.dll` when the muxer runs the assembly.
+    /// The command line that starts this same tool: the `cytoviability` executable running now (an installed
+    /// `dotnet tool` or a published executable) as it is, or `dotnet` and this assembly when the muxer runs it.
+    /// Null for any other host, where the lab names the tool with --tool.
     /// </summary>
     internal static IReadOnlyList<string>? RunningTool()
     {
-        if (Environment.ProcessPath is not { } process)
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process).Equals("cytoviability", StringComparison.OrdinalIgnoreCase))
+        {
+            return [process];
+        }
+
+        // `dotnet cytoviability.dll`: the muxer and this assembly. Any other host (a test runner, say) cannot be named.
+        var assembly = typeof(SlurmCommand).Assembly.Location;
+        if (process is null || assembly.Length == 0 || !Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        if (Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            var assembly = typeof(SlurmCommand).Assembly.Location;
-            return assembly.Length == 0 ? null : [process, assembly];
-        }
-
-        return [process];
+        return [process, assembly];
     }
 
     /// <summary>The plan's id, shard count and map step, from the manifest `plan` wrote; null (with the reason told) if unreadable.</summary>
