@@ -14,8 +14,13 @@ if { ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>
   exit 0
 fi
 
+# jq masks run.json's timings for the comparison.
+if ! command -v jq >/dev/null 2>&1 && [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
+  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends jq
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/cv-ci-slurm-XXXXXX")
-state="$work/cluster state"
+state="$work/cluster-state"
 trap '"$repo/.ci/slurm/stop.sh" "$state"; rm -rf "$work"' EXIT
 # Paths with spaces all the way: the experiment, the plan folders and the tool.
 share="$work/lab share"
@@ -51,28 +56,35 @@ ended_as() {
   done
 }
 
-# The outputs of a sharded run ($1) and of a single run ($2): the same files, the same bytes, apart from the
-# fields docs/sharding.md names as differing (timings and the run's id in run.json, timestamps in run.log).
+# The outputs of a sharded run ($1) and of a single run ($2) into the same path: the same files, the same bytes,
+# apart from what differs between any two runs (docs/sharding.md): the run id (.cytoviability-output, run.json,
+# plots/gate-plots.bin), run.json's started_utc, timings_ms and per-input ms, report.html's "Started (UTC)" and
+# "Timings" rows, and run.log (a time stamp on every line).
 same_outputs() {
-  local a=$1 b=$2 file
+  local a=$1 b=$2 file id_a id_b
   diff <(cd "$a" && find . -type f | LC_ALL=C sort) <(cd "$b" && find . -type f | LC_ALL=C sort) || return 1
+  id_a=$(jq -r .run_id "$a/run.json") && id_b=$(jq -r .run_id "$b/run.json") || return 1
   while IFS= read -r file; do
     case "$file" in
+      ./run.log | ./.cytoviability-output) ;;
       ./run.json)
-        diff <(mask_run_json < "$a/$file") <(mask_run_json < "$b/$file") || return 1 ;;
-      ./run.log) ;;
+        diff <(jq 'del(.run_id, .started_utc, .timings_ms) | .inputs |= map(del(.ms))' "$a/$file") \
+          <(jq 'del(.run_id, .started_utc, .timings_ms) | .inputs |= map(del(.ms))' "$b/$file") || return 1 ;;
+      ./report.html)
+        diff <(grep -vE '<tr><th>(Started \(UTC\)|Timings)</th>' "$a/$file") <(grep -vE '<tr><th>(Started \(UTC\)|Timings)</th>' "$b/$file") || return 1 ;;
+      ./plots/gate-plots.bin)
+        cmp <(gzip -dc "$a/$file" | LC_ALL=C sed "s/$id_a/RUN_ID/") <(gzip -dc "$b/$file" | LC_ALL=C sed "s/$id_b/RUN_ID/") || return 1 ;;
       *) cmp "$a/$file" "$b/$file" || return 1 ;;
     esac
   done < <(cd "$a" && find . -type f | LC_ALL=C sort)
 }
-mask_run_json() {
-  sed -E 's/("(started|finished|seconds|elapsed_seconds|run_id|duration_seconds)": *)("[^"]*"|[0-9.eE+-]+)/\1MASKED/'
-}
 
-check "single run of viability-day2 (the reference)" "$tool" run "$experiment" --out "$work/single"
+# The single run writes where the merge will (run.json and the report name the output folder), then moves aside.
+plan="$share/plans/viability day2"
+check "single run of viability-day2 (the reference)" "$tool" run "$experiment" --out "$plan/out"
+mv "$plan/out" "$work/single"
 
 # 1. The whole chain submitted by the tool: map array, shard array after it, merge after the shards.
-plan="$share/plans/viability day2"
 "$tool" slurm "$experiment" --shards 3 --out "$plan" --submit > "$work/slurm.txt" 2>&1
 check "slurm --submit submits the chain" grep -q '^Submitted: ' "$work/slurm.txt"
 cat "$work/slurm.txt"
@@ -96,7 +108,8 @@ fi
 exec "$tool" "\$@"
 EOF
 chmod +x "$share/tools/hang-shard-1"
-retry_plan="$share/plans/retried"
+retry_plan=$plan
+rm -rf "$retry_plan"
 "$tool" slurm "$experiment" --shards 3 --out "$retry_plan" --tool "$share/tools/hang-shard-1" --submit > "$work/slurm-retry.txt" 2>&1
 cat "$work/slurm-retry.txt"
 read -r _ shard_job merge_job <<< "$(sed -nE 's/^Submitted: (map array ([0-9]+), )?shard array ([0-9]+), merge job ([0-9]+)\.$/\2 \3 \4/p' "$work/slurm-retry.txt")"

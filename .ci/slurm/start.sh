@@ -8,6 +8,12 @@ set -euo pipefail
 state=${1:?usage: start.sh STATE_DIR}
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
+case "$state" in
+  *[[:space:]]* | *'"'* | *"#"*)
+    # slurm.conf takes a path as a bare word.
+    echo "start.sh: the state folder's path must not hold spaces, quotes or #: $state" >&2
+    exit 1 ;;
+esac
 
 if ! command -v slurmctld >/dev/null 2>&1 || ! command -v munged >/dev/null 2>&1; then
   if [ "${CI:-}" = "true" ] && [ "$(id -u)" = "0" ]; then
