@@ -27,10 +27,11 @@ internal static class SlurmCommand
         var memory = new Option<string?>("--mem") { Description = "memory of each task (sbatch --mem, e.g. 4G)" };
         var cpus = new Option<int?>("--cpus-per-task") { Description = "cores of each task (sbatch --cpus-per-task); a task uses the cores it is given" };
         var tool = new Option<string?>("--tool") { Description = "the cytoviability executable the jobs run: a path that exists on every node, or a name on the nodes' PATH; default: this one" };
+        var noReport = new Option<bool>("--no-report") { Description = "no report.html or plots (the shards bin no gate plots, the merge draws none)" };
         var submit = new Option<bool>("--submit") { Description = "submit the jobs with sbatch now (else print the commands)" };
         var command = new Command("slurm", "Plan a sharded run and write Slurm job scripts for it: a job array of shards and a merge job after them; --submit submits them.")
         {
-            folder, shards, output, template, samples, partition, account, time, memory, cpus, tool, submit,
+            folder, shards, output, template, samples, partition, account, time, memory, cpus, tool, noReport, submit,
         };
         command.SetAction(parse =>
         {
@@ -79,6 +80,7 @@ internal static class SlurmCommand
                 Time = parse.GetValue(time),
                 Memory = parse.GetValue(memory),
                 CpusPerTask = parse.GetValue(cpus),
+                NoReport = parse.GetValue(noReport),
             };
             IReadOnlyList<(string Name, string Text)> scripts;
             try

@@ -19,6 +19,9 @@ internal sealed record SlurmPlan(string PlanFolder, int Shards, bool NeedsMap, I
 
     public string? Account { get; init; }
 
+    /// <summary>No report.html or plots: the shards bin no gate plots and the merge draws none (`--no-report` on both).</summary>
+    public bool NoReport { get; init; }
+
     public string ManifestPath => Path.Combine(PlanFolder, "manifest.json");
 
     public string ScriptFolder => Path.Combine(PlanFolder, "slurm");
@@ -63,13 +66,13 @@ internal static class SlurmJobScripts
     public static string Shards(SlurmPlan plan)
         => Script(plan, "cytoviability-shard", "shard", array: true,
             "Task K gates shard K (DIR/shards/K/); a shard already finished is not redone, so any index can be resubmitted.",
-            ["run", "--manifest", plan.ManifestPath, "--shard", "$SLURM_ARRAY_TASK_ID"]);
+            ["run", "--manifest", plan.ManifestPath, "--shard", "$SLURM_ARRAY_TASK_ID", .. NoReport(plan)]);
 
     /// <summary>The merge job: refuses unless every shard is complete, then writes DIR/out/.</summary>
     public static string Merge(SlurmPlan plan)
         => Script(plan, "cytoviability-merge", "merge", array: false,
             "Checks that every shard is complete, then writes the run's outputs (DIR/out/) as a single run would.",
-            ["merge", plan.PlanFolder]);
+            ["merge", plan.PlanFolder, .. NoReport(plan)]);
 
     /// <summary>submit.sh: the three submissions, each after the previous one succeeded in full.</summary>
     public static string Submit(SlurmPlan plan)
@@ -196,6 +199,8 @@ internal static class SlurmJobScripts
 
         return text.Append('\n').ToString();
     }
+
+    private static string[] NoReport(SlurmPlan plan) => plan.NoReport ? ["--no-report"] : [];
 
     private static void AppendOption(StringBuilder text, string option, string? value)
     {

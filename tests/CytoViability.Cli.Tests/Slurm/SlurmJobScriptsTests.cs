@@ -127,6 +127,16 @@ public sealed class SlurmJobScriptsTests
     }
 
     [Fact]
+    public void WithoutReport_TheShardsBinNoGatePlots_AndTheMergeDrawsNone()
+    {
+        var plan = CoreFacilityPlan with { NoReport = true };
+
+        Assert.EndsWith(" --shard \"$SLURM_ARRAY_TASK_ID\" --no-report\n", SlurmJobScripts.Shards(plan), StringComparison.Ordinal);
+        Assert.EndsWith(" merge '/lab/CLL study/plan' --no-report\n", SlurmJobScripts.Merge(plan), StringComparison.Ordinal);
+        Assert.EndsWith(" --shard \"$SLURM_ARRAY_TASK_ID\" --map\n", SlurmJobScripts.Map(plan), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFolderWithQuotesHashesAndPercents_IsEscapedForSbatchAndForTheShell()
     {
         var plan = new SlurmPlan("/lab/it's \"#7\" 100%", 2, NeedsMap: false, ["/lab/tools dir/cytoviability"]);
