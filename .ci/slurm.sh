@@ -59,7 +59,8 @@ ended_as() {
 # The outputs of a sharded run ($1) and of a single run ($2) into the same path: the same files, the same bytes,
 # apart from what differs between any two runs (docs/sharding.md): the run id (.cytoviability-output, run.json,
 # plots/gate-plots.bin), run.json's started_utc, timings_ms and per-input ms, report.html's "Started (UTC)" and
-# "Timings" rows, and run.log (a time stamp on every line).
+# "Timings" rows, the numbers of the SVG charts' clip-path ids (a counter of the drawing process), and run.log (a
+# time stamp on every line).
 same_outputs() {
   local a=$1 b=$2 file id_a id_b
   diff <(cd "$a" && find . -type f | LC_ALL=C sort) <(cd "$b" && find . -type f | LC_ALL=C sort) || return 1
@@ -74,6 +75,8 @@ same_outputs() {
         diff <(grep -vE '<tr><th>(Started \(UTC\)|Timings)</th>' "$a/$file") <(grep -vE '<tr><th>(Started \(UTC\)|Timings)</th>' "$b/$file") || return 1 ;;
       ./plots/gate-plots.bin)
         cmp <(gzip -dc "$a/$file" | LC_ALL=C sed "s/$id_a/RUN_ID/") <(gzip -dc "$b/$file" | LC_ALL=C sed "s/$id_b/RUN_ID/") || return 1 ;;
+      *.svg)
+        diff <(sed -E 's/cl_[0-9]+/cl_N/g' "$a/$file") <(sed -E 's/cl_[0-9]+/cl_N/g' "$b/$file") || return 1 ;;
       *) cmp "$a/$file" "$b/$file" || return 1 ;;
     esac
   done < <(cd "$a" && find . -type f | LC_ALL=C sort)
