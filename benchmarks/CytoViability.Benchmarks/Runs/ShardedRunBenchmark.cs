@@ -56,14 +56,14 @@ public class ShardedRunBenchmark
     public void DeletePlanFolder() => Directory.Delete(_plan, recursive: true);
 
     [Benchmark(Baseline = true)]
-    public RunStatus SingleRun()
+    public object SingleRun()
     {
         var request = new RunRequest(_folder, _template, Path.Combine(_folder, "samples.csv"), Path.Combine(_root, "single"), Threads: 1);
         return BatchRun.Execute(request, SilentRunObserver.Instance).Status;
     }
 
     [Benchmark]
-    public RunStatus PlanShardsMerge()
+    public object PlanShardsMerge()
     {
         var problems = new List<Core.Templates.TemplateProblem>();
         var request = new RunRequest(_folder, _template, Path.Combine(_folder, "samples.csv"), null, Threads: 1);

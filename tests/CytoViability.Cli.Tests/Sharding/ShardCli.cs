@@ -45,7 +45,8 @@ internal static class ShardCli
     /// <summary>
     /// Files of the two output folders that differ. Not compared: run.log (a time stamp on every line; merge logs its
     /// own steps) and the .cytoviability-output marker (the run id). run.json is compared with four fields masked:
-    /// run_id and started_utc (each run is its own), timings_ms and every input's ms (wall-clock times).
+    /// run_id and started_utc (each run is its own), timings_ms and every input's ms (wall-clock times); report.html
+    /// without the two rows that show the start time and the timings.
     /// </summary>
     public static List<string> Differences(string expected, string actual)
     {
@@ -62,7 +63,12 @@ internal static class ShardCli
             {
                 differences.Add(name + (File.Exists(a) ? " missing" : " extra"));
             }
-            else if (name == "run.json" ? MaskedRunJson(a) != MaskedRunJson(b) : !File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b)))
+            else if (name switch
+            {
+                "run.json" => MaskedRunJson(a) != MaskedRunJson(b),
+                "report.html" => MaskedReport(a) != MaskedReport(b),
+                _ => !File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b)),
+            })
             {
                 differences.Add(name);
             }
@@ -70,6 +76,10 @@ internal static class ShardCli
 
         return differences;
     }
+
+    /// <summary>report.html with the two rows of its run table that show run.json's masked fields: the start time and the timings.</summary>
+    public static string MaskedReport(string path)
+        => string.Join('\n', File.ReadAllLines(path).Where(l => !l.Contains("<th>Started (UTC)</th>", StringComparison.Ordinal) && !l.Contains("<th>Timings</th>", StringComparison.Ordinal)));
 
     public static string MaskedRunJson(string path)
     {

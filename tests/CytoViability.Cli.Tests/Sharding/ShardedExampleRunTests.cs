@@ -45,6 +45,24 @@ public sealed class ShardedExampleRunTests(ShardedExampleRunTests.SingleRuns sin
         }
     }
 
+    [Fact]
+    public void WithTheReport_TheMergedReportIsTheSingleRunsToo()
+    {
+        const string experiment = "cd40l-mfi-day2";
+        var folder = ExampleRunFixture.ExampleFolder(experiment);
+        var output = Path.Combine(singles.Root, "report", "out");
+        var (exit, console) = ShardCli.Cli("run", folder, "--out", output, "--threads", "2");
+        Assert.True(exit == 0, console);
+        var single = Path.Combine(singles.Root, "report", "single");
+        Directory.Move(output, single);
+
+        Assert.Equal(0, ShardCli.PlanRunMerge(folder, 2, Path.Combine(singles.Root, "report", "plan"), output));
+
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(output, "plots"), "*.svg", SearchOption.AllDirectories));
+        Assert.Empty(ShardCli.Differences(single, output));
+    }
+
     /// <summary>One single `run --no-report --threads 2` per example, moved aside so that merges can write to its path.</summary>
     public sealed class SingleRuns : IDisposable
     {

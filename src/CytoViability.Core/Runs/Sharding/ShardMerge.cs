@@ -90,7 +90,7 @@ internal static class ShardMerge
         {
             output = OutputGeneration.Open(setup.OutputFolder, request.Run.WaitForOutputFolder ? observer.Information : null);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutputFolderException)
         {
             problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
             return RunOutcome.Configuration(problems);

@@ -135,7 +135,7 @@ internal static class ShardPlanner
         {
             bytes = ContainedFile.ReadAll(plan.Folder, sample.FullPath, long.MaxValue >> 1, "--max-file-size");
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException or OutOfMemoryException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException or OutOfMemoryException)
         {
             // The shard that reads it reports why, exactly as a single run would.
             return (null, 0, "file=" + sample.RelativePath);
