@@ -100,7 +100,7 @@ internal static class SlurmCommand
                 console.WriteLine("  " + name.PadRight(14) + Describe(plan, name));
             }
 
-            console.WriteLine("The jobs run " + string.Join(' ', toolCommand.Select(SlurmJobScripts.ShellQuote)) + (parse.GetValue(tool) is null ? " (this tool as it runs now; --tool PATH names another)" : " (--tool)") + ": it must exist at that path on every compute node.");
+            console.WriteLine("The jobs run " + string.Join(' ', toolCommand.Select(SlurmJobScripts.ShellQuote)) + (parse.GetValue(tool) is null ? " (this tool as it runs now; --tool PATH names another)" : " (--tool)") + ": every compute node must reach it there.");
             if (!parse.GetValue(submit))
             {
                 console.WriteLine("Submit (on a login node): bash " + SlurmJobScripts.ShellQuote(Path.Combine(plan.ScriptFolder, SlurmJobScripts.SubmitScript)));
