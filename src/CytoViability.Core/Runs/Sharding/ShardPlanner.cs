@@ -130,18 +130,22 @@ internal static class ShardPlanner
     /// <summary>A file's sha256, size and group (its donor when the sheet or the rules give one, else the file itself).</summary>
     private static (string? Sha256, long Bytes, string Group) Inspect(ExperimentPlan plan, PlannedSample sample)
     {
-        byte[] bytes;
+        // Hashed as a stream (no copy of the file in memory); the file is read whole only when a metadata rule needs
+        // its keywords to know the donor.
+        string sha;
+        long length;
         try
         {
-            bytes = ContainedFile.ReadAll(plan.Folder, sample.FullPath, long.MaxValue >> 1, "--max-file-size");
+            using var stream = ContainedFile.OpenRead(plan.Folder, sample.FullPath);
+            length = stream.Length;
+            sha = Convert.ToHexStringLower(SHA256.HashData(stream));
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException or OutOfMemoryException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException)
         {
             // The shard that reads it reports why, exactly as a single run would.
             return (null, 0, "file=" + sample.RelativePath);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         FcsKeywords? keywords = null;
         string? Keyword(string name)
         {
@@ -149,9 +153,10 @@ internal static class ShardPlanner
             {
                 try
                 {
+                    var bytes = ContainedFile.ReadAll(plan.Folder, sample.FullPath, SampleProcessor.DefaultMaximumFileBytes, "--max-file-size");
                     keywords = FcsReader.Read(bytes, sample.RelativePath, new FcsReadOptions { KeywordsOnly = true, FirstDataSetOnly = true }).DataSets[0].Keywords;
                 }
-                catch (Exception exception) when (exception is FcsFormatException or ArgumentOutOfRangeException)
+                catch (Exception exception) when (exception is FcsFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException)
                 {
                     return null;
                 }
@@ -162,6 +167,6 @@ internal static class ShardPlanner
 
         var metadata = SampleMetadataResolver.Resolve(plan, sample, Keyword, out _);
         var donor = metadata?.Donor ?? sample.Row?.Donor;
-        return (sha, bytes.Length, string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor);
+        return (sha, length, string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor);
     }
 }
