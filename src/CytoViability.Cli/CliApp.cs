@@ -12,11 +12,14 @@ internal static class CliApp
         root.Subcommands.Add(Commands.ExportCommand.Create());
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.PlanCommand.Create());
+        root.Subcommands.Add(Commands.MergeCommand.Create());
         root.Subcommands.Add(Commands.GatingMlCommand.Create());
         root.Subcommands.Add(Commands.ExampleCommand.Create());
         root.Subcommands.Add(Commands.ReportCommand.Create());
         root.Subcommands.Add(Commands.FlowJoCommand.Create());
         root.Subcommands.Add(Commands.TemplatesCommand.Create());
+        root.Subcommands.Add(Commands.SlurmCommand.Create());
         return root;
     }
 

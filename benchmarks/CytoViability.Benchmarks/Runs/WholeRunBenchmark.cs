@@ -59,7 +59,7 @@ public class WholeRunBenchmark
     }
 
     /// <summary>DDAO+ targets (3 %) among effectors, PI+ dead, 20 % FITC spill into PE, values as a FACSCanto writes them.</summary>
-    private static void WriteFile(string path, double deadTargets, ref ulong state)
+    internal static void WriteFile(string path, double deadTargets, ref ulong state)
     {
         var columns = new float[Channels.Length][];
         for (var c = 0; c < columns.Length; c++)
@@ -105,7 +105,7 @@ public class WholeRunBenchmark
         return (state >> 11) * (1.0 / (1UL << 53));
     }
 
-    private static string FindShippedTemplate(string name)
+    internal static string FindShippedTemplate(string name)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

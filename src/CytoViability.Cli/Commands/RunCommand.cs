@@ -23,7 +23,7 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var folder = new Argument<string>("FOLDER") { Description = "the experiment folder (FCS files, optional experiment.yaml and sample sheet)" };
+        var folder = new Argument<string?>("FOLDER") { Description = "the experiment folder (FCS files, optional experiment.yaml and sample sheet); not with --manifest", Arity = ArgumentArity.ZeroOrOne };
         var template = new Option<string?>("--template") { Description = "gating template (YAML file, or a shipped template's name: see `cytoviability templates`); default: experiment.yaml's" };
         var samples = new Option<string?>("--samples") { Description = "sample sheet (CSV); default: experiment.yaml's, else metadata rules only" };
         var output = new Option<string?>("--out") { Description = "output folder; default: FOLDER/cytoviability-out" };
@@ -32,24 +32,65 @@ internal static class RunCommand
         var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
         var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
         var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
+        var manifest = new Option<string?>("--manifest") { Description = "one shard of a planned run: DIR/manifest.json written by `cytoviability plan` (with --shard)" };
+        var shard = new Option<int?>("--shard") { Description = "the shard to run, 0 to N-1 (with --manifest); its results go to DIR/shards/K unless --out says otherwise" };
+        var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K (needed first when the manifest says needs_map)" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, manifest, shard, map,
         };
-        command.SetAction(parseResult => Execute(
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads))
+        command.SetAction(parseResult =>
+        {
+            var console = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            if (parseResult.GetValue(manifest) is { } manifestPath)
             {
-                WaitForOutputFolder = parseResult.GetValue(wait),
-            },
-            parseResult.GetValue(noReport),
-            parseResult.GetValue(failOnQc),
-            parseResult.GetValue(maximumFileSize)));
+                if (parseResult.GetValue(folder) is not null || parseResult.GetValue(template) is not null || parseResult.GetValue(samples) is not null || parseResult.GetValue(failOnQc) || parseResult.GetValue(wait))
+                {
+                    error.WriteLine("error: with --manifest the manifest settles the experiment: give no FOLDER, --template, --samples, --fail-on-qc or --wait (they belong to `plan` and `merge`)");
+                    return ExitCodes.UsageOrConfiguration;
+                }
+
+                if (parseResult.GetValue(shard) is not { } number)
+                {
+                    error.WriteLine("error: --manifest needs --shard K (0 to N-1)");
+                    return ExitCodes.UsageOrConfiguration;
+                }
+
+                return ShardRunAction.Execute(console, error, new Core.Runs.Sharding.ShardRunRequest(manifestPath, number, parseResult.GetValue(output), parseResult.GetValue(threads)) { Map = parseResult.GetValue(map) }, parseResult.GetValue(noReport), parseResult.GetValue(maximumFileSize));
+            }
+
+            if (parseResult.GetValue(shard) is not null || parseResult.GetValue(map))
+            {
+                error.WriteLine("error: --shard and --map need --manifest DIR/manifest.json (write one with `cytoviability plan`)");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            if (parseResult.GetValue(folder) is not { } experiment)
+            {
+                error.WriteLine("error: give the experiment FOLDER (or --manifest and --shard for one shard of a planned run)");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            return Execute(
+                console,
+                error,
+                new RunRequest(experiment, parseResult.GetValue(template), parseResult.GetValue(samples), parseResult.GetValue(output), parseResult.GetValue(threads))
+                {
+                    WaitForOutputFolder = parseResult.GetValue(wait),
+                },
+                parseResult.GetValue(noReport),
+                parseResult.GetValue(failOnQc),
+                parseResult.GetValue(maximumFileSize));
+        });
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize)
+    /// <summary>
+    /// The run as the console sees it: log, progress, report, summary and exit code around <paramref name="work"/>
+    /// (a single <see cref="BatchRun"/> by default; `merge` passes the merge of shards, which ends the same way).
+    /// </summary>
+    internal static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize, Func<RunRequest, IRunObserver, ReportPlots?, RunOutcome>? work = null, string? logHeading = null)
     {
         if (request.Threads < 0)
         {
@@ -101,16 +142,17 @@ internal static class RunCommand
         RunOutcome outcome;
         try
         {
-            log.Information("cytoviability {Version:l} run {Folder:l}", full.ToolVersion, LogText.Escape(Path.GetFullPath(request.Folder)));
+            log.Information("cytoviability {Version:l} {Heading:l}", full.ToolVersion, logHeading ?? "run " + LogText.Escape(Path.GetFullPath(request.Folder)));
+            work ??= static (run, observer, _) => BatchRun.Execute(run, observer);
             if (interactive)
             {
                 RunOutcome? result = null;
-                AnsiConsole.Progress().AutoClear(false).Start(context => result = BatchRun.Execute(full, new ConsoleRunObserver(log, context)));
+                AnsiConsole.Progress().AutoClear(false).Start(context => result = work(full, new ConsoleRunObserver(log, context), plots));
                 outcome = result!;
             }
             else
             {
-                outcome = BatchRun.Execute(full, new ConsoleRunObserver(log, null));
+                outcome = work(full, new ConsoleRunObserver(log, null), plots);
             }
         }
         finally
@@ -158,7 +200,7 @@ internal static class RunCommand
         return number << shift;
     }
 
-    private static string ToolVersion()
+    internal static string ToolVersion()
         => typeof(RunCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
 }

@@ -16,17 +16,35 @@ namespace CytoViability.Cli.Runs;
 internal sealed class ReportPlots
 {
     private readonly ConcurrentBag<SampleGatePlots> _samples = [];
+    private readonly ConcurrentDictionary<string, byte[]>? _packed;
     private readonly ConcurrentQueue<string> _problems = new();
     private GatingTemplate? _template;
     private ReportOutcome? _outcome;
     private double _seconds;
+
+    public ReportPlots()
+    {
+    }
+
+    private ReportPlots(bool packed) => _packed = packed ? new(StringComparer.Ordinal) : null;
+
+    /// <summary>A shard's plots: each sample's are packed to be stored with its results (<see cref="Take"/>), not drawn.</summary>
+    public static ReportPlots ForShard() => new(packed: true);
 
     public void Add(GatedSample sample)
     {
         _template ??= sample.Template;
         try
         {
-            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
+            var plots = GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels);
+            if (_packed is not null)
+            {
+                _packed[sample.File] = GatePlotFile.Pack(plots);
+            }
+            else
+            {
+                _samples.Add(plots);
+            }
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Core.Gating.GateReferenceException)
         {
@@ -34,6 +52,15 @@ internal sealed class ReportPlots
             _problems.Enqueue(sample.Sample + ": gate plots could not be drawn: " + exception.Message);
         }
     }
+
+    /// <summary>A shard's packed plots of a file (null when it has none), taken once.</summary>
+    public byte[]? Take(string file) => _packed is not null && _packed.TryRemove(file, out var packed) ? packed : null;
+
+    /// <summary>Merge: a sample's plots as a shard stored them.</summary>
+    public void AddPacked(byte[] packed) => _samples.Add(GatePlotFile.Unpack(packed, "a shard's sample record"));
+
+    /// <summary>Merge: the run's template (a single run takes it from the first sample gated).</summary>
+    public void UseTemplate(GatingTemplate template) => _template ??= template;
 
     /// <summary>Where report.html went (null before <see cref="Stage"/>).</summary>
     public string? ReportPath => _outcome?.ReportPath;

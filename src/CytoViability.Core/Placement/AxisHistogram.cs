@@ -205,6 +205,32 @@ internal sealed class AxisHistogram
         NonFinite += other.NonFinite;
     }
 
+    /// <summary>
+    /// A histogram written out and read back (a shard's placement summary): the same edges, bins and counts, so it
+    /// merges and places exactly like the one that was counted.
+    /// </summary>
+    public static AxisHistogram Restore(double minimum, double maximum, ReadOnlySpan<long> counts, long below, long above, long nonFinite)
+    {
+        var histogram = new AxisHistogram(minimum, maximum, counts.Length);
+        long inRange = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] < 0)
+            {
+                throw new ArgumentException("a histogram count cannot be negative", nameof(counts));
+            }
+
+            histogram._counts[i] = counts[i];
+            inRange += counts[i];
+        }
+
+        histogram.InRange = inRange;
+        histogram.Below = below;
+        histogram.Above = above;
+        histogram.NonFinite = nonFinite;
+        return histogram;
+    }
+
     /// <summary>Whether <paramref name="other"/> has the same edges and bin count, so the two can be merged.</summary>
     public bool SameBinning(AxisHistogram other)
         => other.Minimum.Equals(Minimum) && other.Maximum.Equals(Maximum) && other.BinCount == BinCount;

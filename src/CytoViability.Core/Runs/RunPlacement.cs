@@ -46,13 +46,68 @@ internal sealed class RunPlacement
     public PlacementPlan Plan => _plan;
 
     public static RunPlacement Decide(PlacementPlan plan, ExperimentPlan experiment, IReadOnlyList<GateOverride> overrides, IReadOnlyList<SamplePlacement?> samples)
+        => FromSums(plan, experiment, overrides, Pool(plan, experiment, samples));
+
+    /// <summary>
+    /// Adds up the samples' histograms per computed coordinate: per group, and over the whole run (control samples
+    /// only for a control-based coordinate). A shard pools its own samples; the shards' sums add up to the run's.
+    /// </summary>
+    public static PlacementSums Pool(PlacementPlan plan, ExperimentPlan experiment, IReadOnlyList<SamplePlacement?> samples)
+    {
+        var grouping = new RunPlacement(plan, experiment, []);
+        var sums = PlacementSums.Empty(plan);
+        foreach (var coordinate in plan.Coordinates)
+        {
+            if (coordinate.Computed is not { } position)
+            {
+                continue;
+            }
+
+            var pool = sums.Pools[coordinate.Key];
+            foreach (var sample in samples)
+            {
+                if (sample is null || !sample.Histograms.TryGetValue(coordinate.Key, out var histogram))
+                {
+                    continue;
+                }
+
+                if (position.Control is not null && !grouping.Matches(position.Control.Where, sample.Metadata))
+                {
+                    continue;
+                }
+
+                pool.Run.Merge(histogram);
+                var group = grouping.GroupOf(position, sample.Metadata);
+                if (!pool.Groups.TryGetValue(group, out var sum))
+                {
+                    sum = plan.Axes.Histogram(coordinate.Channel);
+                    pool.Groups[group] = sum;
+                }
+
+                sum.Merge(histogram);
+            }
+        }
+
+        return sums;
+    }
+
+    /// <summary>Runs every computed coordinate's method once per group on the pooled histograms.</summary>
+    public static RunPlacement FromSums(PlacementPlan plan, ExperimentPlan experiment, IReadOnlyList<GateOverride> overrides, PlacementSums sums)
     {
         var placement = new RunPlacement(plan, experiment, overrides);
         foreach (var level in plan.Levels)
         {
             foreach (var coordinate in level)
             {
-                placement.DecideCoordinate(coordinate, samples);
+                var pool = sums.Pools[coordinate.Key];
+                var results = new Dictionary<string, PlacementResult>(StringComparer.Ordinal);
+                foreach (var (group, histogram) in pool.Groups)
+                {
+                    results[group] = CoordinatePlacer.Place(coordinate, histogram, plan.Axes);
+                }
+
+                placement._groups[coordinate.Key] = results;
+                placement._run[coordinate.Key] = CoordinatePlacer.Place(coordinate, pool.Run, plan.Axes);
             }
         }
 
@@ -109,45 +164,6 @@ internal sealed class RunPlacement
         }
 
         return true;
-    }
-
-    private void DecideCoordinate(GateCoordinate coordinate, IReadOnlyList<SamplePlacement?> samples)
-    {
-        var position = coordinate.Computed!;
-        var pooled = new SortedDictionary<string, AxisHistogram>(StringComparer.Ordinal);
-        var run = _plan.Axes.Histogram(coordinate.Channel);
-        foreach (var sample in samples)
-        {
-            if (sample is null || !sample.Histograms.TryGetValue(coordinate.Key, out var histogram))
-            {
-                continue;
-            }
-
-            var isControl = position.Control is null || Matches(position.Control.Where, sample.Metadata);
-            if (!isControl)
-            {
-                continue;
-            }
-
-            run.Merge(histogram);
-            var group = GroupOf(position, sample.Metadata);
-            if (!pooled.TryGetValue(group, out var sum))
-            {
-                sum = _plan.Axes.Histogram(coordinate.Channel);
-                pooled[group] = sum;
-            }
-
-            sum.Merge(histogram);
-        }
-
-        var results = new Dictionary<string, PlacementResult>(StringComparer.Ordinal);
-        foreach (var (group, histogram) in pooled)
-        {
-            results[group] = CoordinatePlacer.Place(coordinate, histogram, _plan.Axes);
-        }
-
-        _groups[coordinate.Key] = results;
-        _run[coordinate.Key] = CoordinatePlacer.Place(coordinate, run, _plan.Axes);
     }
 
     /// <summary>The coordinates one sample is gated with (placement is null when the pass could not read it).</summary>

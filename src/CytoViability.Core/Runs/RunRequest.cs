@@ -32,6 +32,12 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     /// </summary>
     internal long KeptEventBytes { get; init; } = SampleProcessor.KeptEventBytes;
 
+    /// <summary>A shard runs the template folded into its manifest instead of loading one (`run --manifest`).</summary>
+    internal Templates.FoldedTemplate? FoldedTemplate { get; init; }
+
+    /// <summary>Folders besides the output folder that file discovery skips (a shard plan's folder).</summary>
+    internal IReadOnlyList<string> ExcludedFolders { get; init; } = [];
+
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }
 }

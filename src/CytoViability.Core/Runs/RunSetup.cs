@@ -15,6 +15,9 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
     /// <summary>experiment.yaml's `order:`, recorded in run.json for the report and the console summary.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The template's bytes as loaded, for a shard manifest.</summary>
+    public FoldedTemplate? TemplateSource { get; init; }
+
     public static RunSetup? Prepare(RunRequest request, List<TemplateProblem> problems)
     {
         var folder = Path.GetFullPath(request.Folder);
@@ -30,7 +33,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        var loaded = LoadTemplate(request.TemplatePath, settings, folder, problems);
+        var loaded = request.FoldedTemplate is { } folded ? folded.Load() : LoadTemplate(request.TemplatePath, settings, folder, problems);
         if (loaded is null)
         {
             return null;
@@ -73,14 +76,14 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        var plan = ExperimentPlanner.Plan(folder, settings, sheet, [output], problems);
+        var plan = ExperimentPlanner.Plan(folder, settings, sheet, [output, .. request.ExcludedFolders], problems);
         if (plan is null)
         {
             return null;
         }
 
         PlacementSetup.Check(loaded.Template, plan, settings.Overrides, problems);
-        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides, ConditionOrder = settings.Order };
+        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides, ConditionOrder = settings.Order, TemplateSource = loaded.Source };
     }
 
     /// <summary>

@@ -140,7 +140,11 @@ internal sealed class SampleProcessor
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
     /// </summary>
-    public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan)
+    /// <remarks>
+    /// With <paramref name="keepEvents"/> false (a shard's map step, whose gating comes later in another process) the
+    /// events are not kept and the file's sha256 is given instead, to be checked against the shard manifest.
+    /// </remarks>
+    public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool keepEvents = true)
     {
         try
         {
@@ -191,7 +195,9 @@ internal sealed class SampleProcessor
                 }
             }
 
-            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) };
+            return keepEvents
+                ? new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) }
+                : new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

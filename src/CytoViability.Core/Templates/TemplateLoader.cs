@@ -80,7 +80,7 @@ internal static class TemplateLoader
         }
 
         problems.Sort(static (a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));
-        return new TemplateLoadResult(problems.Count == 0 ? template : null, problems);
+        return new TemplateLoadResult(problems.Count == 0 ? template : null, problems) { Source = new FoldedTemplate(bytes.ToArray(), sourceName, baseDirectory) };
     }
 
     private static TemplateLoadResult Failure(string file, string message)

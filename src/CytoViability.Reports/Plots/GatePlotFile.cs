@@ -101,7 +101,28 @@ internal static class GatePlotFile
     public static (string Key, IReadOnlyList<SampleGatePlots> Samples) Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        using var zip = new GZipStream(file, CompressionMode.Decompress);
+        return Read(file, path);
+    }
+
+    /// <summary>One sample's gate plots in this layout (no run id), as a shard stores them with the sample's results.</summary>
+    public static byte[] Pack(SampleGatePlots sample)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, string.Empty, [sample]);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The sample packed by <see cref="Pack"/>.</summary>
+    public static SampleGatePlots Unpack(byte[] packed, string source)
+    {
+        using var buffer = new MemoryStream(packed, writable: false);
+        var (_, samples) = Read(buffer, source);
+        return samples.Count == 1 ? samples[0] : throw new InvalidDataException(source + " holds " + samples.Count + " samples' gate plots, not one");
+    }
+
+    private static (string RunId, IReadOnlyList<SampleGatePlots> Samples) Read(Stream file, string path)
+    {
+        using var zip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
         using var reader = new BinaryReader(zip, Encoding.UTF8);
         try
         {

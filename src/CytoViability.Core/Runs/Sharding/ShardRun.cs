@@ -1,0 +1,330 @@
+using System.Globalization;
+using CytoViability.Core.Templates;
+
+namespace CytoViability.Core.Runs.Sharding;
+
+/// <summary>
+/// One shard of a planned run, in one process. The map step (only when the template computes gate positions from
+/// pooled data) counts the shard's placement histograms and writes their sums per group (DIR/maps/K/pooled.bin) and
+/// each sample's own (DIR/maps/K/samples.bin), as one folder renamed into place. The run step adds up every shard's
+/// sums (integers: the same totals as a single run, in any order), computes the positions exactly as a single run
+/// does, then gates, measures and bins plots for the shard's files, each sample's record written whole.
+/// Nothing here knows a scheduler: Slurm, another one or a shell loop runs the same commands.
+/// </summary>
+internal static class ShardRun
+{
+    public static ShardOutcome Execute(ShardRunRequest request, IRunObserver observer)
+    {
+        var problems = new List<TemplateProblem>();
+        var context = ShardSetup.Open(request.ManifestPath, null, request.ToolVersion, problems);
+        if (context is null)
+        {
+            return ShardOutcome.Refused(problems);
+        }
+
+        if (request.Shard < 0 || request.Shard >= context.Manifest.Shards)
+        {
+            problems.Add(ShardManifest.Problem(request.ManifestPath, "shard " + request.Shard + " does not exist: the manifest has shards 0 to " + (context.Manifest.Shards - 1)));
+            return ShardOutcome.Refused(problems);
+        }
+
+        return request.Map ? Map(request, observer, context, problems) : Gate(request, observer, context, problems);
+    }
+
+    private static ShardOutcome Map(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<TemplateProblem> problems)
+    {
+        var manifest = context.Manifest;
+        var folder = context.MapFolder(request.Shard);
+        if (!manifest.NeedsMap)
+        {
+            observer.Information("the template computes no gate position from pooled data: shard " + request.Shard + " needs no map step");
+            return new ShardOutcome(ShardStatus.AlreadyDone, problems, null, 0, 0);
+        }
+
+        if (Directory.Exists(folder))
+        {
+            var id = ShardFiles.ManifestIdOf(Path.Combine(folder, ShardFiles.SumsName), ShardFiles.SumsMagic);
+            if (id == manifest.ManifestId)
+            {
+                observer.Information("map of shard " + request.Shard + " already done for manifest " + manifest.ManifestId + ": nothing redone");
+                return new ShardOutcome(ShardStatus.AlreadyDone, problems, folder, 0, 0);
+            }
+
+            problems.Add(ShardManifest.Problem(folder, "holds the map of " + (id is null ? "an unreadable or unfinished step" : "manifest " + id) + ", not of manifest " + manifest.ManifestId + "; delete it and run the map step again"));
+            return ShardOutcome.Refused(problems);
+        }
+
+        var setup = context.Run;
+        var files = manifest.FilesOf(request.Shard);
+        observer.Planned(files.Count);
+        var processor = new SampleProcessor(setup.Template, setup.Plan, null, request.MaximumFileBytes);
+        var plan = new PlacementPlan(setup.Template);
+        var placements = new SamplePlacement?[files.Count];
+        Parallel.For(0, files.Count, Options(request.Threads), i =>
+        {
+            placements[i] = processor.Place(setup.Plan.Samples[files[i]], plan, keepEvents: false);
+            observer.FileFinished(manifest.Files[files[i]].File, null);
+        });
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (placements[i]?.Sha256 is { } sha && sha != manifest.Files[files[i]].Sha256)
+            {
+                problems.Add(Changed(setup, manifest.Files[files[i]], sha));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return ShardOutcome.Refused(problems);
+        }
+
+        var sums = RunPlacement.Pool(plan, setup.Plan, placements);
+        var parent = Path.GetDirectoryName(folder)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, "." + request.Shard.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N") + ".partial");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.SumsName), stream =>
+            {
+                using var writer = ShardBinary.Writer(stream);
+                ShardBinary.WriteHeader(writer, ShardFiles.SumsMagic, manifest.ManifestId);
+                ShardBinary.WriteSums(writer, sums);
+            });
+            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.PlacementsName), stream =>
+            {
+                using var writer = ShardBinary.Writer(stream);
+                ShardBinary.WriteHeader(writer, ShardFiles.PlacementsMagic, manifest.ManifestId);
+                writer.Write7BitEncodedInt(files.Count);
+                for (var i = 0; i < files.Count; i++)
+                {
+                    writer.Write7BitEncodedInt(files[i]);
+                    writer.Write(placements[i] is not null);
+                    if (placements[i] is { } placement)
+                    {
+                        ShardBinary.WritePlacement(writer, placement);
+                    }
+                }
+            });
+            Directory.Move(staging, folder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(ShardManifest.Problem(folder, "the map could not be written: " + exception.Message));
+            return ShardOutcome.Refused(problems);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        observer.Information("map of shard " + request.Shard + ": " + files.Count + " files counted into " + folder);
+        return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, 0);
+    }
+
+    private static ShardOutcome Gate(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<TemplateProblem> problems)
+    {
+        var manifest = context.Manifest;
+        var setup = context.Run;
+        var folder = Path.GetFullPath(request.OutputPath ?? context.ShardFolder(request.Shard));
+        if (ShardFiles.ReadComplete(folder) is { } complete)
+        {
+            if (complete.ManifestId == manifest.ManifestId && complete.Shard == request.Shard)
+            {
+                observer.Information("shard " + request.Shard + " already finished for manifest " + manifest.ManifestId + ": nothing redone");
+                return new ShardOutcome(ShardStatus.AlreadyDone, problems, folder, complete.Files, 0);
+            }
+
+            problems.Add(ShardManifest.Problem(folder, "holds shard " + complete.Shard + " of manifest " + (complete.ManifestId.Length == 0 ? "(unreadable)" : complete.ManifestId) + ", not shard " + request.Shard + " of manifest " + manifest.ManifestId + "; delete it or choose another --out"));
+            return ShardOutcome.Refused(problems);
+        }
+
+        var plan = new PlacementPlan(setup.Template);
+        var files = manifest.FilesOf(request.Shard);
+        var own = new SamplePlacement?[manifest.Files.Count];
+        RunPlacement placement;
+        if (manifest.NeedsMap)
+        {
+            var sums = ReduceMaps(context, plan, problems);
+            if (sums is null || !ReadPlacements(context, request.Shard, own, problems))
+            {
+                return ShardOutcome.Refused(problems);
+            }
+
+            placement = RunPlacement.FromSums(plan, setup.Plan, setup.Overrides, sums);
+        }
+        else
+        {
+            placement = RunPlacement.Decide(plan, setup.Plan, setup.Overrides, []);
+        }
+
+        var samples = Path.Combine(folder, ShardFiles.SamplesName);
+        Directory.CreateDirectory(samples);
+        var pending = new List<int>();
+        foreach (var index in files)
+        {
+            var path = ShardFiles.SamplePath(folder, index);
+            if (!File.Exists(path))
+            {
+                pending.Add(index);
+            }
+            else if (ShardFiles.ManifestIdOf(path, ShardFiles.SampleMagic) is var id && id != manifest.ManifestId)
+            {
+                problems.Add(ShardManifest.Problem(path, "a sample record of " + (id is null ? "an unreadable file" : "manifest " + id) + ", not of manifest " + manifest.ManifestId + "; delete the shard folder and run it again"));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return ShardOutcome.Refused(problems);
+        }
+
+        if (pending.Count < files.Count)
+        {
+            observer.Information("shard " + request.Shard + ": " + (files.Count - pending.Count) + " samples already done, " + pending.Count + " to go");
+        }
+
+        observer.Planned(pending.Count);
+        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes);
+        var changed = new System.Collections.Concurrent.ConcurrentBag<TemplateProblem>();
+        var failed = 0;
+        try
+        {
+            Parallel.For(0, pending.Count, Options(request.Threads), i =>
+            {
+                var index = pending[i];
+                var outcome = processor.Process(setup.Plan.Samples[index], placement, own[index]);
+                own[index] = null;
+                var plots = request.TakePlots?.Invoke(outcome.File);
+                var planned = manifest.Files[index];
+                if (outcome.Sha256 is { } sha && sha != planned.Sha256)
+                {
+                    changed.Add(Changed(setup, planned, sha));
+                    return;
+                }
+
+                if (outcome.Result is null)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+
+                ShardFiles.WriteAtomically(ShardFiles.SamplePath(folder, index), stream =>
+                {
+                    using var writer = ShardBinary.Writer(stream);
+                    ShardBinary.WriteHeader(writer, ShardFiles.SampleMagic, manifest.ManifestId);
+                    writer.Write7BitEncodedInt(index);
+                    ShardBinary.WriteOutcome(writer, outcome);
+                    writer.Write(plots is not null);
+                    if (plots is not null)
+                    {
+                        writer.Write7BitEncodedInt(plots.Length);
+                        writer.Write(plots);
+                    }
+                });
+                observer.FileFinished(outcome.File, outcome.Result is null ? (outcome.Failures.Count > 0 ? outcome.Failures[0].Message : "failed") : null);
+            });
+        }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is IOException or UnauthorizedAccessException))
+        {
+            problems.Add(ShardManifest.Problem(folder, "sample results could not be written: " + exception.InnerExceptions[0].Message));
+            return ShardOutcome.Refused(problems);
+        }
+
+        if (!changed.IsEmpty)
+        {
+            problems.AddRange(changed.OrderBy(p => p.File, StringComparer.Ordinal));
+            return ShardOutcome.Refused(problems);
+        }
+
+        ShardFiles.WriteComplete(folder, manifest.ManifestId, request.Shard, files.Count, failed, request.TakePlots is not null, request.ToolVersion);
+        observer.Information("shard " + request.Shard + " finished: " + files.Count + " files in " + folder);
+        return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, failed);
+    }
+
+    /// <summary>Adds up every shard's placement sums; null (naming them) when a shard's map is missing or of another manifest.</summary>
+    internal static PlacementSums? ReduceMaps(ShardSetup context, PlacementPlan plan, List<TemplateProblem> problems)
+    {
+        var manifest = context.Manifest;
+        var missing = new List<int>();
+        var total = PlacementSums.Empty(plan);
+        for (var shard = 0; shard < manifest.Shards; shard++)
+        {
+            var path = Path.Combine(context.MapFolder(shard), ShardFiles.SumsName);
+            if (!File.Exists(path))
+            {
+                missing.Add(shard);
+                continue;
+            }
+
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var reader = ShardBinary.Reader(stream);
+                var id = ShardBinary.ReadHeader(reader, ShardFiles.SumsMagic, path);
+                if (id != manifest.ManifestId)
+                {
+                    problems.Add(ShardManifest.Problem(path, "the map of manifest " + id + ", not of manifest " + manifest.ManifestId + "; delete " + context.MapFolder(shard) + " and run the map step of shard " + shard + " again"));
+                    continue;
+                }
+
+                total.Merge(ShardBinary.ReadSums(reader, plan, path));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+            {
+                problems.Add(ShardManifest.Problem(path, "the map cannot be read: " + exception.Message));
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            problems.Add(ShardManifest.Problem(Path.Combine(context.PlanFolder, ShardSetup.MapsFolder),
+                "the template computes gate positions from pooled data, and the map step of shard" + (missing.Count > 1 ? "s " : " ") + string.Join(", ", missing)
+                + " has not run: run `cytoviability run --manifest " + Path.Combine(context.PlanFolder, ShardManifest.FileName) + " --shard K --map` for " + (missing.Count > 1 ? "each of them" : "it") + " first"));
+        }
+
+        return problems.Count > 0 ? null : total;
+    }
+
+    private static bool ReadPlacements(ShardSetup context, int shard, SamplePlacement?[] own, List<TemplateProblem> problems)
+    {
+        var path = Path.Combine(context.MapFolder(shard), ShardFiles.PlacementsName);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var reader = ShardBinary.Reader(stream);
+            var id = ShardBinary.ReadHeader(reader, ShardFiles.PlacementsMagic, path);
+            if (id != context.Manifest.ManifestId)
+            {
+                problems.Add(ShardManifest.Problem(path, "the map of manifest " + id + ", not of manifest " + context.Manifest.ManifestId));
+                return false;
+            }
+
+            for (var n = reader.Read7BitEncodedInt(); n > 0; n--)
+            {
+                var index = reader.Read7BitEncodedInt();
+                if (index < 0 || index >= own.Length)
+                {
+                    throw new InvalidDataException("file index " + index + " is out of range");
+                }
+
+                own[index] = reader.ReadBoolean() ? ShardBinary.ReadPlacement(reader) : null;
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            problems.Add(ShardManifest.Problem(path, "the map cannot be read: " + exception.Message));
+            return false;
+        }
+    }
+
+    private static TemplateProblem Changed(RunSetup setup, ShardFile planned, string sha)
+        => ShardManifest.Problem(Path.Combine(setup.Folder, planned.File), "changed since `plan` (sha256 " + sha + ", planned " + (planned.Sha256 ?? "unreadable") + "); plan again: shards of one manifest must read the same inputs");
+
+    private static ParallelOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+
+namespace CytoViability.Cli.Tests.Sharding;
+
+/// <summary>
+/// Drives a sharded run the way a scheduler would: `plan`, the map step of every shard when the manifest asks for it,
+/// every shard, `merge`; and compares an output folder with a single run's, file by file.
+/// </summary>
+internal static class ShardCli
+{
+    public static (int Exit, string Console) Cli(params string[] args)
+    {
+        var writer = new StringWriter();
+        var exit = CliApp.Run(args, writer, writer);
+        return (exit, writer.ToString());
+    }
+
+    public static string Manifest(string plan) => Path.Combine(plan, "manifest.json");
+
+    public static bool NeedsMap(string plan) => JsonNode.Parse(File.ReadAllText(Manifest(plan)))!["needs_map"]!.GetValue<bool>();
+
+    /// <summary>plan, map (if needed), every shard, merge into <paramref name="output"/>; asserts each step succeeds. Returns merge's exit code.</summary>
+    public static int PlanRunMerge(string experiment, int shards, string plan, string output, params string[] mergeOptions)
+    {
+        AssertOk(Cli("plan", experiment, "--shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", plan, "--threads", "2"));
+        if (NeedsMap(plan))
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                AssertOk(Cli("run", "--manifest", Manifest(plan), "--shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture), "--map", "--threads", "2"));
+            }
+        }
+
+        string[] shardOptions = Array.IndexOf(mergeOptions, "--no-report") >= 0 ? ["--no-report"] : [];
+        for (var shard = 0; shard < shards; shard++)
+        {
+            AssertOk(Cli(["run", "--manifest", Manifest(plan), "--shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", "2", .. shardOptions]));
+        }
+
+        return Cli(["merge", plan, "--out", output, "--threads", "2", .. mergeOptions]).Exit;
+    }
+
+    public static void AssertOk((int Exit, string Console) result) => Assert.True(result.Exit == 0, result.Console);
+
+    /// <summary>
+    /// Files of the two output folders that differ. Not compared: run.log (a time stamp on every line; merge logs its
+    /// own steps) and the .cytoviability-output marker (the run id). run.json is compared with four fields masked:
+    /// run_id and started_utc (each run is its own), timings_ms and every input's ms (wall-clock times); report.html
+    /// without the two rows that show the start time and the timings.
+    /// </summary>
+    public static List<string> Differences(string expected, string actual)
+    {
+        var differences = new List<string>();
+        var names = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f))
+            .Union(Directory.GetFiles(actual, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(actual, f)))
+            .Where(f => f is not "run.log" and not ".cytoviability-output")
+            .Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var a = Path.Combine(expected, name);
+            var b = Path.Combine(actual, name);
+            if (!File.Exists(a) || !File.Exists(b))
+            {
+                differences.Add(name + (File.Exists(a) ? " missing" : " extra"));
+            }
+            else if (name switch
+            {
+                "run.json" => MaskedRunJson(a) != MaskedRunJson(b),
+                "report.html" => MaskedReport(a) != MaskedReport(b),
+                _ => !File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b)),
+            })
+            {
+                differences.Add(name);
+            }
+        }
+
+        return differences;
+    }
+
+    /// <summary>report.html with the two rows of its run table that show run.json's masked fields: the start time and the timings.</summary>
+    public static string MaskedReport(string path)
+        => string.Join('\n', File.ReadAllLines(path).Where(l => !l.Contains("<th>Started (UTC)</th>", StringComparison.Ordinal) && !l.Contains("<th>Timings</th>", StringComparison.Ordinal)));
+
+    public static string MaskedRunJson(string path)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        root.Remove("run_id");
+        root.Remove("started_utc");
+        root.Remove("timings_ms");
+        foreach (var input in root["inputs"]!.AsArray())
+        {
+            input!.AsObject().Remove("ms");
+        }
+
+        return root.ToJsonString();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+using CytoViability.Cli.Tests.Examples;
+using CytoViability.Cli.Tests.Run;
+using CytoViability.Core.Output;
+
+namespace CytoViability.Cli.Tests.Sharding;
+
+/// <summary>
+/// What a cluster throws at a sharded run: a shard run twice, a shard that never ran, a shard of another plan, an
+/// input changed between `plan` and the shard, a missing map step. Each is named; nothing half-done is merged.
+/// </summary>
+public sealed class ShardedRunFailureTests : IDisposable
+{
+    private readonly RunFixture _fixture = new(eventsPerFile: 800);
+
+    public void Dispose() => _fixture.Dispose();
+
+    private string Plan(string name, int shards, string? folder = null)
+    {
+        var plan = _fixture.Output(name);
+        ShardCli.AssertOk(ShardCli.Cli("plan", folder ?? _fixture.Folder, "--shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", plan));
+        return plan;
+    }
+
+    private static (int Exit, string Console) Shard(string plan, int shard, params string[] extra)
+        => ShardCli.Cli(["run", "--manifest", ShardCli.Manifest(plan), "--shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-report", .. extra]);
+
+    [Fact]
+    public void EachDonorsWellsGoToOneShard_AndPlanningAgainGivesTheSameManifest()
+    {
+        var plan = Plan("plan", 2);
+        var first = File.ReadAllBytes(ShardCli.Manifest(plan));
+        var files = JsonNode.Parse(first)!["files"]!.AsArray();
+
+        Assert.Equal(_fixture.Wells.Count, files.Count);
+        var shardOfDonor = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var well in _fixture.Wells)
+        {
+            var entry = files.Single(f => f!["file"]!.GetValue<string>() == well.File)!;
+            var shard = entry["shard"]!.GetValue<int>();
+            Assert.Equal(shard, shardOfDonor.TryAdd(well.Donor, shard) ? shard : shardOfDonor[well.Donor]);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_fixture.Folder, well.File)))), entry["sha256"]!.GetValue<string>());
+        }
+
+        // Three donors of equal size, each to the lightest shard: two donors on one shard, the third on the other.
+        Assert.Equal([1, 2], shardOfDonor.Values.GroupBy(s => s).Select(g => g.Count()).Order());
+        Assert.False(JsonNode.Parse(first)!["needs_map"]!.GetValue<bool>());
+
+        ShardCli.AssertOk(ShardCli.Cli("plan", _fixture.Folder, "--shards", "2", "--out", plan));
+        Assert.Equal(first, File.ReadAllBytes(ShardCli.Manifest(plan)));
+    }
+
+    [Fact]
+    public void AFinishedShardRunAgain_IsNotRedone()
+    {
+        var plan = Plan("plan", 2);
+        ShardCli.AssertOk(Shard(plan, 0));
+        var samples = Directory.GetFiles(Path.Combine(plan, "shards", "0", "samples"));
+        Assert.NotEmpty(samples);
+        var written = samples.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Thread.Sleep(20);
+
+        var again = Shard(plan, 0);
+
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("already finished", again.Console, StringComparison.Ordinal);
+        Assert.All(samples, f => Assert.Equal(written[f], File.GetLastWriteTimeUtc(f)));
+    }
+
+    [Fact]
+    public void AShardKilledHalfway_KeepsItsFinishedSamples_AndMergesTheSameBytes()
+    {
+        Assert.Equal(0, _fixture.Run("single", "--threads", "2"));
+        var plan = Plan("plan", 2);
+        ShardCli.AssertOk(Shard(plan, 0));
+        ShardCli.AssertOk(Shard(plan, 1));
+
+        // A kill leaves written samples and no shard.json: the rerun does only the rest.
+        var shard = Path.Combine(plan, "shards", "1");
+        File.Delete(Path.Combine(shard, "shard.json"));
+        var samples = Directory.GetFiles(Path.Combine(shard, "samples")).Order(StringComparer.Ordinal).ToArray();
+        File.Delete(samples[^1]);
+        var kept = File.GetLastWriteTimeUtc(samples[0]);
+
+        var rerun = Shard(plan, 1);
+
+        Assert.Equal(0, rerun.Exit);
+        Assert.Contains((samples.Length - 1) + " samples already done, 1 to go", rerun.Console, StringComparison.Ordinal);
+        Assert.Equal(kept, File.GetLastWriteTimeUtc(samples[0]));
+        Directory.Move(_fixture.Output("single"), _fixture.Output("single-aside"));
+        Assert.Equal(0, ShardCli.Cli("merge", plan, "--out", _fixture.Output("single"), "--no-report", "--threads", "2").Exit);
+        Assert.Empty(ShardCli.Differences(_fixture.Output("single-aside"), _fixture.Output("single")));
+    }
+
+    [Fact]
+    public void MergeWithAShardMissing_NamesIt_AndWritesNothing_UnlessPartial()
+    {
+        var plan = Plan("plan", 2);
+        ShardCli.AssertOk(Shard(plan, 0));
+        var output = Path.Combine(plan, "out");
+
+        var refused = ShardCli.Cli("merge", plan, "--no-report");
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("shard 1 is missing", refused.Console, StringComparison.Ordinal);
+        Assert.Contains("--shard 1", refused.Console, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+
+        var partial = ShardCli.Cli("merge", plan, "--no-report", "--partial");
+
+        Assert.Equal(2, partial.Exit);
+        var manifest = JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["files"]!.AsArray();
+        var missing = manifest.Where(f => f!["shard"]!.GetValue<int>() == 1).Select(f => f!["file"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+        var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
+        var rows = qc.Rows.Where(r => r[qc.RequireColumn("check")] == "shard_missing").ToList();
+        Assert.Equal(missing, rows.Select(r => r[qc.RequireColumn("file")]).Order(StringComparer.Ordinal).ToList());
+        Assert.All(rows, r => Assert.Equal("fail", r[qc.RequireColumn("status")]));
+        var populations = CsvReader.ReadFile(Path.Combine(output, "populations.csv"));
+        Assert.DoesNotContain(populations.Rows, r => missing.Contains(r[populations.RequireColumn("file")]));
+    }
+
+    [Fact]
+    public void AShardOfAnotherPlan_IsRefusedByTheShardAndByMerge()
+    {
+        var plan = Plan("plan", 2);
+        var other = Plan("other", 3);
+        ShardCli.AssertOk(Shard(other, 0));
+        ShardCli.AssertOk(Shard(plan, 1));
+        var otherId = JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(other)))!["manifest_id"]!.GetValue<string>();
+        Directory.CreateDirectory(Path.Combine(plan, "shards"));
+        Directory.Move(Path.Combine(other, "shards", "0"), Path.Combine(plan, "shards", "0"));
+
+        var shard = Shard(plan, 0);
+        var merge = ShardCli.Cli("merge", plan, "--no-report");
+
+        Assert.Equal(1, shard.Exit);
+        Assert.Contains("holds shard 0 of manifest " + otherId, shard.Console, StringComparison.Ordinal);
+        Assert.Equal(1, merge.Exit);
+        Assert.Contains("holds shard 0 of manifest " + otherId, merge.Console, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(plan, "out")));
+    }
+
+    [Fact]
+    public void AnInputChangedAfterPlanning_IsRefusedWithItsName()
+    {
+        var plan = Plan("plan", 1);
+        var changed = _fixture.Wells[3];
+        var path = Path.Combine(_fixture.Folder, changed.File);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^40] ^= 0x01; // one bit of one event
+        File.WriteAllBytes(path, bytes);
+
+        var shard = Shard(plan, 0);
+
+        Assert.Equal(1, shard.Exit);
+        Assert.Contains(path + ":1:1: error: changed since `plan`", shard.Console, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(plan, "shards", "0", "shard.json")));
+    }
+
+    [Fact]
+    public void PooledPositions_NeedEveryShardsMap_AndAFileChangedBeforeTheMapIsRefused()
+    {
+        var experiment = Path.Combine(_fixture.Root, "cd40l-mfi-day2");
+        Directory.CreateDirectory(experiment);
+        foreach (var file in Directory.GetFiles(ExampleRunFixture.ExampleFolder("cd40l-mfi-day2")))
+        {
+            File.Copy(file, Path.Combine(experiment, Path.GetFileName(file)));
+        }
+
+        var plan = Plan("pooled", 3, experiment);
+        Assert.True(ShardCli.NeedsMap(plan));
+        ShardCli.AssertOk(Shard(plan, 1, "--map"));
+
+        var unmapped = Shard(plan, 1);
+
+        Assert.Equal(1, unmapped.Exit);
+        Assert.Contains("the map step of shards 0, 2 has not run", unmapped.Console, StringComparison.Ordinal);
+
+        var manifest = JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["files"]!.AsArray();
+        var changed = Path.Combine(experiment, manifest.First(f => f!["shard"]!.GetValue<int>() == 0)!["file"]!.GetValue<string>());
+        var bytes = File.ReadAllBytes(changed);
+        bytes[^40] ^= 0x01;
+        File.WriteAllBytes(changed, bytes);
+
+        var map = Shard(plan, 0, "--map");
+
+        Assert.Equal(1, map.Exit);
+        Assert.Contains(changed + ":1:1: error: changed since `plan`", map.Console, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(plan, "maps", "0")));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using CytoViability.Cli.Tests.Sharding;
+
+namespace CytoViability.Cli.Tests.Slurm;
+
+/// <summary>
+/// `slurm` without --submit on a copy of viability-day2 (its gates are placed from pooled data, so it has a map
+/// step) in folders with spaces: the scripts follow the manifest `plan` wrote, and run by hand with bash in the order
+/// Slurm would run them (every map task, every shard task, the merge) they write the single run's bytes. Nothing in
+/// them needs Slurm; the real cluster is .ci/slurm.sh.
+/// </summary>
+public sealed class SlurmCommandTests : IDisposable
+{
+    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "cytoviability");
+
+    private readonly string _lab = Path.Combine(Directory.CreateTempSubdirectory("cv-slurm-").FullName, "lab share");
+    private readonly string _experiment;
+
+    public SlurmCommandTests()
+    {
+        _experiment = Path.Combine(_lab, "viability day2");
+        Directory.CreateDirectory(_experiment);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "viability-day2")))
+        {
+            File.Copy(file, Path.Combine(_experiment, Path.GetFileName(file)));
+        }
+    }
+
+    public void Dispose() => Directory.Delete(Path.GetDirectoryName(_lab)!, recursive: true);
+
+    [Fact]
+    public void TheJobScripts_RunByHandInSlurmsOrder_WriteTheSingleRunsBytes()
+    {
+        var plan = Path.Combine(_lab, "plan of day 2");
+        var merged = Path.Combine(plan, "out");
+        var single = Path.Combine(_lab, "single run");
+        // The single run writes where the merge will (run.json names its output folder), then moves aside.
+        ShardCli.AssertOk(ShardCli.Cli("run", _experiment, "--out", merged, "--no-report"));
+        Directory.Move(merged, single);
+
+        var (exit, console) = ShardCli.Cli("slurm", _experiment, "--shards", "2", "--out", plan, "--tool", Tool, "--no-report");
+
+        Assert.True(exit == 0, console);
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(plan, "manifest.json")))!;
+        Assert.Equal(2, manifest["shards"]!.GetValue<int>());
+        Assert.True(manifest["needs_map"]!.GetValue<bool>());
+        var scripts = Path.Combine(plan, "slurm");
+        Assert.Contains("#SBATCH --array=0-1\n", File.ReadAllText(Path.Combine(scripts, "map.sbatch")), StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --array=0-1\n", File.ReadAllText(Path.Combine(scripts, "shards.sbatch")), StringComparison.Ordinal);
+        Assert.Contains("Submit (on a login node): bash '" + Path.Combine(scripts, "submit.sh") + "'", console, StringComparison.Ordinal);
+        Assert.Contains("retry=$(sbatch --parsable --array=3,5 '" + Path.Combine(scripts, "shards.sbatch") + "')", console, StringComparison.Ordinal);
+
+        foreach (var script in new[] { "map.sbatch", "shards.sbatch" })
+        {
+            for (var task = 0; task < 2; task++)
+            {
+                RunByHand(Path.Combine(scripts, script), task);
+            }
+        }
+
+        RunByHand(Path.Combine(scripts, "merge.sbatch"), null);
+        Assert.Empty(ShardCli.Differences(single, merged));
+        Assert.True(File.Exists(Path.Combine(merged, "populations.csv")));
+    }
+
+    [Fact]
+    public void WhenPlanningFails_NoJobScriptsAreWritten_AndTheExitIsPlans()
+    {
+        var plan = Path.Combine(_lab, "plan");
+
+        var (exit, console) = ShardCli.Cli("slurm", Path.Combine(_lab, "no such experiment"), "--shards", "2", "--out", plan, "--tool", Tool);
+
+        Assert.Equal(1, exit);
+        Assert.False(Directory.Exists(Path.Combine(plan, "slurm")), console);
+    }
+
+    /// <summary>bash SCRIPT with SLURM_ARRAY_TASK_ID set for an array task, as slurmd would start it.</summary>
+    private static void RunByHand(string script, int? task)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        if (task is { } index)
+        {
+            start.Environment["SLURM_ARRAY_TASK_ID"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), script + " did not finish within 3 minutes");
+        Assert.True(process.ExitCode == 0, Path.GetFileName(script) + " task " + task + " exited " + process.ExitCode + ":\n" + output + error.Result);
+    }
+}
