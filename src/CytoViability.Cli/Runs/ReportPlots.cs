@@ -26,7 +26,7 @@ internal sealed class ReportPlots
         _template ??= sample.Template;
         try
         {
-            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
+            _samples.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Compiled, sample.Result, sample.PlottedValues, sample.Channels));
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or Core.Gating.GateReferenceException)
         {

@@ -145,7 +145,7 @@ internal sealed class RunTables
 
         tables._qc.AddRange(PlacementQc.MedianOutliers(used));
 
-        tables.AddAssays(setup.Template, used);
+        tables.AddAssays(setup.Compiled, used);
         return tables;
     }
 
@@ -206,9 +206,10 @@ internal sealed class RunTables
         return values;
     }
 
-    private void AddAssays(GatingTemplate template, List<SampleResult> results)
+    private void AddAssays(CompiledTemplate compiled, List<SampleResult> results)
     {
-        var evaluator = new QcEvaluator(BatchRun.QcOptionsOf(template));
+        var template = compiled.Template;
+        var evaluator = new QcEvaluator(compiled.QcOptions);
         var reference = template.Reference.Count > 0 ? Selector(template.Reference) : null;
         var problems = new List<AssayProblem>();
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CytoViability.Core.Compensation;
@@ -47,33 +46,33 @@ internal sealed class SampleProcessor
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
+    private readonly CompiledTemplate _compiled;
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
     private readonly IReadOnlyList<string> _usedAliases;
     private readonly QcEvaluator _qc;
-    private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
     private readonly Action<GatedSample>? _onGated;
     private readonly RunPlacement _fixedPositions;
-    private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
     private readonly long _keptEventBytes;
     private long _keptBytes;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
+    public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
+        var template = compiled.Template;
+        _compiled = compiled;
         _keptEventBytes = keptEventBytes;
         _onGated = onGated;
         _maximumFileBytes = maximumFileBytes;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
-        _qc = new QcEvaluator(BatchRun.QcOptionsOf(template));
-        var placementPlan = new PlacementPlan(template);
+        _qc = new QcEvaluator(compiled.QcOptions);
+        var placementPlan = new PlacementPlan(compiled);
         _fixedPositions = RunPlacement.Decide(placementPlan, plan, [], []);
         _placementQc = new PlacementQc(placementPlan);
-        _transforms = CompiledTemplate.Transforms(template);
     }
 
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
@@ -159,8 +158,8 @@ internal sealed class SampleProcessor
             for (var level = 0; level < plan.Levels.Count; level++)
             {
                 var applied = GateCoordinate.Apply(_template, provisional);
-                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level), _transforms);
-                var evaluated = compiled.Evaluate(events, prepared.Spillover);
+                var positioned = _compiled.WithGates(applied);
+                var evaluated = EvaluatedSample.Evaluate(positioned, positioned.Resolve(prepared.Channels, plan.GatesFor(level)), events, prepared.Spillover);
 
                 // Coordinates on the same parent and axis (a range's two bounds, targets and effectors split on one
                 // divider) share one histogram: it is only read from here on.
@@ -346,13 +345,11 @@ internal sealed class SampleProcessor
         }
 
         var applied = GateCoordinate.Apply(_template, positions.Values);
-        var compiled = positions.Values.Count == 0
-            ? _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels))
-            : CompiledTemplate.Compile(applied, channels, transforms: _transforms);
+        var compiled = positions.Values.Count == 0 ? _compiled : _compiled.WithGates(applied);
         EvaluatedSample evaluated;
         try
         {
-            evaluated = compiled.Evaluate(events, spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), events, spillover);
         }
         catch (CompensationException exception)
         {
@@ -369,7 +366,7 @@ internal sealed class SampleProcessor
                 plotChannels[alias] = new PlotChannel(parameter.Name, string.IsNullOrWhiteSpace(parameter.Stain) ? null : parameter.Stain, parameter.Range);
             }
 
-            _onGated(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
+            _onGated(new GatedSample(metadata.Sample, file, compiled, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
         }
         return new SampleOutcome(file, result, [], sha256, length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
@@ -448,18 +445,6 @@ internal sealed class SampleProcessor
         }
 
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
-    }
-
-    private static string ChannelKey(Dictionary<string, string> channels)
-    {
-        var parts = new List<string>(channels.Count);
-        foreach (var (alias, channel) in channels)
-        {
-            parts.Add(alias + "\u0001" + channel);
-        }
-
-        parts.Sort(StringComparer.Ordinal);
-        return string.Join("\u0002", parts);
     }
 
     private static string Marker(FcsDataset dataset, ChannelResolution resolution, string channel)

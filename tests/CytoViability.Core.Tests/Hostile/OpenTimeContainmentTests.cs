@@ -76,7 +76,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
 
         File.Delete(planned);
         File.CreateSymbolicLink(planned, Path.Combine(_outside.Path, "secret.fcs"));
-        var outcome = new SampleProcessor(setup.Template, setup.Plan).Process(setup.Plan.Samples[0]);
+        var outcome = new SampleProcessor(setup.Compiled, setup.Plan).Process(setup.Plan.Samples[0]);
 
         Assert.Null(outcome.Result);
         Assert.Null(outcome.Sha256);
