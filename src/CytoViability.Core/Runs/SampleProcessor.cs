@@ -28,21 +28,6 @@ internal sealed class SampleProcessor
     /// </summary>
     public const long KeptEventBytes = 1L << 30;
 
-    /// <summary>
-    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
-    /// matrix channel the file lacks: fail).
-    /// </summary>
-    public const string CompensationCheck = "compensation";
-
-    /// <summary>
-    /// The qc.csv check for what the FCS reader repaired or chose (DATA offsets that disagree, a decimal-comma
-    /// SPILL, repeated keywords, ...): the file was gated, but someone should know how it was read.
-    /// </summary>
-    public const string ReaderCheck = "fcs_reader";
-
-    /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
-    public const string DataSetsCheck = "data_sets";
-
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
@@ -90,7 +75,7 @@ internal sealed class SampleProcessor
             }
             catch (ContainmentException exception)
             {
-                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
+                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, QcChecks.Containment, null, null, QcStatus.Fail, exception.Message));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException)
             {
@@ -263,12 +248,12 @@ internal sealed class SampleProcessor
         var qc = new List<QcRow>();
         if (fcs.DataSets.Count > 1)
         {
-            qc.Add(new QcRow(metadata.Sample, file, DataSetsCheck, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.DataSets, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
         }
 
         foreach (var warning in dataset.Warnings)
         {
-            qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.FcsReader, null, null, QcStatus.Warn, warning));
         }
 
         if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
@@ -284,7 +269,7 @@ internal sealed class SampleProcessor
 
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
@@ -304,18 +289,18 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
             if (mapped.Count > 0)
             {
-                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
+                qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
             }
         }
         else if (_template.Compensation.Kind == CompensationKind.File)
         {
-            qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
 
         var names = new string[dataset.Parameters.Count];
@@ -353,7 +338,7 @@ internal sealed class SampleProcessor
         }
         catch (CompensationException exception)
         {
-            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
+            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, exception.Message));
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);

@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Tests.Experiments;
@@ -81,7 +82,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
         Assert.Null(outcome.Result);
         Assert.Null(outcome.Sha256);
         var row = Assert.Single(outcome.Failures);
-        Assert.Equal(PlanFailure.Containment, row.Check);
+        Assert.Equal(QcChecks.Containment, row.Check);
         Assert.Contains("outside the experiment folder", row.Message, StringComparison.Ordinal);
     }
 
