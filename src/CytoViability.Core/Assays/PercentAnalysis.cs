@@ -4,4 +4,4 @@ namespace CytoViability.Core.Assays;
 /// A percentage assay of a run: each well's percentage, the donor values (replicate wells averaged) and their
 /// per-condition summary.
 /// </summary>
-public sealed record PercentAnalysis(IReadOnlyList<WellValue> Wells, IReadOnlyList<DonorValue> DonorValues, SummaryAnalysis Summary);
+internal sealed record PercentAnalysis(IReadOnlyList<WellValue> Wells, IReadOnlyList<DonorValue> DonorValues, SummaryAnalysis Summary);

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Assays;
 /// of lymphocytes): per well 100 · count / parent count (NaN for an empty parent), replicate wells of one donor and
 /// condition averaged, then mean, SD, s.e.m. and paired tests per condition (<see cref="ConditionSummaries"/>).
 /// </summary>
-public static class PercentAssay
+internal static class PercentAssay
 {
     /// <summary>The summary.csv metric name of the viability assay.</summary>
     public const string Viability = "viability";

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Experiments;
 
 /// <summary>A file the run cannot process, known before reading it: becomes a fail row of qc.csv.</summary>
-public sealed record PlanFailure(string File, string Check, string Message);
+internal sealed record PlanFailure(string File, string Check, string Message);

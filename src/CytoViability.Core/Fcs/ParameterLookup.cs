@@ -5,7 +5,7 @@ namespace CytoViability.Core.Fcs;
 /// surrounding white space (FACSDiva and FlowJo exports pad some labels), the first parameter that matches wins.
 /// Template aliases, event columns, the data set and `export` all look channels up through it.
 /// </summary>
-public static class ParameterLookup
+internal static class ParameterLookup
 {
     /// <summary>Index of the first of <paramref name="count"/> parameters whose <paramref name="field"/> equals <paramref name="wanted"/>; -1 when none.</summary>
     public static int IndexOf(int count, Func<int, string?> field, string wanted)

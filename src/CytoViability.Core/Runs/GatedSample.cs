@@ -10,7 +10,7 @@ namespace CytoViability.Core.Runs;
 /// <see cref="Channels"/> says which detector each alias resolved to in this file, with its marker and range.
 /// <see cref="Compiled"/> is the run's compiled template with this sample's gate positions.
 /// </summary>
-public sealed record GatedSample(string Sample, string File, CompiledTemplate Compiled, GatingResult Result, Func<string, double[]> PlottedValues)
+internal sealed record GatedSample(string Sample, string File, CompiledTemplate Compiled, GatingResult Result, Func<string, double[]> PlottedValues)
 {
     /// <summary>The template with this sample's gate positions.</summary>
     public GatingTemplate Template => Compiled.Template;

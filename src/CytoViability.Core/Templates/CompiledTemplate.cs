@@ -11,7 +11,7 @@ namespace CytoViability.Core.Templates;
 /// use. Gating, statistics, assays, QC and the report's gate plots all read this one object, never the raw
 /// template's definitions again. Immutable and thread-safe: one instance serves every worker thread.
 /// </summary>
-public sealed class CompiledTemplate
+internal sealed class CompiledTemplate
 {
     private readonly ConcurrentDictionary<string, ResolvedStrategy> _byChannels;
 

@@ -10,7 +10,7 @@ namespace CytoViability.Core.Templates;
 /// compare untransformed values (a strictly increasing transform keeps every comparison), so only polygons, and
 /// gates on log axes (where x ≤ 0 has no value), pay for a transform.
 /// </summary>
-public sealed class ResolvedStrategy
+internal sealed class ResolvedStrategy
 {
     private const string TemplateMatrixId = "template";
 
