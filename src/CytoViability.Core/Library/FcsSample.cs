@@ -60,6 +60,6 @@ public sealed class FcsSample
     /// <summary>A channel's events as stored in DATA (no $PnE, $PnG or compensation applied).</summary>
     public ReadOnlySpan<float> RawValues(string nameOrStain) => _dataset.Column(Channel(nameOrStain).Index);
 
-    /// <summary>A channel's events on the scale the gates and statistics use ($PnE decades or $PnG gain applied, uncompensated).</summary>
+    /// <summary>A channel's events on the scale the gates and statistics use ($PnE decades or $PnG gain applied, uncompensated); computed anew on each call.</summary>
     public ReadOnlySpan<double> ScaleValues(string nameOrStain) => _dataset.ScaleColumn(Channel(nameOrStain).Index);
 }
