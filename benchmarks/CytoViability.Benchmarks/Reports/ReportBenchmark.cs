@@ -36,7 +36,7 @@ public class ReportBenchmark
             OnGated = sample =>
             {
                 _template = sample.Template;
-                gated.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
+                gated.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Compiled, sample.Result, sample.PlottedValues, sample.Channels));
             },
         };
         BatchRun.Execute(request, SilentRunObserver.Instance);

@@ -168,17 +168,7 @@ internal static class ExportCommand
     }
 
     private static int FindByName(FcsDataset dataset, string name)
-    {
-        for (var i = 0; i < dataset.Parameters.Count; i++)
-        {
-            if (string.Equals(dataset.Parameters[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+        => ParameterLookup.IndexOf(dataset.Parameters.Count, i => dataset.Parameters[i].Name, name);
 
     /// <summary>
     /// Writes to a temporary file beside the target and renames it, so a failed export leaves nothing half-written.

@@ -165,27 +165,9 @@ internal sealed class FcsDataset
         return values;
     }
 
-    /// <summary>Index of the parameter whose $PnN, or failing that $PnS, matches (case-insensitive); -1 if none.</summary>
+    /// <summary>Index of the parameter whose $PnN, or failing that $PnS, matches (<see cref="ParameterLookup"/>); -1 if none.</summary>
     public int FindParameter(string nameOrStain)
-    {
-        for (var i = 0; i < Parameters.Count; i++)
-        {
-            if (string.Equals(Parameters[i].Name, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < Parameters.Count; i++)
-        {
-            if (string.Equals(Parameters[i].Stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+        => ParameterLookup.ByNameThenStain(Parameters.Count, i => Parameters[i].Name, i => Parameters[i].Stain, nameOrStain);
 
     private float[][] Events() =>
         _columns ?? throw new InvalidOperationException("This data set was read with KeywordsOnly; its events were not decoded.");

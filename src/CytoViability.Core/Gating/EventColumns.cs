@@ -76,27 +76,8 @@ internal sealed class EventColumns
         return new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn);
     }
 
-    /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (ignoring case); -1 when none.</summary>
-    public int Find(string nameOrStain)
-    {
-        for (var i = 0; i < Names.Count; i++)
-        {
-            if (string.Equals(Names[i], nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < Stains.Count; i++)
-        {
-            if (Stains[i] is { } stain && string.Equals(stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (<see cref="ParameterLookup"/>); -1 when none.</summary>
+    public int Find(string nameOrStain) => ParameterLookup.ByNameThenStain(Names.Count, i => Names[i], i => Stains[i], nameOrStain);
 
     /// <summary>The scale values of parameter <paramref name="index"/>; do not modify the array.</summary>
     public double[] Column(int index)

@@ -52,7 +52,7 @@ internal static class BatchRun
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes, request.KeptEventBytes);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes, request.KeptEventBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
@@ -61,7 +61,7 @@ internal static class BatchRun
         // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and
         // every method runs once per group. The gating pass below then gates each file with its positions, from the
         // events the placement pass kept while they fit SampleProcessor.KeptEventBytes, else from the file again.
-        var placementPlan = new PlacementPlan(setup.Template);
+        var placementPlan = new PlacementPlan(setup.Compiled);
         var placements = new SamplePlacement?[outcomes.Length];
         if (placementPlan.HasComputed)
         {
@@ -142,23 +142,5 @@ internal static class BatchRun
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    internal static QcOptions QcOptionsOf(GatingTemplate template)
-    {
-        var minimum = new List<KeyValuePair<string, QcRule>>();
-        foreach (var (population, count) in template.Qc.MinimumEvents)
-        {
-            minimum.Add(new(population, new QcRule(count, population == GatingTemplate.AllEvents ? QcStatus.Fail : QcStatus.Warn)));
-        }
-
-        return new QcOptions
-        {
-            Purity = new QcRule(template.Assays.Purity?.Minimum ?? 90, QcStatus.Fail),
-            MinimumEvents = minimum,
-            SaturationMaximumPercent = new QcRule(template.Qc.SaturationPercent, QcStatus.Warn),
-            SaturationMinimumPercent = new QcRule(template.Qc.MinimumPercent, QcStatus.Warn),
-            ReplicateSpread = new QcRule(template.Qc.ReplicateDifference, QcStatus.Warn),
-        };
     }
 }

@@ -9,6 +9,9 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSheet? Sheet, string? SheetSha256, string OutputFolder, ExperimentPlan Plan)
 {
+    /// <summary>The template compiled once for the whole run (transforms, QC options, resolved gates).</summary>
+    public CompiledTemplate Compiled { get; } = CompiledTemplate.Compile(Template);
+
     /// <summary>Gate coordinates fixed by experiment.yaml (whole run, a group of samples, or one sample).</summary>
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
 

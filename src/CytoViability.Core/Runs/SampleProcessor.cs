@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using CytoViability.Core.Compensation;
@@ -29,51 +28,36 @@ internal sealed class SampleProcessor
     /// </summary>
     public const long KeptEventBytes = 1L << 30;
 
-    /// <summary>
-    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
-    /// matrix channel the file lacks: fail).
-    /// </summary>
-    public const string CompensationCheck = "compensation";
-
-    /// <summary>
-    /// The qc.csv check for what the FCS reader repaired or chose (DATA offsets that disagree, a decimal-comma
-    /// SPILL, repeated keywords, ...): the file was gated, but someone should know how it was read.
-    /// </summary>
-    public const string ReaderCheck = "fcs_reader";
-
-    /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
-    public const string DataSetsCheck = "data_sets";
-
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
+    private readonly CompiledTemplate _compiled;
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
     private readonly IReadOnlyList<string> _usedAliases;
     private readonly QcEvaluator _qc;
-    private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
     private readonly Action<GatedSample>? _onGated;
     private readonly RunPlacement _fixedPositions;
-    private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
     private readonly long _keptEventBytes;
     private long _keptBytes;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
+    public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
+        var template = compiled.Template;
+        _compiled = compiled;
         _keptEventBytes = keptEventBytes;
         _onGated = onGated;
         _maximumFileBytes = maximumFileBytes;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
-        _qc = new QcEvaluator(BatchRun.QcOptionsOf(template));
-        var placementPlan = new PlacementPlan(template);
+        _qc = new QcEvaluator(compiled.QcOptions);
+        var placementPlan = new PlacementPlan(compiled);
         _fixedPositions = RunPlacement.Decide(placementPlan, plan, [], []);
         _placementQc = new PlacementQc(placementPlan);
-        _transforms = CompiledTemplate.Transforms(template);
     }
 
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
@@ -91,7 +75,7 @@ internal sealed class SampleProcessor
             }
             catch (ContainmentException exception)
             {
-                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
+                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, QcChecks.Containment, null, null, QcStatus.Fail, exception.Message));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException or InputTooLargeException)
             {
@@ -163,8 +147,8 @@ internal sealed class SampleProcessor
             for (var level = 0; level < plan.Levels.Count; level++)
             {
                 var applied = GateCoordinate.Apply(_template, provisional);
-                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level), _transforms);
-                var evaluated = compiled.Evaluate(events, prepared.Spillover);
+                var positioned = _compiled.WithGates(applied);
+                var evaluated = EvaluatedSample.Evaluate(positioned, positioned.Resolve(prepared.Channels, plan.GatesFor(level)), events, prepared.Spillover);
 
                 // Coordinates on the same parent and axis (a range's two bounds, targets and effectors split on one
                 // divider) share one histogram: it is only read from here on.
@@ -270,12 +254,12 @@ internal sealed class SampleProcessor
         var qc = new List<QcRow>();
         if (fcs.DataSets.Count > 1)
         {
-            qc.Add(new QcRow(metadata.Sample, file, DataSetsCheck, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.DataSets, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
         }
 
         foreach (var warning in dataset.Warnings)
         {
-            qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.FcsReader, null, null, QcStatus.Warn, warning));
         }
 
         if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
@@ -291,7 +275,7 @@ internal sealed class SampleProcessor
 
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
@@ -311,18 +295,18 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
             if (mapped.Count > 0)
             {
-                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
+                qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
             }
         }
         else if (_template.Compensation.Kind == CompensationKind.File)
         {
-            qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
 
         var names = new string[dataset.Parameters.Count];
@@ -352,17 +336,15 @@ internal sealed class SampleProcessor
         }
 
         var applied = GateCoordinate.Apply(_template, positions.Values);
-        var compiled = positions.Values.Count == 0
-            ? _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels))
-            : CompiledTemplate.Compile(applied, channels, transforms: _transforms);
+        var compiled = positions.Values.Count == 0 ? _compiled : _compiled.WithGates(applied);
         EvaluatedSample evaluated;
         try
         {
-            evaluated = compiled.Evaluate(events, spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), events, spillover);
         }
         catch (CompensationException exception)
         {
-            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
+            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, exception.Message));
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
@@ -375,7 +357,7 @@ internal sealed class SampleProcessor
                 plotChannels[alias] = new PlotChannel(parameter.Name, string.IsNullOrWhiteSpace(parameter.Stain) ? null : parameter.Stain, parameter.Range);
             }
 
-            _onGated(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
+            _onGated(new GatedSample(metadata.Sample, file, compiled, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
         }
         return new SampleOutcome(file, result, [], sha256, length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
@@ -454,18 +436,6 @@ internal sealed class SampleProcessor
         }
 
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
-    }
-
-    private static string ChannelKey(Dictionary<string, string> channels)
-    {
-        var parts = new List<string>(channels.Count);
-        foreach (var (alias, channel) in channels)
-        {
-            parts.Add(alias + "\u0001" + channel);
-        }
-
-        parts.Sort(StringComparer.Ordinal);
-        return string.Join("\u0002", parts);
     }
 
     private static string Marker(FcsDataset dataset, ChannelResolution resolution, string channel)
