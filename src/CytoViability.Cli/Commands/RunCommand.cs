@@ -32,9 +32,10 @@ internal static class RunCommand
         var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
         var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
         var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
+        var maximumMemory = new Option<string?>("--max-memory") { Description = "keep the run's memory bound under this (bytes, or with K, M, G): fewer decoded events kept between passes, then fewer threads; never fails" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, maximumMemory,
         };
         command.SetAction(parseResult => Execute(
             parseResult.InvocationConfiguration.Output,
@@ -45,11 +46,12 @@ internal static class RunCommand
             },
             parseResult.GetValue(noReport),
             parseResult.GetValue(failOnQc),
-            parseResult.GetValue(maximumFileSize)));
+            parseResult.GetValue(maximumFileSize),
+            parseResult.GetValue(maximumMemory)));
         return command;
     }
 
-    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize)
+    private static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize, string? maximumMemory = null)
     {
         if (request.Threads < 0)
         {
@@ -66,6 +68,17 @@ internal static class RunCommand
             }
 
             request = request with { MaximumFileBytes = bytes };
+        }
+
+        if (maximumMemory is not null)
+        {
+            if (ParseByteSize(maximumMemory, 1L << 50) is not { } bytes)
+            {
+                error.WriteLine("error: --max-memory must be a number of bytes from 1 to 2^50, optionally with K, M or G (binary units): '" + maximumMemory + "'");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            request = request with { MaximumMemoryBytes = bytes };
         }
 
         // run.log is kept in memory and written into the new generation of the output folder: nothing goes to the
@@ -144,13 +157,14 @@ internal static class RunCommand
         };
     }
 
-    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), within what one array can hold.</summary>
-    internal static long? ParseByteSize(string text)
+    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), up to <paramref name="maximum"/> (default: what one array can hold).</summary>
+    internal static long? ParseByteSize(string text, long maximum = 0)
     {
+        maximum = maximum > 0 ? maximum : Array.MaxLength;
         var trimmed = text.Trim();
         var shift = trimmed.Length == 0 ? 0 : char.ToUpperInvariant(trimmed[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
         var digits = shift == 0 ? trimmed : trimmed[..^1];
-        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > Array.MaxLength >> shift)
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > maximum >> shift)
         {
             return null;
         }

@@ -116,7 +116,7 @@ internal static class FlowJoAudit
                 }
             }
 
-            evaluated = CompiledTemplate.Compile(template, channels).Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
+            evaluated = CompiledTemplate.Compile(template, channels).Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)
         {

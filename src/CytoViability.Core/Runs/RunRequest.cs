@@ -32,6 +32,12 @@ public sealed record RunRequest(string Folder, string? TemplatePath = null, stri
     /// </summary>
     internal long KeptEventBytes { get; init; } = SampleProcessor.KeptEventBytes;
 
+    /// <summary>
+    /// `--max-memory`: the run lowers its kept events, then its thread count, to stay under it (<see cref="MemoryBudget"/>);
+    /// null for no limit.
+    /// </summary>
+    public long? MaximumMemoryBytes { get; init; }
+
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }
 }

@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
@@ -60,6 +60,11 @@ internal sealed class SampleProcessor
     private readonly long _maximumFileBytes;
     private readonly long _keptEventBytes;
     private long _keptBytes;
+    private long _releasedBytes;
+
+    // The files' bytes, reused from file to file: a thread holds one file's bytes only while decoding it, and the
+    // pool keeps at most a few buffers per size class, so the run's buffers stay near threads × the largest file.
+    private readonly ArrayPool<byte> _inputBuffers = ArrayPool<byte>.Create(Array.MaxLength, Environment.ProcessorCount);
 
     public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
@@ -82,12 +87,12 @@ internal sealed class SampleProcessor
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
         var decoded = ownPlacement?.Decoded;
-        byte[]? bytes = null;
+        SampleBytes? input = null;
         if (decoded is null)
         {
             try
             {
-                bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
+                input = ReadInput(sample.FullPath, hash: true);
             }
             catch (ContainmentException exception)
             {
@@ -99,18 +104,20 @@ internal sealed class SampleProcessor
             }
         }
 
-        var sha256 = decoded?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var length = decoded?.Bytes ?? bytes!.Length;
+        var sha256 = decoded?.Sha256 ?? input!.Sha256!;
+        var length = decoded?.Bytes ?? input!.Length;
         try
         {
             if (decoded is null)
             {
-                var prepared = Prepare(sample, bytes!, sha256, clock, out var failure);
+                var prepared = Prepare(sample, input!.Memory, sha256, clock, out var failure);
                 if (prepared is null)
                 {
                     return failure!;
                 }
 
+                // The events are decoded: the file's bytes go back to the pool before gating allocates its columns.
+                input.Dispose();
                 decoded = new DecodedFile(sha256, length, prepared);
             }
 
@@ -132,10 +139,31 @@ internal sealed class SampleProcessor
             // strange file never takes the other samples of the batch down with it.
             return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
         }
+        finally
+        {
+            input?.Dispose();
+            Released(length);
+        }
     }
 
     /// <summary>
-    /// The placement pass for one file: read (not hashed), then level by level gate the parents of the computed
+    /// A file is done with: everything it allocated, except its results and plot bins, is garbage now. The garbage
+    /// collector would let that pile up over many large files (the peak grew with the number of files), so once the
+    /// files released since the last collection may have left <see cref="MemoryBudget.ConstantBytes"/> of it, a full
+    /// collection returns it. It costs little: the big arrays hold no references, so marking them is not per byte.
+    /// </summary>
+    private void Released(long fileBytes)
+    {
+        if (Interlocked.Add(ref _releasedBytes, (long)(MemoryBudget.FileFactor * fileBytes)) >= MemoryBudget.ConstantBytes)
+        {
+            Interlocked.Exchange(ref _releasedBytes, 0);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
+    }
+
+    /// <summary>
+    /// The placement pass for one file: read (hashed as it is read while the run's kept events have room, since only
+    /// a kept file needs its hash now), then level by level gate the parents of the computed
     /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
@@ -144,8 +172,15 @@ internal sealed class SampleProcessor
     {
         try
         {
-            var bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
-            var prepared = Prepare(sample, bytes, null, Stopwatch.StartNew(), out _);
+            Prepared? prepared;
+            string? sha256;
+            int length;
+            using (var input = ReadInput(sample.FullPath, hash: Volatile.Read(ref _keptBytes) < _keptEventBytes))
+            {
+                prepared = Prepare(sample, input.Memory, null, Stopwatch.StartNew(), out _);
+                (sha256, length) = (input.Sha256, input.Length);
+            }
+
             if (prepared is null)
             {
                 return null;
@@ -191,7 +226,13 @@ internal sealed class SampleProcessor
                 }
             }
 
-            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) };
+            var kept = Keep(sha256, length, prepared);
+            if (kept is null)
+            {
+                Released(length);
+            }
+
+            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = kept };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -202,10 +243,16 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
-    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond that.
+    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond
+    /// that, or when the file was read without its hash because the budget looked spent.
     /// </summary>
-    private DecodedFile? Keep(byte[] bytes, Prepared prepared)
+    private DecodedFile? Keep(string? sha256, int length, Prepared prepared)
     {
+        if (sha256 is null)
+        {
+            return null;
+        }
+
         var size = prepared.Dataset.DecodedBytes;
         if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
         {
@@ -213,7 +260,7 @@ internal sealed class SampleProcessor
             return null;
         }
 
-        return new DecodedFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, prepared);
+        return new DecodedFile(sha256, length, prepared);
     }
 
     /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
@@ -229,7 +276,7 @@ internal sealed class SampleProcessor
     internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
-    private Prepared? Prepare(PlannedSample sample, byte[] bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
+    private Prepared? Prepare(PlannedSample sample, ReadOnlyMemory<byte> bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
     {
         failure = null;
         var file = sample.RelativePath;
@@ -327,7 +374,7 @@ internal sealed class SampleProcessor
             stains[i] = dataset.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), qc);
+        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
@@ -406,7 +453,7 @@ internal sealed class SampleProcessor
         {
             foreach (var channel in request.Channels)
             {
-                var summary = ChannelStatistics.Compute(evaluated.Values(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
+                var summary = ChannelStatistics.Compute(evaluated.DataValues(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
                 mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataset, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
             }
         }
@@ -414,7 +461,7 @@ internal sealed class SampleProcessor
         var foldStatistic = double.NaN;
         if (_template.Assays.MfiFold is { } fold)
         {
-            var summary = ChannelStatistics.Compute(evaluated.Values(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
+            var summary = ChannelStatistics.Compute(evaluated.DataValues(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
             foldStatistic = fold.Statistic switch
             {
                 MfiStatistic.Median => summary.Median,
@@ -473,7 +520,7 @@ internal sealed class SampleProcessor
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 
-    private static byte[] ReadInput(string folder, string path, long maximumBytes)
+    private SampleBytes ReadInput(string path, bool hash)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -482,7 +529,7 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        return ContainedFile.ReadAll(folder, path, maximumBytes, "--max-file-size");
+        return SampleBytes.Read(_inputBuffers, _plan.Folder, path, _maximumFileBytes, hash);
     }
 
     private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;
