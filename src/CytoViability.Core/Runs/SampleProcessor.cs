@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
@@ -62,10 +62,6 @@ internal sealed class SampleProcessor
     private long _keptBytes;
     private long _releasedBytes;
 
-    // The files' bytes, reused from file to file: a thread holds one file's bytes only while decoding it, and the
-    // pool keeps at most a few buffers per size class, so the run's buffers stay near threads × the largest file.
-    private readonly ArrayPool<byte> _inputBuffers = ArrayPool<byte>.Create(Array.MaxLength, Environment.ProcessorCount);
-
     public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
         _keptEventBytes = keptEventBytes;
@@ -87,12 +83,28 @@ internal sealed class SampleProcessor
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
         var decoded = ownPlacement?.Decoded;
-        SampleBytes? input = null;
+        var sha256 = decoded?.Sha256;
+        var length = decoded?.Bytes ?? 0;
+        FcsFile? fcs = null;
+        ExceptionDispatchInfo? readFailure = null;
         if (decoded is null)
         {
             try
             {
-                input = ReadInput(sample.FullPath, hash: true);
+                using var stream = OpenInput(sample.FullPath);
+                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length);
+                length = stream.Length;
+                try
+                {
+                    fcs = FcsReader.Read(source, file, FirstDataSetEvents);
+                }
+                catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
+                {
+                    // Reported below like any other failure of this file, with the file's hash.
+                    readFailure = ExceptionDispatchInfo.Capture(exception);
+                }
+
+                sha256 = source.Finish();
             }
             catch (ContainmentException exception)
             {
@@ -104,21 +116,18 @@ internal sealed class SampleProcessor
             }
         }
 
-        var sha256 = decoded?.Sha256 ?? input!.Sha256!;
-        var length = decoded?.Bytes ?? input!.Length;
         try
         {
+            readFailure?.Throw();
             if (decoded is null)
             {
-                var prepared = Prepare(sample, input!.Memory, sha256, clock, out var failure);
+                var prepared = Prepare(sample, fcs!, length, sha256, clock, out var failure);
                 if (prepared is null)
                 {
                     return failure!;
                 }
 
-                // The events are decoded: the file's bytes go back to the pool before gating allocates its columns.
-                input.Dispose();
-                decoded = new DecodedFile(sha256, length, prepared);
+                decoded = new DecodedFile(sha256!, length, prepared);
             }
 
             return Analyse(sample, decoded, clock, placement, ownPlacement);
@@ -141,7 +150,6 @@ internal sealed class SampleProcessor
         }
         finally
         {
-            input?.Dispose();
             Released(length);
         }
     }
@@ -163,7 +171,7 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The placement pass for one file: read (hashed as it is read while the run's kept events have room, since only
-    /// a kept file needs its hash now), then level by level gate the parents of the computed
+    /// a kept file needs its hash now; DATA streamed in slices, never held whole), then level by level gate the parents of the computed
     /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
@@ -172,14 +180,21 @@ internal sealed class SampleProcessor
     {
         try
         {
-            Prepared? prepared;
-            string? sha256;
-            int length;
-            using (var input = ReadInput(sample.FullPath, hash: Volatile.Read(ref _keptBytes) < _keptEventBytes))
+            FcsFile fcs;
+            string? sha256 = null;
+            long length;
+            using (var stream = OpenInput(sample.FullPath))
+            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length))
             {
-                prepared = Prepare(sample, input.Memory, null, Stopwatch.StartNew(), out _);
-                (sha256, length) = (input.Sha256, input.Length);
+                length = stream.Length;
+                fcs = FcsReader.Read(source, sample.RelativePath, FirstDataSetEvents);
+                if (Volatile.Read(ref _keptBytes) < _keptEventBytes)
+                {
+                    sha256 = source.Finish();
+                }
             }
+
+            var prepared = Prepare(sample, fcs, length, null, Stopwatch.StartNew(), out _);
 
             if (prepared is null)
             {
@@ -246,7 +261,7 @@ internal sealed class SampleProcessor
     /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond
     /// that, or when the file was read without its hash because the budget looked spent.
     /// </summary>
-    private DecodedFile? Keep(string? sha256, int length, Prepared prepared)
+    private DecodedFile? Keep(string? sha256, long length, Prepared prepared)
     {
         if (sha256 is null)
         {
@@ -276,14 +291,13 @@ internal sealed class SampleProcessor
     internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
-    private Prepared? Prepare(PlannedSample sample, ReadOnlyMemory<byte> bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
+    private Prepared? Prepare(PlannedSample sample, FcsFile fcs, long length, string? sha256, Stopwatch clock, out SampleOutcome? failure)
     {
         failure = null;
         var file = sample.RelativePath;
-        var fcs = FcsReader.Read(bytes, file, FirstDataSetEvents);
         if (fcs.DataSets.Count == 0)
         {
-            failure = Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+            failure = Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
             return null;
         }
 
@@ -291,7 +305,7 @@ internal sealed class SampleProcessor
         var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
         if (metadata is null)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
             return null;
         }
 
@@ -304,7 +318,7 @@ internal sealed class SampleProcessor
                 rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, [.. rows]);
             return null;
         }
 
@@ -332,7 +346,7 @@ internal sealed class SampleProcessor
 
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
@@ -352,7 +366,7 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
@@ -520,7 +534,12 @@ internal sealed class SampleProcessor
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 
-    private SampleBytes ReadInput(string path, bool hash)
+    /// <summary>
+    /// The file opened read-only, once what opened is known to lie inside the experiment folder and to hold at most
+    /// --max-file-size bytes. Its bytes are read by the FCS reader through <see cref="FcsHashingFileSource"/>: DATA in
+    /// slices, hashed as read, so no whole copy of the file is held.
+    /// </summary>
+    private FileStream OpenInput(string path)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -529,7 +548,14 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        return SampleBytes.Read(_inputBuffers, _plan.Folder, path, _maximumFileBytes, hash);
+        var stream = ContainedFile.OpenRead(_plan.Folder, path);
+        if (stream.Length > _maximumFileBytes)
+        {
+            stream.Dispose();
+            throw new InputTooLargeException("the file is " + stream.Length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
+        }
+
+        return stream;
     }
 
     private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;
