@@ -9,7 +9,7 @@ namespace CytoViability.Core.Gating;
 /// float64 copy: gating reads them that way, and only a channel whose every value is wanted (statistics, plots) is
 /// made whole.
 /// </summary>
-public sealed class EventColumns
+internal sealed class EventColumns
 {
     private readonly Func<int, double[]> _fetch;
     private readonly BlockSource? _block;
