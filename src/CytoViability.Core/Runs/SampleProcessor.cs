@@ -549,10 +549,11 @@ internal sealed class SampleProcessor
         }
 
         var stream = ContainedFile.OpenRead(_plan.Folder, path);
-        if (stream.Length > _maximumFileBytes)
+        var length = stream.Length;
+        if (length > _maximumFileBytes)
         {
             stream.Dispose();
-            throw new InputTooLargeException("the file is " + stream.Length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
+            throw new InputTooLargeException("the file is " + length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
         }
 
         return stream;

@@ -7,10 +7,10 @@ public sealed class MemoryBudgetTests
     private const long MiB = 1L << 20;
 
     [Fact]
-    public void Bound_TwoThreadsOn300MiBFilesWithAGibibyteKept_IsTheConstantTheKeptEventsAndThreeFilesPerThread()
+    public void Bound_TwoThreadsOn300MiBFilesWithAGibibyteKept_IsTheConstantTheKeptEventsAndThreeAndAHalfFilesPerThread()
     {
-        // 256 MiB + 1024 MiB + 2 × 3 × 300 MiB = 3,080 MiB.
-        Assert.Equal(3080 * MiB, MemoryBudget.Bound(2, 1024 * MiB, 300 * MiB));
+        // 256 MiB + 1024 MiB + 2 × 3.5 × 300 MiB = 3,380 MiB.
+        Assert.Equal(3380 * MiB, MemoryBudget.Bound(2, 1024 * MiB, 300 * MiB));
     }
 
     [Fact]
@@ -24,14 +24,14 @@ public sealed class MemoryBudgetTests
     }
 
     [Fact]
-    public void Fit_UnderTwoGibibytes_GivesUpKeptEventsBeforeAThread()
+    public void Fit_UnderTwoGibibytes_GivesUpKeptEventsAndThenAThread()
     {
-        // Two threads need 256 + 1,800 = 2,056 MiB without kept events: over 2,048, so one thread, which leaves
-        // 2,048 − 256 − 900 = 892 MiB for kept events.
+        // Two threads need 256 + 2,100 = 2,356 MiB without kept events: over 2,048, so one thread (256 + 1,050),
+        // which leaves 2,048 − 1,306 = 742 MiB for kept events.
         var budget = MemoryBudget.Fit(2048 * MiB, 2, 1024 * MiB, 300 * MiB);
 
         Assert.Equal(1, budget.Threads);
-        Assert.Equal(892 * MiB, budget.KeptEventBytes);
+        Assert.Equal(742 * MiB, budget.KeptEventBytes);
         Assert.True(budget.Lowered);
         Assert.Equal(2048 * MiB, budget.BoundBytes);
     }
@@ -39,11 +39,11 @@ public sealed class MemoryBudgetTests
     [Fact]
     public void Fit_WhenOnlyTheKeptEventsDoNotFit_KeepsBothThreadsAndShrinksTheKeptEvents()
     {
-        // 256 + 2 × 3 × 100 = 856 MiB for the threads; a 1,200 MiB limit leaves 344 MiB of kept events.
+        // 256 + 2 × 3.5 × 100 = 956 MiB for the threads; a 1,200 MiB limit leaves 244 MiB of kept events.
         var budget = MemoryBudget.Fit(1200 * MiB, 2, 1024 * MiB, 100 * MiB);
 
         Assert.Equal(2, budget.Threads);
-        Assert.Equal(344 * MiB, budget.KeptEventBytes);
+        Assert.Equal(244 * MiB, budget.KeptEventBytes);
         Assert.Equal(1200 * MiB, budget.BoundBytes);
     }
 
