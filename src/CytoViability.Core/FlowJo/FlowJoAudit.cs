@@ -117,7 +117,7 @@ internal static class FlowJoAudit
             }
 
             var compiled = CompiledTemplate.Compile(template);
-            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)
         {

@@ -52,9 +52,15 @@ internal static class BatchRun
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes, request.KeptEventBytes);
+        var memory = MemoryBudget.Fit(request.MaximumMemoryBytes, request.Threads > 0 ? request.Threads : Environment.ProcessorCount, request.KeptEventBytes, LargestFile(setup));
+        if (memory.LimitBytes is not null)
+        {
+            observer.Information(memory.Describe());
+        }
+
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes, memory.KeptEventBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
-        var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        var threads = memory.Threads;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         // Placement pass (only when the template computes a position): each file read once more, its parents counted
@@ -113,7 +119,10 @@ internal static class BatchRun
                 failedFiles,
                 tables.QcCounts,
                 placement,
-                new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds));
+                new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds))
+            {
+                Memory = memory,
+            };
             output.Write("run.json", manifest.Write);
             request.StageReport?.Invoke(output);
             output.Commit();
@@ -133,6 +142,25 @@ internal static class BatchRun
 
         observer.Information("gated, measured and written in " + Math.Round(clock.Elapsed.TotalSeconds, 2) + " s");
         return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles) { Template = setup.Template };
+    }
+
+    /// <summary>Bytes of the largest input (0 for one that cannot be read: it becomes a fail row, not memory).</summary>
+    private static long LargestFile(RunSetup setup)
+    {
+        long largest = 0;
+        foreach (var sample in setup.Plan.Samples)
+        {
+            try
+            {
+                largest = Math.Max(largest, new FileInfo(sample.FullPath).Length);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Reported by the gating pass.
+            }
+        }
+
+        return largest;
     }
 
     private static string FirstMessage(SampleOutcome outcome) => outcome.Failures.Count > 0 ? outcome.Failures[0].Message : "failed";

@@ -33,20 +33,10 @@ internal sealed class EvaluatedSample
 
     public ReadOnlySpan<ulong> Membership(string population) => population == GatingTemplate.AllEvents ? _all.Words : _result.Membership(population).Words;
 
-    /// <summary>Compensated, untransformed values of a channel alias or ratio, as float for the statistics.</summary>
-    public float[] Values(string alias)
-    {
-        var values = _result.Values(_strategy.DataDimension(alias));
-        var result = GC.AllocateUninitializedArray<float>(values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = (float)values[i];
-        }
-
-        return result;
-    }
-
-    /// <summary>Compensated, untransformed values of a channel alias or ratio at full precision (for FlowJo audits).</summary>
+    /// <summary>
+    /// Compensated, untransformed values of a channel alias or ratio, computed once per sample and shared by gating,
+    /// statistics (which narrow member values to float as they gather them), placement and FlowJo audits.
+    /// </summary>
     public double[] DataValues(string alias) => _result.Values(_strategy.DataDimension(alias));
 
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>

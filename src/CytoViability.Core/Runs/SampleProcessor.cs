@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.Runtime.ExceptionServices;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
@@ -43,6 +43,7 @@ internal sealed class SampleProcessor
     private readonly long _maximumFileBytes;
     private readonly long _keptEventBytes;
     private long _keptBytes;
+    private long _releasedBytes;
 
     public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
@@ -66,12 +67,28 @@ internal sealed class SampleProcessor
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
         var decoded = ownPlacement?.Decoded;
-        byte[]? bytes = null;
+        var sha256 = decoded?.Sha256;
+        var length = decoded?.Bytes ?? 0;
+        FcsFile? fcs = null;
+        ExceptionDispatchInfo? readFailure = null;
         if (decoded is null)
         {
             try
             {
-                bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
+                using var stream = OpenInput(sample.FullPath);
+                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length);
+                length = stream.Length;
+                try
+                {
+                    fcs = FcsReader.Read(source, file, FirstDataSetEvents);
+                }
+                catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
+                {
+                    // Reported below like any other failure of this file, with the file's hash.
+                    readFailure = ExceptionDispatchInfo.Capture(exception);
+                }
+
+                sha256 = source.Finish();
             }
             catch (ContainmentException exception)
             {
@@ -83,19 +100,18 @@ internal sealed class SampleProcessor
             }
         }
 
-        var sha256 = decoded?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var length = decoded?.Bytes ?? bytes!.Length;
         try
         {
+            readFailure?.Throw();
             if (decoded is null)
             {
-                var prepared = Prepare(sample, bytes!, sha256, clock, out var failure);
+                var prepared = Prepare(sample, fcs!, length, sha256, clock, out var failure);
                 if (prepared is null)
                 {
                     return failure!;
                 }
 
-                decoded = new DecodedFile(sha256, length, prepared);
+                decoded = new DecodedFile(sha256!, length, prepared);
             }
 
             return Analyse(sample, decoded, clock, placement, ownPlacement);
@@ -116,10 +132,30 @@ internal sealed class SampleProcessor
             // strange file never takes the other samples of the batch down with it.
             return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
         }
+        finally
+        {
+            Released(length);
+        }
     }
 
     /// <summary>
-    /// The placement pass for one file: read (not hashed), then level by level gate the parents of the computed
+    /// A file is done with: everything it allocated, except its results and plot bins, is garbage now. The garbage
+    /// collector would let that pile up over many large files (the peak grew with the number of files), so once the
+    /// files released since the last collection may have left <see cref="MemoryBudget.ConstantBytes"/> of it, a full
+    /// collection returns it. It costs little: the big arrays hold no references, so marking them is not per byte.
+    /// </summary>
+    private void Released(long fileBytes)
+    {
+        if (Interlocked.Add(ref _releasedBytes, (long)(MemoryBudget.FileFactor * fileBytes)) >= MemoryBudget.ConstantBytes)
+        {
+            Interlocked.Exchange(ref _releasedBytes, 0);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
+    }
+
+    /// <summary>
+    /// The placement pass for one file: read (hashed as it is read while the run's kept events have room, since only
+    /// a kept file needs its hash now; DATA streamed in slices, never held whole), then level by level gate the parents of the computed
     /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
@@ -132,8 +168,22 @@ internal sealed class SampleProcessor
     {
         try
         {
-            var bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
-            var prepared = Prepare(sample, bytes, null, Stopwatch.StartNew(), out _);
+            FcsFile fcs;
+            string? sha256 = null;
+            long length;
+            using (var stream = OpenInput(sample.FullPath))
+            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length))
+            {
+                length = stream.Length;
+                fcs = FcsReader.Read(source, sample.RelativePath, FirstDataSetEvents);
+                if (!keepEvents || Volatile.Read(ref _keptBytes) < _keptEventBytes)
+                {
+                    sha256 = source.Finish();
+                }
+            }
+
+            var prepared = Prepare(sample, fcs, length, null, Stopwatch.StartNew(), out _);
+
             if (prepared is null)
             {
                 return null;
@@ -179,9 +229,19 @@ internal sealed class SampleProcessor
                 }
             }
 
-            return keepEvents
-                ? new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) }
-                : new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+            if (!keepEvents)
+            {
+                Released(length);
+                return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
+            }
+
+            var kept = Keep(sha256, length, prepared);
+            if (kept is null)
+            {
+                Released(length);
+            }
+
+            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = kept };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -192,10 +252,16 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
-    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond that.
+    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond
+    /// that, or when the file was read without its hash because the budget looked spent.
     /// </summary>
-    private DecodedFile? Keep(byte[] bytes, Prepared prepared)
+    private DecodedFile? Keep(string? sha256, long length, Prepared prepared)
     {
+        if (sha256 is null)
+        {
+            return null;
+        }
+
         var size = prepared.Dataset.DecodedBytes;
         if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
         {
@@ -203,7 +269,7 @@ internal sealed class SampleProcessor
             return null;
         }
 
-        return new DecodedFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, prepared);
+        return new DecodedFile(sha256, length, prepared);
     }
 
     /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
@@ -219,14 +285,13 @@ internal sealed class SampleProcessor
     internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
-    private Prepared? Prepare(PlannedSample sample, byte[] bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
+    private Prepared? Prepare(PlannedSample sample, FcsFile fcs, long length, string? sha256, Stopwatch clock, out SampleOutcome? failure)
     {
         failure = null;
         var file = sample.RelativePath;
-        var fcs = FcsReader.Read(bytes, file, FirstDataSetEvents);
         if (fcs.DataSets.Count == 0)
         {
-            failure = Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+            failure = Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
             return null;
         }
 
@@ -234,7 +299,7 @@ internal sealed class SampleProcessor
         var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
         if (metadata is null)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
             return null;
         }
 
@@ -247,7 +312,7 @@ internal sealed class SampleProcessor
                 rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, [.. rows]);
             return null;
         }
 
@@ -275,7 +340,7 @@ internal sealed class SampleProcessor
 
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
@@ -295,7 +360,7 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
@@ -317,7 +382,7 @@ internal sealed class SampleProcessor
             stains[i] = dataset.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), qc);
+        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
@@ -394,7 +459,7 @@ internal sealed class SampleProcessor
         {
             foreach (var channel in request.Channels)
             {
-                var summary = ChannelStatistics.Compute(evaluated.Values(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
+                var summary = ChannelStatistics.Compute(evaluated.DataValues(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
                 mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataset, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
             }
         }
@@ -402,7 +467,7 @@ internal sealed class SampleProcessor
         var foldStatistic = double.NaN;
         if (_template.Assays.MfiFold is { } fold)
         {
-            var summary = ChannelStatistics.Compute(evaluated.Values(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
+            var summary = ChannelStatistics.Compute(evaluated.DataValues(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
             foldStatistic = fold.Statistic switch
             {
                 MfiStatistic.Median => summary.Median,
@@ -449,7 +514,12 @@ internal sealed class SampleProcessor
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 
-    private static byte[] ReadInput(string folder, string path, long maximumBytes)
+    /// <summary>
+    /// The file opened read-only, once what opened is known to lie inside the experiment folder and to hold at most
+    /// --max-file-size bytes. Its bytes are read by the FCS reader through <see cref="FcsHashingFileSource"/>: DATA in
+    /// slices, hashed as read, so no whole copy of the file is held.
+    /// </summary>
+    private FileStream OpenInput(string path)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -458,7 +528,15 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        return ContainedFile.ReadAll(folder, path, maximumBytes, "--max-file-size");
+        var stream = ContainedFile.OpenRead(_plan.Folder, path);
+        var length = stream.Length;
+        if (length > _maximumFileBytes)
+        {
+            stream.Dispose();
+            throw new InputTooLargeException("the file is " + length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
+        }
+
+        return stream;
     }
 
     private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;

@@ -157,8 +157,8 @@ public sealed class CompiledTemplateTests
 
         Assert.Equal([false, true], Members(compensated, "dead", 2));
         Assert.Equal([true, true], Members(ignored, "dead", 2));
-        Assert.Equal(500, compensated.Values("PI")[0], 3);
-        Assert.Equal(15500, ignored.Values("PI")[0]);
+        Assert.Equal(500, compensated.DataValues("PI")[0], 3);
+        Assert.Equal(15500, ignored.DataValues("PI")[0]);
     }
 
     [Fact]
