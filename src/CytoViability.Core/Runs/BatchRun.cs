@@ -83,14 +83,14 @@ internal static class BatchRun
             observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
         });
         var processMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds;
-        return Finish(request, observer, setup, output, outcomes, placement, threads, started, clock, planMilliseconds, processMilliseconds, problems);
+        return Finish(request, observer, setup, output, outcomes, placement, threads, started, clock, planMilliseconds, processMilliseconds, problems, memory);
     }
 
     /// <summary>
     /// From every file's outcome (in plan order) to the committed output folder: tables, assays, QC, run.json, the
     /// caller's extra files and report, as one unit. `run` and `merge` (of shards) both end here, so they write the same bytes.
     /// </summary>
-    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<TemplateProblem> problems)
+    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<TemplateProblem> problems, MemoryBudget? memory = null)
     {
         var tables = RunTables.Build(setup, outcomes);
         var assayMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds - processMilliseconds;
