@@ -51,6 +51,11 @@ public static class BatchRun
     {
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
+        foreach (var column in setup.UnusedTemplateOrder)
+        {
+            observer.Information("template order: '" + column + "' is not a condition column of this run, so its order is not used");
+        }
+
         observer.Planned(setup.Plan.Samples.Count);
         var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes, request.KeptEventBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
