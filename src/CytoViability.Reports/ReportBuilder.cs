@@ -16,7 +16,7 @@ namespace CytoViability.Reports;
 /// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
 /// carries the run's files over, so the folder changes as one unit either way.
 /// </summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     public const string ReportFileName = "report.html";
 

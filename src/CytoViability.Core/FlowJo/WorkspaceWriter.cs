@@ -80,7 +80,7 @@ internal sealed class WorkspaceWriter
         var loaded = TemplateLoader.LoadFile(templatePath);
         if (loaded.Template is not { } template)
         {
-            throw new InvalidDataException(templatePath + ": the run's template no longer loads: " + string.Join("; ", loaded.Problems));
+            throw new RunFolderException(templatePath + ": the run's template no longer loads: " + string.Join("; ", loaded.Problems));
         }
 
         var counts = ReadCounts(Path.Combine(runFolder, "populations.csv"));
@@ -169,13 +169,13 @@ internal sealed class WorkspaceWriter
         var manifestPath = Path.Combine(runFolder, "run.json");
         if (!File.Exists(manifestPath))
         {
-            throw new InvalidDataException(runFolder + ": no run.json; not a finished run's output folder");
+            throw new RunFolderException(runFolder + ": no run.json; not a finished run's output folder");
         }
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         var root = json.RootElement;
-        var folder = root.GetProperty("folder").GetString() ?? throw new InvalidDataException(manifestPath + ": no folder");
-        var template = root.GetProperty("template").GetProperty("path").GetString() ?? throw new InvalidDataException(manifestPath + ": no template path");
+        var folder = root.GetProperty("folder").GetString() ?? throw new RunFolderException(manifestPath + ": no folder");
+        var template = root.GetProperty("template").GetProperty("path").GetString() ?? throw new RunFolderException(manifestPath + ": no template path");
         if (!Path.IsPathRooted(template) && !File.Exists(template))
         {
             template = Path.Combine(folder, template);

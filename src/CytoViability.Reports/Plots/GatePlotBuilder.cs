@@ -12,7 +12,7 @@ namespace CytoViability.Reports.Plots;
 /// fold the measured population's histogram on the measured channel. Called by the run while the events are in
 /// memory; only the binned grids are kept.
 /// </summary>
-public static class GatePlotBuilder
+internal static class GatePlotBuilder
 {
     private const int GridSize = 128;
     private const int HistogramBins = 128;
