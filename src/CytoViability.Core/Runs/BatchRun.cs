@@ -51,6 +51,11 @@ internal static class BatchRun
     {
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
+        foreach (var column in setup.UnusedTemplateOrder)
+        {
+            observer.Information("template order: '" + column + "' is not a condition column of this run, so its order is not used");
+        }
+
         observer.Planned(setup.Plan.Samples.Count);
         var memory = MemoryBudget.Fit(request.MaximumMemoryBytes, request.Threads > 0 ? request.Threads : Environment.ProcessorCount, request.KeptEventBytes, LargestFile(setup));
         if (memory.LimitBytes is not null)

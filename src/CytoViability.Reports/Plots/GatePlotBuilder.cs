@@ -8,8 +8,9 @@ namespace CytoViability.Reports.Plots;
 /// <summary>
 /// Turns one gated sample into its gate plots: for every template gate with axes, the parent's events binned on
 /// the gate's channels (on the template's display transforms) and the gate outlined with each population's
-/// percentage of the parent; for a killing assay, one more plot of the targets on their two channels. Called by the
-/// run while the events are in memory; only the binned grids are kept.
+/// percentage of the parent; for a killing assay, one more plot of the targets on their two channels, and for an MFI
+/// fold the measured population's histogram on the measured channel. Called by the run while the events are in
+/// memory; only the binned grids are kept.
 /// </summary>
 internal static class GatePlotBuilder
 {
@@ -45,6 +46,11 @@ internal static class GatePlotBuilder
         if (context.KillingTargets() is { } targets)
         {
             plots.Add(targets);
+        }
+
+        if (context.MeasuredChannel() is { } measured)
+        {
+            plots.Add(measured);
         }
 
         return new SampleGatePlots(sample, file, plots);
@@ -116,6 +122,23 @@ internal static class GatePlotBuilder
                     new GateOutline(dead.Id, Label(dead), Percent(dead.Id, targets.Id), Box(left, right, bottom, top), new PlotPoint(x.Maximum, y.Maximum)),
                 ];
             });
+        }
+
+        /// <summary>
+        /// The MFI fold's population on its channel (live cells' CD40L-PE): a histogram without a gate, named
+        /// POPULATION_CHANNEL, which the report overlays per condition.
+        /// </summary>
+        public GatePlot? MeasuredChannel()
+        {
+            if (template.Assays.MfiFold is not { } fold || (fold.Population != GatingTemplate.AllEvents && Find(fold.Population) is null))
+            {
+                return null;
+            }
+
+            var members = Members(fold.Population);
+            var values = Values(fold.Channel);
+            var axis = Axis(fold.Channel, values, []);
+            return new GatePlot(fold.Population + "_" + fold.Channel, fold.Population, axis, null, DensityGrid.Histogram(values, members.Words, axis, HistogramBins), members.Count(), []);
         }
 
         private GateDefinition? Find(string id)
