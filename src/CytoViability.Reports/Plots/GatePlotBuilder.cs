@@ -130,7 +130,7 @@ internal static class GatePlotBuilder
         /// </summary>
         public GatePlot? MeasuredChannel()
         {
-            if (template.Assays.MfiFold is not { } fold || (fold.Population != GatingTemplate.AllEvents && Find(fold.Population) is null))
+            if (compiled.Template.Assays.MfiFold is not { } fold || (fold.Population != GatingTemplate.AllEvents && Find(fold.Population) is null))
             {
                 return null;
             }

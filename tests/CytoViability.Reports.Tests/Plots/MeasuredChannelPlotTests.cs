@@ -70,7 +70,7 @@ public sealed class MeasuredChannelPlotTests
             ["CD40L"] = [.. cd40l.Select(logicle.Forward)],
             ["PI"] = [.. pi.Select(logicle.Forward)],
         };
-        return GatePlotBuilder.Build("CLL01_CD40L_UT_001", "CLL01_CD40L_UT_001.fcs", template, result, alias => plotted[alias]);
+        return GatePlotBuilder.Build("CLL01_CD40L_UT_001", "CLL01_CD40L_UT_001.fcs", CompiledTemplate.Compile(template), result, alias => plotted[alias]);
     }
 
     private static GatingTemplate Load()
