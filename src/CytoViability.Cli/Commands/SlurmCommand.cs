@@ -127,8 +127,9 @@ internal static class SlurmCommand
         }
 
         // `dotnet cytoviability.dll`: the muxer and this assembly. Any other host (a test runner, say) cannot be named.
-        var assembly = typeof(SlurmCommand).Assembly.Location;
-        if (process is null || assembly.Length == 0 || !Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        // (Assembly.Location is empty in a single-file executable; the muxer always runs a .dll from its folder.)
+        var assembly = Path.Combine(AppContext.BaseDirectory, typeof(SlurmCommand).Assembly.GetName().Name + ".dll");
+        if (process is null || !File.Exists(assembly) || !Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
