@@ -45,6 +45,12 @@ internal static class CliApp
             // own files, so this is where writing their results went wrong. One line, not a stack trace.
             return Report(configuration.Error, "error: " + exception.Message + " (writing the command's output)");
         }
+        catch (CytoViabilityException exception)
+        {
+            // A problem with the lab's input that no command turned into its own message: it names the file and the
+            // place, so it is one error line, not a stack trace.
+            return Report(configuration.Error, "error: " + exception.Message);
+        }
         catch (Exception exception)
         {
             // Anything else is a defect: keep the whole trace for the bug report, as the default handler did.

@@ -16,7 +16,7 @@ namespace CytoViability.Reports;
 /// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
 /// carries the run's files over, so the folder changes as one unit either way.
 /// </summary>
-public static class ReportBuilder
+internal static class ReportBuilder
 {
     public const string ReportFileName = "report.html";
 
@@ -59,7 +59,8 @@ public static class ReportBuilder
         var problems = new List<string>(tables.Problems);
         var run = ReadRun(outputDirectory, problems);
         var template = inputs?.Template ?? LoadTemplate(run, outputDirectory, problems);
-        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run?.RunId, problems);
+        var key = GatePlotFile.Key(outputDirectory, run?.TemplateSha256);
+        var samples = inputs?.Samples ?? ReadGatePlots(outputDirectory, run is null ? null : key, problems);
         var sheet = ConditionOrder.ReadSheet(run);
         var charts = ConditionChartBuilder.Build(tables, template, sheet, run?.ConditionOrder);
         var digest = RunDigest.Build(tables, run, template, sheet);
@@ -154,7 +155,7 @@ public static class ReportBuilder
 
         if (inputs?.Samples is { } fresh)
         {
-            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, run?.RunId ?? output.RunId, fresh));
+            output.Write(GatePlotFile.RelativePath, stream => GatePlotFile.Write(stream, key, fresh));
         }
 
         var worst = new Dictionary<string, QcStatus?>(StringComparer.Ordinal);
@@ -272,9 +273,10 @@ public static class ReportBuilder
 
     /// <summary>
     /// The gate plots of plots/gate-plots.bin, refused (an <see cref="OutputFolderException"/>) when they carry another
-    /// run's id than run.json: drawing them beside these tables would show one run's gates with another's numbers.
+    /// key than the folder's template and populations.csv give: drawing them beside these tables would show one run's
+    /// gates with another's numbers.
     /// </summary>
-    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, string? runId, List<string> problems)
+    private static IReadOnlyList<SampleGatePlots> ReadGatePlots(string folder, string? key, List<string> problems)
     {
         var path = Path.Combine(folder, GatePlotFile.RelativePath);
         if (!File.Exists(path))
@@ -282,7 +284,7 @@ public static class ReportBuilder
             return [];
         }
 
-        (string RunId, IReadOnlyList<SampleGatePlots> Samples) file;
+        (string Key, IReadOnlyList<SampleGatePlots> Samples) file;
         try
         {
             file = GatePlotFile.Read(path);
@@ -293,10 +295,10 @@ public static class ReportBuilder
             return [];
         }
 
-        if (runId is not null && file.RunId != runId)
+        if (key is not null && file.Key != key)
         {
-            throw new OutputFolderException(GatePlotFile.RelativePath + " holds the gate plots of another run (run id " + file.RunId + ") than run.json (run id " + runId
-                + "): the folder mixes two runs. Run `cytoviability run` again, or delete " + GatePlotFile.RelativePath + " to rebuild the report without gate plots");
+            throw new OutputFolderException(GatePlotFile.RelativePath + " holds the gate plots of another run than run.json and populations.csv (another template or"
+                + " other files): the folder mixes two runs. Run `cytoviability run` again, or delete " + GatePlotFile.RelativePath + " to rebuild the report without gate plots");
         }
 
         return file.Samples;

@@ -8,4 +8,4 @@ namespace CytoViability.Reports;
 /// <see cref="GatePlotBuilder"/>) and the template (for the viability and purity donor dots). Without them the report
 /// is rebuilt from the output folder alone: plots/gate-plots.bin and the template named in run.json.
 /// </summary>
-public sealed record ReportInputs(IReadOnlyList<SampleGatePlots>? Samples, GatingTemplate? Template);
+internal sealed record ReportInputs(IReadOnlyList<SampleGatePlots>? Samples, GatingTemplate? Template);

@@ -1,4 +1,4 @@
 namespace CytoViability.Reports;
 
 /// <summary>Where the report went, how many figures it holds, and what it could not show (and why).</summary>
-public sealed record ReportOutcome(string ReportPath, int Figures, IReadOnlyList<string> Problems);
+internal sealed record ReportOutcome(string ReportPath, int Figures, IReadOnlyList<string> Problems);

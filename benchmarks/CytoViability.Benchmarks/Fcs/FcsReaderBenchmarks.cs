@@ -45,8 +45,8 @@ public class FcsReaderBenchmarks
     public void DeleteFile() => File.Delete(_path);
 
     [Benchmark(Baseline = true)]
-    public FcsFile InMemory() => FcsReader.Read(_file, "benchmark.fcs");
+    public object InMemory() => FcsReader.Read(_file, "benchmark.fcs");
 
     [Benchmark]
-    public FcsFile FromDisk() => FcsReader.ReadFile(_path);
+    public object FromDisk() => FcsReader.ReadFile(_path);
 }

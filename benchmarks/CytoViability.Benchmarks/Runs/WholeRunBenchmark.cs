@@ -52,10 +52,10 @@ public class WholeRunBenchmark
     public void DeleteExperiment() => Directory.Delete(_root, recursive: true);
 
     [Benchmark]
-    public RunStatus Run384Files()
+    public object Run384Files()
     {
         var request = new RunRequest(_folder, _template, Path.Combine(_folder, "samples.csv"), Path.Combine(_root, "out"), Threads: 2);
-        return BatchRun.Execute(request, SilentRunObserver.Instance).Status;
+        return BatchRun.Execute(request, SilentRunObserver.Instance);
     }
 
     /// <summary>DDAO+ targets (3 %) among effectors, PI+ dead, 20 % FITC spill into PE, values as a FACSCanto writes them.</summary>

@@ -31,10 +31,10 @@ public class ChannelStatisticsBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public ChannelSummary WithoutDisplayTransform() => ChannelStatistics.Compute(_values, _membership, display: null);
+    public object WithoutDisplayTransform() => ChannelStatistics.Compute(_values, _membership, display: null);
 
     [Benchmark]
-    public ChannelSummary WithAsinhDisplayTransform() => ChannelStatistics.Compute(_values, _membership, _asinh);
+    public object WithAsinhDisplayTransform() => ChannelStatistics.Compute(_values, _membership, _asinh);
 
     [Benchmark]
     public long PopulationCount() => PopulationStatistics.Count(_membership, Events);

@@ -77,7 +77,7 @@ internal static class ExportCommand
                 Compensate(dataset, spillover, values!, path, log);
             }
         }
-        catch (Exception exception) when (exception is FcsFormatException or CompensationException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CytoViabilityException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine("error: " + exception.Message);
             return ExitCodes.NothingProcessed;

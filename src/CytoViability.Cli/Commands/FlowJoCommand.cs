@@ -35,7 +35,7 @@ internal static class FlowJoCommand
             {
                 warnings = FlowJoInterop.Export(parseResult.GetValue(runFolder)!, target);
             }
-            catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException or CytoViability.Core.Fcs.FcsFormatException)
+            catch (Exception exception) when (exception is CytoViabilityException or InvalidDataException or IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;
@@ -73,7 +73,7 @@ internal static class FlowJoCommand
             {
                 rows = FlowJoInterop.Audit(parseResult.GetValue(workspace)!, folderPath, target, parseResult.GetValue(binned));
             }
-            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is GatingMlException or IOException or UnauthorizedAccessException or Core.Output.OutputFolderException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine("error: " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

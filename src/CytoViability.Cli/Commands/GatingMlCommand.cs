@@ -129,7 +129,7 @@ internal static class GatingMlCommand
 
             result = strategy.Evaluate(file.DataSets[datasetNumber]);
         }
-        catch (Exception exception) when (exception is FcsFormatException or GateReferenceException or CompensationException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is CytoViabilityException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine("error: " + exception.Message);
             return ExitCodes.NothingProcessed;

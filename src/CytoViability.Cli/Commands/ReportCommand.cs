@@ -40,7 +40,7 @@ internal static class ReportCommand
                 outcome = ReportBuilder.Build(path, progress: output.WriteLine);
             }
             // EFBIG (a file size limit) comes as ArgumentOutOfRangeException from the stream; see BatchRun.
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or Core.Output.OutputFolderException)
             {
                 error.WriteLine("error: the report could not be written (nothing was replaced): " + exception.Message);
                 return ExitCodes.UsageOrConfiguration;

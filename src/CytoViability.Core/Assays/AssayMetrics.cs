@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Assays;
 
 /// <summary>Per-well assay quantities.</summary>
-public static class AssayMetrics
+internal static class AssayMetrics
 {
     /// <summary>
     /// Percentage of a population in its parent: viability (DiOC6+PI− of cells), purity (CD5+CD19+ of

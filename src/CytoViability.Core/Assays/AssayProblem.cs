@@ -7,7 +7,7 @@ namespace CytoViability.Core.Assays;
 /// missing, a control with most targets already dead). Reported, never thrown: the other donors go on.
 /// <paramref name="Check"/> is the qc.csv check name; <paramref name="Wells"/> the wells it concerns.
 /// </summary>
-public sealed record AssayProblem(
+internal sealed record AssayProblem(
     string Check,
     QcStatus Status,
     string Donor,

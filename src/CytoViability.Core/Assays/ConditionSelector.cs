@@ -6,7 +6,7 @@ namespace CytoViability.Core.Assays;
 /// matched control has the same donor and the same value in every other condition column, so b12 at 30:1 is
 /// compared with no antibody at 30:1. Values compare case-insensitively, as lab sheets mix "None" and "none".
 /// </summary>
-public sealed class ConditionSelector
+internal sealed class ConditionSelector
 {
     public ConditionSelector(IEnumerable<KeyValuePair<string, string>> values)
     {

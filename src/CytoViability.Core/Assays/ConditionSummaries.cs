@@ -9,7 +9,7 @@ namespace CytoViability.Core.Assays;
 /// its matched reference condition (same donor, same other condition columns), paired over the donors that have
 /// both. The input is already replicate-averaged (<see cref="Replicates.Average"/>), so a donor counts once.
 /// </summary>
-public static class ConditionSummaries
+internal static class ConditionSummaries
 {
     public static SummaryAnalysis Summarise(
         string metric,

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Assays;
 /// Result of a killing analysis: killing.csv rows, the replicate-averaged % dead and % killing per donor and
 /// condition (inputs to <see cref="ConditionSummaries"/> and to the replicate QC check), and the problems.
 /// </summary>
-public sealed record KillingAnalysis(
+internal sealed record KillingAnalysis(
     IReadOnlyList<KillingRow> Rows,
     IReadOnlyList<DonorValue> PercentDead,
     IReadOnlyList<DonorValue> PercentKilling,

@@ -9,7 +9,7 @@ namespace CytoViability.Core.Assays;
 /// donor's matched control; control rows are kept with killing 0 so that a paired test against the control
 /// is a test of killing itself. Negative killing is kept: clamping before averaging biases donor means up.
 /// </summary>
-public static class KillingAssay
+internal static class KillingAssay
 {
     public static KillingAnalysis Analyse(IReadOnlyList<string> conditionColumns, IReadOnlyList<TargetWell> wells, KillingOptions options)
     {

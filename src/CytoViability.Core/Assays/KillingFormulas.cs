@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Assays;
 
 /// <summary>The killing formulas and their names as templates and killing.csv spell them.</summary>
-public static class KillingFormulas
+internal static class KillingFormulas
 {
     public static string Name(KillingMethod method) => method switch
     {

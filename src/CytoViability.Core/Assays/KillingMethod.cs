@@ -5,7 +5,7 @@ namespace CytoViability.Core.Assays;
 /// (DESIGN.md): difference x − c; specific (x − c)/(100 − c)·100; relative (x − c)/c·100; count
 /// 100·(1 − L/Lc) on live targets per fixed volume or per counting bead.
 /// </summary>
-public enum KillingMethod
+internal enum KillingMethod
 {
     Difference,
     Specific,

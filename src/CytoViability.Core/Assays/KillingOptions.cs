@@ -5,7 +5,7 @@ namespace CytoViability.Core.Assays;
 /// for γδ-T), the per-well target count below which a well is flagged (≈ 400 events keep the counting CV near
 /// 5 %), and the control death above which specific killing loses its denominator (notes/domain.md §3.1).
 /// </summary>
-public sealed record KillingOptions(
+internal sealed record KillingOptions(
     KillingMethod Method,
     ConditionSelector Control,
     long MinimumTargetCount = 400,

@@ -9,7 +9,7 @@ namespace CytoViability.Core.Assays;
 /// condition first, as for every other per-well quantity. Reference rows are kept (log2 fold 0), so summarising
 /// log2_fold with the same reference gives the paired t-test on log2 MFI that fold changes call for.
 /// </summary>
-public static class MfiFold
+internal static class MfiFold
 {
     public static MfiFoldAnalysis Analyse(IReadOnlyList<string> conditionColumns, IReadOnlyList<WellValue> wellGeometricMeans, ConditionSelector reference)
     {

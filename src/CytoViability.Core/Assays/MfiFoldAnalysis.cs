@@ -3,7 +3,7 @@ using CytoViability.Core.Output;
 namespace CytoViability.Core.Assays;
 
 /// <summary>mfi_fold.csv rows, the log2 folds as donor values for <see cref="ConditionSummaries"/>, and the problems.</summary>
-public sealed record MfiFoldAnalysis(
+internal sealed record MfiFoldAnalysis(
     IReadOnlyList<MfiFoldRow> Rows,
     IReadOnlyList<DonorValue> Log2Fold,
     IReadOnlyList<AssayProblem> Problems);

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Assays;
 /// (killing, fold) and before statistics over donors. Wells whose value is not a number (an empty parent)
 /// do not count towards the mean; a donor × condition with none left has a NaN value.
 /// </summary>
-public static class Replicates
+internal static class Replicates
 {
     /// <summary>One <see cref="DonorValue"/> per donor × condition, in the order each first appears.</summary>
     public static IReadOnlyList<DonorValue> Average(IEnumerable<WellValue> wells)

@@ -3,4 +3,4 @@ using CytoViability.Core.Output;
 namespace CytoViability.Core.Assays;
 
 /// <summary>The summary.csv rows of one metric and the problems met while computing them.</summary>
-public sealed record SummaryAnalysis(IReadOnlyList<SummaryRow> Rows, IReadOnlyList<AssayProblem> Problems);
+internal sealed record SummaryAnalysis(IReadOnlyList<SummaryRow> Rows, IReadOnlyList<AssayProblem> Problems);

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Assays;
 /// One killing-assay well: target events (DDAO+), dead targets among them (PI+), and for the count method the
 /// live targets per fixed volume, per counting bead or per reference population (NaN when not measured).
 /// </summary>
-public sealed record TargetWell(
+internal sealed record TargetWell(
     string Sample,
     string File,
     string Donor,

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Assays;
 
 /// <summary>The sample and file of one well, so a problem found after averaging can name the wells behind it.</summary>
-public sealed record WellReference(string Sample, string File);
+internal sealed record WellReference(string Sample, string File);

@@ -4,4 +4,4 @@ namespace CytoViability.Core.Assays;
 /// One well's value of a metric (viability %, purity %, geometric MFI…), with the donor and condition values
 /// (in the order of the analysis' condition columns; donor and replicate are not condition columns).
 /// </summary>
-public sealed record WellValue(string Sample, string File, string Donor, IReadOnlyList<string> Conditions, double Value);
+internal sealed record WellValue(string Sample, string File, string Donor, IReadOnlyList<string> Conditions, double Value);

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Compensation;
 
 /// <summary>A spillover matrix that cannot be applied to a file: a channel it names is missing, or it is singular.</summary>
-public sealed class CompensationException : Exception
+internal sealed class CompensationException : CytoViabilityException
 {
     /// <summary>Creates the exception.</summary>
     public CompensationException(string message)

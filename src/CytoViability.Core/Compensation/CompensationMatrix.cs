@@ -9,7 +9,7 @@ namespace CytoViability.Core.Compensation;
 /// when there are more detectors than fluorochromes). For a file's <c>$SPILLOVER</c> the fluorochromes are the
 /// detectors themselves; a Gating-ML spectrumMatrix names them separately (e.g. FITC over FL1-H).
 /// </summary>
-public sealed class CompensationMatrix
+internal sealed class CompensationMatrix
 {
     private readonly double[,] _spillover;
     private double[,]? _unmixing;

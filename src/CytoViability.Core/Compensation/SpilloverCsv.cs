@@ -7,7 +7,7 @@ namespace CytoViability.Core.Compensation;
 /// spilling detector in the same order, optionally led by its name (then the header starts with an empty cell);
 /// values are fractions in invariant culture. Rows spill into columns, as <c>$SPILLOVER</c>.
 /// </summary>
-public static class SpilloverCsv
+internal static class SpilloverCsv
 {
     private const long MaximumBytes = 1 << 20;
 

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Compensation;
 /// <c>Channels[i]</c> and column j the detector <c>Channels[j]</c>; entry (i, j) is the fraction of the
 /// row's signal that lands in the column's detector (diagonal normally 1).
 /// </summary>
-public sealed class SpilloverMatrix
+internal sealed class SpilloverMatrix
 {
     private readonly double[] _values;
 

@@ -18,7 +18,7 @@ namespace CytoViability.Core.Examples;
 /// voltages: a dye spills the same share of its light, measured in the new units of both detectors, so
 /// S′ᵢⱼ = Sᵢⱼ·gⱼ/gᵢ (row i the dye's primary detector, column j the detector it spills into).
 /// </remarks>
-public sealed record AcquisitionSetup
+internal sealed record AcquisitionSetup
 {
     /// <summary>
     /// Exponent of the PMT gain–voltage law, gain ∝ V^k: k is the number of dynodes n times the secondary

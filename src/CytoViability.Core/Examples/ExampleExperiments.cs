@@ -7,7 +7,7 @@ namespace CytoViability.Core.Examples;
 /// each under a directory, with their sample sheets and truth tables, then the same six acquired on a second
 /// day with another cytometer set-up (viability-day2, …). The same options give the same bytes.
 /// </summary>
-public static class ExampleExperiments
+internal static class ExampleExperiments
 {
     /// <summary>The experiment folder names of one day, in the order they are written (the second day adds "-day2").</summary>
     public static IReadOnlyList<string> Folders { get; } = ["viability", "fasl-trail", "adcc", "gamma-delta", "purity", "cd40l-mfi"];

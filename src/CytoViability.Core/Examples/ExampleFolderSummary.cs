@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Examples;
 
 /// <summary>What `cytoviability example` wrote into one experiment folder.</summary>
-public sealed record ExampleFolderSummary(string Folder, string Template, int Files, long Events, long Bytes);
+internal sealed record ExampleFolderSummary(string Folder, string Template, int Files, long Events, long Bytes);

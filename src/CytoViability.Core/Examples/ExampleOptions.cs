@@ -6,7 +6,7 @@ namespace CytoViability.Core.Examples;
 /// events are targets. Setup is the cytometer set-up of the six experiments; SecondSetup, when set, adds one
 /// more day per experiment (folder name + "-day2") acquired with it, from its own random stream.
 /// </summary>
-public sealed record ExampleOptions
+internal sealed record ExampleOptions
 {
     public const ulong DefaultSeed = 20250314;
     public const int DefaultDonors = 3;

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Experiments;
 /// the files refused up front, and the metadata columns: <see cref="Columns"/> every sheet and rule column
 /// besides file/sample/donor/replicate, <see cref="ConditionColumns"/> the subset that defines conditions.
 /// </summary>
-public sealed record ExperimentPlan(
+internal sealed record ExperimentPlan(
     string Folder,
     IReadOnlyList<PlannedSample> Samples,
     IReadOnlyList<PlanFailure> Failures,

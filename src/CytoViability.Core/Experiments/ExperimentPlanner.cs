@@ -5,7 +5,7 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Experiments;
 
 /// <summary>Matches discovered files with the sample sheet and settles the metadata columns (docs/templates.md §3–4).</summary>
-public static class ExperimentPlanner
+internal static class ExperimentPlanner
 {
     public static ExperimentPlan? Plan(string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, List<TemplateProblem> problems)
     {

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Experiments;
 /// What experiment.yaml says (every part optional). <see cref="TemplatePath"/> and <see cref="SamplesPath"/> are
 /// full paths already checked to lie inside the folder; <see cref="ShippedTemplate"/> is a bare template name.
 /// </summary>
-public sealed record ExperimentSettings(
+internal sealed record ExperimentSettings(
     string? TemplatePath,
     string? ShippedTemplate,
     string? SamplesPath,

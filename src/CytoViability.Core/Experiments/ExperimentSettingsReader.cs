@@ -8,7 +8,7 @@ namespace CytoViability.Core.Experiments;
 /// Reads experiment.yaml (docs/templates.md §2). Every path it names must stay inside the experiment folder;
 /// problems come back with line and column, never as exceptions.
 /// </summary>
-public static class ExperimentSettingsReader
+internal static class ExperimentSettingsReader
 {
     private const long MaximumBytes = 1 << 20;
 

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Experiments;
 /// folder) and any folder marked as a CytoViability output (or a generation of one being written) are never
 /// entered, so a run's outputs are never read back as input.
 /// </summary>
-public static class FileDiscovery
+internal static class FileDiscovery
 {
     public const string DefaultOutputName = "cytoviability-out";
 

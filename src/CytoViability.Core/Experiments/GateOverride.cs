@@ -7,7 +7,7 @@ namespace CytoViability.Core.Experiments;
 /// the whole run, for the samples matching <see cref="Where"/> (sheet columns), or for one <see cref="Sample"/>.
 /// <see cref="Value"/> is a data value. The more specific override wins: sample, then group, then run.
 /// </summary>
-public sealed record GateOverride(string Gate, string Dimension, double Value, string? Sample, IReadOnlyList<ConditionValue> Where, string File, TextPosition Position)
+internal sealed record GateOverride(string Gate, string Dimension, double Value, string? Sample, IReadOnlyList<ConditionValue> Where, string File, TextPosition Position)
 {
     /// <summary>As gates.csv's scope column and run.json write it.</summary>
     public string Scope => Sample is not null ? "sample" : Where.Count == 0 ? "run" : string.Join(";", Where.Select(w => w.Column + "=" + w.Value));

@@ -7,7 +7,7 @@ namespace CytoViability.Core.Experiments;
 /// A case-insensitive glob over paths inside the experiment folder (`/` separators): `*` and `?` stay within one
 /// folder name, `**` crosses folders. A pattern without `/` matches a file name in any folder, like .gitignore.
 /// </summary>
-public sealed class GlobPattern
+internal sealed class GlobPattern
 {
     private readonly Regex _regex;
 

@@ -7,7 +7,7 @@ namespace CytoViability.Core.Experiments;
 /// path inside the experiment folder; each named group of <see cref="Pattern"/> that matched sets that column,
 /// renamed through <see cref="Values"/> when the captured text is listed there.
 /// </summary>
-public sealed record MetadataRule(
+internal sealed record MetadataRule(
     string From,
     Regex Pattern,
     IReadOnlyList<string> Columns,

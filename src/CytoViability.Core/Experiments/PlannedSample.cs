@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Experiments;
 
 /// <summary>A file the run will read, with its sheet row when there is a sheet.</summary>
-public sealed record PlannedSample(string RelativePath, string FullPath, SampleSheetRow? Row);
+internal sealed record PlannedSample(string RelativePath, string FullPath, SampleSheetRow? Row);

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Experiments;
 
 /// <summary>A sheet row whose file may not be read (outside the folder); it becomes a fail row, the run goes on.</summary>
-public sealed record RefusedSheetRow(string File, string Reason, int Line);
+internal sealed record RefusedSheetRow(string File, string Reason, int Line);

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Experiments;
 /// Settles a file's metadata: metadata rules over its keywords and path first, then the sheet row on top
 /// (docs/templates.md §2). A required rule that does not match is a failure of that file only.
 /// </summary>
-public static class SampleMetadataResolver
+internal static class SampleMetadataResolver
 {
     /// <summary>The metadata, or null with the reason in <paramref name="failure"/>.</summary>
     public static SampleMetadata? Resolve(ExperimentPlan plan, PlannedSample sample, Func<string, string?> keyword, out string failure)

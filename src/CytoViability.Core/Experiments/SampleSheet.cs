@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Experiments;
 
 /// <summary>A sample sheet: its extra columns in file order and its rows (docs/templates.md §3).</summary>
-public sealed record SampleSheet(string Path, IReadOnlyList<string> Columns, IReadOnlyList<SampleSheetRow> Rows, IReadOnlyList<RefusedSheetRow> Refused)
+internal sealed record SampleSheet(string Path, IReadOnlyList<string> Columns, IReadOnlyList<SampleSheetRow> Rows, IReadOnlyList<RefusedSheetRow> Refused)
 {
     public const string FileColumn = "file";
     public const string SampleColumn = "sample";

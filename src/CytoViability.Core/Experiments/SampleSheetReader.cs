@@ -9,7 +9,7 @@ namespace CytoViability.Core.Experiments;
 /// broken quoting) are configuration errors; a row naming a path outside the folder is refused on its own.
 /// Row positions assume one line per row (the sheet's line numbers when no cell spans lines).
 /// </summary>
-public static class SampleSheetReader
+internal static class SampleSheetReader
 {
     private const long MaximumBytes = 16 << 20;
 
@@ -37,7 +37,7 @@ public static class SampleSheetReader
             var bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "sample sheets");
             text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException or ContainmentException or InputTooLargeException)
         {
             problems.Add(new(path, new TextPosition(1, 1), "sample sheet cannot be read: " + exception.Message));
             return null;

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Experiments;
 /// One row of a sample sheet. <see cref="File"/> is the path inside the folder with `/` separators;
 /// <see cref="Values"/> holds every other column (conditions and plain metadata) by lower-case column name.
 /// </summary>
-public sealed record SampleSheetRow(
+internal sealed record SampleSheetRow(
     string File,
     string? Sample,
     string? Donor,

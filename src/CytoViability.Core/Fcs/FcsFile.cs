@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>An FCS file: one or more data sets chained by $NEXTDATA.</summary>
-public sealed class FcsFile
+internal sealed class FcsFile
 {
     internal FcsFile(string source, IReadOnlyList<FcsDataset> dataSets)
     {

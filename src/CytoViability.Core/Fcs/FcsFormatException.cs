@@ -4,9 +4,9 @@ namespace CytoViability.Core.Fcs;
 /// An FCS file that cannot be read: names the file, the segment (HEADER, TEXT, DATA, ...) and the byte offset
 /// in the file where the problem was found, so a lab member can open the file in a hex viewer and see it.
 /// </summary>
-public sealed class FcsFormatException : Exception
+public sealed class FcsFormatException : CytoViabilityException
 {
-    public FcsFormatException(string source, string segment, long offset, string problem)
+    internal FcsFormatException(string source, string segment, long offset, string problem)
         : base($"{source}: {segment} segment, byte {offset}: {problem}")
     {
         Source = source;

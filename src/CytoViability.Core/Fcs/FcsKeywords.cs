@@ -6,7 +6,7 @@ namespace CytoViability.Core.Fcs;
 /// TEXT keywords in file order with their exact case and '$'. Look-ups ignore case; when a keyword repeats,
 /// the first occurrence answers (the reader warns about the repeat).
 /// </summary>
-public sealed class FcsKeywords : IReadOnlyList<KeyValuePair<string, string>>
+internal sealed class FcsKeywords : IReadOnlyList<KeyValuePair<string, string>>
 {
     private readonly List<KeyValuePair<string, string>> _pairs;
     private readonly Dictionary<string, int> _firstIndex;

@@ -10,7 +10,7 @@ namespace CytoViability.Core.Fcs;
 /// <param name="LogOffset">$PnE f2 as written (0 is read as 1 when decoding log data).</param>
 /// <param name="Gain">$PnG.</param>
 /// <param name="Voltage">$PnV.</param>
-public sealed record FcsParameter(
+internal sealed record FcsParameter(
     int Number,
     string Name,
     string? Stain,

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>How much of a file to read.</summary>
-public sealed class FcsReadOptions
+internal sealed class FcsReadOptions
 {
     /// <summary>Stop after data set 0 even when $NEXTDATA points to more.</summary>
     public bool FirstDataSetOnly { get; init; }

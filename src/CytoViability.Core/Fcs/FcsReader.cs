@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>Reads FCS 2.0, 3.0 and 3.1 files, with the deviations real instruments write.</summary>
-public static class FcsReader
+internal static class FcsReader
 {
     private static readonly FcsReadOptions Defaults = new();
 

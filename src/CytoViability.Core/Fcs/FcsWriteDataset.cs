@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>Events (one float array per parameter, all the same length) and extra keywords to write.</summary>
-public sealed class FcsWriteDataset
+internal sealed class FcsWriteDataset
 {
     public FcsWriteDataset(
         IReadOnlyList<FcsWriteParameter> parameters,

@@ -5,7 +5,7 @@ using System.Text;
 namespace CytoViability.Core.Fcs;
 
 /// <summary>Writes one list-mode float32 data set as an FCS 3.1 (or FACSDiva-style 3.0) file.</summary>
-public static class FcsWriter
+internal static class FcsWriter
 {
     private const int HeaderLength = 58;
     private const int FacsDivaTextStart = 256;

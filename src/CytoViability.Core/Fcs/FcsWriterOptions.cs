@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>How <see cref="FcsWriter"/> lays out a file.</summary>
-public sealed class FcsWriterOptions
+internal sealed class FcsWriterOptions
 {
     /// <summary>HEADER version, "3.1" by default ("3.0" is also accepted).</summary>
     public string Version { get; init; } = "3.1";

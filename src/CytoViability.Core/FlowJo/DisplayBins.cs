@@ -25,8 +25,37 @@ internal sealed class DisplayBins
     /// <summary>The continuous display position in bins (NaN where the display has no value, e.g. x ≤ 0 on log).</summary>
     public double Position(double value)
     {
+        if (_display.Table is { } table)
+        {
+            return TablePosition(table, value) * Resolution;
+        }
+
         var unit = _transform is null ? (value - _display.Bottom) / (_display.T - _display.Bottom) : _transform.Forward(value);
         return unit * Resolution;
+    }
+
+    /// <summary>
+    /// Where a value sits on a FlowJo 9 calibration table's display (0 to 1): the fraction of the table's channels
+    /// below it, linear between neighbouring channels and beyond the ends.
+    /// </summary>
+    private static double TablePosition(double[] table, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            return double.NaN;
+        }
+
+        var last = table.Length - 1;
+        var upper = Array.BinarySearch(table, value);
+        if (upper < 0)
+        {
+            upper = ~upper;
+        }
+
+        upper = Math.Clamp(upper, 1, last);
+        var lower = upper - 1;
+        var channel = lower + ((value - table[lower]) / (table[upper] - table[lower]));
+        return channel / last;
     }
 
     /// <summary>The centre of the display bin holding the value; off-scale values pile into the first or last bin, as FlowJo plots them.</summary>

@@ -19,4 +19,8 @@ internal enum DisplayKind
 /// logicle/hyperlog (T, W, M, A), asinh (T, M, A). <see cref="Bottom"/> is FlowJo's display minimum for linear axes
 /// (display bins start there); <see cref="Resolution"/> the number of display bins.
 /// </summary>
-internal sealed record DisplayTransform(DisplayKind Kind, double T, double W, double M, double A, double Bottom, int Resolution, string XmlPath);
+internal sealed record DisplayTransform(DisplayKind Kind, double T, double W, double M, double A, double Bottom, int Resolution, string XmlPath)
+{
+    /// <summary>For <see cref="DisplayKind.Table"/>: FlowJo 9's calibration table, the data value at each of its evenly spaced channels.</summary>
+    public double[]? Table { get; init; }
+}

@@ -7,10 +7,10 @@ namespace CytoViability.Core.FlowJo;
 /// One file written by an import, what it holds, and every construct that did not convert exactly.
 /// <see cref="Overrides"/> is the number of gate overrides in an overrides file (0 for a template).
 /// </summary>
-public sealed record FlowJoImportedFile(string Path, string Description, int Converted, int Populations, string? MatrixFile, IReadOnlyList<string> Warnings, int Overrides = 0);
+internal sealed record FlowJoImportedFile(string Path, string Description, int Converted, int Populations, string? MatrixFile, IReadOnlyList<string> Warnings, int Overrides = 0);
 
 /// <summary>The public face of the FlowJo interchange: import, audit and export (docs/flowjo.md).</summary>
-public static class FlowJoInterop
+internal static class FlowJoInterop
 {
     /// <summary>
     /// Converts a workspace into a template at <paramref name="templatePath"/> (plus matrix CSVs beside it, an

@@ -7,7 +7,7 @@ namespace CytoViability.Core.FlowJo;
 /// <see cref="WorkspaceGate"/>), unexplained. <see cref="BinnedLow"/>–<see cref="BinnedHigh"/> bound the count any binning of the
 /// polygon and ellipse gates within one display bin of their edges can give.
 /// </summary>
-public sealed record ParityRow(
+internal sealed record ParityRow(
     string Sample,
     string SampleId,
     string Population,

@@ -378,7 +378,31 @@ internal sealed class TemplateImporter
     private DisplayTransform? DisplayOf(string parameter)
         => _context is not { } sample ? null : sample.Transforms.GetValueOrDefault(parameter) ?? sample.Transforms.GetValueOrDefault(Detector(parameter).Detector);
 
-    private static bool IsExact(DisplayTransform transform) => transform.Kind != DisplayKind.Table && !(transform.Kind == DisplayKind.Linear && transform.A < 0);
+    private static bool IsExact(DisplayTransform transform)
+        => transform.Kind == DisplayKind.Table ? TableDeviation(transform) <= 1 : !(transform.Kind == DisplayKind.Linear && transform.A < 0);
+
+    /// <summary>
+    /// How far, in the table's own channels, the biex the template gates with places FlowJo 9's calibration-table
+    /// values from their channels (the largest over the table); infinite when the workspace holds no readable table.
+    /// The audit bins such an axis on the table itself, so within one channel (1/16 of a 256-bin display bin) the
+    /// display is FlowJo's.
+    /// </summary>
+    internal static double TableDeviation(DisplayTransform display)
+    {
+        if (display.Table is not { } table)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var curve = TransformFactory.Create(Definition(display));
+        var worst = 0.0;
+        for (var i = 0; i < table.Length; i++)
+        {
+            worst = Math.Max(worst, Math.Abs((curve.Forward(table[i]) * (table.Length - 1)) - i));
+        }
+
+        return worst;
+    }
 
     /// <summary>The alias of a FlowJo parameter name, creating it on first use; null when the name is empty.</summary>
     private string? Alias(string parameter, string xmlPath, ref Approximation approximations)
@@ -528,7 +552,10 @@ internal sealed class TemplateImporter
 
             if (display.Kind == DisplayKind.Table)
             {
-                _problems.Add(new ImportProblem(display.XmlPath, "FlowJo 9 calibration-table display approximated by biex (T " + Number(definition.T) + ", W −10, M 4.5, A 0); polygons and ellipses on this axis may differ from FlowJo beyond binning"));
+                var deviation = TableDeviation(display);
+                _problems.Add(new ImportProblem(display.XmlPath, double.IsFinite(deviation)
+                    ? "FlowJo 9 calibration-table display gated on biex (T " + Number(definition.T) + ", W −10, M 4.5, A 0), which places the table's values within " + Number(deviation) + " of its " + (display.Table!.Length - 1) + " channels" + (deviation <= 1 ? string.Empty : "; polygons and ellipses on this axis may differ from FlowJo beyond binning")
+                    : "FlowJo 9 calibration-table display approximated by biex (T " + Number(definition.T) + ", W −10, M 4.5, A 0): the workspace holds no readable table for it; polygons and ellipses on this axis may differ from FlowJo beyond binning"));
             }
             else if (display.Kind == DisplayKind.Linear && display.A < 0)
             {

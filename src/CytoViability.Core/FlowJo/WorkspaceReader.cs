@@ -61,6 +61,9 @@ internal static class WorkspaceReader
     {
         private readonly List<WorkspaceMatrix> _fj9Matrices = [];
 
+        /// <summary>FlowJo 9's CalibrationTables in document order (calibrationIndex counts from 1): the value at each channel.</summary>
+        private readonly List<(string Name, double[] Values)> _fj9Tables = [];
+
         public Workspace Workspace(XElement root, string version, string source)
         {
             if (generation == 9)
@@ -72,6 +75,11 @@ internal static class WorkspaceReader
                     {
                         _fj9Matrices.Add(Fj9Matrix(matrix));
                     }
+                }
+
+                foreach (var table in root.Element("CalibrationTables")?.Elements("Table") ?? [])
+                {
+                    _fj9Tables.Add(((string?)table.Attribute("name") ?? string.Empty, CalibrationValues(table.Value)));
                 }
             }
 
@@ -138,7 +146,7 @@ internal static class WorkspaceReader
                 {
                     if ((string?)parameter.Attribute("name") is { } name)
                     {
-                        transforms[name] = Fj9Transform(parameter, path + "/Parameter[@name='" + name + "']");
+                        transforms[name] = Fj9Transform(parameter, path + "/Parameter[@name='" + name + "']", _fj9Tables);
                     }
                 }
 
@@ -288,7 +296,29 @@ internal static class WorkspaceReader
             };
         }
 
-        private static DisplayTransform Fj9Transform(XElement parameter, string path)
+        /// <summary>
+        /// A calibration table's text, "channel,value,channel,value,…" for channels 0 to n: the values, in channel
+        /// order; empty when it is not that (then the display stays approximated).
+        /// </summary>
+        private static double[] CalibrationValues(string text)
+        {
+            var parts = text.Split(',');
+            var values = new double[parts.Length / 2];
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!double.TryParse(parts[(2 * i) + 1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out values[i])
+                    || !double.TryParse(parts[2 * i].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var channel) || channel != i
+                    || (i > 0 && !(values[i] > values[i - 1])))
+                {
+                    return [];
+                }
+            }
+
+            return values.Length >= 2 ? values : [];
+        }
+
+        /// <summary>A FlowJo 9 parameter's display; a calibration-table axis carries the table its calibrationIndex names.</summary>
+        private static DisplayTransform Fj9Transform(XElement parameter, string path, List<(string Name, double[] Values)> tables)
         {
             var low = Number(parameter.Attribute("lowValue")) ?? 0;
             var high = Number(parameter.Attribute("highValue")) ?? 262144;
@@ -298,9 +328,14 @@ internal static class WorkspaceReader
                 return new DisplayTransform(DisplayKind.Linear, high, 0, 0, -low, low, 256, path);
             }
 
-            return parameter.Attribute("calibrationIndex") is null
-                ? new DisplayTransform(DisplayKind.Log, high, 0, decades, 0, low, 256, path)
-                : new DisplayTransform(DisplayKind.Table, high, 0, decades, 0, low, 256, path);
+            if (parameter.Attribute("calibrationIndex") is null)
+            {
+                return new DisplayTransform(DisplayKind.Log, high, 0, decades, 0, low, 256, path);
+            }
+
+            var index = (int?)Number(parameter.Attribute("calibrationIndex")) ?? 0;
+            var table = index >= 1 && index <= tables.Count ? tables[index - 1].Values : [];
+            return new DisplayTransform(DisplayKind.Table, high, 0, decades, 0, low, 256, path) { Table = table.Length > 0 ? table : null };
         }
 
         private static WorkspaceMatrix Fj10Matrix(XElement element)

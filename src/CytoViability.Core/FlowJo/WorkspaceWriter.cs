@@ -14,7 +14,8 @@ namespace CytoViability.Core.FlowJo;
 /// gate tree as the run applied it (our counts stored as FlowJo's), plus the tree once more as the "All Samples"
 /// group so FlowJo can apply it to new files. Gates are Gating-ML 2.0 elements as FlowJo writes them: rectangles and
 /// polygons in data units, ellipses as foci and edge points in 256 display bins, quadrants as four one-sided
-/// rectangles, boolean gates as And/Or/NotNode with slash-path operands.
+/// rectangles, boolean gates as And/Or/NotNode with slash-path operands, a band on a ratio channel as the wedge
+/// polygon on its two channels (FlowJo cannot gate on a ratio channel).
 /// </summary>
 internal sealed class WorkspaceWriter
 {
@@ -67,6 +68,9 @@ internal sealed class WorkspaceWriter
     /// </summary>
     private readonly Dictionary<(string Gate, string Dimension), double> _groupFallback = [];
 
+    /// <summary>Coordinates the run applied alike to more than half of the processed samples: the group gate takes these first.</summary>
+    private readonly Dictionary<(string Gate, string Dimension), double> _groupShared = [];
+
     private WorkspaceWriter(GatingTemplate template, List<string> warnings)
     {
         _template = template;
@@ -77,10 +81,13 @@ internal sealed class WorkspaceWriter
     public static XDocument Write(string runFolder, string workspacePath, List<string> warnings)
     {
         var (experimentFolder, templatePath, inputs) = ReadManifest(runFolder);
-        var loaded = TemplateLoader.LoadFile(templatePath);
+        // A run with a shipped template records it as shipped:NAME; it is read from the tool, as the run read it.
+        var loaded = templatePath.StartsWith(ShippedTemplates.SourcePrefix, StringComparison.Ordinal)
+            ? ShippedTemplates.Load(templatePath[ShippedTemplates.SourcePrefix.Length..], experimentFolder)
+            : TemplateLoader.LoadFile(templatePath);
         if (loaded.Template is not { } template)
         {
-            throw new InvalidDataException(templatePath + ": the run's template no longer loads: " + string.Join("; ", loaded.Problems));
+            throw new RunFolderException(templatePath + ": the run's template no longer loads: " + string.Join("; ", loaded.Problems));
         }
 
         var counts = ReadCounts(Path.Combine(runFolder, "populations.csv"));
@@ -91,6 +98,22 @@ internal sealed class WorkspaceWriter
             foreach (var (key, value) in applied.GetValueOrDefault(file) ?? [])
             {
                 writer._groupFallback.TryAdd(key, value);
+            }
+        }
+
+        // A coordinate most processed samples got alike (a position pooled over the run, perhaps overridden for a few)
+        // is the group's own; the samples that differ from it become FlowJo custom sample gates.
+        foreach (var key in writer._groupFallback.Keys)
+        {
+            var alike = inputs
+                .Select(input => applied.GetValueOrDefault(input.File) is { } perFile && perFile.TryGetValue(key, out var value) ? value : (double?)null)
+                .OfType<double>()
+                .GroupBy(value => value)
+                .OrderByDescending(values => values.Count())
+                .First();
+            if (2 * alike.Count() > inputs.Count)
+            {
+                writer._groupShared[key] = alike.Key;
             }
         }
 
@@ -169,14 +192,14 @@ internal sealed class WorkspaceWriter
         var manifestPath = Path.Combine(runFolder, "run.json");
         if (!File.Exists(manifestPath))
         {
-            throw new InvalidDataException(runFolder + ": no run.json; not a finished run's output folder");
+            throw new RunFolderException(runFolder + ": no run.json; not a finished run's output folder");
         }
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
         var root = json.RootElement;
-        var folder = root.GetProperty("folder").GetString() ?? throw new InvalidDataException(manifestPath + ": no folder");
-        var template = root.GetProperty("template").GetProperty("path").GetString() ?? throw new InvalidDataException(manifestPath + ": no template path");
-        if (!Path.IsPathRooted(template) && !File.Exists(template))
+        var folder = root.GetProperty("folder").GetString() ?? throw new RunFolderException(manifestPath + ": no folder");
+        var template = root.GetProperty("template").GetProperty("path").GetString() ?? throw new RunFolderException(manifestPath + ": no template path");
+        if (!template.StartsWith(ShippedTemplates.SourcePrefix, StringComparison.Ordinal) && !Path.IsPathRooted(template) && !File.Exists(template))
         {
             template = Path.Combine(folder, template);
         }
@@ -334,7 +357,9 @@ internal sealed class WorkspaceWriter
         XElement? Subpopulations(string parentId, string parentPath)
         {
             var container = new XElement("Subpopulations");
-            foreach (var gate in children[parentId])
+
+            // Boolean gates name their operands by path, so they follow their siblings whatever the template's order.
+            foreach (var gate in children[parentId].OrderBy(gate => gate is BooleanGateDefinition ? 1 : 0))
             {
                 foreach (var (name, id, gateElement, kind, custom) in Populations(gate, dataset, paths, applied))
                 {
@@ -392,6 +417,12 @@ internal sealed class WorkspaceWriter
         var name = gate.DisplayName ?? gate.Id;
         switch (gate)
         {
+            case RectangleGateDefinition { Bounds: [var band] } when Ratio(band.Channel) is { } ratio:
+                var moved = false;
+                var low = Applied(gate.Id, band.Channel + " min", Data(band.Channel, gate.Units, band.Min), applied, ref moved);
+                var high = Applied(gate.Id, band.Channel + " max", Data(band.Channel, gate.Units, band.Max), applied, ref moved);
+                yield return (name, gate.Id, RatioBand(gate.Id, ratio, low, high, dataset, countEdges: applied is not null), "Population", moved);
+                break;
             case RectangleGateDefinition rectangle:
                 var custom = false;
                 var bounds = rectangle.Bounds.Select(bound => (
@@ -407,13 +438,13 @@ internal sealed class WorkspaceWriter
                 yield return (name, gate.Id, Ellipse(ellipse, dataset), "Population", false);
                 break;
             case QuadrantGateDefinition quadrant:
-                var moved = false;
-                var x = Applied(gate.Id, quadrant.X, Data(quadrant.X, gate.Units, quadrant.XDivider), applied, ref moved);
-                var y = Applied(gate.Id, quadrant.Y, Data(quadrant.Y, gate.Units, quadrant.YDivider), applied, ref moved);
+                var shifted = false;
+                var x = Applied(gate.Id, quadrant.X, Data(quadrant.X, gate.Units, quadrant.XDivider), applied, ref shifted);
+                var y = Applied(gate.Id, quadrant.Y, Data(quadrant.Y, gate.Units, quadrant.YDivider), applied, ref shifted);
                 foreach (var named in quadrant.Quadrants)
                 {
                     var sides = new[] { (quadrant.X, named.XPositive ? x : null, named.XPositive ? null : x), (quadrant.Y, named.YPositive ? y : null, named.YPositive ? null : y) };
-                    yield return (named.Id, named.Id, Rectangle(sides, dataset), "Population", moved);
+                    yield return (named.Id, named.Id, Rectangle(sides, dataset), "Population", shifted);
                 }
 
                 break;
@@ -434,12 +465,14 @@ internal sealed class WorkspaceWriter
     }
 
     /// <summary>
-    /// One coordinate as the run applied it to the sample (gates.csv, data units), else the group's: the template's
-    /// number, or where it has none the first sample's. <paramref name="custom"/> turns true when the two differ.
+    /// One coordinate as the run applied it to the sample (gates.csv, data units), else the group's: the value most
+    /// samples share, else the template's number, or where it has none the first sample's. <paramref name="custom"/> turns true when the two differ.
     /// </summary>
     private double? Applied(string gate, string dimension, double? template, IReadOnlyDictionary<(string, string), double>? applied, ref bool custom)
     {
-        var group = template is { } number && double.IsFinite(number) ? number : _groupFallback.TryGetValue((gate, dimension), out var first) ? first : template;
+        var group = _groupShared.TryGetValue((gate, dimension), out var shared) ? shared
+            : template is { } number && double.IsFinite(number) ? number
+            : _groupFallback.TryGetValue((gate, dimension), out var first) ? first : template;
         if (applied is null || !applied.TryGetValue((gate, dimension), out var value))
         {
             return group;
@@ -468,6 +501,70 @@ internal sealed class WorkspaceWriter
                 min is { } low ? new XAttribute(Gating + "min", Number(low)) : null,
                 max is { } high ? new XAttribute(Gating + "max", Number(high)) : null,
                 new XElement(DataType + "fcs-dimension", new XAttribute(DataType + "name", parameter))));
+        }
+
+        return new XElement("Gate", shape);
+    }
+
+    private RatioChannel? Ratio(string name) => _template.Ratios.FirstOrDefault(ratio => ratio.Name == name);
+
+    /// <summary>
+    /// A band lo ≤ A·N/D &lt; hi on a ratio channel, which FlowJo cannot take as a gate parameter (FlowJo's derived
+    /// parameters have no published workspace format, and CytoML and FlowKit skip or refuse gates on them), written as the same region in the plane of the two
+    /// channels: for D &gt; 0 the band is the wedge between the lines N = (lo/A)·D and N = (hi/A)·D through the
+    /// origin, here clipped to the instrument range ($PnR of D and N). Events inside the range fall on the same side
+    /// of each line in both forms; events beyond $PnR or with D ≤ 0 are what the two forms can disagree on, and each
+    /// sample's count of such events is reported. Only a ratio without offsets (B = C = 0, A &gt; 0) on linear axes
+    /// is a wedge with straight edges; anything else is not carried.
+    /// </summary>
+    private XElement? RatioBand(string gateId, RatioChannel ratio, double? low, double? high, FcsDataset dataset, bool countEdges)
+    {
+        var file = dataset.Keywords["$FIL"] ?? "a sample";
+        string? refusal = null;
+        if (ratio.A <= 0 || ratio.B != 0 || ratio.C != 0)
+        {
+            refusal = "has offsets or a factor ≤ 0 (B = " + Number(ratio.B) + ", C = " + Number(ratio.C) + ", A = " + Number(ratio.A) + "), so its band is no wedge through the origin";
+        }
+        else if (low is not { } lo || high is not { } hi || !(lo >= 0 && lo < hi))
+        {
+            refusal = "band is not 0 ≤ min < max with both sides set (" + (low is { } l ? Number(l) : "open") + ", " + (high is { } h ? Number(h) : "open") + ")";
+        }
+        else if (new[] { ratio.Numerator, ratio.Denominator }.Any(alias => _template.Transforms.TryGetValue(alias, out var transform) && transform.Kind != TransformKind.Linear))
+        {
+            refusal = "numerator or denominator is displayed on a non-linear transform, where the band's edges are curves";
+        }
+
+        var (numerator, denominator) = (Parameter(ratio.Numerator, dataset), Parameter(ratio.Denominator, dataset));
+        if (refusal is not null || numerator is null || denominator is null)
+        {
+            Warn(file, "gate '" + gateId + "' is a band on ratio channel '" + ratio.Name + "', which "
+                + (refusal ?? "names a channel this sample does not have") + "; FlowJo cannot read a ratio channel");
+            return null;
+        }
+
+        var (slopeLow, slopeHigh) = (low!.Value / ratio.A, high!.Value / ratio.A);
+        var rangeD = dataset.Parameters[dataset.FindParameter(Channel(_template, ratio.Denominator, dataset)!)].Range;
+        var rangeN = dataset.Parameters[dataset.FindParameter(Channel(_template, ratio.Numerator, dataset)!)].Range;
+        var vertices = RatioWedge.Vertices(slopeLow, slopeHigh, rangeD, rangeN);
+        var shape = new XElement(Gating + "PolygonGate", new XAttribute("eventsInside", 1), new XAttribute("quadId", -1), new XAttribute("gateResolution", Resolution), Dimension(denominator), Dimension(numerator));
+        foreach (var (x, y) in vertices)
+        {
+            shape.Add(Vertex(x, y));
+        }
+
+        // The conversion is said once per band; a file with events the two forms disagree on is named on its own.
+        var note = "gate '" + gateId + "' (" + Number(low.Value) + " ≤ " + ratio.Name + " < " + Number(high.Value) + ") is written as a polygon: "
+            + numerator + " between " + Number(slopeLow) + "·" + denominator + " and " + Number(slopeHigh) + "·" + denominator + ", up to $PnR ("
+            + denominator + " ≤ " + Number(rangeD) + ", " + numerator + " ≤ " + Number(rangeN) + "), because FlowJo cannot read a ratio channel; it holds the same events inside that range";
+        if (_warned.Add(note))
+        {
+            _warnings.Add(note);
+        }
+
+        var disagreeing = countEdges ? RatioWedge.EventsOutsideRange(dataset, ratio, Channel(_template, ratio.Numerator, dataset)!, Channel(_template, ratio.Denominator, dataset)!, low.Value, high.Value, rangeD, rangeN) : 0;
+        if (disagreeing > 0)
+        {
+            _warnings.Add(file + ": " + disagreeing + " event(s) in the band of gate '" + gateId + "' lie beyond $PnR or at " + denominator + " ≤ 0; the polygon leaves them out, so FlowJo's count of this sample can be lower");
         }
 
         return new XElement("Gate", shape);

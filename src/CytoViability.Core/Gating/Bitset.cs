@@ -6,7 +6,7 @@ namespace CytoViability.Core.Gating;
 /// Gate membership: one bit per event, in file order, packed 64 to a <see cref="ulong"/>. Bits past
 /// <see cref="Length"/> are always zero, so <see cref="Count"/> is a plain popcount.
 /// </summary>
-public sealed class Bitset
+internal sealed class Bitset
 {
     private readonly ulong[] _words;
 

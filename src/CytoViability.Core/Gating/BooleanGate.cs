@@ -5,7 +5,7 @@ namespace CytoViability.Core.Gating;
 /// <see cref="GateReference.Complement"/> counts as its complement; <see cref="BooleanOperation.Not"/> takes one
 /// operand. Events with NaN/±∞ on a dimension the operands read are never inside, complement or not.
 /// </summary>
-public sealed record BooleanGate(string Id, string? ParentId, BooleanOperation Operation, IReadOnlyList<GateReference> Operands)
+internal sealed record BooleanGate(string Id, string? ParentId, BooleanOperation Operation, IReadOnlyList<GateReference> Operands)
     : Gate(Id, ParentId)
 {
     /// <inheritdoc/>

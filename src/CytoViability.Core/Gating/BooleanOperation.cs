@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Gating;
 
 /// <summary>How a <see cref="BooleanGate"/> combines its operands.</summary>
-public enum BooleanOperation
+internal enum BooleanOperation
 {
     /// <summary>In every operand.</summary>
     And,

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// A measured channel, named by <c>$PnN</c> or <c>$PnS</c>; under a matrix compensation it may also be the
 /// matrix's fluorochrome name (Gating-ML names compensated dimensions that way, e.g. <c>FITC</c>).
 /// </summary>
-public sealed record ChannelDimension(string Channel, CompensationReference Compensation, string? TransformId = null)
+internal sealed record ChannelDimension(string Channel, CompensationReference Compensation, string? TransformId = null)
     : GateDimension(Compensation, TransformId)
 {
     /// <summary>The channel, uncompensated and untransformed.</summary>

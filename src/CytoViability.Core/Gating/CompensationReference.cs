@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Gating;
 
 /// <summary>A dimension's compensation: none, the file's spillover, or a strategy matrix named by <see cref="MatrixId"/>.</summary>
-public sealed record CompensationReference
+internal sealed record CompensationReference
 {
     private CompensationReference(CompensationSource source, string? matrixId)
     {

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Gating;
 
 /// <summary>Where a dimension's compensation comes from (Gating-ML <c>compensation-ref</c>).</summary>
-public enum CompensationSource
+internal enum CompensationSource
 {
     /// <summary>Scale values as the file stores them (<c>uncompensated</c>).</summary>
     Uncompensated,

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// An ellipse or ellipsoid in covariance form: inside when (x − mean)ᵀ · covariance⁻¹ · (x − mean) ≤
 /// <see cref="DistanceSquare"/>. <see cref="Covariance"/> is row-major, n × n for n dimensions.
 /// </summary>
-public sealed record EllipsoidGate(
+internal sealed record EllipsoidGate(
     string Id,
     string? ParentId,
     IReadOnlyList<GateDimension> Axes,

@@ -7,7 +7,7 @@ namespace CytoViability.Core.Gating;
 /// column of scale values in file order, fetched on first use and then kept, so a channel nobody gates on is never
 /// decoded.
 /// </summary>
-public sealed class EventColumns
+internal sealed class EventColumns
 {
     private readonly Func<int, double[]> _fetch;
     private readonly double[]?[] _columns;

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Gating;
 /// <see cref="ParentId"/> (all events when null). An event with NaN or ±∞ on any dimension the gate reads is never
 /// inside it.
 /// </summary>
-public abstract record Gate(string Id, string? ParentId)
+internal abstract record Gate(string Id, string? ParentId)
 {
     /// <summary>The dimensions the gate reads (none for a boolean gate).</summary>
     public abstract IReadOnlyList<GateDimension> Dimensions { get; }

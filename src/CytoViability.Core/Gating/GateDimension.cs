@@ -4,4 +4,4 @@ namespace CytoViability.Core.Gating;
 /// One axis a gate reads: values are compensated by <see cref="Compensation"/>, then transformed by the strategy
 /// transform <see cref="TransformId"/> (none when null). Equal dimensions are computed once per file.
 /// </summary>
-public abstract record GateDimension(CompensationReference Compensation, string? TransformId);
+internal abstract record GateDimension(CompensationReference Compensation, string? TransformId);

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// A gating strategy that cannot be built or applied: an unknown parent, operand, transform or matrix, a cycle,
 /// a duplicate id, or a channel the file lacks. The message names the gate and what it refers to.
 /// </summary>
-public sealed class GateReferenceException : Exception
+internal sealed class GateReferenceException : CytoViabilityException
 {
     /// <summary>Creates the exception.</summary>
     public GateReferenceException(string message)

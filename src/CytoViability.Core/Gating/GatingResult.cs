@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// What a strategy found in one file: membership of every population (gate AND ancestors) and the dimension values
 /// it computed, compensated and transformed, for statistics and plots.
 /// </summary>
-public sealed class GatingResult
+internal sealed class GatingResult
 {
     private readonly DimensionStore _store;
     private readonly Dictionary<string, Bitset> _memberships;

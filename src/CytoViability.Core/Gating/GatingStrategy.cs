@@ -10,7 +10,7 @@ namespace CytoViability.Core.Gating;
 /// boolean operands, transforms, matrices; no cycles, unique population ids) so that <see cref="Evaluate(EventColumns, CompensationMatrix?)"/>
 /// can only fail on the file (a missing channel).
 /// </summary>
-public sealed class GatingStrategy
+internal sealed class GatingStrategy
 {
     private readonly Dictionary<string, ITransform> _transforms;
     private readonly Dictionary<string, RatioTransform> _ratios;

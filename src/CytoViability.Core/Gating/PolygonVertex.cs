@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Gating;
 
 /// <summary>A polygon corner, in the (transformed) units of the gate's two dimensions.</summary>
-public readonly record struct PolygonVertex(double X, double Y);
+internal readonly record struct PolygonVertex(double X, double Y);

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// Dividers and the named quadrants they make. The quadrants are the populations (each with
 /// <see cref="Gate.ParentId"/> as parent); the gate's own id names no population.
 /// </summary>
-public sealed record QuadrantGate(string Id, string? ParentId, IReadOnlyList<QuadrantDivider> Dividers, IReadOnlyList<Quadrant> Quadrants)
+internal sealed record QuadrantGate(string Id, string? ParentId, IReadOnlyList<QuadrantDivider> Dividers, IReadOnlyList<Quadrant> Quadrants)
     : Gate(Id, ParentId)
 {
     /// <inheritdoc/>

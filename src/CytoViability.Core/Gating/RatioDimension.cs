@@ -4,7 +4,7 @@ namespace CytoViability.Core.Gating;
 /// A derived axis: the strategy's <see cref="Transforms.RatioTransform"/> <see cref="RatioId"/> (Gating-ML fratio)
 /// of two channels, each compensated by <see cref="GateDimension.Compensation"/>, then the optional transform.
 /// </summary>
-public sealed record RatioDimension(string RatioId, CompensationReference Compensation, string? TransformId = null)
+internal sealed record RatioDimension(string RatioId, CompensationReference Compensation, string? TransformId = null)
     : GateDimension(Compensation, TransformId)
 {
     /// <inheritdoc/>

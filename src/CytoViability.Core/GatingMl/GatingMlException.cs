@@ -1,7 +1,7 @@
 namespace CytoViability.Core.GatingMl;
 
 /// <summary>A Gating-ML document that cannot be read: the message names the file, line and column, and what is wrong.</summary>
-public sealed class GatingMlException : Exception
+internal sealed class GatingMlException : CytoViabilityException
 {
     /// <summary>Creates the exception; <paramref name="line"/> and <paramref name="column"/> are 1-based, 0 when unknown.</summary>
     public GatingMlException(string source, int line, int column, string problem, Exception? innerException = null)

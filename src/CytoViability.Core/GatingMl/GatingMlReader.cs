@@ -14,7 +14,7 @@ namespace CytoViability.Core.GatingMl;
 /// spectrum matrices, and the compensation references <c>uncompensated</c>, <c>FCS</c> and matrix ids. Gates are
 /// found wherever they sit in the document (some tools wrap them in their own elements). Errors carry line and column.
 /// </summary>
-public static class GatingMlReader
+internal static class GatingMlReader
 {
     private const long MaximumBytes = 64L << 20;
 

@@ -15,7 +15,7 @@ namespace CytoViability.Core.GatingMl;
 /// A FlowJo biex is written as the logicle it is; a quadrant's place on a divider is written as a location inside
 /// its interval.
 /// </summary>
-public static class GatingMlWriter
+internal static class GatingMlWriter
 {
     /// <summary>The strategy as an XML document.</summary>
     public static XDocument ToDocument(GatingStrategy strategy)

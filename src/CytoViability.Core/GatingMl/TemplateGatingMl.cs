@@ -15,7 +15,7 @@ namespace CytoViability.Core.GatingMl;
 /// that transform, so every gate keeps its Gating-ML coordinates (`units: transformed` where a dimension is
 /// transformed) and counts the same events.
 /// </summary>
-public static class TemplateGatingMl
+internal static class TemplateGatingMl
 {
     /// <summary>Writes the template at <paramref name="templatePath"/> as Gating-ML; template problems throw <see cref="GatingMlException"/>.</summary>
     public static void Export(string templatePath, string outputPath)

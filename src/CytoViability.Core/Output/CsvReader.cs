@@ -7,7 +7,7 @@ namespace CytoViability.Core.Output;
 /// quotes and embedded line breaks, "\n" or "\r\n" line ends. The apostrophe the writer puts before
 /// formula-like text is removed again.
 /// </summary>
-public static class CsvReader
+internal static class CsvReader
 {
     public static CsvTable ReadFile(string path) => Read(File.ReadAllText(path, Encoding.UTF8));
 

@@ -10,7 +10,7 @@ namespace CytoViability.Core.Output;
 /// <see cref="CsvReader"/> can remove exactly what was added. Numbers are written shortest-round-trip ("R"),
 /// NaN as an empty cell and −0 as 0, so a value reads back bit for bit and a run writes the same bytes every time.
 /// </summary>
-public sealed class CsvRowWriter
+internal sealed class CsvRowWriter
 {
     private readonly TextWriter _output;
     private bool _rowStarted;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CytoViability.Core.Output;
 
 /// <summary>A CSV file read back: the header and the rows of text cells.</summary>
-public sealed class CsvTable
+internal sealed class CsvTable
 {
     public CsvTable(IReadOnlyList<string> header, IReadOnlyList<IReadOnlyList<string>> rows)
     {

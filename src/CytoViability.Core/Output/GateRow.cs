@@ -4,4 +4,4 @@ namespace CytoViability.Core.Output;
 /// One row of gates.csv: a gate coordinate as applied to one sample. <see cref="Value"/> is a data value;
 /// <see cref="Status"/> is fixed, computed, fallback or override.
 /// </summary>
-public sealed record GateRow(string Sample, string File, string Gate, string Dimension, double Value, string Method, string Scope, string Status);
+internal sealed record GateRow(string Sample, string File, string Gate, string Dimension, double Value, string Method, string Scope, string Status);

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Output;
 /// target events summed over the wells, the binomial s.e. of <paramref name="PercentDead"/> in percentage points,
 /// and the low-target flag.
 /// </summary>
-public sealed record KillingRow(
+internal sealed record KillingRow(
     string Donor,
     IReadOnlyList<string> Conditions,
     double PercentDead,

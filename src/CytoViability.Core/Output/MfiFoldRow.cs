@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Output;
 
 /// <summary>One row of mfi_fold.csv (donor × condition): log2 of the geometric MFI over the matched reference's.</summary>
-public sealed record MfiFoldRow(
+internal sealed record MfiFoldRow(
     string Donor,
     IReadOnlyList<string> Conditions,
     double GeometricMean,

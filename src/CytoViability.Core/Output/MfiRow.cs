@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Output;
 
 /// <summary>One row of mfi.csv (sample × population × channel); <paramref name="Count"/> follows the contract's columns.</summary>
-public sealed record MfiRow(
+internal sealed record MfiRow(
     string Sample,
     string Population,
     string Channel,

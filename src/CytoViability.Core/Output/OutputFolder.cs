@@ -13,7 +13,7 @@ namespace CytoViability.Core.Output;
 /// on the folder, so the outputs end up all-new rather than a mix. Commit renames in staging order, so staging
 /// run.json last makes it the completion mark.
 /// </summary>
-public sealed class OutputFolder : IDisposable
+internal sealed class OutputFolder : IDisposable
 {
     /// <summary>Suffix of staged files; anything ending in it inside an output folder is a leftover.</summary>
     public const string TemporarySuffix = ".cvtmp";

@@ -13,7 +13,7 @@ namespace CytoViability.Core.Output;
 /// On Linux the swap is one renameat2(RENAME_EXCHANGE); elsewhere two renames, journaled so that the next open
 /// completes a swap that a kill interrupted between them.
 /// </summary>
-public sealed class OutputGeneration : IDisposable
+internal sealed class OutputGeneration : IDisposable
 {
     /// <summary>Marks a folder as a CytoViability output (holds the run id); only such folders are replaced.</summary>
     public const string MarkerName = ".cytoviability-output";
@@ -415,4 +415,4 @@ public sealed class OutputGeneration : IDisposable
 }
 
 /// <summary>The output folder cannot be used: held by another run, not ours, or not a folder.</summary>
-public sealed class OutputFolderException(string message) : IOException(message);
+internal sealed class OutputFolderException(string message) : CytoViabilityException(message);

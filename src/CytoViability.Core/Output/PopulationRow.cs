@@ -4,7 +4,7 @@ namespace CytoViability.Core.Output;
 /// One row of populations.csv (sample × population). <paramref name="Metadata"/> holds the sample's metadata
 /// values in the order of the table's metadata columns. <paramref name="Parent"/> is empty for a root gate.
 /// </summary>
-public sealed record PopulationRow(
+internal sealed record PopulationRow(
     string Sample,
     string File,
     string Population,

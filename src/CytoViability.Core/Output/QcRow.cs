@@ -4,7 +4,7 @@ namespace CytoViability.Core.Output;
 /// One row of qc.csv (sample × check). <paramref name="Value"/> and <paramref name="Threshold"/> are empty for
 /// checks without a number (an unreadable file).
 /// </summary>
-public sealed record QcRow(
+internal sealed record QcRow(
     string Sample,
     string File,
     string Check,

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Output;
 
 /// <summary>Outcome of a QC check, written lower-case in qc.csv.</summary>
-public enum QcStatus
+internal enum QcStatus
 {
     Pass,
     Warn,

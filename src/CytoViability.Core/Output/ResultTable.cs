@@ -4,4 +4,4 @@ namespace CytoViability.Core.Output;
 /// A results table read back from a finished run: its dynamic columns (condition or metadata columns, in file
 /// order) and its rows.
 /// </summary>
-public sealed record ResultTable<TRow>(IReadOnlyList<string> DynamicColumns, IReadOnlyList<TRow> Rows);
+internal sealed record ResultTable<TRow>(IReadOnlyList<string> DynamicColumns, IReadOnlyList<TRow> Rows);

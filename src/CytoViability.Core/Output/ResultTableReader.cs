@@ -7,7 +7,7 @@ namespace CytoViability.Core.Output;
 /// Condition columns are found by position: between the leading fixed columns and the first trailing one.
 /// A malformed cell is a <see cref="FormatException"/> naming the column and the line.
 /// </summary>
-public static class ResultTableReader
+internal static class ResultTableReader
 {
     public static ResultTable<PopulationRow> ReadPopulations(CsvTable table)
     {

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Output;
 /// writer takes their names, and every row holds its values in that order. A metadata column may not reuse a
 /// fixed column's name, since the file could then not be read back unambiguously.
 /// </summary>
-public static class ResultTables
+internal static class ResultTables
 {
     public static readonly IReadOnlyList<string> PopulationColumns =
         ["sample", "file", "population", "parent", "count", "parent_count", "percent_parent", "percent_total"];

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Output;
 /// within each donor. <paramref name="PValue"/> is the paired t-test against the reference condition: null for
 /// the reference itself, NaN when it cannot be computed (fewer than two paired donors).
 /// </summary>
-public sealed record SummaryRow(
+internal sealed record SummaryRow(
     string Metric,
     IReadOnlyList<string> Conditions,
     int DonorCount,

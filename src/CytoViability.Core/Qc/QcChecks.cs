@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Qc;
 
 /// <summary>The check names written in the check column of qc.csv.</summary>
-public static class QcChecks
+internal static class QcChecks
 {
     public const string Purity = "purity";
     public const string MinimumEvents = "min_events";

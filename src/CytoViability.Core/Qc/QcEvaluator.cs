@@ -7,7 +7,7 @@ using CytoViability.Core.Statistics;
 namespace CytoViability.Core.Qc;
 
 /// <summary>Turns measurements and problems into qc.csv rows under a set of <see cref="QcOptions"/>.</summary>
-public sealed class QcEvaluator
+internal sealed class QcEvaluator
 {
     public QcEvaluator(QcOptions? options = null)
     {

@@ -11,7 +11,7 @@ namespace CytoViability.Core.Qc;
 /// apart warn (notes/domain.md §6.3). Non-finite events: more than 0.1 % of a file's events with NaN or ±∞ in a
 /// channel the template reads warns (an instrument never records them; a few point at a broken export).
 /// </summary>
-public sealed record QcOptions
+internal sealed record QcOptions
 {
     /// <summary>The population name of a minimum-events rule that applies to all events of a file.</summary>
     public const string AllEvents = "all";

@@ -3,4 +3,4 @@ using CytoViability.Core.Output;
 namespace CytoViability.Core.Qc;
 
 /// <summary>A threshold and the status a sample gets when it is on the wrong side of it.</summary>
-public sealed record QcRule(double Threshold, QcStatus Severity);
+internal sealed record QcRule(double Threshold, QcStatus Severity);

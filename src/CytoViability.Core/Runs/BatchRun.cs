@@ -12,7 +12,7 @@ namespace CytoViability.Core.Runs;
 /// samples; write every output table atomically. One bad file is a fail row in qc.csv, never the end of the run.
 /// Results are sorted by sample and file, so any thread count writes the same bytes.
 /// </summary>
-public static class BatchRun
+internal static class BatchRun
 {
     public static string DefaultOutputFolder(string folder) => Path.Combine(Path.GetFullPath(folder), FileDiscovery.DefaultOutputName);
 
@@ -35,7 +35,7 @@ public static class BatchRun
         {
             output = OutputGeneration.Open(setup.OutputFolder, request.WaitForOutputFolder ? observer.Information : null);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutputFolderException)
         {
             problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
             return RunOutcome.Configuration(problems);

@@ -9,7 +9,7 @@ namespace CytoViability.Core.Runs;
 /// file can resolve (or that only reaches a detector labelled with another marker) is reported at the alias's line
 /// and column before a run finds it file by file, and says for every file how each channel resolved.
 /// </summary>
-public static class ChannelCheck
+internal static class ChannelCheck
 {
     /// <summary>
     /// Problems for every alias unresolved in some file (one problem per alias and kind, naming the files), unreadable
@@ -110,4 +110,4 @@ public static class ChannelCheck
 /// What <see cref="ChannelCheck"/> found: problems (each at an alias's line, or naming an unreadable file), one line per
 /// file saying how every channel resolved, and how many files had a channel taken by detector for want of a label.
 /// </summary>
-public sealed record ChannelCheckResult(IReadOnlyList<TemplateProblem> Problems, IReadOnlyList<string> Files, int FilesMatchedByDetector);
+internal sealed record ChannelCheckResult(IReadOnlyList<TemplateProblem> Problems, IReadOnlyList<string> Files, int FilesMatchedByDetector);

@@ -14,7 +14,7 @@ internal sealed record ChannelResolution(
 }
 
 /// <summary>How an alias was found in a file (docs/templates.md §1.3).</summary>
-public enum ChannelMatch
+internal enum ChannelMatch
 {
     /// <summary>A plain name equal to the $PnN.</summary>
     Name,
@@ -33,7 +33,7 @@ public enum ChannelMatch
 }
 
 /// <summary>One alias's parameter in one file.</summary>
-public sealed record ResolvedChannel(string Alias, int Index, ChannelMatch Match, string Parameter)
+internal sealed record ResolvedChannel(string Alias, int Index, ChannelMatch Match, string Parameter)
 {
     /// <summary>"PI → PE-A (by marker)"; a fallback says there was no label.</summary>
     public string Describe() => Alias + " → " + Parameter + Match switch

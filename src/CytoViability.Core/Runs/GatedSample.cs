@@ -9,7 +9,7 @@ namespace CytoViability.Core.Runs;
 /// compensated as the template says and on the template's transform for that alias when it has one.
 /// <see cref="Channels"/> says which detector each alias resolved to in this file, with its marker and range.
 /// </summary>
-public sealed record GatedSample(string Sample, string File, GatingTemplate Template, GatingResult Result, Func<string, double[]> PlottedValues)
+internal sealed record GatedSample(string Sample, string File, GatingTemplate Template, GatingResult Result, Func<string, double[]> PlottedValues)
 {
     public IReadOnlyDictionary<string, PlotChannel> Channels { get; init; } = new Dictionary<string, PlotChannel>();
 }

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Runs;
 /// What a run tells the outside while it works (progress bar, log). Called from worker threads; implementations
 /// must be thread-safe. Nothing here affects results.
 /// </summary>
-public interface IRunObserver
+internal interface IRunObserver
 {
     /// <summary>The files to process are known.</summary>
     void Planned(int fileCount);

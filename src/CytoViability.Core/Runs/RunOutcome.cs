@@ -5,7 +5,7 @@ namespace CytoViability.Core.Runs;
 /// <summary>
 /// The end of a run: its status, configuration problems (when nothing ran), where the outputs are, and counts.
 /// </summary>
-public sealed record RunOutcome(
+internal sealed record RunOutcome(
     RunStatus Status,
     IReadOnlyList<TemplateProblem> Problems,
     string? OutputFolder,

@@ -8,7 +8,7 @@ namespace CytoViability.Core.Runs;
 /// to the new generation just before run.json, and <see cref="StageReport"/> the report after it, so that they
 /// are committed with everything else as one unit.
 /// </summary>
-public sealed record RunRequest(string Folder, string? TemplatePath = null, string? SamplesPath = null, string? OutputPath = null, int Threads = 0)
+internal sealed record RunRequest(string Folder, string? TemplatePath = null, string? SamplesPath = null, string? OutputPath = null, int Threads = 0)
 {
     public string ToolVersion { get; init; } = "0.0.0";
 

@@ -93,7 +93,7 @@ internal sealed class SampleProcessor
             {
                 return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException or InputTooLargeException)
             {
                 return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
             }

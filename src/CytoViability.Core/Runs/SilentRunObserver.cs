@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Runs;
 
 /// <summary>An observer that ignores everything (benchmarks, tests of results only).</summary>
-public sealed class SilentRunObserver : IRunObserver
+internal sealed class SilentRunObserver : IRunObserver
 {
     public static SilentRunObserver Instance { get; } = new();
 

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace CytoViability.Core.Statistics;
 
 /// <summary>Channel statistics (mfi.csv) over the member events of a population.</summary>
-public static class ChannelStatistics
+internal static class ChannelStatistics
 {
     /// <summary>
     /// Statistics of <paramref name="values"/> (one channel, one value per event, already compensated) over the

@@ -10,7 +10,7 @@ namespace CytoViability.Core.Statistics;
 /// <param name="DisplayMean">Inverse display transform of the mean of the transformed values; NaN without a transform.</param>
 /// <param name="Cv">100 × sample SD (n − 1) / mean.</param>
 /// <param name="RobustCv">100 × ½(P84.13 − P15.87) / median, percentiles as in <see cref="Percentiles"/>.</param>
-public sealed record ChannelSummary(
+internal sealed record ChannelSummary(
     long Count,
     double Mean,
     double Median,

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Statistics;
 
 /// <summary>An <see cref="IDisplayTransform"/> made from a forward and an inverse function.</summary>
-public sealed class DisplayTransform : IDisplayTransform
+internal sealed class DisplayTransform : IDisplayTransform
 {
     private readonly Func<double, double> _forward;
     private readonly Func<double, double> _inverse;

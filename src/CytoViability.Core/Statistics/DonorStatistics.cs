@@ -4,7 +4,7 @@ namespace CytoViability.Core.Statistics;
 /// Mean ± s.e.m. over donors (biological replicates): SD with the n − 1 denominator, s.e.m. = SD/√n.
 /// With one donor SD and s.e.m. are undefined (NaN), not zero.
 /// </summary>
-public sealed record DonorStatistics(int Count, double Mean, double Sd, double Sem)
+internal sealed record DonorStatistics(int Count, double Mean, double Sd, double Sem)
 {
     public static DonorStatistics Compute(ReadOnlySpan<double> values)
     {

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Statistics;
 /// How many events of a channel sit at its edges: at or above the saturation value (FACSDiva writes $PnR − 1 for
 /// a saturated detector) and at the lowest value present (integer exports pile events up at channel 0).
 /// </summary>
-public sealed record EdgeEventCounts(long EventCount, long AtMaximum, long AtMinimum)
+internal sealed record EdgeEventCounts(long EventCount, long AtMaximum, long AtMinimum)
 {
     public double FractionAtMaximum => EventCount == 0 ? double.NaN : (double)AtMaximum / EventCount;
 

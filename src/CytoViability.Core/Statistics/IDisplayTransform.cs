@@ -4,7 +4,7 @@ namespace CytoViability.Core.Statistics;
 /// The scale a channel is displayed on (logicle, asinh, log…). Statistics only need the two directions, so the
 /// run adapts whatever transform the gating template uses instead of this folder depending on the gating model.
 /// </summary>
-public interface IDisplayTransform
+internal interface IDisplayTransform
 {
     double Forward(double value);
 

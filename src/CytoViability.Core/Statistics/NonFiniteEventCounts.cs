@@ -4,7 +4,7 @@ namespace CytoViability.Core.Statistics;
 /// Events holding NaN or ±∞ in the channels a template reads: such an event fails every gate on that channel yet
 /// still counts in the file's total, so percentages drop without the data saying why.
 /// </summary>
-public sealed record NonFiniteEventCounts(long EventCount, long Events, IReadOnlyList<(string Channel, long Count)> PerChannel)
+internal sealed record NonFiniteEventCounts(long EventCount, long Events, IReadOnlyList<(string Channel, long Count)> PerChannel)
 {
     /// <summary>Counts, per channel and over the events (an event with several non-finite channels counts once).</summary>
     public static NonFiniteEventCounts Compute(IReadOnlyList<string> channels, Func<string, float[]> column)

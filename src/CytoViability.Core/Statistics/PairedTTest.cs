@@ -7,7 +7,7 @@ namespace CytoViability.Core.Statistics;
 /// df = n − 1, p = 2·P(T ≤ −|t|). Undefined (NaN) with fewer than two pairs or when every difference is
 /// equal (SD(d) = 0 leaves t without a value, and a p of 0 would overstate it).
 /// </summary>
-public static class PairedTTest
+internal static class PairedTTest
 {
     public static double TwoSidedP(ReadOnlySpan<double> condition, ReadOnlySpan<double> reference)
     {

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Statistics;
 /// Event counts of one population: its own, its parent's and the sample's. Percentages are NaN when the
 /// denominator is zero, so an empty parent never turns into a division error or a misleading 0 %.
 /// </summary>
-public sealed record PopulationCounts(long Count, long ParentCount, long TotalCount)
+internal sealed record PopulationCounts(long Count, long ParentCount, long TotalCount)
 {
     public double PercentParent => Percent(Count, ParentCount);
 

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace CytoViability.Core.Statistics;
 
 /// <summary>Counts of gated populations from membership bitsets (one bit per event, 64 events per word).</summary>
-public static class PopulationStatistics
+internal static class PopulationStatistics
 {
     /// <summary>Number of member events among the first <paramref name="eventCount"/> events.</summary>
     public static long Count(ReadOnlySpan<ulong> membership, int eventCount)

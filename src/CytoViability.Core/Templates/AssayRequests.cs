@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public sealed record AssayRequests(ViabilityRequest? Viability, KillingRequest? Killing, PurityRequest? Purity, MfiFoldRequest? MfiFold)
+internal sealed record AssayRequests(ViabilityRequest? Viability, KillingRequest? Killing, PurityRequest? Purity, MfiFoldRequest? MfiFold)
 {
     public static AssayRequests None { get; } = new(null, null, null, null);
 }

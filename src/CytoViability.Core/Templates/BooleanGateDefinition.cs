@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public sealed record BooleanGateDefinition(string Id, string? ParentId, string? DisplayName, GateUnits Units, TextPosition Position, BooleanOperator Operator, IReadOnlyList<BooleanOperand> Operands)
+internal sealed record BooleanGateDefinition(string Id, string? ParentId, string? DisplayName, GateUnits Units, TextPosition Position, BooleanOperator Operator, IReadOnlyList<BooleanOperand> Operands)
     : GateDefinition(Id, ParentId, DisplayName, Units, Position)
 {
     public override IReadOnlyList<string> Channels => [];

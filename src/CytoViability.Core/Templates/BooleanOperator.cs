@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public enum BooleanOperator
+internal enum BooleanOperator
 {
     And,
     Or,

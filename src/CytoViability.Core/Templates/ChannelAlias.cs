@@ -4,7 +4,7 @@ namespace CytoViability.Core.Templates;
 /// A template's name for a channel and where to look for it in a file: <see cref="Names"/> are tried as $PnN then
 /// $PnS each (the plain form), <see cref="Markers"/> against $PnS and then <see cref="Detectors"/> against $PnN.
 /// </summary>
-public sealed record ChannelAlias(
+internal sealed record ChannelAlias(
     string Alias,
     IReadOnlyList<string> Names,
     IReadOnlyList<string> Markers,

@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public sealed record CompensationChoice(CompensationKind Kind, CompensationMatrixFile? Matrix)
+internal sealed record CompensationChoice(CompensationKind Kind, CompensationMatrixFile? Matrix)
 {
     public static CompensationChoice FromFile { get; } = new(CompensationKind.File, null);
 }

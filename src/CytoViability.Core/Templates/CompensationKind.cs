@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public enum CompensationKind
+internal enum CompensationKind
 {
     /// <summary>The file's own $SPILLOVER or FACSDiva SPILL.</summary>
     File,

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>A spillover matrix read from a template's matrix CSV: rows spill into columns, both in <see cref="Detectors"/> order.</summary>
-public sealed record CompensationMatrixFile(string Path, IReadOnlyList<string> Detectors, double[,] Values);
+internal sealed record CompensationMatrixFile(string Path, IReadOnlyList<string> Detectors, double[,] Values);

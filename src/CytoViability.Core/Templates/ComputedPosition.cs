@@ -5,7 +5,7 @@ namespace CytoViability.Core.Templates;
 /// (docs/templates.md §1.8.2). <see cref="Allowed"/> and <see cref="Fallback"/> are data values; a null fallback
 /// means the group's value (the whole run's pooled position).
 /// </summary>
-public sealed record ComputedPosition(
+internal sealed record ComputedPosition(
     PlacementMethod Method,
     PlacementScope Scope,
     SearchRange Range,

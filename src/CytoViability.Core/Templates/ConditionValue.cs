@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>A condition column and the value that picks a control or reference, e.g. antibody = none.</summary>
-public sealed record ConditionValue(string Column, string Value);
+internal sealed record ConditionValue(string Column, string Value);

@@ -67,7 +67,7 @@ internal static class ContainedFile
 }
 
 /// <summary>A file that resolved outside the folder it must stay in; its content was not read.</summary>
-internal sealed class ContainmentException(string message) : IOException(message);
+internal sealed class ContainmentException(string message) : CytoViabilityException(message);
 
 /// <summary>An input larger than the limit the caller reads into memory.</summary>
-internal sealed class InputTooLargeException(string message) : IOException(message);
+internal sealed class InputTooLargeException(string message) : CytoViabilityException(message);

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Templates;
 /// Resolves a relative path written in a template, experiment.yaml or sample sheet so that it can never leave its
 /// base folder: no absolute paths, no `..`, and no symlink (file or folder on the way) that resolves outside.
 /// </summary>
-public static class ContainedPath
+internal static class ContainedPath
 {
     /// <summary>The full path, or null with the reason in <paramref name="refusal"/>.</summary>
     public static string? Resolve(string baseDirectory, string relative, out string refusal)

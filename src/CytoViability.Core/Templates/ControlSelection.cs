@@ -4,9 +4,9 @@ namespace CytoViability.Core.Templates;
 /// The control of a <see cref="PlacementMethod.Control"/> position: the samples matching <see cref="Where"/>
 /// (e.g. antibody = none), the same donor's or the whole run's, summarised by a percentile or mean + k·SD.
 /// </summary>
-public sealed record ControlSelection(IReadOnlyList<ConditionValue> Where, bool SameDonor, ControlSummary Summary, double Value);
+internal sealed record ControlSelection(IReadOnlyList<ConditionValue> Where, bool SameDonor, ControlSummary Summary, double Value);
 
-public enum ControlSummary
+internal enum ControlSummary
 {
     Percentile,
     MeanPlusSd,

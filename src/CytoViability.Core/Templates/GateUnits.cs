@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public enum GateUnits
+internal enum GateUnits
 {
     /// <summary>Data values as on a plot's axis labels.</summary>
     Data,

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Templates;
 /// A validated gating template: channels by alias, compensation, transforms, the gate tree, and what to report.
 /// Built only by <see cref="TemplateLoader"/>, which guarantees every reference in it resolves and the tree has no cycle.
 /// </summary>
-public sealed class GatingTemplate
+internal sealed class GatingTemplate
 {
     /// <summary>The population of all events, the root of every tree.</summary>
     public const string AllEvents = "all";

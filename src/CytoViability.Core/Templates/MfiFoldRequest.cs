@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>log2 of an MFI statistic in a condition over the donor's matched reference condition.</summary>
-public sealed record MfiFoldRequest(string Population, string Channel, IReadOnlyList<ConditionValue> Reference, MfiStatistic Statistic);
+internal sealed record MfiFoldRequest(string Population, string Channel, IReadOnlyList<ConditionValue> Reference, MfiStatistic Statistic);

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>Channels whose MFI statistics mfi.csv reports for one population.</summary>
-public sealed record MfiRequest(string Population, IReadOnlyList<string> Channels);
+internal sealed record MfiRequest(string Population, IReadOnlyList<string> Channels);

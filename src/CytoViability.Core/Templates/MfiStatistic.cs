@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public enum MfiStatistic
+internal enum MfiStatistic
 {
     GeometricMean,
     Median,

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>How a computed gate coordinate is found from the events (docs/templates.md §1.8.2).</summary>
-public enum PlacementMethod
+internal enum PlacementMethod
 {
     /// <summary>The density minimum between the two main modes.</summary>
     Valley,

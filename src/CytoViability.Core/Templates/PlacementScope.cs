@@ -4,7 +4,7 @@ namespace CytoViability.Core.Templates;
 /// Which samples' events are pooled to place a coordinate: every sample of the run, each sample on its own, or the
 /// samples sharing a value of a sheet column (<see cref="Column"/>: day, plate, donor, ...).
 /// </summary>
-public sealed record PlacementScope(PlacementScopeKind Kind, string? Column)
+internal sealed record PlacementScope(PlacementScopeKind Kind, string? Column)
 {
     public static PlacementScope Run { get; } = new(PlacementScopeKind.Run, null);
 
@@ -19,7 +19,7 @@ public sealed record PlacementScope(PlacementScopeKind Kind, string? Column)
     };
 }
 
-public enum PlacementScopeKind
+internal enum PlacementScopeKind
 {
     Run,
     Sample,

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>purity = 100 × count(population) / count(of); below <see cref="Minimum"/> % a sample fails QC.</summary>
-public sealed record PurityRequest(string Population, string Of, double Minimum);
+internal sealed record PurityRequest(string Population, string Of, double Minimum);

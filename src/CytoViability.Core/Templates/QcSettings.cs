@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>The template's `qc` section with the defaults of docs/templates.md for whatever it leaves out.</summary>
-public sealed record QcSettings(
+internal sealed record QcSettings(
     IReadOnlyList<KeyValuePair<string, int>> MinimumEvents,
     double SaturationPercent,
     double MinimumPercent,

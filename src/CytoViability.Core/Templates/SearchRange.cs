@@ -4,7 +4,7 @@ namespace CytoViability.Core.Templates;
 /// Where a method looks: between two data values, or below / above the main cluster's mode (so the search
 /// follows a re-set-up cytometer). Whole axis when the template gives no range.
 /// </summary>
-public sealed record SearchRange(SearchRangeKind Kind, double Minimum, double Maximum)
+internal sealed record SearchRange(SearchRangeKind Kind, double Minimum, double Maximum)
 {
     public static SearchRange WholeAxis { get; } = new(SearchRangeKind.Between, double.NegativeInfinity, double.PositiveInfinity);
 
@@ -18,7 +18,7 @@ public sealed record SearchRange(SearchRangeKind Kind, double Minimum, double Ma
     private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public enum SearchRangeKind
+internal enum SearchRangeKind
 {
     Between,
     BelowMainCluster,

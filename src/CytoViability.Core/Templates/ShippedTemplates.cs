@@ -5,7 +5,7 @@ namespace CytoViability.Core.Templates;
 /// <c>adcc-killing</c> resolves wherever the tool is installed. A file of that name in the experiment folder wins;
 /// that choice is made by the callers, which look at the folder first.
 /// </summary>
-public static class ShippedTemplates
+internal static class ShippedTemplates
 {
     private const string ResourcePrefix = "CytoViability.GatingTemplates.";
     private const string Extension = ".yaml";

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>A template and no problems, or no template and every problem found (sorted by line and column).</summary>
-public sealed record TemplateLoadResult(GatingTemplate? Template, IReadOnlyList<TemplateProblem> Problems);
+internal sealed record TemplateLoadResult(GatingTemplate? Template, IReadOnlyList<TemplateProblem> Problems);

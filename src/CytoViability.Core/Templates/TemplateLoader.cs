@@ -7,7 +7,7 @@ namespace CytoViability.Core.Templates;
 /// Loads and validates a gating template. Never throws on the template's content: every problem comes back with
 /// its line and column, and <see cref="TemplateLoadResult.Template"/> is null when there is any.
 /// </summary>
-public static class TemplateLoader
+internal static class TemplateLoader
 {
     /// <summary>Templates are hand-written pages; anything larger is not one.</summary>
     public const long MaximumBytes = 4 << 20;
@@ -36,7 +36,7 @@ public static class TemplateLoader
 
             bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "templates");
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException)
         {
             return Failure(display, "the template cannot be read: " + exception.Message);
         }

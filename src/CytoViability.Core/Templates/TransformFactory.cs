@@ -3,7 +3,7 @@ using CytoViability.Core.Transforms;
 namespace CytoViability.Core.Templates;
 
 /// <summary>The gating engine's transform for a template's transform definition.</summary>
-public static class TransformFactory
+internal static class TransformFactory
 {
     /// <summary>Creates the transform; an impossible parameter set throws <see cref="ArgumentException"/> naming the rule.</summary>
     public static ITransform Create(TransformDefinition definition)

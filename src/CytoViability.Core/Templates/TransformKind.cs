@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Templates;
 
-public enum TransformKind
+internal enum TransformKind
 {
     Linear,
     Log,

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>viability = 100 × count(population) / count(of); <see cref="Of"/> "all" for all events.</summary>
-public sealed record ViabilityRequest(string Population, string Of);
+internal sealed record ViabilityRequest(string Population, string Of);

@@ -3,7 +3,7 @@ namespace CytoViability.Core.Transforms;
 /// <summary>
 /// Gating-ML <c>fasinh</c>: (asinh(x·sinh(M·ln10)/T) + A·ln10) / ((M + A)·ln10). Equal to logicle with W = 0.
 /// </summary>
-public sealed record AsinhTransform : ITransform
+internal sealed record AsinhTransform : ITransform
 {
     private readonly double _scale;
     private readonly double _offset;

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Transforms;
 /// 4096-channel table; this type evaluates that curve exactly (no table), on the 0–1 scale of the other transforms,
 /// so it differs from FlowJo's table only by the table's interpolation and zero-point rounding.
 /// </summary>
-public sealed class BiexponentialTransform : ITransform, IIncreasingTransform
+internal sealed class BiexponentialTransform : ITransform, IIncreasingTransform
 {
     private readonly LogicleTransform _logicle;
 

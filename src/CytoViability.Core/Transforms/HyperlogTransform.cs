@@ -5,7 +5,7 @@ namespace CytoViability.Core.Transforms;
 /// is linear rather than biexponential near zero. T top of scale, W linear width (decades, &gt; 0), M decades,
 /// A extra negative decades.
 /// </summary>
-public sealed class HyperlogTransform : ITransform, IIncreasingTransform
+internal sealed class HyperlogTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
     private readonly ScaleTable _table;

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Transforms;
 /// display/gating axis, <see cref="Inverse"/> maps back. Gates written on a transformed axis compare against
 /// <see cref="Forward"/> values, so the span versions must give the same result as the scalar ones, event by event.
 /// </summary>
-public interface ITransform
+internal interface ITransform
 {
     /// <summary>Data value to transformed value.</summary>
     double Forward(double value);

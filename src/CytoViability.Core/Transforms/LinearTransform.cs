@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Transforms;
 
 /// <summary>Gating-ML <c>flin</c>: (x + A) / (T + A), so −A maps to 0 and T to 1.</summary>
-public sealed record LinearTransform : ITransform
+internal sealed record LinearTransform : ITransform
 {
     /// <summary>Creates the transform; T &gt; 0 and 0 ≤ A ≤ T as the standard asks.</summary>
     public LinearTransform(double t, double a)

@@ -1,7 +1,7 @@
 namespace CytoViability.Core.Transforms;
 
 /// <summary>Gating-ML <c>flog</c>: (1/M)·log10(x/T) + 1; x ≤ 0 has no image (−∞ at 0, NaN below), so no gate takes it.</summary>
-public sealed record LogTransform : ITransform
+internal sealed record LogTransform : ITransform
 {
     /// <summary>Creates the transform; T &gt; 0 and M &gt; 0.</summary>
     public LogTransform(double t, double m)

@@ -5,7 +5,7 @@ namespace CytoViability.Core.Transforms;
 /// T top of scale, W linearisation width in decades, M decades, A extra negative decades. Forward is the root
 /// of the biexponential a·e^(by) − c·e^(−dy) + f, solved to double precision (no lookup table).
 /// </summary>
-public sealed class LogicleTransform : ITransform, IIncreasingTransform
+internal sealed class LogicleTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
     private readonly ScaleTable _table;

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Transforms;
 /// Gating-ML <c>fratio</c>: a derived dimension A·(x1 − B)/(x2 − C) of two compensated channels (not a
 /// one-channel <see cref="ITransform"/>). A zero denominator gives ±∞ or NaN, which no gate takes.
 /// </summary>
-public sealed record RatioTransform(string Numerator, string Denominator, double A, double B, double C)
+internal sealed record RatioTransform(string Numerator, string Denominator, double A, double B, double C)
 {
     /// <summary>The ratio for one event.</summary>
     public double Apply(double numerator, double denominator) => A * (numerator - B) / (denominator - C);

@@ -5,7 +5,7 @@ namespace CytoViability.Reports.Charts;
 /// number of donors, the paired t-test's p-value against the reference (null for the reference itself), and the
 /// donors' own values.
 /// </summary>
-public sealed record ConditionBar(string Condition, double Mean, double Sem, IReadOnlyList<DonorPoint> Donors)
+internal sealed record ConditionBar(string Condition, double Mean, double Sem, IReadOnlyList<DonorPoint> Donors)
 {
     public IReadOnlyList<string> Values { get; init; } = [];
 

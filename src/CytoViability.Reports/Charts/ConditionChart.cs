@@ -5,7 +5,7 @@ namespace CytoViability.Reports.Charts;
 /// when <see cref="DoseColumn"/> names the condition column that holds a concentration (its index in each bar's
 /// <see cref="ConditionBar.Values"/>, -1 for bars). <see cref="Test"/> names the test behind the p-values.
 /// </summary>
-public sealed record ConditionChart(string Name, string Title, string ValueLabel, IReadOnlyList<ConditionBar> Bars)
+internal sealed record ConditionChart(string Name, string Title, string ValueLabel, IReadOnlyList<ConditionBar> Bars)
 {
     public int DoseColumn { get; init; } = -1;
 

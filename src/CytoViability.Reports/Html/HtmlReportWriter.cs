@@ -288,13 +288,13 @@ internal static class HtmlReportWriter
             return;
         }
 
-        output.Write("<details><summary>Tool, template, files and timings</summary>\n<table>\n");
+        output.Write("<details><summary>Tool, template and files</summary>\n<table>\n");
         foreach (var (label, value) in run.Facts)
         {
             output.Write("<tr><th>" + HtmlText.Encode(label) + "</th><td>" + HtmlText.Encode(value) + "</td></tr>\n");
         }
 
-        output.Write("</table>\n</details>\n");
+        output.Write("</table>\n<p class=\"muted\">Run id, start time, timings and threads: <a href=\"run.json\">run.json</a>.</p>\n</details>\n");
         if (run.Inputs.Count == 0)
         {
             return;

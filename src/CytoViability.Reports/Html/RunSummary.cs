@@ -3,13 +3,15 @@ using System.Text.Json;
 namespace CytoViability.Reports.Html;
 
 /// <summary>
-/// What the report shows from run.json: labelled facts (template, files, times) and the list of inputs. Fields that
-/// are absent are left out, so a run.json from an older or newer version still gives a summary.
+/// What the report shows from run.json: labelled facts (tool, template, files, counts) and the list of inputs. Fields
+/// that are absent are left out, so a run.json from an older or newer version still gives a summary. What differs
+/// between two runs of the same experiment (run id, start time, timings, threads, output folder) stays in run.json
+/// alone: the report's files are the same bytes for the same inputs and options.
 /// </summary>
 internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Facts, IReadOnlyList<RunInput> Inputs, string? TemplatePath, string? TemplateName, string? SampleSheetPath)
 {
-    /// <summary>The run's id (run.json's run_id), shared with plots/gate-plots.bin; null in run.json of older versions.</summary>
-    public string? RunId { get; init; }
+    /// <summary>The template's sha256 as run.json recorded it; part of plots/gate-plots.bin's key.</summary>
+    public string? TemplateSha256 { get; init; }
 
     /// <summary>experiment.yaml's `order:` as run.json's condition_order recorded it: per condition column, its values in design order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
@@ -29,10 +31,8 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
         }
 
         Fact("Tool", Join(Text(root, "tool"), Text(root, "version")));
-        Fact("Started (UTC)", Text(root, "started_utc"));
         Fact("Status", Join(Text(root, "status"), Text(root, "exit_code") is { } code ? "(exit code " + code + ")" : null));
         Fact("Experiment folder", Text(root, "folder"));
-        Fact("Output folder", Text(root, "output"));
         var template = Child(root, "template");
         var templatePath = Text(template, "path");
         var templateName = Text(template, "name");
@@ -41,22 +41,10 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
         Fact("Template sha256", Text(template, "sha256"));
         var sheetPath = Text(Child(root, "sample_sheet"), "path");
         Fact("Sample sheet", sheetPath);
-        Fact("Threads", Text(root, "threads"));
         var counts = Child(root, "counts");
         Fact("Files", Join(Text(counts, "files"), Text(counts, "processed") is { } processed ? "(" + processed + " processed, " + (Text(counts, "failed") ?? "?") + " failed)" : null));
         Fact("Events", Text(counts, "events"));
         Fact("QC rows", Text(counts, "qc_fail") is { } fail ? fail + " fail, " + Text(counts, "qc_warn") + " warn, " + Text(counts, "qc_pass") + " pass" : null);
-        if (Child(root, "timings_ms") is { ValueKind: JsonValueKind.Object } timings)
-        {
-            var parts = new List<string>();
-            foreach (var timing in timings.EnumerateObject())
-            {
-                parts.Add(timing.Name.Replace('_', ' ') + " " + Text(timings, timing.Name) + " ms");
-            }
-
-            Fact("Timings", string.Join(", ", parts));
-        }
-
         var inputs = new List<RunInput>();
         if (Child(root, "inputs") is { ValueKind: JsonValueKind.Array } list)
         {
@@ -78,7 +66,7 @@ internal sealed record RunSummary(IReadOnlyList<KeyValuePair<string, string>> Fa
             }
         }
 
-        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { RunId = Text(root, "run_id"), ConditionOrder = order };
+        return new RunSummary(facts, inputs, templatePath, templateName, sheetPath) { TemplateSha256 = Text(template, "sha256"), ConditionOrder = order };
     }
 
     private static JsonElement? Child(JsonElement? element, string name)

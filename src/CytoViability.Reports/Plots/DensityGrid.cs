@@ -5,7 +5,7 @@ namespace CytoViability.Reports.Plots;
 /// one row for a histogram. Binning keeps the report small and fast however many events a file holds: a plot of a
 /// million events costs the same as one of a thousand.
 /// </summary>
-public sealed class DensityGrid
+internal sealed class DensityGrid
 {
     public DensityGrid(int columns, int rows, int[] counts)
     {

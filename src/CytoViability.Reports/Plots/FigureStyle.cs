@@ -35,7 +35,7 @@ internal static class FigureStyle
         return plot;
     }
 
-    public static RenderedImage Render(Plot plot, int width, int height, bool svg = true) => new(Png(plot, width, height), svg ? plot.GetSvgXml(width, height) : null, width, height);
+    public static RenderedImage Render(Plot plot, int width, int height, bool svg = true) => new(Png(plot, width, height), svg ? SvgIds.Renumber(plot.GetSvgXml(width, height)) : null, width, height);
 
     /// <summary>
     /// PNG with a light zlib level and the "sub" filter: three times faster than the default encoder for a few

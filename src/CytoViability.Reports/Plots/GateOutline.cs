@@ -4,4 +4,4 @@ namespace CytoViability.Reports.Plots;
 /// One population's region on a gate plot: a closed outline in plotted units (on a histogram, two points: the
 /// range's left and right ends), its name and percentage of the parent, and where that label goes.
 /// </summary>
-public sealed record GateOutline(string Population, string Label, double PercentOfParent, IReadOnlyList<PlotPoint> Vertices, PlotPoint LabelAt);
+internal sealed record GateOutline(string Population, string Label, double PercentOfParent, IReadOnlyList<PlotPoint> Vertices, PlotPoint LabelAt);

@@ -8,9 +8,10 @@ namespace CytoViability.Reports.Plots;
 /// <summary>
 /// Turns one gated sample into its gate plots: for every template gate with axes, the parent's events binned on
 /// the gate's channels (on the template's display transforms) and the gate outlined with each population's
-/// percentage of the parent. Called by the run while the events are in memory; only the binned grids are kept.
+/// percentage of the parent; for a killing assay, one more plot of the targets on their two channels. Called by the
+/// run while the events are in memory; only the binned grids are kept.
 /// </summary>
-public static class GatePlotBuilder
+internal static class GatePlotBuilder
 {
     private const int GridSize = 128;
     private const int HistogramBins = 128;
@@ -40,6 +41,11 @@ public static class GatePlotBuilder
             }
         }
 
+        if (context.KillingTargets() is { } targets)
+        {
+            plots.Add(targets);
+        }
+
         return new SampleGatePlots(sample, file, plots);
     }
 
@@ -54,12 +60,12 @@ public static class GatePlotBuilder
             var parent = gate.ParentId ?? GatingTemplate.AllEvents;
             return gate switch
             {
-                PolygonGateDefinition polygon => TwoDimensional(gate, parent, polygon.X, polygon.Y, (x, y) =>
+                PolygonGateDefinition polygon => TwoDimensional(gate.Id, parent, polygon.X, polygon.Y, (x, y) =>
                 [
                     Outline(polygon.Id, Label(polygon), [.. polygon.Vertices.Select(v => new PlotPoint(Coordinate(polygon.X, polygon.Units, v.X), Coordinate(polygon.Y, polygon.Units, v.Y)))], x, y),
                 ]),
                 RectangleGateDefinition { Bounds.Count: 1 } range => Histogram(range, parent),
-                RectangleGateDefinition rectangle => TwoDimensional(gate, parent, rectangle.Bounds[0].Channel, rectangle.Bounds[1].Channel, (x, y) =>
+                RectangleGateDefinition rectangle => TwoDimensional(gate.Id, parent, rectangle.Bounds[0].Channel, rectangle.Bounds[1].Channel, (x, y) =>
                 [
                     Outline(rectangle.Id, Label(rectangle), Box(
                         Coordinate(rectangle.Bounds[0].Channel, rectangle.Units, rectangle.Bounds[0].Min) ?? x.Minimum,
@@ -67,8 +73,8 @@ public static class GatePlotBuilder
                         Coordinate(rectangle.Bounds[1].Channel, rectangle.Units, rectangle.Bounds[1].Min) ?? y.Minimum,
                         Coordinate(rectangle.Bounds[1].Channel, rectangle.Units, rectangle.Bounds[1].Max) ?? y.Maximum), x, y),
                 ]),
-                QuadrantGateDefinition quadrant => TwoDimensional(gate, parent, quadrant.X, quadrant.Y, (x, y) => Quadrants(quadrant, x, y)),
-                EllipsoidGateDefinition { Dimensions.Count: >= 2 } ellipse => TwoDimensional(gate, parent, ellipse.Dimensions[0], ellipse.Dimensions[1], (x, y) =>
+                QuadrantGateDefinition quadrant => TwoDimensional(gate.Id, parent, quadrant.X, quadrant.Y, (x, y) => Quadrants(quadrant, x, y)),
+                EllipsoidGateDefinition { Dimensions.Count: >= 2 } ellipse => TwoDimensional(gate.Id, parent, ellipse.Dimensions[0], ellipse.Dimensions[1], (x, y) =>
                 [
                     Outline(ellipse.Id, Label(ellipse), Ellipse(ellipse), x, y),
                 ]),
@@ -76,9 +82,57 @@ public static class GatePlotBuilder
             };
         }
 
+        /// <summary>
+        /// A killing assay's targets as the lab looks at them: the targets' parent (singlets) on the targets' channel
+        /// (DDAO) against the dead gate's channel (PI), the targets' band outlined with its % of the parent and the dead
+        /// targets' box within it with its % of targets. Null unless both are one-channel ranges on two channels and
+        /// the dead gate's parent is the targets (the ADCC and γδ-T templates).
+        /// </summary>
+        public GatePlot? KillingTargets()
+        {
+            if (template.Assays.Killing is not { } killing
+                || Find(killing.Of) is not RectangleGateDefinition { Bounds.Count: 1 } targets
+                || Find(killing.Dead) is not RectangleGateDefinition { Bounds.Count: 1 } dead
+                || dead.ParentId != targets.Id
+                || targets.Bounds[0].Channel == dead.Bounds[0].Channel)
+            {
+                return null;
+            }
+
+            var across = targets.Bounds[0];
+            var up = dead.Bounds[0];
+            var parent = targets.ParentId ?? GatingTemplate.AllEvents;
+            return TwoDimensional(targets.Id + "_" + across.Channel + "_" + up.Channel, parent, across.Channel, up.Channel, (x, y) =>
+            {
+                var left = Coordinate(across.Channel, targets.Units, across.Min) ?? x.Minimum;
+                var right = Coordinate(across.Channel, targets.Units, across.Max) ?? x.Maximum;
+                var bottom = Coordinate(up.Channel, dead.Units, up.Min) ?? y.Minimum;
+                var top = Coordinate(up.Channel, dead.Units, up.Max) ?? y.Maximum;
+                return
+                [
+                    // Labels in the right-hand corners, apart: the targets' below, the dead targets' above.
+                    new GateOutline(targets.Id, Label(targets), Percent(targets.Id, parent), Box(left, right, y.Minimum, y.Maximum), new PlotPoint(x.Maximum, y.Minimum)),
+                    new GateOutline(dead.Id, Label(dead), Percent(dead.Id, targets.Id), Box(left, right, bottom, top), new PlotPoint(x.Maximum, y.Maximum)),
+                ];
+            });
+        }
+
+        private GateDefinition? Find(string id)
+        {
+            foreach (var gate in template.Gates)
+            {
+                if (gate.Id == id)
+                {
+                    return gate;
+                }
+            }
+
+            return null;
+        }
+
         private static string Label(GateDefinition gate) => gate.DisplayName ?? gate.Id;
 
-        private GatePlot TwoDimensional(GateDefinition gate, string parent, string xAlias, string yAlias, Func<PlotAxis, PlotAxis, List<GateOutline>> outlines)
+        private GatePlot TwoDimensional(string id, string parent, string xAlias, string yAlias, Func<PlotAxis, PlotAxis, List<GateOutline>> outlines)
         {
             var members = Members(parent);
             var xValues = Values(xAlias);
@@ -92,7 +146,7 @@ public static class GatePlotBuilder
             var drawn = outlines(xAxis, yAxis);
 
             var density = DensityGrid.Bin(xValues, yValues, members.Words, xAxis, yAxis, GridSize, GridSize);
-            return new GatePlot(gate.Id, parent, xAxis, yAxis, density, members.Count(), drawn);
+            return new GatePlot(id, parent, xAxis, yAxis, density, members.Count(), drawn);
         }
 
         private GatePlot Histogram(RectangleGateDefinition range, string parent)

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace CytoViability.Reports.Plots;
@@ -6,7 +7,9 @@ namespace CytoViability.Reports.Plots;
 /// <summary>
 /// plots/gate-plots.bin: the binned gate plots of every sample (gzip of a small binary layout), written with the
 /// report so that `cytoviability report OUTDIR` can redraw the per-sample gallery without the FCS files. It carries
-/// the run id of run.json, so a rebuild can tell plots of another run from the run's own. Every
+/// the run's key (<see cref="Key"/>: the template's sha256 and populations.csv, never the run id or a time), so a
+/// rebuild can tell plots of another run from the run's own while two runs of the same experiment write the same
+/// bytes. Every
 /// count read back is checked against a limit before anything is allocated, so a damaged file is an
 /// <see cref="InvalidDataException"/>, never a huge allocation.
 /// </summary>
@@ -15,17 +18,41 @@ internal static class GatePlotFile
     public const string RelativePath = "plots/gate-plots.bin";
 
     private const int Magic = 0x50475643; // "CVGP"
-    private const int Version = 2;
+    private const int Version = 3;
     private const int MaximumItems = 1_000_000;
     private const int MaximumGridSide = 4096;
 
-    public static void Write(Stream output, string runId, IReadOnlyList<SampleGatePlots> samples)
+    /// <summary>
+    /// What ties the gate plots to the tables beside them: the sha256 of the template's sha256 and of populations.csv
+    /// in <paramref name="folder"/>. Plots of another template or of other files give another key; a repeat of the
+    /// same run gives the same one (and the same plots).
+    /// </summary>
+    public static string Key(string folder, string? templateSha256)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes("template " + templateSha256 + "\npopulations.csv\n"));
+        var populations = Path.Combine(folder, "populations.csv");
+        if (File.Exists(populations))
+        {
+            using var file = new FileStream(populations, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[81920];
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer.AsSpan(0, read));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public static void Write(Stream output, string key, IReadOnlyList<SampleGatePlots> samples)
     {
         using var zip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new BinaryWriter(zip, Encoding.UTF8, leaveOpen: true);
         writer.Write(Magic);
         writer.Write(Version);
-        writer.Write(runId);
+        writer.Write(key);
         writer.Write7BitEncodedInt(samples.Count);
         foreach (var sample in samples)
         {
@@ -71,7 +98,7 @@ internal static class GatePlotFile
         }
     }
 
-    public static (string RunId, IReadOnlyList<SampleGatePlots> Samples) Read(string path)
+    public static (string Key, IReadOnlyList<SampleGatePlots> Samples) Read(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         using var zip = new GZipStream(file, CompressionMode.Decompress);
@@ -80,10 +107,10 @@ internal static class GatePlotFile
         {
             if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
             {
-                throw new InvalidDataException(path + " is not a gate plot file of this version");
+                throw new InvalidDataException(path + " is not a gate plot file of this version (run the experiment again to redraw it)");
             }
 
-            var runId = reader.ReadString();
+            var key = reader.ReadString();
 
             var samples = new List<SampleGatePlots>();
             for (var s = Count(reader); s > 0; s--)
@@ -99,7 +126,7 @@ internal static class GatePlotFile
                 samples.Add(new SampleGatePlots(sample, fileName, plots));
             }
 
-            return (runId, samples);
+            return (key, samples);
         }
         catch (EndOfStreamException exception)
         {

@@ -1,4 +1,4 @@
 namespace CytoViability.Reports.Plots;
 
 /// <summary>A point on a gate plot, in plotted (transformed) units.</summary>
-public readonly record struct PlotPoint(double X, double Y);
+internal readonly record struct PlotPoint(double X, double Y);

@@ -4,4 +4,4 @@ namespace CytoViability.Reports.Plots;
 /// One figure in the formats the report writes: PNG bytes, and SVG text for the charts a lab puts in a paper (null
 /// for gate plots: drawing thousands of them twice would double the report's time).
 /// </summary>
-public sealed record RenderedImage(byte[] Png, string? Svg, int Width, int Height);
+internal sealed record RenderedImage(byte[] Png, string? Svg, int Width, int Height);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CytoViability.Reports.Results;
 
 /// <summary>How results are written for people (console and report): a few significant digits, p-values to 3 decimals.</summary>
-public static class ResultNumbers
+internal static class ResultNumbers
 {
     public static string Number(double value)
         => double.IsFinite(value) ? value.ToString(Math.Abs(value) >= 1000 ? "F0" : Math.Abs(value) >= 10 ? "F1" : "F2", CultureInfo.InvariantCulture) : "–";

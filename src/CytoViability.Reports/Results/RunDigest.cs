@@ -9,7 +9,7 @@ namespace CytoViability.Reports.Results;
 /// warnings and passes counted by check, and every metric of summary.csv per condition in design order. The console
 /// summary and the top of report.html both tell it.
 /// </summary>
-public sealed record RunDigest(
+internal sealed record RunDigest(
     int Files,
     int Processed,
     IReadOnlyList<FailedFile> FailedFiles,
@@ -200,16 +200,16 @@ public sealed record RunDigest(
 }
 
 /// <summary>An input that gave no results, with the reason (qc.csv's fail message or run.json's).</summary>
-public sealed record FailedFile(string File, string Reason);
+internal sealed record FailedFile(string File, string Reason);
 
 /// <summary>A QC fail row of a processed sample.</summary>
-public sealed record QcFinding(string Check, string Sample, string File, string Message);
+internal sealed record QcFinding(string Check, string Sample, string File, string Message);
 
 /// <summary>How many qc.csv rows of one check had a status, and in how many samples.</summary>
-public sealed record CheckCount(string Check, int Rows, int Samples);
+internal sealed record CheckCount(string Check, int Rows, int Samples);
 
 /// <summary>One metric of summary.csv: what it measures, its unit, and its rows in design order.</summary>
-public sealed record MetricResult(string Metric, string Title, string Unit, IReadOnlyList<string> ConditionColumns, IReadOnlyList<SummaryRow> Rows)
+internal sealed record MetricResult(string Metric, string Title, string Unit, IReadOnlyList<string> ConditionColumns, IReadOnlyList<SummaryRow> Rows)
 {
     /// <summary>A condition as the lab says it: its non-empty values joined with " · ".</summary>
     public static string Label(IReadOnlyList<string> values)

@@ -13,11 +13,11 @@ public sealed class QcEvaluatorTests
     [InlineData(89.99, QcStatus.Fail)]
     [InlineData(90.0, QcStatus.Pass)]
     [InlineData(97.5, QcStatus.Pass)]
-    public void Purity_AgainstNinetyPercent_FailsBelow(double purity, QcStatus expected)
+    public void Purity_AgainstNinetyPercent_FailsBelow(double purity, object expected)
     {
         var row = _defaults.Purity("D1_purity", "d1.fcs", purity);
 
-        Assert.Equal(expected, row.Status);
+        Assert.Equal((QcStatus)expected, row.Status);
         Assert.Equal(QcChecks.Purity, row.Check);
         Assert.Equal(90.0, row.Threshold);
         Assert.Equal(purity, row.Value);

@@ -44,9 +44,9 @@ public sealed class ExampleReportFixture : IDisposable
 
     public string Output { get; }
 
-    public IReadOnlyList<SampleGatePlots> Samples { get; }
+    internal IReadOnlyList<SampleGatePlots> Samples { get; }
 
-    public ReportOutcome Outcome { get; }
+    internal ReportOutcome Outcome { get; }
 
     public string Report => Path.Combine(Output, ReportBuilder.ReportFileName);
 
