@@ -37,9 +37,11 @@ internal static class InspectCommand
     private static int Run(string path, bool json, bool stats, TextWriter output, TextWriter error)
     {
         FcsFile file;
+        var scans = stats ? new EventSliceScans() : null;
         try
         {
-            file = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = !stats });
+            // --stats streams DATA through the channel scans slice by slice: the columns are never held whole.
+            file = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = !stats, EventSlices = scans });
         }
         catch (FcsFormatException exception)
         {
@@ -54,17 +56,17 @@ internal static class InspectCommand
 
         if (json)
         {
-            WriteJson(file, stats, output);
+            WriteJson(file, scans, output);
         }
         else
         {
-            WriteText(file, stats, output);
+            WriteText(file, scans, output);
         }
 
         return ExitCodes.Success;
     }
 
-    private static void WriteText(FcsFile file, bool stats, TextWriter output)
+    private static void WriteText(FcsFile file, EventSliceScans? scans, TextWriter output)
     {
         output.WriteLine($"file: {file.Source}");
         output.WriteLine($"data sets: {file.DataSets.Count}");
@@ -77,7 +79,7 @@ internal static class InspectCommand
             var o = d.Offsets;
             output.WriteLine($"  segments: data set at byte {o.DataSetStart}, TEXT {o.TextBegin}–{o.TextEnd}, DATA {o.DataBegin}–{o.DataEnd}");
             output.WriteLine("  parameters:");
-            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (stats ? "\tmin\tmax\tmean\tnon-finite" : string.Empty);
+            var header = "    n\t$PnN\t$PnS\t$PnR\t$PnB\t$PnE\t$PnG\t$PnV" + (scans is not null ? "\tmin\tmax\tmean\tnon-finite" : string.Empty);
             output.WriteLine(header);
             for (var p = 0; p < d.Parameters.Count; p++)
             {
@@ -87,9 +89,9 @@ internal static class InspectCommand
                     .Append('\t').Append(Number(parameter.Range)).Append('\t').Append(parameter.Bits == 0 ? "*" : parameter.Bits.ToString(CultureInfo.InvariantCulture))
                     .Append('\t').Append(Number(parameter.LogDecades)).Append(',').Append(Number(parameter.LogOffset))
                     .Append('\t').Append(parameter.Gain is { } g ? Number(g) : "-").Append('\t').Append(parameter.Voltage is { } v ? Number(v) : "-");
-                if (stats)
+                if (scans is not null)
                 {
-                    var (min, max, mean, nonFinite) = Summary(d.Column(p));
+                    var (min, max, mean, nonFinite) = Summary(scans, i, p);
                     line.Append('\t').Append(Number(min)).Append('\t').Append(Number(max)).Append('\t').Append(Number(mean))
                         .Append('\t').Append(nonFinite.ToString(CultureInfo.InvariantCulture));
                 }
@@ -165,7 +167,7 @@ internal static class InspectCommand
     /// Streams the JSON to <paramref name="output"/> in pieces of about 64 KB, so a file with a huge TEXT segment
     /// costs its keywords once in memory, not again as a whole JSON document, its bytes and its string.
     /// </summary>
-    private static void WriteJson(FcsFile file, bool stats, TextWriter output)
+    private static void WriteJson(FcsFile file, EventSliceScans? scans, TextWriter output)
     {
         using var sink = new TextWriterStream(output);
         using (var json = new Utf8JsonWriter(sink, new JsonWriterOptions { Indented = true }))
@@ -175,7 +177,7 @@ internal static class InspectCommand
             json.WriteStartArray("dataSets");
             for (var i = 0; i < file.DataSets.Count; i++)
             {
-                WriteDataSetJson(json, file.DataSets[i], i, stats);
+                WriteDataSetJson(json, file.DataSets[i], i, scans);
             }
 
             json.WriteEndArray();
@@ -193,7 +195,7 @@ internal static class InspectCommand
         }
     }
 
-    private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, bool stats)
+    private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, EventSliceScans? scans)
     {
         json.WriteStartObject();
         json.WriteNumber("index", index);
@@ -221,9 +223,9 @@ internal static class InspectCommand
             WriteNumber(json, "logOffset", parameter.LogOffset);
             WriteNumberOrNull(json, "gain", parameter.Gain);
             WriteNumberOrNull(json, "voltage", parameter.Voltage);
-            if (stats)
+            if (scans is not null)
             {
-                var (min, max, mean, nonFinite) = Summary(d.Column(p));
+                var (min, max, mean, nonFinite) = Summary(scans, index, p);
                 WriteNumber(json, "min", min);
                 WriteNumber(json, "max", max);
                 WriteNumber(json, "mean", mean);
@@ -313,9 +315,9 @@ internal static class InspectCommand
     }
 
     /// <summary>Min, max and mean over the finite values (NaN when there are none), and how many values were NaN or ±∞.</summary>
-    private static (double Min, double Max, double Mean, int NonFinite) Summary(float[] column)
+    private static (double Min, double Max, double Mean, int NonFinite) Summary(EventSliceScans scans, int dataSet, int parameter)
     {
-        var extent = ColumnScan.Scan(column);
+        var extent = scans.Extent(dataSet, parameter);
         return (extent.Minimum, extent.Maximum, extent.Mean, (int)extent.NonFiniteCount);
     }
 

@@ -73,7 +73,11 @@ internal sealed class FcsDataSetReader
 
         float[][]? columns = null;
         double[]?[]? exact = null;
-        if (!options.KeywordsOnly)
+        if (options is { KeywordsOnly: false, EventSlices: { } slices })
+        {
+            DecodeInSlices(slices, index, layout, dataBegin, dataLength, eventCount);
+        }
+        else if (!options.KeywordsOnly)
         {
             var decoder = new FcsEventDecoder(layout, eventCount);
             Decode(decoder, layout, dataBegin, dataLength, eventCount);
@@ -780,6 +784,49 @@ internal sealed class FcsDataSetReader
                 var slice = buffer.AsSpan(0, n * eventBytes);
                 ReadSlice(begin + ((long)first * eventBytes), slice);
                 decoder.DecodeAligned(slice, first, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Decodes byte-aligned DATA one slice of whole events at a time into slice-sized columns handed to
+    /// <paramref name="slices"/>, so memory stays at two slices whatever the file's size. Packed and ASCII DATA are
+    /// decoded in one go by <see cref="Decode"/> (as without slices) and handed over as a single slice: a packed
+    /// bit stream and delimited text have no byte offset for an event without reading what comes before it, and
+    /// both occur only in small, old files.
+    /// </summary>
+    private void DecodeInSlices(IFcsEventSlices slices, int dataSet, FcsDataLayout layout, long begin, long length, int eventCount)
+    {
+        if (eventCount == 0)
+        {
+            return;
+        }
+
+        if (layout.DataType == 'A' || layout.IsPacked)
+        {
+            var whole = new FcsEventDecoder(layout, eventCount);
+            Decode(whole, layout, begin, length, eventCount);
+            slices.Accept(dataSet, whole.Columns, eventCount);
+            return;
+        }
+
+        var eventBytes = layout.EventBytes;
+        var eventsPerSlice = Math.Min(eventCount, Math.Max(1, StreamSliceBytes / eventBytes));
+        var decoder = new FcsEventDecoder(layout, eventsPerSlice);
+        var buffer = ArrayPool<byte>.Shared.Rent(eventsPerSlice * eventBytes);
+        try
+        {
+            for (var first = 0; first < eventCount; first += eventsPerSlice)
+            {
+                var n = Math.Min(eventsPerSlice, eventCount - first);
+                var slice = buffer.AsSpan(0, n * eventBytes);
+                ReadSlice(begin + ((long)first * eventBytes), slice);
+                decoder.DecodeAligned(slice, 0, n);
+                slices.Accept(dataSet, decoder.Columns, n);
             }
         }
         finally

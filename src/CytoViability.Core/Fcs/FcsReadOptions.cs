@@ -17,4 +17,10 @@ internal sealed class FcsReadOptions
     /// described, checked, not decoded). What `run` uses: it gates the first data set only.
     /// </summary>
     public bool EventsOfFirstDataSetOnly { get; init; }
+
+    /// <summary>
+    /// Hand every data set's events to this sink slice by slice instead of keeping them: the data sets come back
+    /// as with <see cref="KeywordsOnly"/> (column accessors throw). What <c>inspect --stats</c> uses.
+    /// </summary>
+    internal IFcsEventSlices? EventSlices { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -20,20 +19,111 @@ internal static class ColumnScan
 {
     public static ColumnExtent Scan(ReadOnlySpan<float> values)
     {
-        var i = 0;
-        var min = float.PositiveInfinity;
-        var max = float.NegativeInfinity;
-        var nonFinite = 0L;
-        double sum = 0, compensation = 0;
+        var scanner = new ColumnScanner();
+        scanner.Add(values);
+        return scanner.Extent();
+    }
+}
 
-        if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<float>.Count)
+/// <summary>
+/// <see cref="ColumnScan"/> fed a slice at a time, so a channel can be summarised while DATA streams through a
+/// small buffer and never exists as a whole column. Value k of the channel always lands in vector lane k mod 8,
+/// whatever the slice lengths (up to seven values wait for the next slice), and the last values go through the
+/// scalar rule after the lanes are combined: the extent is bit for bit the one a single scan of the whole column
+/// gives, so the mean printed does not depend on how the file was read.
+/// </summary>
+internal sealed class ColumnScanner
+{
+    private const int Lanes = 8;
+
+    private readonly float[] _waiting = new float[Lanes];
+    private int _waitingCount;
+    private long _count;
+
+    private Vector256<float> _minimum = Vector256.Create(float.PositiveInfinity);
+    private Vector256<float> _maximum = Vector256.Create(float.NegativeInfinity);
+    private Vector256<long> _nonFiniteLanes;
+    private Vector256<double> _sumLow, _sumHigh, _carryLow, _carryHigh;
+
+    // The scalar rule's state: used throughout without vector hardware, else for the last values only.
+    private float _scalarMin = float.PositiveInfinity;
+    private float _scalarMax = float.NegativeInfinity;
+    private long _scalarNonFinite;
+    private double _scalarSum, _scalarCompensation;
+
+    private static bool Vectorised => Vector256.IsHardwareAccelerated && Vector256<float>.Count == Lanes;
+
+    /// <summary>Values the scanner has been given.</summary>
+    public long Count => _count;
+
+    /// <summary>Adds the next values of the channel, in event order.</summary>
+    public void Add(ReadOnlySpan<float> values)
+    {
+        _count += values.Length;
+        if (!Vectorised)
         {
-            ScanVectors(values, out i, out min, out max, out nonFinite, out sum, out compensation);
+            ScanScalar(values, ref _scalarMin, ref _scalarMax, ref _scalarNonFinite, ref _scalarSum, ref _scalarCompensation);
+            return;
         }
 
-        for (; i < values.Length; i++)
+        if (_waitingCount > 0)
         {
-            var value = values[i];
+            var taken = Math.Min(Lanes - _waitingCount, values.Length);
+            values[..taken].CopyTo(_waiting.AsSpan(_waitingCount));
+            _waitingCount += taken;
+            values = values[taken..];
+            if (_waitingCount < Lanes)
+            {
+                return;
+            }
+
+            ScanVectors(_waiting);
+            _waitingCount = 0;
+        }
+
+        var whole = values.Length - (values.Length % Lanes);
+        ScanVectors(values[..whole]);
+        values[whole..].CopyTo(_waiting);
+        _waitingCount = values.Length - whole;
+    }
+
+    /// <summary>The extent of every value added so far.</summary>
+    public ColumnExtent Extent()
+    {
+        var min = _scalarMin;
+        var max = _scalarMax;
+        var nonFinite = _scalarNonFinite;
+        var sum = _scalarSum;
+        var compensation = _scalarCompensation;
+        if (Vectorised)
+        {
+            for (var lane = 0; lane < Lanes; lane++)
+            {
+                min = Math.Min(min, _minimum[lane]);
+                max = Math.Max(max, _maximum[lane]);
+            }
+
+            nonFinite += Vector256.Sum(_nonFiniteLanes);
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                AddCompensated(ref sum, ref compensation, _sumLow[lane]);
+                AddCompensated(ref sum, ref compensation, _sumHigh[lane]);
+                compensation += _carryLow[lane] + _carryHigh[lane];
+            }
+
+            ScanScalar(_waiting.AsSpan(0, _waitingCount), ref min, ref max, ref nonFinite, ref sum, ref compensation);
+        }
+
+        var finite = _count - nonFinite;
+        return finite == 0
+            ? new ColumnExtent(0, nonFinite, double.NaN, double.NaN, 0)
+            : new ColumnExtent(finite, nonFinite, min, max, sum + compensation);
+    }
+
+    private static void ScanScalar(ReadOnlySpan<float> values, ref float min, ref float max, ref long nonFinite, ref double sum, ref double compensation)
+    {
+        foreach (var value in values)
+        {
             if (!float.IsFinite(value))
             {
                 nonFinite++;
@@ -44,11 +134,6 @@ internal static class ColumnScan
             max = Math.Max(max, value);
             AddCompensated(ref sum, ref compensation, value);
         }
-
-        var finite = values.Length - nonFinite;
-        return finite == 0
-            ? new ColumnExtent(0, nonFinite, double.NaN, double.NaN, 0)
-            : new ColumnExtent(finite, nonFinite, min, max, sum + compensation);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -59,26 +144,25 @@ internal static class ColumnScan
         sum = total;
     }
 
-    private static void ScanVectors(
-        ReadOnlySpan<float> values,
-        out int next,
-        out float min,
-        out float max,
-        out long nonFinite,
-        out double sum,
-        out double compensation)
+    /// <summary>Whole vectors only: <paramref name="values"/> holds a multiple of eight values.</summary>
+    private void ScanVectors(ReadOnlySpan<float> values)
     {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
         ref var start = ref MemoryMarshal.GetReference(values);
         var infinity = Vector256.Create(float.PositiveInfinity);
-        var minimum = infinity;
-        var maximum = -infinity;
+        var minimum = _minimum;
+        var maximum = _maximum;
         var nonFiniteLanes = Vector256<int>.Zero;
-        Vector256<double> sumLow = Vector256<double>.Zero, sumHigh = Vector256<double>.Zero;
-        Vector256<double> carryLow = Vector256<double>.Zero, carryHigh = Vector256<double>.Zero;
+        var sumLow = _sumLow;
+        var sumHigh = _sumHigh;
+        var carryLow = _carryLow;
+        var carryHigh = _carryHigh;
 
-        var last = values.Length - Vector256<float>.Count;
-        var i = 0;
-        for (; i <= last; i += Vector256<float>.Count)
+        for (var i = 0; i < values.Length; i += Lanes)
         {
             var v = Vector256.LoadUnsafe(ref start, (nuint)i);
 
@@ -94,26 +178,15 @@ internal static class ColumnScan
             AddCompensated(ref sumHigh, ref carryHigh, high);
         }
 
-        min = float.PositiveInfinity;
-        max = float.NegativeInfinity;
-        nonFinite = 0;
-        sum = 0;
-        compensation = 0;
-        for (var lane = 0; lane < Vector256<float>.Count; lane++)
-        {
-            min = Math.Min(min, minimum[lane]);
-            max = Math.Max(max, maximum[lane]);
-            nonFinite += nonFiniteLanes[lane];
-        }
-
-        for (var lane = 0; lane < Vector256<double>.Count; lane++)
-        {
-            AddCompensated(ref sum, ref compensation, sumLow[lane]);
-            AddCompensated(ref sum, ref compensation, sumHigh[lane]);
-            compensation += carryLow[lane] + carryHigh[lane];
-        }
-
-        next = i;
+        // Lane counts are summed per call in 32 bits (at most a slice's length / 8) and kept in 64.
+        var (countLow, countHigh) = Vector256.Widen(nonFiniteLanes);
+        _nonFiniteLanes += countLow + countHigh;
+        _minimum = minimum;
+        _maximum = maximum;
+        _sumLow = sumLow;
+        _sumHigh = sumHigh;
+        _carryLow = carryLow;
+        _carryHigh = carryHigh;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -84,6 +84,35 @@ public sealed class ColumnScanTests
         Assert.Equal((262143.0 - 118.5) / 63, extent.Mean);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(4_099)]
+    public void A_channel_fed_in_slices_has_bit_for_bit_the_extent_of_one_scan(int longestSlice)
+    {
+        var column = CompensatedLookingChannel(50_021, seed: longestSlice, nonFiniteEvery: 29);
+        var random = new Random(longestSlice);
+        var scanner = new ColumnScanner();
+
+        for (var at = 0; at < column.Length;)
+        {
+            var length = Math.Min(random.Next(longestSlice + 1), column.Length - at);
+            scanner.Add(column.AsSpan(at, length));
+            at += length;
+        }
+
+        var whole = ColumnScan.Scan(column);
+        var sliced = scanner.Extent();
+        Assert.Equal(column.Length, scanner.Count);
+        Assert.Equal((whole.FiniteCount, whole.NonFiniteCount), (sliced.FiniteCount, sliced.NonFiniteCount));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(whole.Minimum), BitConverter.DoubleToInt64Bits(sliced.Minimum));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(whole.Maximum), BitConverter.DoubleToInt64Bits(sliced.Maximum));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(whole.Sum), BitConverter.DoubleToInt64Bits(sliced.Sum));
+    }
+
     private static float[] CompensatedLookingChannel(int length, int seed, int nonFiniteEvery)
     {
         var random = new Random(seed);
