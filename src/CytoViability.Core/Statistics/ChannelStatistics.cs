@@ -12,40 +12,7 @@ internal static class ChannelStatistics
     /// distribution and are skipped. <paramref name="display"/> is the channel's template transform, or null.
     /// </summary>
     public static ChannelSummary Compute(ReadOnlySpan<float> values, ReadOnlySpan<ulong> membership, IDisplayTransform? display)
-    {
-        var capacity = (int)Math.Min(values.Length, PopulationStatistics.Count(membership, values.Length));
-        var rented = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
-        try
-        {
-            var count = 0;
-            var words = Math.Min(membership.Length, (values.Length + 63) >> 6);
-            for (var w = 0; w < words; w++)
-            {
-                var bits = membership[w];
-                while (bits != 0)
-                {
-                    var index = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    if (index >= values.Length)
-                    {
-                        break;
-                    }
-
-                    var value = values[index];
-                    if (float.IsFinite(value))
-                    {
-                        rented[count++] = value;
-                    }
-                }
-            }
-
-            return Summarise(rented.AsSpan(0, count), display);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(rented);
-        }
-    }
+        => Members(values, membership, display);
 
     /// <summary>
     /// The same statistics read straight from the compensated float64 column gating hands out (no copy of the
@@ -55,6 +22,11 @@ internal static class ChannelStatistics
     /// defined on float, the FACSCanto's own precision.
     /// </summary>
     public static ChannelSummary Compute(ReadOnlySpan<double> values, ReadOnlySpan<ulong> membership, IDisplayTransform? display)
+        => Members(values, membership, display);
+
+    /// <summary>Gathers the finite member values, as float, into a pooled buffer and summarises them.</summary>
+    private static ChannelSummary Members<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> membership, IDisplayTransform? display)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var capacity = (int)Math.Min(values.Length, PopulationStatistics.Count(membership, values.Length));
         var rented = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
@@ -74,7 +46,7 @@ internal static class ChannelStatistics
                         break;
                     }
 
-                    var value = (float)values[index];
+                    var value = float.CreateTruncating(values[index]);
                     if (float.IsFinite(value))
                     {
                         rented[count++] = value;
