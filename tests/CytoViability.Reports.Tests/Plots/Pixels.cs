@@ -63,5 +63,9 @@ internal sealed class Pixels : IDisposable
     /// <summary>A saturated colour: the density map, never the grey, black or white of the chrome.</summary>
     public static bool IsColoured(SKColor c) => Math.Max(c.Red, Math.Max(c.Green, c.Blue)) - Math.Min(c.Red, Math.Min(c.Green, c.Blue)) > 40;
 
-    public void Dispose() => _bitmap.Dispose();
+    public void Dispose()
+    {
+        _bitmap.Dispose();
+        _plot.Dispose();
+    }
 }
