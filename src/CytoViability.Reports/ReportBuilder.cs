@@ -87,7 +87,9 @@ internal static class ReportBuilder
             chartFigures = [.. chartFigures, new ReportFigure("plots/killing/" + names.Safe("overlay"), overlay.Title, overlay.Render())];
         }
 
-        foreach (var figure in chartFigures)
+        var mfiOverlay = order is null ? null : HistogramOverlay.BuildMfi(samples, tables, template, order);
+        var mfiFigure = mfiOverlay is null ? null : new ReportFigure("plots/conditions/" + names.Safe("overlay"), mfiOverlay.Title, mfiOverlay.Render());
+        foreach (var figure in mfiFigure is null ? chartFigures : [.. chartFigures, mfiFigure])
         {
             WriteFigure(output, figure);
         }
@@ -106,7 +108,7 @@ internal static class ReportBuilder
         }
 
         var gallery = new List<GallerySample>(samples.Count);
-        var figures = chartFigures.Length;
+        var figures = chartFigures.Length + (mfiFigure is null ? 0 : 1);
         var reported = 0;
         for (var start = 0; start < samples.Count; start += SamplesPerBatch)
         {
@@ -165,7 +167,7 @@ internal static class ReportBuilder
         }
 
         var overview = order is null ? null : SampleOverview.Build(tables, template, order, worst);
-        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
+        var report = new ReportPage(run, digest, qc, Sections(charts, chartFigures, mfiFigure, digest), overview, ReadWide(outputDirectory, problems), gallery, problems);
         output.WriteText(ReportFileName, writer => HtmlReportWriter.Write(writer, report));
         return new ReportOutcome(Path.Combine(output.FullPath, ReportFileName), figures, problems);
     }
@@ -179,14 +181,23 @@ internal static class ReportBuilder
         }
     }
 
-    /// <summary>One section per metric, the run's main metric first; the killing charts (one per antibody) share one.</summary>
-    private static List<ResultSection> Sections(ChartSet charts, ReportFigure[] figures, RunDigest digest)
+    /// <summary>
+    /// One section per metric, the run's main metric first; the killing charts (one per antibody) share one; the MFI
+    /// overlay goes with the MFI's chart (the fold's when the run has no MFI chart).
+    /// </summary>
+    private static List<ResultSection> Sections(ChartSet charts, ReportFigure[] figures, ReportFigure? mfiOverlay, RunDigest digest)
     {
         var sections = new List<ResultSection>();
+        var overlaid = mfiOverlay is null ? -1 : charts.Metrics.ToList().FindIndex(chart => chart.Name == "mfi");
+        if (mfiOverlay is not null && overlaid < 0)
+        {
+            overlaid = charts.Metrics.ToList().FindIndex(chart => chart.Name == "log2_fold");
+        }
+
         for (var i = 0; i < charts.Metrics.Count; i++)
         {
             var chart = charts.Metrics[i];
-            sections.Add(new ResultSection("result-" + chart.Name, chart.Title, [figures[i]], chart.Bars, charts.Donors, chart.Test));
+            sections.Add(new ResultSection("result-" + chart.Name, chart.Title, i == overlaid ? [figures[i], mfiOverlay!] : [figures[i]], chart.Bars, charts.Donors, chart.Test));
         }
 
         if (charts.Killing.Count > 0)

@@ -4,7 +4,6 @@ using System.Text;
 using CytoViability.Cli.Logging;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Fcs;
-using MathNet.Numerics.LinearAlgebra;
 using Serilog;
 
 namespace CytoViability.Cli.Commands;
@@ -110,74 +109,41 @@ internal static class ExportCommand
 
     /// <summary>
     /// Observed detector values are d = c·S (rows of S = the spilling channel, columns = detectors), so the
-    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place. The matrix's channels are put
-    /// on the file's detectors as `run` does (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS
-    /// each are mapped, with a warning; anything else is refused naming the file.
+    /// compensated values are c = d·S⁻¹, applied to the spillover's channels in place, by the unmixing `run` uses
+    /// (<see cref="CompensationTerms"/>). The matrix's channels are put on the file's detectors as `run` does
+    /// (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS each are mapped, with a warning;
+    /// anything else is refused naming the file.
     /// </summary>
     private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, ILogger log)
     {
-        var size = spillover.Size;
-        CompensationMatrix matrix;
         try
         {
-            matrix = FileSpilloverChannels.Map(spillover, dataset.Parameters, out var mapped, out var problem)
+            var matrix = FileSpilloverChannels.Map(spillover, dataset.Parameters, out var mapped, out var problem)
                 ?? throw new CompensationException($"{path}: {problem}");
             if (mapped.Count > 0)
             {
                 log.Warning("{File}: the spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: {Mapped:l}", path, string.Join(", ", mapped));
+            }
+
+            // Map puts every channel of the matrix on a $PnN of the file, so each detector is found.
+            var columns = new int[matrix.Detectors.Count];
+            var detectors = new double[columns.Length][];
+            for (var d = 0; d < columns.Length; d++)
+            {
+                columns[d] = dataset.FindParameter(matrix.Detectors[d]);
+                detectors[d] = values[columns[d]];
+            }
+
+            var compensated = CompensationTerms.UnmixAll(matrix, detectors);
+            for (var f = 0; f < compensated.Length; f++)
+            {
+                values[columns[f]] = compensated[f];
             }
         }
         catch (CompensationException exception) when (!exception.Message.StartsWith(path, StringComparison.Ordinal))
         {
             throw new CompensationException($"{path}: {exception.Message}", exception);
         }
-
-        var columns = new int[size];
-        for (var i = 0; i < size; i++)
-        {
-            columns[i] = FindByName(dataset, matrix.Detectors[i]);
-        }
-
-        var dense = Matrix<double>.Build.Dense(size, size, (r, c) => matrix[r, c]);
-        var determinant = dense.Determinant();
-        if (determinant == 0 || !double.IsFinite(determinant) || dense.ConditionNumber() > 1e12)
-        {
-            throw new CompensationException($"{path}: the file's spillover matrix is singular and cannot be inverted");
-        }
-
-        var inverse = dense.Inverse().ToArray();
-        var observed = new double[size];
-        for (var e = 0; e < dataset.EventCount; e++)
-        {
-            for (var d = 0; d < size; d++)
-            {
-                observed[d] = values[columns[d]][e];
-            }
-
-            for (var f = 0; f < size; f++)
-            {
-                var sum = 0.0;
-                for (var d = 0; d < size; d++)
-                {
-                    sum += observed[d] * inverse[d, f];
-                }
-
-                values[columns[f]][e] = sum;
-            }
-        }
-    }
-
-    private static int FindByName(FcsDataset dataset, string name)
-    {
-        for (var i = 0; i < dataset.Parameters.Count; i++)
-        {
-            if (string.Equals(dataset.Parameters[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ internal static class MergeCommand
                 noReportValue,
                 parseResult.GetValue(failOnQc),
                 null,
+                null,
                 (run, observer, plots) => ShardMerge.Execute(
                     new MergeRequest(planFolder, run, parseResult.GetValue(partial))
                     {

@@ -35,9 +35,10 @@ internal static class RunCommand
         var manifest = new Option<string?>("--manifest") { Description = "one shard of a planned run: DIR/manifest.json written by `cytoviability plan` (with --shard)" };
         var shard = new Option<int?>("--shard") { Description = "the shard to run, 0 to N-1 (with --manifest); its results go to DIR/shards/K unless --out says otherwise" };
         var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K (needed first when the manifest says needs_map)" };
+        var maximumMemory = new Option<string?>("--max-memory") { Description = "keep the run's memory bound under this (bytes, or with K, M, G): fewer decoded events kept between passes, then fewer threads; never fails" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, manifest, shard, map,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, maximumMemory, manifest, shard, map,
         };
         command.SetAction(parseResult =>
         {
@@ -81,7 +82,8 @@ internal static class RunCommand
                 },
                 parseResult.GetValue(noReport),
                 parseResult.GetValue(failOnQc),
-                parseResult.GetValue(maximumFileSize));
+                parseResult.GetValue(maximumFileSize),
+                parseResult.GetValue(maximumMemory));
         });
         return command;
     }
@@ -90,7 +92,7 @@ internal static class RunCommand
     /// The run as the console sees it: log, progress, report, summary and exit code around <paramref name="work"/>
     /// (a single <see cref="BatchRun"/> by default; `merge` passes the merge of shards, which ends the same way).
     /// </summary>
-    internal static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize, Func<RunRequest, IRunObserver, ReportPlots?, RunOutcome>? work = null, string? logHeading = null)
+    internal static int Execute(TextWriter output, TextWriter error, RunRequest request, bool noReport, bool failOnQc, string? maximumFileSize, string? maximumMemory = null, Func<RunRequest, IRunObserver, ReportPlots?, RunOutcome>? work = null, string? logHeading = null)
     {
         if (request.Threads < 0)
         {
@@ -107,6 +109,17 @@ internal static class RunCommand
             }
 
             request = request with { MaximumFileBytes = bytes };
+        }
+
+        if (maximumMemory is not null)
+        {
+            if (ParseByteSize(maximumMemory, 1L << 50) is not { } bytes)
+            {
+                error.WriteLine("error: --max-memory must be a number of bytes from 1 to 2^50, optionally with K, M or G (binary units): '" + maximumMemory + "'");
+                return ExitCodes.UsageOrConfiguration;
+            }
+
+            request = request with { MaximumMemoryBytes = bytes };
         }
 
         // run.log is kept in memory and written into the new generation of the output folder: nothing goes to the
@@ -186,13 +199,14 @@ internal static class RunCommand
         };
     }
 
-    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), within what one array can hold.</summary>
-    internal static long? ParseByteSize(string text)
+    /// <summary>A size such as 1073741824, 512M or 1G (K, M, G are binary units), up to <paramref name="maximum"/> (default: what one array can hold).</summary>
+    internal static long? ParseByteSize(string text, long maximum = 0)
     {
+        maximum = maximum > 0 ? maximum : Array.MaxLength;
         var trimmed = text.Trim();
         var shift = trimmed.Length == 0 ? 0 : char.ToUpperInvariant(trimmed[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, _ => 0 };
         var digits = shift == 0 ? trimmed : trimmed[..^1];
-        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > Array.MaxLength >> shift)
+        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > maximum >> shift)
         {
             return null;
         }

@@ -36,7 +36,7 @@ internal sealed class ReportPlots
         _template ??= sample.Template;
         try
         {
-            var plots = GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels);
+            var plots = GatePlotBuilder.Build(sample.Sample, sample.File, sample.Compiled, sample.Result, sample.PlottedValues, sample.Channels);
             if (_packed is not null)
             {
                 _packed[sample.File] = GatePlotFile.Pack(plots);

@@ -90,7 +90,7 @@ internal static class ExperimentPlanner
                 var full = ContainedPath.Resolve(root, row.File, out var refusal);
                 if (full is null)
                 {
-                    failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + refusal));
+                    failures.Add(new PlanFailure(row.File, QcChecks.Containment, "sample sheet line " + row.Line + ": " + refusal));
                 }
                 else if (found.Contains(row.File) || File.Exists(full))
                 {
@@ -104,7 +104,7 @@ internal static class ExperimentPlanner
 
             foreach (var row in sheet.Refused)
             {
-                failures.Add(new PlanFailure(row.File, PlanFailure.Containment, "sample sheet line " + row.Line + ": " + row.Reason));
+                failures.Add(new PlanFailure(row.File, QcChecks.Containment, "sample sheet line " + row.Line + ": " + row.Reason));
             }
 
             foreach (var file in found)

@@ -154,57 +154,12 @@ internal static class ExperimentSettingsReader
 
     /// <summary>`order: { treatment: [untreated, lenalidomide, CD40L] }`: per condition column, its values in design order.</summary>
     private static Dictionary<string, IReadOnlyList<string>> ReadOrder(YamlNode node, List<string>? conditions, YamlReadContext context)
-    {
-        var order = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (context.Mapping(node, "'order'") is not { } mapping)
-        {
-            return order;
-        }
-
-        foreach (var (key, valuesNode) in mapping.Entries)
-        {
-            var column = key.Value.Trim().ToLowerInvariant();
-            if (!IsColumnName(column) || SampleSheet.ReservedColumns.Contains(column))
-            {
-                context.Error(key.Position, "'order': '" + YamlReadContext.Shorten(key.Value) + "' cannot be a condition column (letters, digits and _; not file, sample, donor or replicate)");
-                continue;
-            }
-
-            if (conditions is not null && !conditions.Contains(column))
-            {
-                context.Error(key.Position, "'order' names column '" + YamlReadContext.Shorten(key.Value) + "', which 'conditions' does not list");
-                continue;
-            }
-
-            if (order.ContainsKey(column))
-            {
-                context.Error(key.Position, "'order' lists column '" + YamlReadContext.Shorten(key.Value) + "' twice");
-                continue;
-            }
-
-            if (context.TextList(valuesNode, "'order' of '" + column + "'") is not { } list)
-            {
-                continue;
-            }
-
-            var values = new List<string>(list.Count);
-            foreach (var (value, position) in list)
-            {
-                if (values.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
-                {
-                    context.Error(position, "'order' of '" + column + "' lists '" + YamlReadContext.Shorten(value) + "' twice");
-                }
-                else
-                {
-                    values.Add(value.Trim());
-                }
-            }
-
-            order[column] = values;
-        }
-
-        return order;
-    }
+        => ConditionOrderReader.Read(node, context, column =>
+            !IsColumnName(column) || SampleSheet.ReservedColumns.Contains(column)
+                ? "'order': '" + YamlReadContext.Shorten(column) + "' cannot be a condition column (letters, digits and _; not file, sample, donor or replicate)"
+                : conditions is not null && !conditions.Contains(column)
+                    ? "'order' names column '" + YamlReadContext.Shorten(column) + "', which 'conditions' does not list"
+                    : null);
 
     private static MetadataRule? ReadRule(YamlNode node, YamlReadContext context)
     {

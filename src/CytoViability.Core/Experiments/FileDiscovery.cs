@@ -1,3 +1,4 @@
+using CytoViability.Core.Qc;
 namespace CytoViability.Core.Experiments;
 
 /// <summary>
@@ -60,7 +61,7 @@ internal static class FileDiscovery
                 var relative = Relative(root, entry.FullName);
                 if (entry.LinkTarget is not null && !Templates.ContainedPath.StaysInside(root, entry.FullName))
                 {
-                    refused.Add(new PlanFailure(relative, PlanFailure.Containment, "symbolic link pointing outside the experiment folder; not read"));
+                    refused.Add(new PlanFailure(relative, QcChecks.Containment, "symbolic link pointing outside the experiment folder; not read"));
                     continue;
                 }
 

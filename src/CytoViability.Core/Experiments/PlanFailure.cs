@@ -1,8 +1,4 @@
 namespace CytoViability.Core.Experiments;
 
 /// <summary>A file the run cannot process, known before reading it: becomes a fail row of qc.csv.</summary>
-internal sealed record PlanFailure(string File, string Check, string Message)
-{
-    /// <summary>The qc.csv check of a path that would lead outside the experiment folder.</summary>
-    public const string Containment = "containment";
-}
+internal sealed record PlanFailure(string File, string Check, string Message);

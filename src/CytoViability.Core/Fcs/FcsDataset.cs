@@ -139,6 +139,37 @@ internal sealed class FcsDataset
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
         var values = ExactColumn(index, stride);
+        Scale(index, values);
+        return values;
+    }
+
+    /// <summary>
+    /// The scale values of events <paramref name="first"/> .. <paramref name="first"/> + length − 1 into
+    /// <paramref name="destination"/>, equal to that slice of <see cref="ScaleColumn(int)"/>: gating reads a file
+    /// block by block through this, so no whole float64 copy of a column is made for it.
+    /// </summary>
+    internal void ScaleBlock(int index, int first, Span<double> destination)
+    {
+        var column = Events()[CheckIndex(index)];
+        if (_exactColumns?[index] is { } exact)
+        {
+            exact.AsSpan(first, destination.Length).CopyTo(destination);
+        }
+        else
+        {
+            var values = column.AsSpan(first, destination.Length);
+            for (var i = 0; i < values.Length; i++)
+            {
+                destination[i] = values[i];
+            }
+        }
+
+        Scale(index, destination);
+    }
+
+    /// <summary>Raw values to scale values in place (see <see cref="ScaleColumn(int)"/>).</summary>
+    private void Scale(int index, Span<double> values)
+    {
         var parameter = Parameters[index];
         var channelNumbers = DataType is 'I' or 'A';
         if (channelNumbers && parameter.LogDecades > 0)
@@ -151,7 +182,7 @@ internal sealed class FcsDataset
                 values[i] = Math.Pow(10, decades * values[i] / range) * offset;
             }
 
-            return values;
+            return;
         }
 
         if (parameter.Gain is { } gain && gain != 0 && gain != 1 && index != _timeChannelWithTimestepGain)
@@ -161,31 +192,11 @@ internal sealed class FcsDataset
                 values[i] /= gain;
             }
         }
-
-        return values;
     }
 
-    /// <summary>Index of the parameter whose $PnN, or failing that $PnS, matches (case-insensitive); -1 if none.</summary>
+    /// <summary>Index of the parameter whose $PnN, or failing that $PnS, matches (<see cref="ParameterLookup"/>); -1 if none.</summary>
     public int FindParameter(string nameOrStain)
-    {
-        for (var i = 0; i < Parameters.Count; i++)
-        {
-            if (string.Equals(Parameters[i].Name, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        for (var i = 0; i < Parameters.Count; i++)
-        {
-            if (string.Equals(Parameters[i].Stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+        => ParameterLookup.ByNameThenStain(Parameters.Count, i => Parameters[i].Name, i => Parameters[i].Stain, nameOrStain);
 
     private float[][] Events() =>
         _columns ?? throw new InvalidOperationException("This data set was read with KeywordsOnly; its events were not decoded.");

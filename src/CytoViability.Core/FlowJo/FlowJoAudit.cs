@@ -116,7 +116,8 @@ internal static class FlowJoAudit
                 }
             }
 
-            evaluated = CompiledTemplate.Compile(template, channels).Evaluate(new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), spillover);
+            var compiled = CompiledTemplate.Compile(template);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)
         {

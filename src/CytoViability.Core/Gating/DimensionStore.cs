@@ -7,10 +7,12 @@ using CytoViability.Core.Transforms;
 namespace CytoViability.Core.Gating;
 
 /// <summary>
-/// The values gates read, for one file. Gating runs block by block (<see cref="StartBlock"/>): a block's compensated
-/// and transformed values are computed into buffers this store owns and reuses for the next block, so they stay in
-/// cache and no whole compensated column is written for gating. Whole columns (<see cref="Values"/>) are computed
-/// only when a caller asks for them, each (channel, compensation, transform) once, and kept.
+/// The values gates read, for one file. Gating runs block by block (<see cref="StartBlock"/>): a block's scale values
+/// (read from the data set's float columns, <see cref="EventColumns.ReadBlock"/>), compensated and transformed values
+/// are computed into buffers this store owns and reuses for the next block, so they stay in cache and no whole
+/// float64 column is written for gating. Whole columns (<see cref="Values"/>) are computed only when a caller asks for
+/// them (statistics, plots), each (channel, compensation, transform) once per sample, and kept: gating, statistics
+/// and the report read the same compensated column.
 /// </summary>
 internal sealed class DimensionStore
 {
@@ -26,14 +28,15 @@ internal sealed class DimensionStore
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
     private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
-    private readonly Dictionary<CompensationMatrix, double[][]> _detectorColumns = [];
+    private readonly Dictionary<CompensationMatrix, int[]> _detectorIndexes = [];
 
     // Per block: values by dimension and the block they were computed for, the compensated outputs per matrix,
     // quadrant splits, where each channel comes from, and the gather buffers of polygons on axes not transformed yet.
     private readonly Dictionary<GateDimension, (ReadOnlyMemory<double> Values, double[]? Buffer, int Block)> _block = [];
-    private readonly Dictionary<CompensationMatrix, (CompensationTerms Terms, double[][] Outputs, int Block)> _blockTerms = [];
+    private readonly Dictionary<CompensationMatrix, (CompensationTerms Terms, double[][] Outputs, double[][]? Detectors, int Block)> _blockTerms = [];
+    private readonly Dictionary<int, (double[] Buffer, int Block)> _raw = [];
     private readonly Dictionary<(QuadrantGate Gate, string DividerId), (ulong[][] Words, int Block)> _intervals = [];
-    private readonly Dictionary<(string Channel, CompensationReference Compensation), (CompensationMatrix? Matrix, int Fluorochrome, double[]? Column)> _sources = [];
+    private readonly Dictionary<(string Channel, CompensationReference Compensation), (CompensationMatrix? Matrix, int Fluorochrome, int Column)> _sources = [];
     private readonly double[] _gatheredX;
     private readonly double[] _gatheredY;
 
@@ -298,14 +301,37 @@ internal sealed class DimensionStore
         if (!_sources.TryGetValue((channel, compensation), out var source))
         {
             source = Matrix(compensation) is { } matrix && matrix.IndexOf(channel) is var fluorochrome and >= 0
-                ? (matrix, fluorochrome, null)
-                : (null, -1, Column(channel));
+                ? (matrix, fluorochrome, -1)
+                : (null, -1, ChannelIndex(channel));
             _sources[(channel, compensation)] = source;
         }
 
-        return source.Column is { } column
-            ? column.AsMemory(_blockFirst, _blockCount)
-            : BlockCompensated(source.Matrix!, source.Fluorochrome);
+        return source.Matrix is null
+            ? RawBlock(source.Column)
+            : BlockCompensated(source.Matrix, source.Fluorochrome);
+    }
+
+    /// <summary>The block's scale values of parameter <paramref name="index"/>: a slice of the column when it is whole in memory, else read into a buffer.</summary>
+    private ReadOnlyMemory<double> RawBlock(int index)
+    {
+        if (_events.InMemory(index) is { } column)
+        {
+            return column.AsMemory(_blockFirst, _blockCount);
+        }
+
+        if (!_raw.TryGetValue(index, out var entry))
+        {
+            entry = (new double[_blockCapacity], -1);
+        }
+
+        if (entry.Block != _blockIndex)
+        {
+            _events.ReadBlock(index, _blockFirst, entry.Buffer.AsSpan(0, _blockCount));
+            entry.Block = _blockIndex;
+            _raw[index] = entry;
+        }
+
+        return entry.Buffer.AsMemory(0, _blockCount);
     }
 
     /// <summary>
@@ -316,14 +342,12 @@ internal sealed class DimensionStore
     {
         if (!_blockTerms.TryGetValue(matrix, out var entry))
         {
-            var terms = new CompensationTerms(matrix, DetectorColumns(matrix), Wanted(matrix, fluorochrome, _ => false));
-            var outputs = new double[terms.Fluorochromes.Count][];
-            for (var k = 0; k < outputs.Length; k++)
-            {
-                outputs[k] = new double[_blockCapacity];
-            }
-
-            entry = (terms, outputs, -1);
+            // Detector columns whole in memory are read in place; otherwise each block's detector values are read
+            // into buffers first (block by block from the data set's float columns).
+            var whole = WholeDetectorColumns(matrix);
+            var detectors = whole ?? Buffers(matrix.Detectors.Count, _blockCapacity);
+            var terms = new CompensationTerms(matrix, detectors, Wanted(matrix, fluorochrome, _ => false));
+            entry = (terms, Buffers(terms.Fluorochromes.Count, _blockCapacity), whole is null ? detectors : null, -1);
         }
 
         var index = -1;
@@ -343,7 +367,16 @@ internal sealed class DimensionStore
 
         if (entry.Block != _blockIndex)
         {
-            entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs);
+            if (entry.Detectors is { } buffers)
+            {
+                ReadDetectors(matrix, _blockFirst, _blockCount, buffers);
+                entry.Terms.Unmix(0, _blockCount, entry.Outputs);
+            }
+            else
+            {
+                entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs);
+            }
+
             entry.Block = _blockIndex;
         }
 
@@ -378,7 +411,9 @@ internal sealed class DimensionStore
         _ => null,
     };
 
-    private double[] Column(string channel)
+    private double[] Column(string channel) => _events.Column(ChannelIndex(channel));
+
+    private int ChannelIndex(string channel)
     {
         var index = _events.Find(channel);
         if (index < 0)
@@ -386,12 +421,13 @@ internal sealed class DimensionStore
             throw new GateReferenceException("channel '" + channel + "' is not a parameter of the file (no $PnN or $PnS of that name)");
         }
 
-        return _events.Column(index);
+        return index;
     }
 
     /// <summary>
     /// The whole compensated column of one fluorochrome. The first request for a matrix computes every fluorochrome the
-    /// strategy reads through it in one blocked pass, so each detector column is read once per file.
+    /// strategy reads through it in one blocked pass, so each detector column is read once per file, and no whole
+    /// float64 copy of a detector column is made unless one is in memory already.
     /// </summary>
     private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
     {
@@ -400,17 +436,32 @@ internal sealed class DimensionStore
             return cached;
         }
 
-        var terms = new CompensationTerms(matrix, DetectorColumns(matrix), Wanted(matrix, fluorochrome, index => _compensated.ContainsKey((matrix, index))));
-        var outputs = new double[terms.Fluorochromes.Count][];
+        var wanted = Wanted(matrix, fluorochrome, index => _compensated.ContainsKey((matrix, index)));
+        var outputs = new double[wanted.Count][];
         for (var k = 0; k < outputs.Length; k++)
         {
             outputs[k] = GC.AllocateUninitializedArray<double>(_events.EventCount);
         }
 
-        terms.Unmix(0, _events.EventCount, outputs);
+        if (WholeDetectorColumns(matrix) is { } whole)
+        {
+            new CompensationTerms(matrix, whole, wanted).Unmix(0, _events.EventCount, outputs);
+        }
+        else
+        {
+            var buffers = Buffers(matrix.Detectors.Count, _blockCapacity);
+            var terms = new CompensationTerms(matrix, buffers, wanted);
+            for (var first = 0; first < _events.EventCount; first += _blockCapacity)
+            {
+                var count = Math.Min(_blockCapacity, _events.EventCount - first);
+                ReadDetectors(matrix, first, count, buffers);
+                terms.Unmix(0, count, outputs, first);
+            }
+        }
+
         for (var k = 0; k < outputs.Length; k++)
         {
-            _compensated[(matrix, terms.Fluorochromes[k])] = outputs[k];
+            _compensated[(matrix, wanted[k])] = outputs[k];
         }
 
         return outputs[0];
@@ -432,27 +483,63 @@ internal sealed class DimensionStore
         return wanted;
     }
 
-    private double[][] DetectorColumns(CompensationMatrix matrix)
+    /// <summary>The matrix's detector columns when every one is whole in memory; null when they are to be read block by block.</summary>
+    private double[][]? WholeDetectorColumns(CompensationMatrix matrix)
     {
-        if (_detectorColumns.TryGetValue(matrix, out var cached))
+        var indexes = DetectorIndexes(matrix);
+        var columns = new double[indexes.Length][];
+        for (var d = 0; d < columns.Length; d++)
+        {
+            if (_events.InMemory(indexes[d]) is not { } column)
+            {
+                return null;
+            }
+
+            columns[d] = column;
+        }
+
+        return columns;
+    }
+
+    private void ReadDetectors(CompensationMatrix matrix, int first, int count, double[][] buffers)
+    {
+        var indexes = DetectorIndexes(matrix);
+        for (var d = 0; d < indexes.Length; d++)
+        {
+            _events.ReadBlock(indexes[d], first, buffers[d].AsSpan(0, count));
+        }
+    }
+
+    private int[] DetectorIndexes(CompensationMatrix matrix)
+    {
+        if (_detectorIndexes.TryGetValue(matrix, out var cached))
         {
             return cached;
         }
 
-        var columns = new double[matrix.Detectors.Count][];
-        for (var d = 0; d < columns.Length; d++)
+        var indexes = new int[matrix.Detectors.Count];
+        for (var d = 0; d < indexes.Length; d++)
         {
-            var index = _events.Find(matrix.Detectors[d]);
-            if (index < 0)
+            indexes[d] = _events.Find(matrix.Detectors[d]);
+            if (indexes[d] < 0)
             {
                 throw new CompensationException("spillover matrix '" + matrix.Id + "' names channel '" + matrix.Detectors[d]
                     + "', which the file does not have (parameters: " + string.Join(", ", _events.Names) + ")");
             }
-
-            columns[d] = _events.Column(index);
         }
 
-        _detectorColumns[matrix] = columns;
-        return columns;
+        _detectorIndexes[matrix] = indexes;
+        return indexes;
+    }
+
+    private static double[][] Buffers(int count, int length)
+    {
+        var buffers = new double[count][];
+        for (var i = 0; i < count; i++)
+        {
+            buffers[i] = new double[length];
+        }
+
+        return buffers;
     }
 }

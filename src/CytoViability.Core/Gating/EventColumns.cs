@@ -5,11 +5,14 @@ namespace CytoViability.Core.Gating;
 /// <summary>
 /// The events a strategy is evaluated on: per parameter a name (<c>$PnN</c>), an optional stain (<c>$PnS</c>) and a
 /// column of scale values in file order, fetched on first use and then kept, so a channel nobody gates on is never
-/// decoded.
+/// decoded. Columns read from a data set are also readable block by block (<see cref="ReadBlock"/>) without a whole
+/// float64 copy: gating reads them that way, and only a channel whose every value is wanted (statistics, plots) is
+/// made whole.
 /// </summary>
 internal sealed class EventColumns
 {
     private readonly Func<int, double[]> _fetch;
+    private readonly BlockSource? _block;
     private readonly double[]?[] _columns;
 
     /// <summary>Columns provided on demand by <paramref name="scaleColumn"/> (0-based parameter index).</summary>
@@ -30,6 +33,16 @@ internal sealed class EventColumns
         _fetch = scaleColumn;
         _columns = new double[]?[names.Count];
     }
+
+    /// <summary>Columns whose blocks <paramref name="block"/> fills, and whose whole columns <paramref name="scaleColumn"/> gives, equal slice by slice.</summary>
+    internal EventColumns(int eventCount, IReadOnlyList<string> names, IReadOnlyList<string?> stains, Func<int, double[]> scaleColumn, BlockSource block)
+        : this(eventCount, names, stains, scaleColumn)
+    {
+        _block = block;
+    }
+
+    /// <summary>Fills <c>destination</c> with the values of parameter <c>index</c> for events <c>first</c> .. <c>first</c> + length − 1.</summary>
+    internal delegate void BlockSource(int index, int first, Span<double> destination);
 
     /// <summary>Number of events.</summary>
     public int EventCount { get; }
@@ -73,30 +86,34 @@ internal sealed class EventColumns
             stains[i] = dataset.Parameters[i].Stain;
         }
 
-        return new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn);
+        return new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock);
     }
 
-    /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (ignoring case); -1 when none.</summary>
-    public int Find(string nameOrStain)
+    /// <summary>
+    /// The whole column of parameter <paramref name="index"/> when it is in memory already (or costs nothing to get,
+    /// for columns not read from a data set); null when it would have to be made, and blocks should be read instead.
+    /// </summary>
+    internal double[]? InMemory(int index) => _columns[index] ?? (_block is null ? Column(index) : null);
+
+    /// <summary>The values of parameter <paramref name="index"/> for events <paramref name="first"/> onwards, into <paramref name="destination"/>.</summary>
+    internal void ReadBlock(int index, int first, Span<double> destination)
     {
-        for (var i = 0; i < Names.Count; i++)
+        if (_columns[index] is { } cached)
         {
-            if (string.Equals(Names[i], nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
+            cached.AsSpan(first, destination.Length).CopyTo(destination);
         }
-
-        for (var i = 0; i < Stains.Count; i++)
+        else if (_block is not null)
         {
-            if (Stains[i] is { } stain && string.Equals(stain, nameOrStain, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
+            _block(index, first, destination);
         }
-
-        return -1;
+        else
+        {
+            Column(index).AsSpan(first, destination.Length).CopyTo(destination);
+        }
     }
+
+    /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (<see cref="ParameterLookup"/>); -1 when none.</summary>
+    public int Find(string nameOrStain) => ParameterLookup.ByNameThenStain(Names.Count, i => Names[i], i => Stains[i], nameOrStain);
 
     /// <summary>The scale values of parameter <paramref name="index"/>; do not modify the array.</summary>
     public double[] Column(int index)

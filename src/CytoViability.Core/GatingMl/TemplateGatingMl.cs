@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Transforms;
 
@@ -32,7 +31,7 @@ internal static class TemplateGatingMl
             channels[alias.Alias] = alias.Names.Concat(alias.Detectors).Concat(alias.Markers).First();
         }
 
-        var strategy = CompiledTemplate.Compile(template, channels).Strategy;
+        var strategy = CompiledTemplate.Compile(template).Resolve(channels).Strategy;
         GatingMlWriter.WriteFile(strategy, outputPath);
     }
 

@@ -12,10 +12,12 @@ namespace CytoViability.Library;
 public sealed class GatingTemplate
 {
     private readonly Engine _template;
+    private readonly CompiledTemplate _compiled;
 
     private GatingTemplate(Engine template)
     {
         _template = template;
+        _compiled = CompiledTemplate.Compile(template);
     }
 
     /// <summary>The names of the templates shipped with CytoViability (<c>cytoviability templates</c>), sorted.</summary>
@@ -80,8 +82,8 @@ public sealed class GatingTemplate
         var folder = System.IO.Path.GetDirectoryName(sample.Path) ?? Directory.GetCurrentDirectory();
         var planned = new PlannedSample(System.IO.Path.GetFileName(sample.Path), sample.Path, null);
         var plan = new ExperimentPlan(folder, [planned], [], [], [], []);
-        var processor = new SampleProcessor(_template, plan);
-        var placementPlan = new PlacementPlan(_template);
+        var processor = new SampleProcessor(_compiled, plan);
+        var placementPlan = new PlacementPlan(_compiled);
         SamplePlacement?[] placements = [placementPlan.HasComputed ? processor.Place(planned, placementPlan) : null];
         var placement = RunPlacement.Decide(placementPlan, plan, [], placements);
         var outcome = processor.Process(planned, placement, placements[0]);

@@ -51,17 +51,28 @@ internal static class BatchRun
     {
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
+        foreach (var column in setup.UnusedTemplateOrder)
+        {
+            observer.Information("template order: '" + column + "' is not a condition column of this run, so its order is not used");
+        }
+
         observer.Planned(setup.Plan.Samples.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes, request.KeptEventBytes);
+        var memory = MemoryBudget.Fit(request.MaximumMemoryBytes, request.Threads > 0 ? request.Threads : Environment.ProcessorCount, request.KeptEventBytes, LargestFile(setup));
+        if (memory.LimitBytes is not null)
+        {
+            observer.Information(memory.Describe());
+        }
+
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes, memory.KeptEventBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
-        var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+        var threads = memory.Threads;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         // Placement pass (only when the template computes a position): each file read once more, its parents counted
         // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and
         // every method runs once per group. The gating pass below then gates each file with its positions, from the
         // events the placement pass kept while they fit SampleProcessor.KeptEventBytes, else from the file again.
-        var placementPlan = new PlacementPlan(setup.Template);
+        var placementPlan = new PlacementPlan(setup.Compiled);
         var placements = new SamplePlacement?[outcomes.Length];
         if (placementPlan.HasComputed)
         {
@@ -77,14 +88,14 @@ internal static class BatchRun
             observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
         });
         var processMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds;
-        return Finish(request, observer, setup, output, outcomes, placement, threads, started, clock, planMilliseconds, processMilliseconds, problems);
+        return Finish(request, observer, setup, output, outcomes, placement, threads, started, clock, planMilliseconds, processMilliseconds, problems, memory);
     }
 
     /// <summary>
     /// From every file's outcome (in plan order) to the committed output folder: tables, assays, QC, run.json, the
     /// caller's extra files and report, as one unit. `run` and `merge` (of shards) both end here, so they write the same bytes.
     /// </summary>
-    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<TemplateProblem> problems)
+    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<TemplateProblem> problems, MemoryBudget? memory = null)
     {
         var tables = RunTables.Build(setup, outcomes);
         var assayMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds - processMilliseconds;
@@ -113,7 +124,10 @@ internal static class BatchRun
                 failedFiles,
                 tables.QcCounts,
                 placement,
-                new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds));
+                new RunTimings(planMilliseconds, processMilliseconds, assayMilliseconds, clock.Elapsed.TotalMilliseconds))
+            {
+                Memory = memory,
+            };
             output.Write("run.json", manifest.Write);
             request.StageReport?.Invoke(output);
             output.Commit();
@@ -135,6 +149,25 @@ internal static class BatchRun
         return new RunOutcome(status, problems, setup.OutputFolder, processed, failedFiles) { Template = setup.Template };
     }
 
+    /// <summary>Bytes of the largest input (0 for one that cannot be read: it becomes a fail row, not memory).</summary>
+    private static long LargestFile(RunSetup setup)
+    {
+        long largest = 0;
+        foreach (var sample in setup.Plan.Samples)
+        {
+            try
+            {
+                largest = Math.Max(largest, new FileInfo(sample.FullPath).Length);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Reported by the gating pass.
+            }
+        }
+
+        return largest;
+    }
+
     private static string FirstMessage(SampleOutcome outcome) => outcome.Failures.Count > 0 ? outcome.Failures[0].Message : "failed";
 
     /// <summary>Lower-case hex sha256 of a file, read-only and shared.</summary>
@@ -142,23 +175,5 @@ internal static class BatchRun
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
-
-    internal static QcOptions QcOptionsOf(GatingTemplate template)
-    {
-        var minimum = new List<KeyValuePair<string, QcRule>>();
-        foreach (var (population, count) in template.Qc.MinimumEvents)
-        {
-            minimum.Add(new(population, new QcRule(count, population == GatingTemplate.AllEvents ? QcStatus.Fail : QcStatus.Warn)));
-        }
-
-        return new QcOptions
-        {
-            Purity = new QcRule(template.Assays.Purity?.Minimum ?? 90, QcStatus.Fail),
-            MinimumEvents = minimum,
-            SaturationMaximumPercent = new QcRule(template.Qc.SaturationPercent, QcStatus.Warn),
-            SaturationMinimumPercent = new QcRule(template.Qc.MinimumPercent, QcStatus.Warn),
-            ReplicateSpread = new QcRule(template.Qc.ReplicateDifference, QcStatus.Warn),
-        };
     }
 }

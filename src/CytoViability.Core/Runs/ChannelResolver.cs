@@ -85,19 +85,7 @@ internal static class ChannelResolver
     }
 
     private static int IndexOf(IReadOnlyList<FcsParameter> parameters, string wanted, bool byStain)
-    {
-        var target = wanted.AsSpan().Trim();
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            var value = byStain ? parameters[i].Stain : parameters[i].Name;
-            if (value is not null && value.AsSpan().Trim().Equals(target, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+        => ParameterLookup.IndexOf(parameters.Count, i => byStain ? parameters[i].Stain : parameters[i].Name, wanted);
 
     /// <summary>Aliases the template reads: gate channels, ratio operands of used ratios, MFI channels, the fold channel.</summary>
     public static IReadOnlyList<string> UsedAliases(GatingTemplate template)

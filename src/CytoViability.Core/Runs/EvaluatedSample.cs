@@ -1,3 +1,4 @@
+using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Statistics;
 using CytoViability.Core.Templates;
@@ -8,19 +9,21 @@ namespace CytoViability.Core.Runs;
 internal sealed class EvaluatedSample
 {
     private readonly GatingResult _result;
-    private readonly IReadOnlyDictionary<string, GateDimension> _dataDimensions;
-    private readonly IReadOnlyDictionary<string, GateDimension> _plotDimensions;
-    private readonly IReadOnlyDictionary<string, IDisplayTransform> _displays;
+    private readonly CompiledTemplate _compiled;
+    private readonly ResolvedStrategy _strategy;
     private readonly Bitset _all;
 
-    public EvaluatedSample(GatingResult result, IReadOnlyDictionary<string, GateDimension> dataDimensions, IReadOnlyDictionary<string, GateDimension> plotDimensions, IReadOnlyDictionary<string, IDisplayTransform> displays)
+    private EvaluatedSample(GatingResult result, CompiledTemplate compiled, ResolvedStrategy strategy)
     {
         _result = result;
-        _dataDimensions = dataDimensions;
-        _plotDimensions = plotDimensions;
-        _displays = displays;
+        _compiled = compiled;
+        _strategy = strategy;
         _all = Bitset.All(result.EventCount);
     }
+
+    /// <summary>Gates one file's events with the compiled template's gates for the file's channel names.</summary>
+    public static EvaluatedSample Evaluate(CompiledTemplate compiled, ResolvedStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover)
+        => new(strategy.Strategy.Evaluate(events, fileSpillover), compiled, strategy);
 
     public GatingResult Result => _result;
 
@@ -30,24 +33,14 @@ internal sealed class EvaluatedSample
 
     public ReadOnlySpan<ulong> Membership(string population) => population == GatingTemplate.AllEvents ? _all.Words : _result.Membership(population).Words;
 
-    /// <summary>Compensated, untransformed values of a channel alias or ratio, as float for the statistics.</summary>
-    public float[] Values(string alias)
-    {
-        var values = _result.Values(_dataDimensions[alias]);
-        var result = GC.AllocateUninitializedArray<float>(values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            result[i] = (float)values[i];
-        }
-
-        return result;
-    }
-
-    /// <summary>Compensated, untransformed values of a channel alias or ratio at full precision (for FlowJo audits).</summary>
-    public double[] DataValues(string alias) => _result.Values(_dataDimensions[alias]);
+    /// <summary>
+    /// Compensated, untransformed values of a channel alias or ratio, computed once per sample and shared by gating,
+    /// statistics (which narrow member values to float as they gather them), placement and FlowJo audits.
+    /// </summary>
+    public double[] DataValues(string alias) => _result.Values(_strategy.DataDimension(alias));
 
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
-    public double[] PlotValues(string alias) => _result.Values(_plotDimensions[alias]);
+    public double[] PlotValues(string alias) => _result.Values(_strategy.PlotDimension(alias));
 
-    public IDisplayTransform? Display(string alias) => _displays.TryGetValue(alias, out var display) ? display : null;
+    public IDisplayTransform? Display(string alias) => _compiled.Transform(alias) is { } transform ? new DisplayTransform(transform.Forward, transform.Inverse) : null;
 }

@@ -8,8 +8,12 @@ namespace CytoViability.Core.Runs;
 /// bins its gate plots from it). <see cref="PlottedValues"/> gives a channel alias (or ratio name) per event,
 /// compensated as the template says and on the template's transform for that alias when it has one.
 /// <see cref="Channels"/> says which detector each alias resolved to in this file, with its marker and range.
+/// <see cref="Compiled"/> is the run's compiled template with this sample's gate positions.
 /// </summary>
-internal sealed record GatedSample(string Sample, string File, GatingTemplate Template, GatingResult Result, Func<string, double[]> PlottedValues)
+internal sealed record GatedSample(string Sample, string File, CompiledTemplate Compiled, GatingResult Result, Func<string, double[]> PlottedValues)
 {
+    /// <summary>The template with this sample's gate positions.</summary>
+    public GatingTemplate Template => Compiled.Template;
+
     public IReadOnlyDictionary<string, PlotChannel> Channels { get; init; } = new Dictionary<string, PlotChannel>();
 }

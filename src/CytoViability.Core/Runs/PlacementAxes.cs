@@ -21,17 +21,13 @@ internal sealed class PlacementAxes
     /// </summary>
     public const int EventsPerFile = 10_000;
 
-    private readonly Dictionary<string, ITransform> _transforms = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, ITransform> _transforms;
     private readonly HashSet<string> _ratios = new(StringComparer.Ordinal);
 
-    public PlacementAxes(GatingTemplate template)
+    public PlacementAxes(CompiledTemplate compiled)
     {
-        foreach (var (alias, definition) in template.Transforms)
-        {
-            _transforms[alias] = TransformFactory.Create(definition);
-        }
-
-        foreach (var ratio in template.Ratios)
+        _transforms = compiled.Transforms;
+        foreach (var ratio in compiled.Template.Ratios)
         {
             _ratios.Add(ratio.Name);
         }

@@ -13,10 +13,11 @@ internal sealed class PlacementPlan
     private readonly Dictionary<string, string> _gateOfPopulation = new(StringComparer.Ordinal);
     private readonly List<IReadOnlySet<string>> _gatesByLevel = [];
 
-    public PlacementPlan(GatingTemplate template)
+    public PlacementPlan(CompiledTemplate compiled)
     {
+        var template = compiled.Template;
         Template = template;
-        Axes = new PlacementAxes(template);
+        Axes = new PlacementAxes(compiled);
         Coordinates = GateCoordinate.Of(template);
         foreach (var gate in template.Gates)
         {

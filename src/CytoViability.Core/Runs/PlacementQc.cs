@@ -1,6 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs;
@@ -12,12 +13,6 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed class PlacementQc(PlacementPlan plan)
 {
-    /// <summary>qc.csv check: density at a boundary, as a fraction of the lower neighbouring mode's peak.</summary>
-    public const string BoundaryCheck = "boundary_density";
-
-    /// <summary>qc.csv check: a population's median lies far from the run's median of that population.</summary>
-    public const string MedianCheck = "population_median";
-
     /// <summary>Warn when the density at a boundary is above this fraction of the neighbouring modes' lower peak.</summary>
     public const double BoundaryThreshold = 0.5;
 
@@ -53,7 +48,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
             var ratio = Placement.BoundaryDensity.RatioAt(histogram, plan.Axes.ToAxis(coordinate.Channel, row.Value));
             if (ratio > BoundaryThreshold)
             {
-                yield return new QcRow(metadata.Sample, metadata.File, BoundaryCheck, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
+                yield return new QcRow(metadata.Sample, metadata.File, QcChecks.BoundaryDensity, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
                     "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " at " + RunPlacement.Data(row.Value) + " (" + row.Status + ") cuts through a dense region of " + coordinate.ParentId
                     + ": density there is " + Math.Round(100 * ratio) + " % of the neighbouring population's peak");
             }
@@ -129,7 +124,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 var decades = Math.Abs(Math.Log10(value / run));
                 if (decades > MedianDecades)
                 {
-                    rows.Add(new QcRow(metadata.Sample, metadata.File, MedianCheck, Math.Round(decades, 3), MedianDecades, QcStatus.Warn,
+                    rows.Add(new QcRow(metadata.Sample, metadata.File, QcChecks.PopulationMedian, Math.Round(decades, 3), MedianDecades, QcStatus.Warn,
                         "median " + channel + " of " + population + " is " + RunPlacement.Data(value) + ", " + Math.Round(decades, 2) + " decades from the run's median " + RunPlacement.Data(run)));
                 }
             }

@@ -21,6 +21,9 @@ internal sealed record RunManifest(
     RunPlacement Placement,
     RunTimings Timings)
 {
+    /// <summary>What `--max-memory` decided; null (and no "memory" object in run.json) when it was not given.</summary>
+    public MemoryBudget? Memory { get; init; }
+
     public void Write(Stream stream)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
@@ -46,6 +49,15 @@ internal sealed record RunManifest(
         json.WriteString("folder", Setup.Folder);
         json.WriteString("output", Setup.OutputFolder);
         json.WriteNumber("threads", Threads);
+        if (Memory is { LimitBytes: { } limit } memory)
+        {
+            json.WriteStartObject("memory");
+            json.WriteNumber("max_memory_bytes", limit);
+            json.WriteNumber("bound_bytes", memory.BoundBytes);
+            json.WriteNumber("kept_event_bytes", memory.KeptEventBytes);
+            json.WriteBoolean("lowered", memory.Lowered);
+            json.WriteEndObject();
+        }
 
         json.WriteStartObject("template");
         json.WriteString("path", Setup.Template.SourcePath);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs;
@@ -13,12 +14,6 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed class RunPlacement
 {
-    /// <summary>qc.csv check: a computed coordinate fell back (one mode, no valley, too few events, outside 'allowed').</summary>
-    public const string PlacementCheck = "gate_placement";
-
-    /// <summary>qc.csv check: a sample's own estimate differs from its group's position by more than the threshold.</summary>
-    public const string SpreadCheck = "gate_spread";
-
     /// <summary>Largest distance of a sample's own estimate from its group's, as a fraction of the placement axis.</summary>
     public const double SpreadThreshold = 0.1;
 
@@ -211,7 +206,7 @@ internal sealed class RunPlacement
                     // moves at least 1 % of the sample's parent events from one side to the other is reported.
                     if (distance > threshold && FractionBetween(histogram, ownAxis, groupAxis) >= SpreadEventFraction)
                     {
-                        qc.Add(new QcRow(metadata.Sample, metadata.File, SpreadCheck, Math.Round(distance, 4), threshold, QcStatus.Warn,
+                        qc.Add(new QcRow(metadata.Sample, metadata.File, QcChecks.GateSpread, Math.Round(distance, 4), threshold, QcStatus.Warn,
                             "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": this sample alone would put it at " + Data(_plan.Axes.ToData(coordinate.Channel, ownAxis)) + ", its group (" + group + ") at " + Data(computed)));
                     }
                 }
@@ -236,13 +231,13 @@ internal sealed class RunPlacement
             {
                 values[coordinate.Key] = _plan.Axes.ToGateUnits(coordinate.Channel, coordinate.Units, used);
                 rows.Add(new PositionRow(coordinate, used, method, scope, "fallback"));
-                qc.Add(new QcRow(metadata.Sample, metadata.File, PlacementCheck, used, null, QcStatus.Warn,
+                qc.Add(new QcRow(metadata.Sample, metadata.File, QcChecks.GatePlacement, used, null, QcStatus.Warn,
                     "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " (" + method + ", " + scope + "): " + reason + "; " + fallbackFrom + " " + Data(used) + " was used"));
             }
             else
             {
                 rows.Add(new PositionRow(coordinate, double.NaN, method, scope, "fallback"));
-                qc.Add(new QcRow(metadata.Sample, metadata.File, PlacementCheck, null, null, QcStatus.Fail,
+                qc.Add(new QcRow(metadata.Sample, metadata.File, QcChecks.GatePlacement, null, null, QcStatus.Fail,
                     "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " (" + method + ", " + scope + ") could not be placed: " + reason));
                 values[coordinate.Key] = double.NaN;
             }

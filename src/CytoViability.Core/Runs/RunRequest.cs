@@ -38,6 +38,12 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     /// <summary>Folders besides the output folder that file discovery skips (a shard plan's folder).</summary>
     internal IReadOnlyList<string> ExcludedFolders { get; init; } = [];
 
+    /// <summary>
+    /// `--max-memory`: the run lowers its kept events, then its thread count, to stay under it (<see cref="MemoryBudget"/>);
+    /// null for no limit.
+    /// </summary>
+    public long? MaximumMemoryBytes { get; init; }
+
     /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
     public Action<GatedSample>? OnGated { get; init; }
 }

@@ -9,14 +9,23 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSheet? Sheet, string? SheetSha256, string OutputFolder, ExperimentPlan Plan)
 {
+    /// <summary>The template compiled once for the whole run (transforms, QC options, resolved gates).</summary>
+    public CompiledTemplate Compiled { get; } = CompiledTemplate.Compile(Template);
+
     /// <summary>Gate coordinates fixed by experiment.yaml (whole run, a group of samples, or one sample).</summary>
     public IReadOnlyList<GateOverride> Overrides { get; init; } = [];
 
-    /// <summary>experiment.yaml's `order:`, recorded in run.json for the report and the console summary.</summary>
+    /// <summary>
+    /// The stated design order, recorded in run.json for the report and the console summary: experiment.yaml's
+    /// `order:`, then the template's for the condition columns experiment.yaml does not order.
+    /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ConditionOrder { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
     /// <summary>The template's bytes as loaded, for a shard manifest.</summary>
     public FoldedTemplate? TemplateSource { get; init; }
+
+    /// <summary>Columns the template orders that are not condition columns of this run (so not used; the run says so).</summary>
+    public IReadOnlyList<string> UnusedTemplateOrder { get; init; } = [];
 
     public static RunSetup? Prepare(RunRequest request, List<TemplateProblem> problems)
     {
@@ -83,7 +92,25 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         }
 
         PlacementSetup.Check(loaded.Template, plan, settings.Overrides, problems);
-        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides, ConditionOrder = settings.Order, TemplateSource = loaded.Source };
+        var order = new Dictionary<string, IReadOnlyList<string>>(settings.Order, StringComparer.Ordinal);
+        var unused = new List<string>();
+        foreach (var (column, values) in loaded.Template.Order)
+        {
+            // experiment.yaml speaks for this experiment, the template for every experiment it serves.
+            if (!order.ContainsKey(column))
+            {
+                if (plan.ConditionColumns.Contains(column))
+                {
+                    order[column] = values;
+                }
+                else
+                {
+                    unused.Add(column);
+                }
+            }
+        }
+
+        return problems.Count > 0 ? null : new RunSetup(folder, loaded.Template, sheet, sheetSha, output, plan) { Overrides = settings.Overrides, ConditionOrder = order, UnusedTemplateOrder = unused, TemplateSource = loaded.Source };
     }
 
     /// <summary>

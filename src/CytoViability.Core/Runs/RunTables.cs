@@ -8,7 +8,7 @@ namespace CytoViability.Core.Runs;
 
 /// <summary>
 /// Joins the per-file outcomes into the output tables: samples sorted by name then file, fail rows for every file
-/// that could not be used, and the assays (viability, purity, killing, MFI fold) with their summaries.
+/// that could not be used, and the assays of Assays/ (viability, purity, killing, MFI fold) with their summaries.
 /// </summary>
 internal sealed class RunTables
 {
@@ -145,7 +145,7 @@ internal sealed class RunTables
 
         tables._qc.AddRange(PlacementQc.MedianOutliers(used));
 
-        tables.AddAssays(setup.Template, used);
+        tables.AddAssays(setup.Compiled, used);
         return tables;
     }
 
@@ -167,7 +167,7 @@ internal sealed class RunTables
         var warnings = 0;
         foreach (var row in _qc)
         {
-            if (row.Status != QcStatus.Pass && row.Check is RunPlacement.PlacementCheck or RunPlacement.SpreadCheck or PlacementQc.BoundaryCheck or PlacementQc.MedianCheck)
+            if (row.Status != QcStatus.Pass && row.Check is QcChecks.GatePlacement or QcChecks.GateSpread or QcChecks.BoundaryDensity or QcChecks.PopulationMedian)
             {
                 warnings++;
             }
@@ -206,27 +206,28 @@ internal sealed class RunTables
         return values;
     }
 
-    private void AddAssays(GatingTemplate template, List<SampleResult> results)
+    private void AddAssays(CompiledTemplate compiled, List<SampleResult> results)
     {
-        var evaluator = new QcEvaluator(BatchRun.QcOptionsOf(template));
+        var template = compiled.Template;
+        var evaluator = new QcEvaluator(compiled.QcOptions);
         var reference = template.Reference.Count > 0 ? Selector(template.Reference) : null;
         var problems = new List<AssayProblem>();
 
         if (template.Assays.Viability is { } viability)
         {
-            var wells = PercentWells(results, viability.Population, viability.Of);
-            Summarise("viability", wells, reference, evaluator, problems);
+            var analysis = PercentAssay.Analyse(PercentAssay.Viability, _conditionColumns, PopulationWells(results, viability.Population, viability.Of), reference);
+            AddPercent(PercentAssay.Viability, analysis, evaluator, problems);
         }
 
         if (template.Assays.Purity is { } purity)
         {
-            var wells = PercentWells(results, purity.Population, purity.Of);
-            foreach (var well in wells)
+            var analysis = PercentAssay.Analyse(PercentAssay.Purity, _conditionColumns, PopulationWells(results, purity.Population, purity.Of), reference);
+            foreach (var well in analysis.Wells)
             {
                 _qc.Add(evaluator.Purity(well.Sample, well.File, well.Value));
             }
 
-            Summarise("purity", wells, reference, evaluator, problems);
+            AddPercent(PercentAssay.Purity, analysis, evaluator, problems);
         }
 
         if (template.Assays.Killing is { } killing)
@@ -280,11 +281,10 @@ internal sealed class RunTables
         }
     }
 
-    private void Summarise(string metric, List<WellValue> wells, ConditionSelector? reference, QcEvaluator evaluator, List<AssayProblem> problems)
+    private void AddPercent(string metric, PercentAnalysis analysis, QcEvaluator evaluator, List<AssayProblem> problems)
     {
-        var averaged = Replicates.Average(wells);
-        _qc.AddRange(evaluator.Replicates(metric, averaged));
-        AddSummary(ConditionSummaries.Summarise(metric, _conditionColumns, averaged, reference), problems);
+        _qc.AddRange(evaluator.Replicates(metric, analysis.DonorValues));
+        AddSummary(analysis.Summary, problems);
     }
 
     private void AddSummary(SummaryAnalysis analysis, List<AssayProblem> problems)
@@ -293,12 +293,12 @@ internal sealed class RunTables
         problems.AddRange(analysis.Problems);
     }
 
-    private List<WellValue> PercentWells(List<SampleResult> results, string population, string of)
+    private List<PopulationWell> PopulationWells(List<SampleResult> results, string population, string of)
     {
-        var wells = new List<WellValue>(results.Count);
+        var wells = new List<PopulationWell>(results.Count);
         foreach (var result in results)
         {
-            wells.Add(new WellValue(result.Metadata.Sample, result.Metadata.File, result.Metadata.Donor, ConditionsOf(result.Metadata), AssayMetrics.Percent(result.Counts[population], result.Counts[of])));
+            wells.Add(new PopulationWell(result.Metadata.Sample, result.Metadata.File, result.Metadata.Donor, ConditionsOf(result.Metadata), result.Counts[population], result.Counts[of]));
         }
 
         return wells;

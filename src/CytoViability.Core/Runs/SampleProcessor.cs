@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
+using System.Runtime.ExceptionServices;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
@@ -29,51 +28,37 @@ internal sealed class SampleProcessor
     /// </summary>
     public const long KeptEventBytes = 1L << 30;
 
-    /// <summary>
-    /// The qc.csv check of a file's compensation (no spillover, or a SPILL naming stains or parameter numbers, mapped: warn; a
-    /// matrix channel the file lacks: fail).
-    /// </summary>
-    public const string CompensationCheck = "compensation";
-
-    /// <summary>
-    /// The qc.csv check for what the FCS reader repaired or chose (DATA offsets that disagree, a decimal-comma
-    /// SPILL, repeated keywords, ...): the file was gated, but someone should know how it was read.
-    /// </summary>
-    public const string ReaderCheck = "fcs_reader";
-
-    /// <summary>The qc.csv check warning that a multi-data-set file ($NEXTDATA) was gated on its first data set only.</summary>
-    public const string DataSetsCheck = "data_sets";
-
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
+    private readonly CompiledTemplate _compiled;
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
     private readonly IReadOnlyList<string> _usedAliases;
     private readonly QcEvaluator _qc;
-    private readonly ConcurrentDictionary<string, CompiledTemplate> _compiled = new(StringComparer.Ordinal);
 
     private readonly Action<GatedSample>? _onGated;
     private readonly RunPlacement _fixedPositions;
-    private readonly Dictionary<string, Transforms.ITransform> _transforms;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
     private readonly long _keptEventBytes;
     private long _keptBytes;
+    private long _releasedBytes;
 
-    public SampleProcessor(GatingTemplate template, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
+    public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
     {
+        var template = compiled.Template;
+        _compiled = compiled;
         _keptEventBytes = keptEventBytes;
         _onGated = onGated;
         _maximumFileBytes = maximumFileBytes;
         _template = template;
         _plan = plan;
         _usedAliases = ChannelResolver.UsedAliases(template);
-        _qc = new QcEvaluator(BatchRun.QcOptionsOf(template));
-        var placementPlan = new PlacementPlan(template);
+        _qc = new QcEvaluator(compiled.QcOptions);
+        var placementPlan = new PlacementPlan(compiled);
         _fixedPositions = RunPlacement.Decide(placementPlan, plan, [], []);
         _placementQc = new PlacementQc(placementPlan);
-        _transforms = CompiledTemplate.Transforms(template);
     }
 
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
@@ -82,16 +67,32 @@ internal sealed class SampleProcessor
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
         var decoded = ownPlacement?.Decoded;
-        byte[]? bytes = null;
+        var sha256 = decoded?.Sha256;
+        var length = decoded?.Bytes ?? 0;
+        FcsFile? fcs = null;
+        ExceptionDispatchInfo? readFailure = null;
         if (decoded is null)
         {
             try
             {
-                bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
+                using var stream = OpenInput(sample.FullPath);
+                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length);
+                length = stream.Length;
+                try
+                {
+                    fcs = FcsReader.Read(source, file, FirstDataSetEvents);
+                }
+                catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
+                {
+                    // Reported below like any other failure of this file, with the file's hash.
+                    readFailure = ExceptionDispatchInfo.Capture(exception);
+                }
+
+                sha256 = source.Finish();
             }
             catch (ContainmentException exception)
             {
-                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, PlanFailure.Containment, null, null, QcStatus.Fail, exception.Message));
+                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, QcChecks.Containment, null, null, QcStatus.Fail, exception.Message));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException or InputTooLargeException)
             {
@@ -99,19 +100,18 @@ internal sealed class SampleProcessor
             }
         }
 
-        var sha256 = decoded?.Sha256 ?? Convert.ToHexStringLower(SHA256.HashData(bytes!));
-        var length = decoded?.Bytes ?? bytes!.Length;
         try
         {
+            readFailure?.Throw();
             if (decoded is null)
             {
-                var prepared = Prepare(sample, bytes!, sha256, clock, out var failure);
+                var prepared = Prepare(sample, fcs!, length, sha256, clock, out var failure);
                 if (prepared is null)
                 {
                     return failure!;
                 }
 
-                decoded = new DecodedFile(sha256, length, prepared);
+                decoded = new DecodedFile(sha256!, length, prepared);
             }
 
             return Analyse(sample, decoded, clock, placement, ownPlacement);
@@ -132,10 +132,30 @@ internal sealed class SampleProcessor
             // strange file never takes the other samples of the batch down with it.
             return Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "could not be processed (" + exception.GetType().Name + "): " + exception.Message));
         }
+        finally
+        {
+            Released(length);
+        }
     }
 
     /// <summary>
-    /// The placement pass for one file: read (not hashed), then level by level gate the parents of the computed
+    /// A file is done with: everything it allocated, except its results and plot bins, is garbage now. The garbage
+    /// collector would let that pile up over many large files (the peak grew with the number of files), so once the
+    /// files released since the last collection may have left <see cref="MemoryBudget.ConstantBytes"/> of it, a full
+    /// collection returns it. It costs little: the big arrays hold no references, so marking them is not per byte.
+    /// </summary>
+    private void Released(long fileBytes)
+    {
+        if (Interlocked.Add(ref _releasedBytes, (long)(MemoryBudget.FileFactor * fileBytes)) >= MemoryBudget.ConstantBytes)
+        {
+            Interlocked.Exchange(ref _releasedBytes, 0);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
+    }
+
+    /// <summary>
+    /// The placement pass for one file: read (hashed as it is read while the run's kept events have room, since only
+    /// a kept file needs its hash now; DATA streamed in slices, never held whole), then level by level gate the parents of the computed
     /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
@@ -148,8 +168,22 @@ internal sealed class SampleProcessor
     {
         try
         {
-            var bytes = ReadInput(_plan.Folder, sample.FullPath, _maximumFileBytes);
-            var prepared = Prepare(sample, bytes, null, Stopwatch.StartNew(), out _);
+            FcsFile fcs;
+            string? sha256 = null;
+            long length;
+            using (var stream = OpenInput(sample.FullPath))
+            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length))
+            {
+                length = stream.Length;
+                fcs = FcsReader.Read(source, sample.RelativePath, FirstDataSetEvents);
+                if (!keepEvents || Volatile.Read(ref _keptBytes) < _keptEventBytes)
+                {
+                    sha256 = source.Finish();
+                }
+            }
+
+            var prepared = Prepare(sample, fcs, length, null, Stopwatch.StartNew(), out _);
+
             if (prepared is null)
             {
                 return null;
@@ -163,8 +197,8 @@ internal sealed class SampleProcessor
             for (var level = 0; level < plan.Levels.Count; level++)
             {
                 var applied = GateCoordinate.Apply(_template, provisional);
-                var compiled = CompiledTemplate.Compile(applied, prepared.Channels, plan.GatesFor(level), _transforms);
-                var evaluated = compiled.Evaluate(events, prepared.Spillover);
+                var positioned = _compiled.WithGates(applied);
+                var evaluated = EvaluatedSample.Evaluate(positioned, positioned.Resolve(prepared.Channels, plan.GatesFor(level)), events, prepared.Spillover);
 
                 // Coordinates on the same parent and axis (a range's two bounds, targets and effectors split on one
                 // divider) share one histogram: it is only read from here on.
@@ -195,9 +229,19 @@ internal sealed class SampleProcessor
                 }
             }
 
-            return keepEvents
-                ? new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = Keep(bytes, prepared) }
-                : new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) };
+            if (!keepEvents)
+            {
+                Released(length);
+                return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
+            }
+
+            var kept = Keep(sha256, length, prepared);
+            if (kept is null)
+            {
+                Released(length);
+            }
+
+            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = kept };
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -208,10 +252,16 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
-    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond that.
+    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond
+    /// that, or when the file was read without its hash because the budget looked spent.
     /// </summary>
-    private DecodedFile? Keep(byte[] bytes, Prepared prepared)
+    private DecodedFile? Keep(string? sha256, long length, Prepared prepared)
     {
+        if (sha256 is null)
+        {
+            return null;
+        }
+
         var size = prepared.Dataset.DecodedBytes;
         if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
         {
@@ -219,7 +269,7 @@ internal sealed class SampleProcessor
             return null;
         }
 
-        return new DecodedFile(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length, prepared);
+        return new DecodedFile(sha256, length, prepared);
     }
 
     /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
@@ -235,14 +285,13 @@ internal sealed class SampleProcessor
     internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
-    private Prepared? Prepare(PlannedSample sample, byte[] bytes, string? sha256, Stopwatch clock, out SampleOutcome? failure)
+    private Prepared? Prepare(PlannedSample sample, FcsFile fcs, long length, string? sha256, Stopwatch clock, out SampleOutcome? failure)
     {
         failure = null;
         var file = sample.RelativePath;
-        var fcs = FcsReader.Read(bytes, file, FirstDataSetEvents);
         if (fcs.DataSets.Count == 0)
         {
-            failure = Failed(file, sha256, bytes.Length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
+            failure = Failed(file, sha256, length, 0, clock, QcEvaluator.UnreadableFile(ProvisionalName(sample), file, "the file holds no data set"));
             return null;
         }
 
@@ -250,7 +299,7 @@ internal sealed class SampleProcessor
         var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
         if (metadata is null)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
             return null;
         }
 
@@ -263,19 +312,19 @@ internal sealed class SampleProcessor
                 rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, [.. rows]);
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, [.. rows]);
             return null;
         }
 
         var qc = new List<QcRow>();
         if (fcs.DataSets.Count > 1)
         {
-            qc.Add(new QcRow(metadata.Sample, file, DataSetsCheck, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.DataSets, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
         }
 
         foreach (var warning in dataset.Warnings)
         {
-            qc.Add(new QcRow(metadata.Sample, file, ReaderCheck, null, null, QcStatus.Warn, warning));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.FcsReader, null, null, QcStatus.Warn, warning));
         }
 
         if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
@@ -291,7 +340,7 @@ internal sealed class SampleProcessor
 
         if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
@@ -311,18 +360,18 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, bytes.Length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
             if (mapped.Count > 0)
             {
-                qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
+                qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
             }
         }
         else if (_template.Compensation.Kind == CompensationKind.File)
         {
-            qc.Add(new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
+            qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
 
         var names = new string[dataset.Parameters.Count];
@@ -333,7 +382,7 @@ internal sealed class SampleProcessor
             stains[i] = dataset.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn), qc);
+        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
@@ -352,17 +401,15 @@ internal sealed class SampleProcessor
         }
 
         var applied = GateCoordinate.Apply(_template, positions.Values);
-        var compiled = positions.Values.Count == 0
-            ? _compiled.GetOrAdd(ChannelKey(channels), _ => CompiledTemplate.Compile(_template, channels))
-            : CompiledTemplate.Compile(applied, channels, transforms: _transforms);
+        var compiled = positions.Values.Count == 0 ? _compiled : _compiled.WithGates(applied);
         EvaluatedSample evaluated;
         try
         {
-            evaluated = compiled.Evaluate(events, spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), events, spillover);
         }
         catch (CompensationException exception)
         {
-            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, CompensationCheck, null, null, QcStatus.Fail, exception.Message));
+            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, exception.Message));
         }
 
         var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
@@ -375,7 +422,7 @@ internal sealed class SampleProcessor
                 plotChannels[alias] = new PlotChannel(parameter.Name, string.IsNullOrWhiteSpace(parameter.Stain) ? null : parameter.Stain, parameter.Range);
             }
 
-            _onGated(new GatedSample(metadata.Sample, file, applied, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
+            _onGated(new GatedSample(metadata.Sample, file, compiled, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
         }
         return new SampleOutcome(file, result, [], sha256, length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
     }
@@ -412,7 +459,7 @@ internal sealed class SampleProcessor
         {
             foreach (var channel in request.Channels)
             {
-                var summary = ChannelStatistics.Compute(evaluated.Values(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
+                var summary = ChannelStatistics.Compute(evaluated.DataValues(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
                 mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataset, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
             }
         }
@@ -420,7 +467,7 @@ internal sealed class SampleProcessor
         var foldStatistic = double.NaN;
         if (_template.Assays.MfiFold is { } fold)
         {
-            var summary = ChannelStatistics.Compute(evaluated.Values(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
+            var summary = ChannelStatistics.Compute(evaluated.DataValues(fold.Channel), evaluated.Membership(fold.Population), evaluated.Display(fold.Channel));
             foldStatistic = fold.Statistic switch
             {
                 MfiStatistic.Median => summary.Median,
@@ -456,18 +503,6 @@ internal sealed class SampleProcessor
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
     }
 
-    private static string ChannelKey(Dictionary<string, string> channels)
-    {
-        var parts = new List<string>(channels.Count);
-        foreach (var (alias, channel) in channels)
-        {
-            parts.Add(alias + "\u0001" + channel);
-        }
-
-        parts.Sort(StringComparer.Ordinal);
-        return string.Join("\u0002", parts);
-    }
-
     private static string Marker(FcsDataset dataset, ChannelResolution resolution, string channel)
     {
         if (!resolution.Indexes.TryGetValue(channel, out var index))
@@ -479,7 +514,12 @@ internal sealed class SampleProcessor
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 
-    private static byte[] ReadInput(string folder, string path, long maximumBytes)
+    /// <summary>
+    /// The file opened read-only, once what opened is known to lie inside the experiment folder and to hold at most
+    /// --max-file-size bytes. Its bytes are read by the FCS reader through <see cref="FcsHashingFileSource"/>: DATA in
+    /// slices, hashed as read, so no whole copy of the file is held.
+    /// </summary>
+    private FileStream OpenInput(string path)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -488,7 +528,15 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        return ContainedFile.ReadAll(folder, path, maximumBytes, "--max-file-size");
+        var stream = ContainedFile.OpenRead(_plan.Folder, path);
+        var length = stream.Length;
+        if (length > _maximumFileBytes)
+        {
+            stream.Dispose();
+            throw new InputTooLargeException("the file is " + length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
+        }
+
+        return stream;
     }
 
     private static string ProvisionalName(PlannedSample sample) => sample.Row?.Sample ?? sample.RelativePath;

@@ -47,6 +47,49 @@ internal static class ChannelStatistics
         }
     }
 
+    /// <summary>
+    /// The same statistics read straight from the compensated float64 column gating hands out (no copy of the
+    /// column): each member value is narrowed to float as it is gathered, so the result equals
+    /// <see cref="Compute(ReadOnlySpan{float}, ReadOnlySpan{ulong}, IDisplayTransform?)"/> on the narrowed column.
+    /// Gating keeps float64 for its bounds (see <see cref="Compensation.CompensationTerms"/>); the statistics are
+    /// defined on float, the FACSCanto's own precision.
+    /// </summary>
+    public static ChannelSummary Compute(ReadOnlySpan<double> values, ReadOnlySpan<ulong> membership, IDisplayTransform? display)
+    {
+        var capacity = (int)Math.Min(values.Length, PopulationStatistics.Count(membership, values.Length));
+        var rented = ArrayPool<float>.Shared.Rent(Math.Max(capacity, 1));
+        try
+        {
+            var count = 0;
+            var words = Math.Min(membership.Length, (values.Length + 63) >> 6);
+            for (var w = 0; w < words; w++)
+            {
+                var bits = membership[w];
+                while (bits != 0)
+                {
+                    var index = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    if (index >= values.Length)
+                    {
+                        break;
+                    }
+
+                    var value = (float)values[index];
+                    if (float.IsFinite(value))
+                    {
+                        rented[count++] = value;
+                    }
+                }
+            }
+
+            return Summarise(rented.AsSpan(0, count), display);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>Statistics over every event of the channel.</summary>
     public static ChannelSummary Compute(ReadOnlySpan<float> values, IDisplayTransform? display)
     {

@@ -79,6 +79,12 @@ internal sealed class GatingTemplate
     public QcSettings Qc { get; }
 
     /// <summary>
+    /// The template's `order:`: per condition column, its values in the lab's design order. experiment.yaml's `order:`
+    /// wins for a column both name; a column the run does not have as a condition is not used.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Order { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>
     /// One line per coordinate computed from the data ("gate 'dioc6_pi' x divider on DiOC6: valley, pooled over the
     /// run, allowed [500, 60000], fallback 6000"), for `validate` to explain what a run will compute.
     /// </summary>
@@ -129,7 +135,7 @@ internal sealed class GatingTemplate
 
     /// <summary>This template with other gate definitions (the same ids and tree): the gates as placed for one sample.</summary>
     internal GatingTemplate WithGates(IReadOnlyList<GateDefinition> gates)
-        => new(SourcePath, Sha256, Name, Description, Channels, Ratios, Compensation, Transforms, gates, Populations, Parents, Statistics, Assays, Reference, Qc);
+        => new(SourcePath, Sha256, Name, Description, Channels, Ratios, Compensation, Transforms, gates, Populations, Parents, Statistics, Assays, Reference, Qc) { Order = Order };
 
     /// <summary>The populations reported in populations.csv: the template's list, or every population.</summary>
     public IReadOnlyList<string> ReportedPopulations

@@ -6,7 +6,7 @@ namespace CytoViability.Core.Templates;
 /// </summary>
 internal sealed class TemplateParser
 {
-    private static readonly string[] TopLevelKeys = ["name", "description", "channels", "ratios", "compensation", "transforms", "units", "gates", "statistics", "assays", "reference", "qc"];
+    private static readonly string[] TopLevelKeys = ["name", "description", "channels", "ratios", "compensation", "transforms", "units", "gates", "statistics", "assays", "reference", "order", "qc"];
 
     private readonly YamlReadContext _context;
     private readonly string _baseDirectory;
@@ -58,6 +58,9 @@ internal sealed class TemplateParser
         var statistics = top["statistics"] is { } statisticsNode ? ReadStatistics(statisticsNode, populations) : StatisticsRequest.Everything;
         var assays = top["assays"] is { } assaysNode ? new AssayParser(_context, populations, gates.Parents, _channelNames).Read(assaysNode) : AssayRequests.None;
         var reference = top["reference"] is { } referenceNode ? ReadConditionValues(_context, referenceNode, "'reference'") ?? [] : [];
+        var order = top["order"] is { } orderNode
+            ? ConditionOrderReader.Read(orderNode, _context, column => YamlReadContext.IsIdentifier(column) ? null : "'order': '" + YamlReadContext.Shorten(column) + "' is not a column name (letters, digits and _ - + .)")
+            : [];
         var qc = top["qc"] is { } qcNode ? ReadQc(qcNode, populations) : QcSettings.Defaults;
 
         if (_context.Problems.Count > 0)
@@ -65,7 +68,7 @@ internal sealed class TemplateParser
             return null;
         }
 
-        return new GatingTemplate(sourcePath, sha256, name, description, channels, ratios, compensation, transforms, gates.Gates, gates.OrderedPopulations, gates.Parents, statistics, assays, reference, qc);
+        return new GatingTemplate(sourcePath, sha256, name, description, channels, ratios, compensation, transforms, gates.Gates, gates.OrderedPopulations, gates.Parents, statistics, assays, reference, qc) { Order = order };
     }
 
     private List<ChannelAlias> ReadChannels(YamlNode node)

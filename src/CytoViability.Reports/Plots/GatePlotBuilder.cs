@@ -8,8 +8,9 @@ namespace CytoViability.Reports.Plots;
 /// <summary>
 /// Turns one gated sample into its gate plots: for every template gate with axes, the parent's events binned on
 /// the gate's channels (on the template's display transforms) and the gate outlined with each population's
-/// percentage of the parent; for a killing assay, one more plot of the targets on their two channels. Called by the
-/// run while the events are in memory; only the binned grids are kept.
+/// percentage of the parent; for a killing assay, one more plot of the targets on their two channels, and for an MFI
+/// fold the measured population's histogram on the measured channel. Called by the run while the events are in
+/// memory; only the binned grids are kept.
 /// </summary>
 internal static class GatePlotBuilder
 {
@@ -26,14 +27,15 @@ internal static class GatePlotBuilder
     /// and linear axes span the instrument's range, the same for every sample. Without it, axes are labelled with
     /// the alias and a linear axis spans the sample's own values.
     /// </param>
-    public static SampleGatePlots Build(string sample, string file, GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel>? channels = null)
+    /// <param name="compiled">The run's compiled template with the sample's gate positions: its gates and transforms.</param>
+    public static SampleGatePlots Build(string sample, string file, CompiledTemplate compiled, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel>? channels = null)
     {
-        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(plottedValues);
-        var context = new SampleContext(template, result, plottedValues, channels ?? new Dictionary<string, PlotChannel>());
+        var context = new SampleContext(compiled, result, plottedValues, channels ?? new Dictionary<string, PlotChannel>());
         var plots = new List<GatePlot>();
-        foreach (var gate in template.Gates)
+        foreach (var gate in compiled.Template.Gates)
         {
             if (context.Plot(gate) is { } plot)
             {
@@ -46,13 +48,18 @@ internal static class GatePlotBuilder
             plots.Add(targets);
         }
 
+        if (context.MeasuredChannel() is { } measured)
+        {
+            plots.Add(measured);
+        }
+
         return new SampleGatePlots(sample, file, plots);
     }
 
-    private sealed class SampleContext(GatingTemplate template, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel> channels)
+    private sealed class SampleContext(CompiledTemplate compiled, GatingResult result, Func<string, double[]> plottedValues, IReadOnlyDictionary<string, PlotChannel> channels)
     {
+        private readonly GatingTemplate _template = compiled.Template;
         private readonly Dictionary<string, double[]> _values = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, ITransform?> _transforms = new(StringComparer.Ordinal);
         private Bitset? _all;
 
         public GatePlot? Plot(GateDefinition gate)
@@ -90,7 +97,7 @@ internal static class GatePlotBuilder
         /// </summary>
         public GatePlot? KillingTargets()
         {
-            if (template.Assays.Killing is not { } killing
+            if (_template.Assays.Killing is not { } killing
                 || Find(killing.Of) is not RectangleGateDefinition { Bounds.Count: 1 } targets
                 || Find(killing.Dead) is not RectangleGateDefinition { Bounds.Count: 1 } dead
                 || dead.ParentId != targets.Id
@@ -117,9 +124,26 @@ internal static class GatePlotBuilder
             });
         }
 
+        /// <summary>
+        /// The MFI fold's population on its channel (live cells' CD40L-PE): a histogram without a gate, named
+        /// POPULATION_CHANNEL, which the report overlays per condition.
+        /// </summary>
+        public GatePlot? MeasuredChannel()
+        {
+            if (compiled.Template.Assays.MfiFold is not { } fold || (fold.Population != GatingTemplate.AllEvents && Find(fold.Population) is null))
+            {
+                return null;
+            }
+
+            var members = Members(fold.Population);
+            var values = Values(fold.Channel);
+            var axis = Axis(fold.Channel, values, []);
+            return new GatePlot(fold.Population + "_" + fold.Channel, fold.Population, axis, null, DensityGrid.Histogram(values, members.Words, axis, HistogramBins), members.Count(), []);
+        }
+
         private GateDefinition? Find(string id)
         {
-            foreach (var gate in template.Gates)
+            foreach (var gate in _template.Gates)
             {
                 if (gate.Id == id)
                 {
@@ -197,7 +221,7 @@ internal static class GatePlotBuilder
             return new GateOutline(population, label, Percent(population, ParentOf(population)), vertices, at);
         }
 
-        private string ParentOf(string population) => template.Parents.TryGetValue(population, out var parent) ? parent : GatingTemplate.AllEvents;
+        private string ParentOf(string population) => _template.Parents.TryGetValue(population, out var parent) ? parent : GatingTemplate.AllEvents;
 
         private static PlotPoint[] Box(double left, double right, double bottom, double top) =>
             [new(left, bottom), new(right, bottom), new(right, top), new(left, top)];
@@ -252,20 +276,10 @@ internal static class GatePlotBuilder
             return values;
         }
 
-        private ITransform? Transform(string alias)
-        {
-            if (!_transforms.TryGetValue(alias, out var transform))
-            {
-                transform = template.Transforms.TryGetValue(alias, out var definition) ? TransformFactory.Create(definition) : null;
-                _transforms[alias] = transform;
-            }
+        private ITransform? Transform(string alias) => compiled.Transform(alias);
 
-            return transform;
-        }
-
-        /// <summary>A gate coordinate on the plotted scale: data coordinates on a transformed axis go through its transform.</summary>
-        private double Coordinate(string alias, GateUnits units, double value)
-            => units == GateUnits.Data && Transform(alias) is { } transform ? transform.Forward(value) : value;
+        /// <summary>A gate coordinate on the plotted scale (<see cref="CompiledTemplate.OnPlot"/>).</summary>
+        private double Coordinate(string alias, GateUnits units, double value) => compiled.OnPlot(alias, units, value);
 
         private double? Coordinate(string alias, GateUnits units, double? value)
             => value is { } present ? Coordinate(alias, units, present) : null;
@@ -279,7 +293,7 @@ internal static class GatePlotBuilder
         {
             var channel = channels.TryGetValue(alias, out var known) ? known : null;
             var label = channel?.Label ?? alias;
-            if (Transform(alias) is { } transform && template.Transforms[alias].Kind != TransformKind.Linear)
+            if (Transform(alias) is { } transform && _template.Transforms[alias].Kind != TransformKind.Linear)
             {
                 return new PlotAxis(label, 0, 1, AxisTicks.Decades(transform, 0, 1));
             }

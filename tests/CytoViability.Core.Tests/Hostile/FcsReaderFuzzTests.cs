@@ -9,12 +9,14 @@ namespace CytoViability.Core.Tests.Hostile;
 /// <summary>
 /// Mutation fuzzing of the FCS reader with a fixed seed: every mutant is read or refused with the reader's own
 /// exception naming file, segment and offset; no other exception, no hang, no allocation beyond what the file's
-/// size justifies. Set CYTOVIABILITY_FUZZ_MUTANTS for a longer run (docs/fuzzing.md); violating inputs are saved
+/// size justifies. The default budget is short (<see cref="FuzzBudget"/>); CYTOVIABILITY_FUZZ_BUDGET=long or
+/// CYTOVIABILITY_FUZZ_MUTANTS ask for a longer run (docs/fuzzing.md); violating inputs are saved
 /// under CYTOVIABILITY_FUZZ_FINDINGS (default: the temp folder) to become regression files.
 /// </summary>
 public sealed class FcsReaderFuzzTests(ITestOutputHelper output)
 {
-    private const int DefaultMutants = 24_000;
+    private const int ShortMutants = 2_000;
+    private const int LongMutants = 24_000;
     private const int MaximumReported = 10;
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed class FcsReaderFuzzTests(ITestOutputHelper output)
     {
         var seeds = FcsSeedCorpus.Load();
         Assert.True(seeds.Count >= 60, "only " + seeds.Count + " seeds");
-        var mutants = int.TryParse(Environment.GetEnvironmentVariable("CYTOVIABILITY_FUZZ_MUTANTS"), NumberStyles.None, CultureInfo.InvariantCulture, out var asked) ? asked : DefaultMutants;
+        var mutants = FuzzBudget.Mutants(ShortMutants, LongMutants);
         var randomSeed = int.TryParse(Environment.GetEnvironmentVariable("CYTOVIABILITY_FUZZ_SEED"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 20261129;
         var random = new Random(randomSeed);
         var mutator = new FcsMutator(random);

@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Tests.Experiments;
@@ -76,12 +77,12 @@ public sealed class OpenTimeContainmentTests : IDisposable
 
         File.Delete(planned);
         File.CreateSymbolicLink(planned, Path.Combine(_outside.Path, "secret.fcs"));
-        var outcome = new SampleProcessor(setup.Template, setup.Plan).Process(setup.Plan.Samples[0]);
+        var outcome = new SampleProcessor(setup.Compiled, setup.Plan).Process(setup.Plan.Samples[0]);
 
         Assert.Null(outcome.Result);
         Assert.Null(outcome.Sha256);
         var row = Assert.Single(outcome.Failures);
-        Assert.Equal(PlanFailure.Containment, row.Check);
+        Assert.Equal(QcChecks.Containment, row.Check);
         Assert.Contains("outside the experiment folder", row.Message, StringComparison.Ordinal);
     }
 

@@ -8,11 +8,11 @@ namespace CytoViability.Core.Tests.Hostile;
 /// <summary>
 /// Hostile templates and experiment.yaml files: every mutant gives a template or problems with a line and column
 /// inside the text, never an exception, a hang or a large allocation; mutants that cannot be valid (aliases,
-/// unknown top-level keys, cycles, nesting past the limit, bytes that are not UTF-8) are always refused.
+/// unknown top-level keys, cycles, nesting past the limit, bytes that are not UTF-8) are always refused. The default
+/// budget is short; CYTOVIABILITY_FUZZ_BUDGET=long runs the long one (<see cref="FuzzBudget"/>).
 /// </summary>
 public sealed class TemplateFuzzTests
 {
-    private const int Mutants = 3_000;
     private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(5);
 
     [Fact]
@@ -23,7 +23,8 @@ public sealed class TemplateFuzzTests
         var templates = Templates();
         var violations = new List<string>();
         var refusedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < Mutants && violations.Count < 10; i++)
+        var mutants = FuzzBudget.Mutants(600, 3_000);
+        for (var i = 0; i < mutants && violations.Count < 10; i++)
         {
             var (name, text) = templates[random.Next(templates.Count)];
             var mutant = mutator.Mutate(text);
@@ -47,7 +48,8 @@ public sealed class TemplateFuzzTests
         var mutator = new YamlMutator(random);
         const string settings = "template: t.yaml\nsamples: samples.csv\nconditions: [treatment, donor]\nignore: [\"old/*\"]\nmetadata:\n  - from: filename\n    pattern: '(?<donor>D[0-9]+)_(?<treatment>[a-z]+)'\n  - from: keyword\n    keyword: TUBE NAME\n    pattern: '(?<treatment>.*)'\n";
         var violations = new List<string>();
-        for (var i = 0; i < 1_000 && violations.Count < 10; i++)
+        var mutants = FuzzBudget.Mutants(300, 1_000);
+        for (var i = 0; i < mutants && violations.Count < 10; i++)
         {
             var mutant = mutator.Mutate(settings);
             var violation = Check(mutant, "experiment.yaml", (bytes, problems) =>

@@ -1,6 +1,7 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Runs;
+using CytoViability.Core.Templates;
 using CytoViability.Core.Tests.Templates;
 
 namespace CytoViability.Core.Tests.Runs;
@@ -26,8 +27,8 @@ public sealed class CompiledTemplateTests
               PI: logicle
             """ + "\n" + extra + "\ngates:\n" + gatesYaml);
         var channels = new Dictionary<string, string> { ["FSC"] = "FSC-A", ["SSC"] = "SSC-A", ["DiOC6"] = "FITC-A", ["PI"] = "PE-A" };
-        var compiled = CompiledTemplate.Compile(template, channels);
-        return compiled.Evaluate(EventColumns.FromArrays(Names, columns), spillover);
+        var compiled = CompiledTemplate.Compile(template);
+        return EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), EventColumns.FromArrays(Names, columns), spillover);
     }
 
     private static bool[] Members(EvaluatedSample sample, string population, int count)
@@ -156,8 +157,8 @@ public sealed class CompiledTemplateTests
 
         Assert.Equal([false, true], Members(compensated, "dead", 2));
         Assert.Equal([true, true], Members(ignored, "dead", 2));
-        Assert.Equal(500, compensated.Values("PI")[0], 3);
-        Assert.Equal(15500, ignored.Values("PI")[0]);
+        Assert.Equal(500, compensated.DataValues("PI")[0], 3);
+        Assert.Equal(15500, ignored.DataValues("PI")[0]);
     }
 
     [Fact]

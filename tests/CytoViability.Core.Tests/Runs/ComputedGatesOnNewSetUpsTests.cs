@@ -1,5 +1,6 @@
 using CytoViability.Core.Examples;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 using Xunit.Abstractions;
 
@@ -113,7 +114,7 @@ public sealed class ComputedGatesOnNewSetUpsTests(ITestOutputHelper output) : ID
         var template = Path.Combine(TestPaths.RepositoryRoot, "gating-templates", plan.Template);
         var outcome = BatchRun.Execute(new RunRequest(input, template, Path.Combine(input, "samples.csv"), outputFolder, Threads: 2), SilentRunObserver.Instance);
         Assert.True(outcome.Status is RunStatus.Success or RunStatus.SomeInputsFailed, experiment + ": " + outcome.Status + " " + string.Join("; ", outcome.Problems));
-        foreach (var row in Rows(outputFolder, "qc.csv").Where(r => r["check"] is RunPlacement.PlacementCheck))
+        foreach (var row in Rows(outputFolder, "qc.csv").Where(r => r["check"] is QcChecks.GatePlacement))
         {
             output.WriteLine(row["file"] + ": " + row["message"]);
         }

@@ -1,5 +1,6 @@
 using CytoViability.Core.Examples;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.Runs;
@@ -101,7 +102,7 @@ public sealed class GatePositionRunTests : IDisposable
         Assert.Equal(9, rows.Count);
         Assert.All(rows, g => Assert.Equal(("5000", "fallback", "valley"), (g["value"], g["status"], g["method"])));
         Assert.All(rows, g => Assert.Equal("sample=" + g["sample"], g["scope"]));
-        var warnings = Rows(output, "qc.csv").Where(r => r["check"] == RunPlacement.PlacementCheck).ToList();
+        var warnings = Rows(output, "qc.csv").Where(r => r["check"] == QcChecks.GatePlacement).ToList();
         Assert.Equal(9, warnings.Count);
         Assert.All(warnings, w => Assert.Equal("warn", w["status"]));
         Assert.All(warnings, w => Assert.StartsWith("gate 'violet_bright' Violet min (valley, sample=" + w["sample"] + "): one mode only", w["message"], StringComparison.Ordinal));

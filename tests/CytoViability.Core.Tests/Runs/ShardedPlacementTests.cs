@@ -17,7 +17,7 @@ public sealed class ShardedPlacementTests
     private static (PlacementPlan Plan, ExperimentPlan Experiment, List<SamplePlacement> Samples) PooledExperiment()
     {
         var template = ShippedTemplates.Load("dioc6-pi-viability", Path.GetTempPath()).Template!;
-        var plan = new PlacementPlan(template);
+        var plan = new PlacementPlan(CompiledTemplate.Compile(template));
         Assert.True(plan.HasComputed);
         var experiment = new ExperimentPlan(Path.GetTempPath(), [], [], ["treatment"], ["treatment"], []);
         var random = new Random(11);

@@ -37,6 +37,47 @@ public sealed class ChannelStatisticsTests
     }
 
     [Fact]
+    public void Compute_OnTheCompensatedFloat64Column_NarrowsMembersToFloatAndGivesTheHandComputedValues()
+    {
+        // Members 0, 2, 3, 5 of six compensated values: 1.25, 3.5, 0.1 and 1e39. 1e39 is beyond float's range, so
+        // narrowed it is +∞ and not an event of the distribution, like NaN (event 4 would be, but is not a member).
+        double[] values = [1.25, 1000, 3.5, 0.1, double.NaN, 1e39];
+        ulong[] members = [0b101101UL];
+
+        var summary = ChannelStatistics.Compute(values, members, display: null);
+
+        // Finite members as float: 1.25, 3.5, 0.1f (0.100000001490116...). Mean = (1.25 + 3.5 + 0.1f) / 3;
+        // sorted 0.1f, 1.25, 3.5 → median 1.25.
+        Assert.Equal(3, summary.Count);
+        Assert.Equal((1.25 + 3.5 + (double)0.1f) / 3, summary.Mean, 15);
+        Assert.Equal(1.25, summary.Median);
+        Assert.Equal(Math.Exp((Math.Log(1.25) + Math.Log(3.5) + Math.Log((double)0.1f)) / 3), summary.GeometricMean, 12);
+    }
+
+    [Fact]
+    public void Compute_OnFloat64AndOnTheSameValuesAsFloat_AgreeExactly()
+    {
+        var random = new Random(7);
+        var wide = new double[1000];
+        for (var i = 0; i < wide.Length; i++)
+        {
+            wide[i] = (random.NextDouble() * 5000) - 300;
+        }
+
+        var narrow = wide.Select(v => (float)v).ToArray();
+        var members = new ulong[16];
+        for (var i = 0; i < wide.Length; i += 3)
+        {
+            members[i >> 6] |= 1UL << i;
+        }
+
+        var fromDouble = ChannelStatistics.Compute(wide, members, display: null);
+        var fromFloat = ChannelStatistics.Compute(narrow, members, display: null);
+
+        Assert.Equal(fromFloat, fromDouble);
+    }
+
+    [Fact]
     public void Compute_Membership_UsesOnlySetBitsAndIgnoresBitsPastTheLastEvent()
     {
         var values = new float[70];

@@ -22,7 +22,7 @@ public sealed class ExampleReportFixture : IDisposable
                 OnGated = sample =>
                 {
                     template = sample.Template;
-                    plots.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Template, sample.Result, sample.PlottedValues, sample.Channels));
+                    plots.Add(GatePlotBuilder.Build(sample.Sample, sample.File, sample.Compiled, sample.Result, sample.PlottedValues, sample.Channels));
                 },
             };
             var run = BatchRun.Execute(request, new SilentRunObserver());

@@ -198,6 +198,55 @@ public sealed class FigureDesignTests
     }
 
     [Fact]
+    public void MfiOverlay_OneDonorsLiveCellsOnTheMeasuredChannel_PerConditionInDesignOrder()
+    {
+        using var folder = new RunFolder()
+            .With("summary.csv", "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n")
+            .With("populations.csv",
+                "sample,file,population,parent,count,parent_count,percent_parent,percent_total,donor,replicate,treatment\n"
+                + "D1_len,D1_len.fcs,viable,cells,4,4,100,100,D1,1,lenalidomide\n"
+                + "D1_ut_1,D1_ut_1.fcs,viable,cells,4,4,100,100,D1,1,untreated\n"
+                + "D1_ut_2,D1_ut_2.fcs,viable,cells,4,4,100,100,D1,2,untreated\n"
+                + "D2_ut,D2_ut.fcs,viable,cells,4,4,100,100,D2,1,untreated\n");
+        var template = Template("assays:\n  mfi_fold: { population: viable, channel: DDAO, reference: { treatment: untreated } }\nreference: { treatment: untreated }\n");
+        var axis = new PlotAxis("CD40L (PE-A)", 0, 1, []);
+        SampleGatePlots Sample(string name, int[] counts) => new(name, name + ".fcs",
+        [
+            new GatePlot("viable", "cells", axis, null, new DensityGrid(counts.Length, 1, [.. counts.Reverse()]), counts.Sum(), [new GateOutline("viable", "Viable", 50, [new PlotPoint(0, 0), new PlotPoint(0.5, 0)], new PlotPoint(0.25, 1))]),
+            new GatePlot("viable_DDAO", "viable", axis, null, new DensityGrid(counts.Length, 1, counts), counts.Sum(), []),
+        ]);
+        List<SampleGatePlots> samples =
+        [
+            Sample("D1_len", [0, 0, 0, 0, 1, 1, 1, 1]),
+            Sample("D1_ut_1", [2, 0, 0, 0, 0, 0, 0, 0]),
+            Sample("D1_ut_2", [1, 1, 0, 0, 0, 0, 0, 2]),
+            Sample("D2_ut", [0, 0, 0, 0, 0, 0, 0, 4]),
+        ];
+        var tables = ReportTables.Read(folder.Path);
+        var order = new Results.ConditionOrder(["treatment"], null, template, [["lenalidomide"], ["untreated"]]);
+
+        var overlay = HistogramOverlay.BuildMfi(samples, tables, template, order);
+
+        // Donor D1: the reference (untreated) first, its two wells pooled (4 of 6 events in the low merged bin).
+        Assert.NotNull(overlay);
+        Assert.Equal(["treatment untreated", "treatment lenalidomide"], overlay.Lines.Select(line => line.Label));
+        Assert.Equal([400.0 / 6, 200.0 / 6], overlay.Lines[0].Percent);
+        Assert.Equal([0.0, 100.0], overlay.Lines[1].Percent);
+        Assert.Null(overlay.GateAt);
+        Assert.Equal("CD40L (PE-A) of viable, donor D1", overlay.Title);
+    }
+
+    [Fact]
+    public void MfiOverlay_WithoutAnMfiFold_IsNotDrawn()
+    {
+        using var folder = new RunFolder().With("summary.csv", "metric,treatment,n_donors,mean,sd,sem,p_value,n_paired\n");
+        var template = Template("assays:\n  viability: { population: viable, of: cells }\n");
+        var order = new Results.ConditionOrder(["treatment"], null, template, [["untreated"]]);
+
+        Assert.Null(HistogramOverlay.BuildMfi([], ReportTables.Read(folder.Path), template, order));
+    }
+
+    [Fact]
     public void TwentyFourDonors_EachHaveTheirOwnColourAndShape()
     {
         var looks = Enumerable.Range(0, 24).Select(i => (ConditionChartRenderer.DonorColor(i), ConditionChartRenderer.DonorShape(i))).ToList();

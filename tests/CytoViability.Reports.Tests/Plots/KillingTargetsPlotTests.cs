@@ -112,7 +112,7 @@ public sealed class KillingTargetsPlotTests
             ["PI"] = [.. pi.Select(Logicle.Forward)],
             ["BeadChannel"] = beads,
         };
-        return GatePlotBuilder.Build("CLL01_RTX_UT_1", "CLL01_RTX_UT_1.fcs", Adcc, result, alias => plotted[alias]);
+        return GatePlotBuilder.Build("CLL01_RTX_UT_1", "CLL01_RTX_UT_1.fcs", CompiledTemplate.Compile(Adcc), result, alias => plotted[alias]);
     }
 
     /// <summary>The template's gates written out in the gating model (data units, raw channels).</summary>

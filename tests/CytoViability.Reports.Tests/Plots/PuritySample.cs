@@ -82,7 +82,7 @@ internal sealed class PuritySample
     public GatingResult Result { get; }
 
     public SampleGatePlots Plots(string sample = "donor1_untreated") =>
-        GatePlotBuilder.Build(sample, sample + ".fcs", Template, Result, alias => Columns[alias]);
+        GatePlotBuilder.Build(sample, sample + ".fcs", CompiledTemplate.Compile(Template), Result, alias => Columns[alias]);
 
     /// <summary>The channels as a FACSCanto II file describes them: 18-bit range, CD5 on FITC-A, CD19 on PE-A.</summary>
     public static IReadOnlyDictionary<string, Core.Runs.PlotChannel> CantoChannels { get; } = new Dictionary<string, Core.Runs.PlotChannel>
@@ -95,7 +95,7 @@ internal sealed class PuritySample
     };
 
     public SampleGatePlots PlotsOnTheInstrumentsAxes(string sample) =>
-        GatePlotBuilder.Build(sample, sample + ".fcs", Template, Result, alias => Columns[alias], CantoChannels);
+        GatePlotBuilder.Build(sample, sample + ".fcs", CompiledTemplate.Compile(Template), Result, alias => Columns[alias], CantoChannels);
 
     public static GatingTemplate LoadTemplate()
     {

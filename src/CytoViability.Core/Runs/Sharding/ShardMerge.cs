@@ -68,7 +68,7 @@ internal static class ShardMerge
         }
 
         var setup = context.Run;
-        var plan = new PlacementPlan(setup.Template);
+        var plan = new PlacementPlan(setup.Compiled);
         RunPlacement placement;
         if (manifest.NeedsMap)
         {

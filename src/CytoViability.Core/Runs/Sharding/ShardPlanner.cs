@@ -81,7 +81,7 @@ internal static class ShardPlanner
             string.Empty,
             request.ToolVersion,
             shards,
-            new PlacementPlan(setup.Template).HasComputed,
+            new PlacementPlan(setup.Compiled).HasComputed,
             setup.Folder,
             source,
             setup.Template.Sha256,

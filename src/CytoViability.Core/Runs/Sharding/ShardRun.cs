@@ -57,8 +57,8 @@ internal static class ShardRun
         var setup = context.Run;
         var files = manifest.FilesOf(request.Shard);
         observer.Planned(files.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan, null, request.MaximumFileBytes);
-        var plan = new PlacementPlan(setup.Template);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, null, request.MaximumFileBytes);
+        var plan = new PlacementPlan(setup.Compiled);
         var placements = new SamplePlacement?[files.Count];
         Parallel.For(0, files.Count, Options(request.Threads), i =>
         {
@@ -143,7 +143,7 @@ internal static class ShardRun
             return ShardOutcome.Refused(problems);
         }
 
-        var plan = new PlacementPlan(setup.Template);
+        var plan = new PlacementPlan(setup.Compiled);
         var files = manifest.FilesOf(request.Shard);
         var own = new SamplePlacement?[manifest.Files.Count];
         RunPlacement placement;
@@ -189,7 +189,7 @@ internal static class ShardRun
         }
 
         observer.Planned(pending.Count);
-        var processor = new SampleProcessor(setup.Template, setup.Plan, request.OnGated, request.MaximumFileBytes);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes);
         var changed = new System.Collections.Concurrent.ConcurrentBag<TemplateProblem>();
         var failed = 0;
         try

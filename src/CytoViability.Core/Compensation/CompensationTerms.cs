@@ -1,14 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using CytoViability.Core.Compensation;
-
-namespace CytoViability.Core.Gating;
+namespace CytoViability.Core.Compensation;
 
 /// <summary>
-/// Some fluorochromes of one matrix as sums over the detector columns: output k is Σ_d detector[d]·U[d, f_k] over the
+/// The one implementation of per-event unmixing (gating, statistics and `export` all compensate through it):
+/// some fluorochromes of one matrix as sums over the detector columns, output k = Σ_d detector[d]·U[d, f_k] over the
 /// non-zero weights only (so a NaN or ∞ in a detector the output does not use cannot leak in), summed in detector
 /// order. Built once per file and matrix; <see cref="Unmix"/> then fills any run of events.
+/// Values stay float64 here: the detector columns are the FCS scale values (float data divided by $PnG, or
+/// log-decoded channel numbers), and gates compare the compensated values with Gating-ML bounds given as decimal
+/// numbers, so an event on a bound must land on the same side as in the reference implementations; statistics
+/// narrow each member value to float once, as they gather it (<see cref="Statistics.ChannelStatistics"/>).
 /// </summary>
 internal sealed class CompensationTerms
 {
@@ -49,16 +52,42 @@ internal sealed class CompensationTerms
         }
     }
 
+    /// <summary>
+    /// Every fluorochrome of <paramref name="matrix"/>, computed from <paramref name="detectors"/> (the matrix's
+    /// detector columns, in its order) into new whole columns, output f for fluorochrome f.
+    /// </summary>
+    public static double[][] UnmixAll(CompensationMatrix matrix, double[][] detectors)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(detectors);
+        var fluorochromes = new int[matrix.Fluorochromes.Count];
+        for (var f = 0; f < fluorochromes.Length; f++)
+        {
+            fluorochromes[f] = f;
+        }
+
+        var count = detectors.Length == 0 ? 0 : detectors[0].Length;
+        var terms = new CompensationTerms(matrix, detectors, fluorochromes);
+        var outputs = new double[fluorochromes.Length][];
+        for (var f = 0; f < outputs.Length; f++)
+        {
+            outputs[f] = GC.AllocateUninitializedArray<double>(count);
+        }
+
+        terms.Unmix(0, count, outputs);
+        return outputs;
+    }
+
     /// <summary>The matrix rows (fluorochrome indices) computed, in output order.</summary>
     public IReadOnlyList<int> Fluorochromes { get; }
 
     /// <summary>
-    /// outputs[k][i] = compensated value of fluorochrome k for event <paramref name="first"/> + i, for
-    /// <paramref name="count"/> events. 32 events at a time: all outputs are computed before moving on, so those
+    /// outputs[k][<paramref name="outputFirst"/> + i] = compensated value of fluorochrome k for event
+    /// <paramref name="first"/> + i of the detector columns, for <paramref name="count"/> events. 32 events at a time: all outputs are computed before moving on, so those
     /// events' detector values are read from memory once and from L1 after that, and each output keeps eight
     /// independent sums in registers, enough to hide the add latency (four measurably were not).
     /// </summary>
-    public void Unmix(int first, int count, double[][] outputs)
+    public void Unmix(int first, int count, double[][] outputs, int outputFirst = 0)
     {
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -68,7 +97,7 @@ internal sealed class CompensationTerms
             for (; i <= count - 32; i += 32)
             {
                 var source = (nuint)(first + i);
-                var target = (nuint)i;
+                var target = (nuint)(outputFirst + i);
                 var t = 0;
                 for (var k = 0; k < outputs.Length; k++)
                 {
@@ -119,7 +148,7 @@ internal sealed class CompensationTerms
                     sum += _columns[t][first + i] * _weights[t];
                 }
 
-                outputs[k][i] = sum;
+                outputs[k][outputFirst + i] = sum;
             }
         }
     }

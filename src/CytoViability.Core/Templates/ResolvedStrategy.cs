@@ -1,47 +1,47 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Statistics;
-using CytoViability.Core.Templates;
 using CytoViability.Core.Transforms;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.Templates;
 
 /// <summary>
-/// A template compiled to the gating model for files whose aliases resolve to the same $PnN names. Gate coordinates
+/// A <see cref="CompiledTemplate"/>'s gates for files whose aliases resolve to the same $PnN names. Gate coordinates
 /// in data units are kept in data units wherever that gives the same events: ranges, rectangles and quadrants
 /// compare untransformed values (a strictly increasing transform keeps every comparison), so only polygons, and
 /// gates on log axes (where x ≤ 0 has no value), pay for a transform.
 /// </summary>
-internal sealed class CompiledTemplate
+internal sealed class ResolvedStrategy
 {
     private const string TemplateMatrixId = "template";
 
     private readonly Dictionary<string, GateDimension> _dataDimensions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GateDimension> _plotDimensions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IDisplayTransform> _displays = new(StringComparer.Ordinal);
 
-    private CompiledTemplate(GatingStrategy strategy)
+    private ResolvedStrategy(GatingStrategy strategy)
     {
         Strategy = strategy;
     }
 
     public GatingStrategy Strategy { get; }
 
-    /// <param name="channels">$PnN of every used alias in the files this compilation serves.</param>
+    /// <summary>The dimension of an alias or ratio in data units (compensated, untransformed): what statistics measure.</summary>
+    public GateDimension DataDimension(string alias) => _dataDimensions[alias];
+
+    /// <summary>The dimension of an alias or ratio on its display axis (compensated, then transformed when the template transforms it).</summary>
+    public GateDimension PlotDimension(string alias) => _plotDimensions[alias];
+
+    /// <param name="compiled">The run's compiled template, whose <see cref="CompiledTemplate.Template"/> holds the gates (positions applied).</param>
+    /// <param name="channels">$PnN of every used alias in the files this strategy serves.</param>
     /// <param name="onlyGates">When given, only these gates (closed under parents and operands) are compiled.</param>
-    /// <param name="transforms">
-    /// The template's transforms already built (<see cref="Transforms"/>): a logicle table takes milliseconds to
-    /// build, and a run compiles once per sample when positions differ between samples.
-    /// </param>
-    public static CompiledTemplate Compile(GatingTemplate template, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates = null, IReadOnlyDictionary<string, ITransform>? transforms = null)
+    internal static ResolvedStrategy Resolve(CompiledTemplate compiled, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates)
     {
+        var template = compiled.Template;
         var compensation = template.Compensation.Kind switch
         {
             CompensationKind.None => CompensationReference.Uncompensated,
             CompensationKind.Matrix => CompensationReference.Matrix(TemplateMatrixId),
             _ => CompensationReference.File,
         };
-        transforms ??= Transforms(template);
 
         var ratios = new Dictionary<string, RatioTransform>(StringComparer.Ordinal);
         foreach (var ratio in template.Ratios)
@@ -58,7 +58,7 @@ internal sealed class CompiledTemplate
             matrices[TemplateMatrixId] = CompensationMatrix.Square(TemplateMatrixId, matrix.Detectors, matrix.Values);
         }
 
-        var builder = new GateBuilder(template, channels, compensation, transforms);
+        var builder = new GateBuilder(compiled, channels, compensation);
         var gates = new List<Gate>(template.Gates.Count);
         foreach (var gate in template.Gates)
         {
@@ -68,44 +68,26 @@ internal sealed class CompiledTemplate
             }
         }
 
-        var compiled = new CompiledTemplate(new GatingStrategy(gates, transforms, ratios, matrices));
+        var resolved = new ResolvedStrategy(new GatingStrategy(gates, compiled.Transforms, ratios, matrices));
         foreach (var name in channels.Keys.Concat(ratios.Keys))
         {
-            compiled._dataDimensions[name] = builder.Dimension(name, transformed: false);
-            compiled._plotDimensions[name] = builder.Dimension(name, transformed: true);
+            resolved._dataDimensions[name] = builder.Dimension(name, transformed: false);
+            resolved._plotDimensions[name] = builder.Dimension(name, transformed: true);
         }
 
-        foreach (var (alias, transform) in transforms)
-        {
-            compiled._displays[alias] = new DisplayTransform(transform.Forward, transform.Inverse);
-        }
-
-        return compiled;
+        return resolved;
     }
-
-    /// <summary>The template's transforms by alias, built once (immutable, shared by every thread).</summary>
-    public static Dictionary<string, ITransform> Transforms(GatingTemplate template)
-    {
-        var transforms = new Dictionary<string, ITransform>(StringComparer.Ordinal);
-        foreach (var (alias, definition) in template.Transforms)
-        {
-            transforms[alias] = TransformFactory.Create(definition);
-        }
-
-        return transforms;
-    }
-
-    public EvaluatedSample Evaluate(EventColumns events, CompensationMatrix? fileSpillover)
-        => new(Strategy.Evaluate(events, fileSpillover), _dataDimensions, _plotDimensions, _displays);
 
     /// <summary>Turns template gates into gating-model gates for one set of channel names.</summary>
-    private sealed class GateBuilder(GatingTemplate template, IReadOnlyDictionary<string, string> channels, CompensationReference compensation, IReadOnlyDictionary<string, ITransform> transforms)
+    private sealed class GateBuilder(CompiledTemplate compiled, IReadOnlyDictionary<string, string> channels, CompensationReference compensation)
     {
+        private readonly IReadOnlyDictionary<string, ITransform> _transforms = compiled.Transforms;
+
         private static string? Parent(GateDefinition gate) => gate.ParentId is null or GatingTemplate.AllEvents ? null : gate.ParentId;
 
         public GateDimension Dimension(string alias, bool transformed)
         {
-            var transformId = transformed && transforms.ContainsKey(alias) ? alias : null;
+            var transformId = transformed && _transforms.ContainsKey(alias) ? alias : null;
             return channels.TryGetValue(alias, out var channel)
                 ? new ChannelDimension(channel, compensation, transformId)
                 : new RatioDimension(alias, compensation, transformId);
@@ -126,11 +108,11 @@ internal sealed class CompiledTemplate
         /// coordinates on a log axis, where values ≤ 0 must stay outside as they do on the plot.
         /// </summary>
         private bool Transformed(string alias, GateUnits units)
-            => transforms.ContainsKey(alias) && (units == GateUnits.Transformed || template.Transforms[alias].Kind == TransformKind.Log);
+            => _transforms.ContainsKey(alias) && (units == GateUnits.Transformed || compiled.Template.Transforms[alias].Kind == TransformKind.Log);
 
         /// <summary>A data coordinate on an axis compared in transformed units.</summary>
         private double? Coordinate(string alias, GateUnits units, double? value)
-            => value is { } v && units == GateUnits.Data && Transformed(alias, units) ? transforms[alias].Forward(v) : value;
+            => value is { } v && Transformed(alias, units) ? compiled.OnPlot(alias, units, v) : value;
 
         private RectangleGate Rectangle(RectangleGateDefinition gate)
         {
@@ -146,14 +128,12 @@ internal sealed class CompiledTemplate
 
         private PolygonGate Polygon(PolygonGateDefinition gate)
         {
-            var xTransformed = transforms.ContainsKey(gate.X);
-            var yTransformed = transforms.ContainsKey(gate.Y);
+            var xTransformed = _transforms.ContainsKey(gate.X);
+            var yTransformed = _transforms.ContainsKey(gate.Y);
             var vertices = new List<PolygonVertex>(gate.Vertices.Count);
             foreach (var (x, y) in gate.Vertices)
             {
-                var toX = xTransformed && gate.Units == GateUnits.Data ? transforms[gate.X].Forward(x) : x;
-                var toY = yTransformed && gate.Units == GateUnits.Data ? transforms[gate.Y].Forward(y) : y;
-                vertices.Add(new PolygonVertex(toX, toY));
+                vertices.Add(new PolygonVertex(compiled.OnPlot(gate.X, gate.Units, x), compiled.OnPlot(gate.Y, gate.Units, y)));
             }
 
             return new PolygonGate(gate.Id, Parent(gate), Dimension(gate.X, xTransformed), Dimension(gate.Y, yTransformed), vertices);
