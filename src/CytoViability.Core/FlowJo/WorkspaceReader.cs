@@ -19,28 +19,7 @@ internal static class WorkspaceReader
     private static readonly XNamespace DataType = "http://www.isac-net.org/std/Gating-ML/v2.0/datatypes";
 
     public static Workspace ReadFile(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new GatingMlException(path, 0, 0, "workspace not found");
-            }
-
-            if (info.Length > MaximumBytes)
-            {
-                throw new GatingMlException(path, 0, 0, "larger than 256 MB; not a FlowJo workspace");
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return Read(stream, path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new GatingMlException(path, 0, 0, "cannot be read: " + exception.Message, exception);
-        }
-    }
+        => XmlDocumentLoader.ReadFile(path, MaximumBytes, "larger than 256 MB; not a FlowJo workspace", "workspace not found", Read);
 
     public static Workspace Read(Stream stream, string source)
     {

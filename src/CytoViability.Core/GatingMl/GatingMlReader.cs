@@ -20,23 +20,7 @@ internal static class GatingMlReader
 
     /// <summary>Reads the document at <paramref name="path"/> (opened read-only).</summary>
     public static GatingStrategy ReadFile(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaximumBytes)
-            {
-                throw new GatingMlException(path, 0, 0, "larger than 64 MB; not a Gating-ML document");
-            }
-
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return Read(stream, path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new GatingMlException(path, 0, 0, "cannot be read: " + exception.Message, exception);
-        }
-    }
+        => XmlDocumentLoader.ReadFile(path, MaximumBytes, "larger than 64 MB; not a Gating-ML document", null, Read);
 
     /// <summary>Reads a document from <paramref name="stream"/>; <paramref name="source"/> names it in errors.</summary>
     public static GatingStrategy Read(Stream stream, string source)
