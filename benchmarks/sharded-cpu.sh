@@ -2,14 +2,17 @@
 # Whole-process CPU time (user + sys, from /usr/bin/time) of one `run` of an experiment against
 # `plan` + the map step of every shard + every shard + `merge`, each a process of its own as on a cluster, all on
 # one thread and without the report. Usage: benchmarks/sharded-cpu.sh [EXPERIMENT_FOLDER] [SHARDS] [TEMPLATE]
-# (default example-fcs/adcc-day2, 4, experiment.yaml's). Needs a Release build: dotnet build src/CytoViability.Cli -c Release.
+# (default example-fcs/adcc-day2, 4, experiment.yaml's). Needs a Release build: dotnet build src/CytoViability.Cli -c Release;
+# CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build of the tool instead, e.g. the ReadyToRun code the tool's
+# packages ship (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false
+# -p:PublishReadyToRun=true -o /tmp/r2r, then CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 experiment=${1:-$root/example-fcs/adcc-day2}
 shards=${2:-4}
 template=()
 if [[ -n "${3:-}" ]]; then template=(--template "$3"); fi
-cli=(dotnet "$root/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll")
+cli=(dotnet "${CYTOVIABILITY_DLL:-$root/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll}")
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 

@@ -35,10 +35,11 @@ internal static class RunCommand
         var manifest = new Option<string?>("--manifest") { Description = "one shard of a planned run: DIR/manifest.json written by `cytoviability plan` (with --shard)" };
         var shard = new Option<int?>("--shard") { Description = "the shard to run, 0 to N-1 (with --manifest); its results go to DIR/shards/K unless --out says otherwise" };
         var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K (needed first when the manifest says needs_map)" };
+        var rehash = new Option<bool>("--rehash") { Description = "with --shard: hash every file again as it is read, instead of trusting the manifest's sha256 for a file whose size and last-write time are unchanged since `plan`" };
         var maximumMemory = new Option<string?>("--max-memory") { Description = "keep the run's memory bound under this (bytes, or with K, M, G): fewer decoded events kept between passes, then fewer threads; never fails" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
-            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, maximumMemory, manifest, shard, map,
+            folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, maximumMemory, manifest, shard, map, rehash,
         };
         command.SetAction(parseResult =>
         {
@@ -58,12 +59,12 @@ internal static class RunCommand
                     return ExitCodes.UsageOrConfiguration;
                 }
 
-                return ShardRunAction.Execute(console, error, new Core.Runs.Sharding.ShardRunRequest(manifestPath, number, parseResult.GetValue(output), parseResult.GetValue(threads)) { Map = parseResult.GetValue(map) }, parseResult.GetValue(noReport), parseResult.GetValue(maximumFileSize));
+                return ShardRunAction.Execute(console, error, new Core.Runs.Sharding.ShardRunRequest(manifestPath, number, parseResult.GetValue(output), parseResult.GetValue(threads)) { Map = parseResult.GetValue(map), Rehash = parseResult.GetValue(rehash) }, parseResult.GetValue(noReport), parseResult.GetValue(maximumFileSize));
             }
 
-            if (parseResult.GetValue(shard) is not null || parseResult.GetValue(map))
+            if (parseResult.GetValue(shard) is not null || parseResult.GetValue(map) || parseResult.GetValue(rehash))
             {
-                error.WriteLine("error: --shard and --map need --manifest DIR/manifest.json (write one with `cytoviability plan`)");
+                error.WriteLine("error: --shard, --map and --rehash need --manifest DIR/manifest.json (write one with `cytoviability plan`)");
                 return ExitCodes.UsageOrConfiguration;
             }
 

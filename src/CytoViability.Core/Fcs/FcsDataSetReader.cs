@@ -73,9 +73,19 @@ internal sealed class FcsDataSetReader
 
         float[][]? columns = null;
         double[]?[]? exact = null;
+        var stride = 1;
         if (options is { KeywordsOnly: false, EventSlices: { } slices })
         {
             DecodeInSlices(slices, index, layout, dataBegin, dataLength, eventCount);
+        }
+        else if (!options.KeywordsOnly && options.SampledEvents is { } sampled && layout.DataType != 'A' && !layout.IsPacked && eventCount > sampled)
+        {
+            stride = (int)((eventCount + (long)sampled - 1) / sampled);
+            eventCount = ((eventCount - 1) / stride) + 1;
+            var decoder = new FcsEventDecoder(layout, eventCount);
+            DecodeSample(decoder, layout, dataBegin, eventCount, stride);
+            columns = decoder.Columns;
+            exact = decoder.ExactColumns;
         }
         else if (!options.KeywordsOnly)
         {
@@ -90,7 +100,7 @@ internal sealed class FcsDataSetReader
         var segmentOffsets = new FcsSegmentOffsets(_start, _textBegin, _textEnd, dataBegin, dataBegin + dataLength - 1);
         return new FcsDataset(
             version, _keywords, parameters, eventCount, _warnings.ToArray(), _notes.ToArray(), dataType, segmentOffsets,
-            columns, exact, spillover, spilloverError, timeGainIsTimestep);
+            columns, exact, spillover, spilloverError, timeGainIsTimestep) { EventStride = stride };
     }
 
     /// <summary>
@@ -784,6 +794,36 @@ internal sealed class FcsDataSetReader
                 var slice = buffer.AsSpan(0, n * eventBytes);
                 ReadSlice(begin + ((long)first * eventBytes), slice);
                 decoder.DecodeAligned(slice, first, n);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Decodes events 0, k, 2k, … (<paramref name="eventCount"/> of them, k = <paramref name="stride"/>) of byte-aligned
+    /// DATA: each event is read on its own into a buffer of consecutive events, which is decoded as if it were a slice
+    /// of the file (decoding works event by event, so the values are those of a whole decode). At most
+    /// <see cref="FcsReadOptions.SampledEvents"/> reads, whatever the file's size.
+    /// </summary>
+    private void DecodeSample(FcsEventDecoder decoder, FcsDataLayout layout, long begin, int eventCount, int stride)
+    {
+        var eventBytes = layout.EventBytes;
+        var eventsPerSlice = Math.Max(1, StreamSliceBytes / eventBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(eventsPerSlice, eventCount) * eventBytes);
+        try
+        {
+            for (var first = 0; first < eventCount; first += eventsPerSlice)
+            {
+                var n = Math.Min(eventsPerSlice, eventCount - first);
+                for (var i = 0; i < n; i++)
+                {
+                    ReadSlice(begin + ((long)(first + i) * stride * eventBytes), buffer.AsSpan(i * eventBytes, eventBytes));
+                }
+
+                decoder.DecodeAligned(buffer.AsSpan(0, n * eventBytes), first, n);
             }
         }
         finally

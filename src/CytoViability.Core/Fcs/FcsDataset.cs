@@ -68,6 +68,12 @@ internal sealed class FcsDataset
     /// <summary>Where this data set's segments lie in the file (absolute byte offsets).</summary>
     public FcsSegmentOffsets Offsets { get; }
 
+    /// <summary>
+    /// 1, or k when only events 0, k, 2k, … of the file were decoded (<see cref="FcsReadOptions.SampledEvents"/>):
+    /// then <see cref="EventCount"/> counts those events, not $TOT.
+    /// </summary>
+    public int EventStride { get; init; } = 1;
+
     /// <summary>True when events were decoded (false after <see cref="FcsReadOptions.KeywordsOnly"/>).</summary>
     public bool HasEvents => _columns is not null;
 

@@ -10,8 +10,11 @@ namespace CytoViability.Core.Fcs;
 /// once, in file order, from the slice just read. A read that skips ahead hashes the gap first; a read of bytes
 /// already hashed (a repeated TEXT look-up) is not hashed again; <see cref="Finish"/> hashes whatever the reader
 /// left unread (later data sets' events, trailing bytes), so the result is the whole file's sha256.
+/// A caller that already knows the file's sha256 (a shard whose manifest hashed the file, now unchanged in size and
+/// last-write time) passes it as <paramref name="knownSha256"/>: then nothing is hashed, only the bytes the reader
+/// asks for are read, and <see cref="Finish"/> returns it.
 /// </summary>
-internal sealed class FcsHashingFileSource(SafeFileHandle handle, long length) : FcsByteSource, IDisposable
+internal sealed class FcsHashingFileSource(SafeFileHandle handle, long length, string? knownSha256 = null) : FcsByteSource, IDisposable
 {
     private const int GapSliceBytes = 256 * 1024;
 
@@ -23,6 +26,12 @@ internal sealed class FcsHashingFileSource(SafeFileHandle handle, long length) :
 
     public override void Read(long offset, Span<byte> destination)
     {
+        if (knownSha256 is not null)
+        {
+            _file.Read(offset, destination);
+            return;
+        }
+
         if (offset > _hashed)
         {
             HashUpTo(offset);
@@ -46,6 +55,11 @@ internal sealed class FcsHashingFileSource(SafeFileHandle handle, long length) :
     /// <summary>Lower-case hex sha256 of the whole file, reading what the reader did not.</summary>
     public string Finish()
     {
+        if (knownSha256 is not null)
+        {
+            return knownSha256;
+        }
+
         HashUpTo(length);
         return Convert.ToHexStringLower(_sha256.GetHashAndReset());
     }

@@ -23,4 +23,13 @@ internal sealed class FcsReadOptions
     /// as with <see cref="KeywordsOnly"/> (column accessors throw). What <c>inspect --stats</c> uses.
     /// </summary>
     internal IFcsEventSlices? EventSlices { get; init; }
+
+    /// <summary>
+    /// Decode only a sample of each decoded data set's events: events 0, k, 2k, … with k = ⌈$TOT / SampledEvents⌉, so
+    /// at most this many, each read on its own (the rest of DATA is not read). The data set's
+    /// <see cref="FcsDataset.EventCount"/> is then the sample's size and <see cref="FcsDataset.EventStride"/> is k. The
+    /// values are exactly those of the same events decoded whole. Packed and ASCII DATA, which have no byte offset per
+    /// event, are decoded whole (k = 1). What a shard's map step uses: gate placement counts at most this many events.
+    /// </summary>
+    internal int? SampledEvents { get; init; }
 }

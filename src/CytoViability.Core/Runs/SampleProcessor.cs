@@ -31,6 +31,9 @@ internal sealed class SampleProcessor
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
+    /// <summary>A shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th) are read and decoded.</summary>
+    private static readonly FcsReadOptions PlacementSample = new() { EventsOfFirstDataSetOnly = true, SampledEvents = PlacementAxes.EventsPerFile };
+
     private readonly CompiledTemplate _compiled;
     private readonly GatingTemplate _template;
     private readonly ExperimentPlan _plan;
@@ -61,6 +64,12 @@ internal sealed class SampleProcessor
         _placementQc = new PlacementQc(placementPlan);
     }
 
+    /// <summary>
+    /// A file's sha256 known without hashing it, given the file just opened (a shard trusts its manifest's hash when
+    /// the file's size and last-write time are those `plan` saw); null to hash it while reading, as a run does.
+    /// </summary>
+    public Func<PlannedSample, FileStream, string?>? KnownSha256 { get; init; }
+
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
     {
         var clock = Stopwatch.StartNew();
@@ -76,7 +85,7 @@ internal sealed class SampleProcessor
             try
             {
                 using var stream = OpenInput(sample.FullPath);
-                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length);
+                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream));
                 length = stream.Length;
                 try
                 {
@@ -161,8 +170,9 @@ internal sealed class SampleProcessor
     /// file cannot be used; the gating pass reports why.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="keepEvents"/> false (a shard's map step, whose gating comes later in another process) the
-    /// events are not kept and the file's sha256 is given instead, to be checked against the shard manifest.
+    /// With <paramref name="keepEvents"/> false (a shard's map step, whose gating comes later in another process) only
+    /// the counted events are read and decoded (<see cref="FcsReadOptions.SampledEvents"/>), none is kept, and the
+    /// file's sha256 is given instead (hashed, or <see cref="KnownSha256"/>), to be checked against the shard manifest.
     /// </remarks>
     public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool keepEvents = true)
     {
@@ -172,10 +182,10 @@ internal sealed class SampleProcessor
             string? sha256 = null;
             long length;
             using (var stream = OpenInput(sample.FullPath))
-            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length))
+            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream)))
             {
                 length = stream.Length;
-                fcs = FcsReader.Read(source, sample.RelativePath, FirstDataSetEvents);
+                fcs = FcsReader.Read(source, sample.RelativePath, keepEvents ? FirstDataSetEvents : PlacementSample);
                 if (!keepEvents || Volatile.Read(ref _keptBytes) < _keptEventBytes)
                 {
                     sha256 = source.Finish();
@@ -189,6 +199,7 @@ internal sealed class SampleProcessor
                 return null;
             }
 
+            // A file read as a sample (the map step) holds exactly the strided events already (its stride comes out 1).
             var stride = PlacementAxes.Stride(prepared.Events.EventCount);
             var events = stride == 1 ? prepared.Events : Every(prepared, stride);
             var histograms = new Dictionary<string, Placement.AxisHistogram>(StringComparer.Ordinal);

@@ -158,6 +158,29 @@ public sealed class ShardedRunFailureTests : IDisposable
     }
 
     [Fact]
+    public void AnInputRewrittenWithItsSizeAndTimeKept_IsTakenAsPlanned_UnlessTheShardRehashes()
+    {
+        var plan = Plan("plan", 1);
+        var path = Path.Combine(_fixture.Folder, _fixture.Wells[3].File);
+        var bytes = File.ReadAllBytes(path);
+        var planned = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var modified = File.GetLastWriteTimeUtc(path);
+        bytes[^40] ^= 0x01; // one bit of one event, the size and last-write time as `plan` saw them
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, modified);
+
+        var rehashed = Shard(plan, 0, "--rehash", "--out", Path.Combine(plan, "rehashed"));
+
+        Assert.Equal(1, rehashed.Exit);
+        Assert.Contains(path + ":1:1: error: changed since `plan` (sha256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + ", planned " + planned + ")", rehashed.Console, StringComparison.Ordinal);
+
+        ShardCli.AssertOk(Shard(plan, 0));
+        ShardCli.AssertOk(ShardCli.Cli("merge", plan, "--no-report"));
+        var inputs = JsonNode.Parse(File.ReadAllText(Path.Combine(plan, "out", "run.json")))!["inputs"]!.AsArray();
+        Assert.Equal(planned, inputs.Single(i => i!["file"]!.GetValue<string>() == _fixture.Wells[3].File)!["sha256"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void PooledPositions_NeedEveryShardsMap_AndAFileChangedBeforeTheMapIsRefused()
     {
         var experiment = Path.Combine(_fixture.Root, "cd40l-mfi-day2");

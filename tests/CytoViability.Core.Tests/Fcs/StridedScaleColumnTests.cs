@@ -20,4 +20,57 @@ public sealed class StridedScaleColumnTests
         Assert.Equal([1.0], dataset.ScaleColumn(0, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => dataset.ScaleColumn(0, 0));
     }
+
+    [Fact]
+    public void A_file_read_as_a_sample_of_at_most_two_events_holds_events_zero_and_three_of_five()
+    {
+        // The same five events 2, 4, 6, 8, 10 with $P1G = 2: k = ⌈5 / 2⌉ = 3, so events 0 and 3, scale values 1 and 4.
+        var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 5, ("FSC-A", 32, "262144"));
+        keywords.Add(("$P1G", "2"));
+        byte[] data = [0x40, 0x00, 0, 0, 0x40, 0x80, 0, 0, 0x40, 0xC0, 0, 0, 0x41, 0x00, 0, 0, 0x41, 0x20, 0, 0];
+        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = data }.Build(), "hand-built", new FcsReadOptions { SampledEvents = 2 }).DataSets[0];
+
+        Assert.Equal(3, dataset.EventStride);
+        Assert.Equal(2, dataset.EventCount);
+        Assert.Equal([1.0, 4.0], dataset.ScaleColumn(0));
+    }
+
+    [Fact]
+    public void A_float64_file_read_as_a_sample_keeps_each_sampled_events_exact_values_in_every_channel()
+    {
+        // Seven events of two float64 channels, X = i + 0.1 and Y = 100 + i (not float32 values): a sample of at most
+        // three events is events 0, 3 and 6 (k = ⌈7 / 3⌉ = 3).
+        var data = new byte[7 * 16];
+        for (var i = 0; i < 7; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleBigEndian(data.AsSpan(i * 16), i + 0.1);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleBigEndian(data.AsSpan((i * 16) + 8), 100.3 + i);
+        }
+
+        var file = new HandBuiltFcs { Keywords = HandBuiltFcs.ListMode("D", "4,3,2,1", 7, ("X", 64, "1024"), ("Y", 64, "1024")), Data = data }.Build();
+        var sample = FcsReader.Read(file, "hand-built", new FcsReadOptions { SampledEvents = 3 }).DataSets[0];
+        var whole = FcsReader.Read(file, "hand-built", new FcsReadOptions { SampledEvents = 7 }).DataSets[0];
+
+        Assert.Equal(3, sample.EventStride);
+        Assert.Equal([0 + 0.1, 3 + 0.1, 6 + 0.1], sample.ExactColumn(0));
+        Assert.Equal([100.3 + 0, 100.3 + 3, 100.3 + 6], sample.ExactColumn(1));
+        Assert.Equal(1, whole.EventStride);
+        Assert.Equal(7, whole.EventCount);
+    }
+
+    [Fact]
+    public void Ascii_data_has_no_offset_per_event_so_a_sample_is_decoded_whole()
+    {
+        var file = new HandBuiltFcs
+        {
+            Version = "2.0",
+            Keywords = HandBuiltFcs.ListMode("A", "1,2,3,4", 2, ("FSC", 4, "1024"), ("SSC", 3, "1024")),
+            Data = "1023 12   7  5"u8.ToArray(),
+        }.Build();
+
+        var dataset = FcsReader.Read(file, "hand-built", new FcsReadOptions { SampledEvents = 1 }).DataSets[0];
+
+        Assert.Equal(1, dataset.EventStride);
+        Assert.Equal([1023.0, 7.0], dataset.ScaleColumn(0));
+    }
 }

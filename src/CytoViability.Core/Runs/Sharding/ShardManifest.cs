@@ -9,7 +9,7 @@ namespace CytoViability.Core.Runs.Sharding;
 /// <summary>
 /// DIR/manifest.json, written by `cytoviability plan`: the experiment resolved once. The template's bytes are folded
 /// in (every shard gates with exactly them); the sample sheet, experiment.yaml and compensation matrix are named with
-/// their sha256, and every file with its sha256, size, group (donor) and shard. <see cref="ManifestId"/> is a hash of
+/// their sha256, and every file with its sha256, size, last-write time, group (donor) and shard. <see cref="ManifestId"/> is a hash of
 /// all of it, so the same experiment planned again gets the same id and any change gets another.
 /// </summary>
 internal sealed record ShardManifest(
@@ -30,7 +30,7 @@ internal sealed record ShardManifest(
 {
     public const string FileName = "manifest.json";
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>The id a manifest with these contents has: sha256 over every field but the id, first 32 hex digits.</summary>
     public static string IdOf(ShardManifest manifest)
@@ -55,6 +55,7 @@ internal sealed record ShardManifest(
             Field(file.File);
             Field(file.Sha256);
             Field(file.Bytes.ToString(CultureInfo.InvariantCulture));
+            Field(file.ModifiedUtc.ToString("O", CultureInfo.InvariantCulture));
             Field(file.Group);
             Field(file.Shard.ToString(CultureInfo.InvariantCulture));
         }
@@ -112,6 +113,7 @@ internal sealed record ShardManifest(
             json.WriteString("file", file.File);
             WriteNullable(json, "sha256", file.Sha256);
             json.WriteNumber("bytes", file.Bytes);
+            json.WriteString("modified_utc", file.ModifiedUtc.ToString("O", CultureInfo.InvariantCulture));
             json.WriteString("group", file.Group);
             json.WriteNumber("shard", file.Shard);
             json.WriteEndObject();
@@ -145,7 +147,7 @@ internal sealed record ShardManifest(
             var files = new List<ShardFile>();
             foreach (var file in root.GetProperty("files").EnumerateArray())
             {
-                files.Add(new ShardFile(file.GetProperty("file").GetString()!, Text(file, "sha256"), file.GetProperty("bytes").GetInt64(), file.GetProperty("group").GetString()!, file.GetProperty("shard").GetInt32()));
+                files.Add(new ShardFile(file.GetProperty("file").GetString()!, Text(file, "sha256"), file.GetProperty("bytes").GetInt64(), Modified(file), file.GetProperty("group").GetString()!, file.GetProperty("shard").GetInt32()));
             }
 
             var refused = new List<string>();
@@ -193,6 +195,9 @@ internal sealed record ShardManifest(
         }
     }
 
+    private static DateTime Modified(JsonElement file)
+        => DateTime.ParseExact(file.GetProperty("modified_utc").GetString()!, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
     private static string? Text(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -211,5 +216,16 @@ internal sealed record ShardManifest(
     internal static TemplateProblem Problem(string path, string message) => new(path, new TextPosition(1, 1), message);
 }
 
-/// <summary>One input of a shard manifest: its path in the experiment folder, sha256 (null when unreadable at planning), size, group and shard.</summary>
-internal sealed record ShardFile(string File, string? Sha256, long Bytes, string Group, int Shard);
+/// <summary>
+/// One input of a shard manifest: its path in the experiment folder, sha256 (null when unreadable at planning), size
+/// and last-write time (UTC) when hashed, group and shard.
+/// </summary>
+internal sealed record ShardFile(string File, string? Sha256, long Bytes, DateTime ModifiedUtc, string Group, int Shard)
+{
+    /// <summary>
+    /// The planned sha256 of the file just opened, when its size and last-write time are still those `plan` saw:
+    /// a shard then reads it without hashing it again. Null otherwise (hash it, and refuse it if it differs).
+    /// </summary>
+    public string? UnchangedSha256(FileStream opened)
+        => Sha256 is not null && opened.Length == Bytes && System.IO.File.GetLastWriteTimeUtc(opened.SafeFileHandle) == ModifiedUtc ? Sha256 : null;
+}

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Templates;
@@ -36,14 +35,14 @@ internal static class ShardPlanner
         }
 
         var samples = setup.Plan.Samples;
-        var hashes = new (string? Sha256, long Bytes, string Group)[samples.Count];
+        var hashes = new (string? Sha256, long Bytes, DateTime Modified, string Group)[samples.Count];
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Threads > 0 ? request.Threads : Environment.ProcessorCount }, index =>
         {
             hashes[index] = Inspect(setup.Plan, samples[index]);
         });
 
         var groups = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (_, bytes, group) in hashes)
+        foreach (var (_, bytes, _, group) in hashes)
         {
             groups[group] = groups.GetValueOrDefault(group) + bytes;
         }
@@ -70,7 +69,7 @@ internal static class ShardPlanner
         var files = new List<ShardFile>(samples.Count);
         for (var i = 0; i < samples.Count; i++)
         {
-            files.Add(new ShardFile(samples[i].RelativePath, hashes[i].Sha256, hashes[i].Bytes, hashes[i].Group, shardOf[hashes[i].Group]));
+            files.Add(new ShardFile(samples[i].RelativePath, hashes[i].Sha256, hashes[i].Bytes, hashes[i].Modified, hashes[i].Group, shardOf[hashes[i].Group]));
         }
 
         var refused = setup.Plan.Failures.Select(f => f.File).ToList();
@@ -127,46 +126,43 @@ internal static class ShardPlanner
         }
     }
 
-    /// <summary>A file's sha256, size and group (its donor when the sheet or the rules give one, else the file itself).</summary>
-    private static (string? Sha256, long Bytes, string Group) Inspect(ExperimentPlan plan, PlannedSample sample)
+    /// <summary>
+    /// A file's sha256, size, last-write time and group (its donor when the sheet or the rules give one, else the file
+    /// itself). The file is read once, as a stream: its first data set's keywords are parsed on the way (a metadata
+    /// rule may need them to know the donor) and the rest is only hashed. The last-write time is taken from the open
+    /// file before it is read, so a file changed while it is hashed has another time and is hashed again by its shard.
+    /// </summary>
+    private static (string? Sha256, long Bytes, DateTime Modified, string Group) Inspect(ExperimentPlan plan, PlannedSample sample)
     {
-        // Hashed as a stream (no copy of the file in memory); the file is read whole only when a metadata rule needs
-        // its keywords to know the donor.
         string sha;
         long length;
+        DateTime modified;
+        FcsKeywords? keywords = null;
         try
         {
             using var stream = ContainedFile.OpenRead(plan.Folder, sample.FullPath);
             length = stream.Length;
-            sha = Convert.ToHexStringLower(SHA256.HashData(stream));
+            modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+            using var source = new FcsHashingFileSource(stream.SafeFileHandle, length);
+            try
+            {
+                keywords = FcsReader.Read(source, sample.RelativePath, new FcsReadOptions { KeywordsOnly = true, FirstDataSetOnly = true }).DataSets[0].Keywords;
+            }
+            catch (Exception exception) when (exception is FcsFormatException or ArgumentOutOfRangeException or EndOfStreamException)
+            {
+                // Not readable as FCS: no keywords for the rules; the shard reports the file as a run would.
+            }
+
+            sha = source.Finish();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ContainmentException)
         {
             // The shard that reads it reports why, exactly as a single run would.
-            return (null, 0, "file=" + sample.RelativePath);
+            return (null, 0, default, "file=" + sample.RelativePath);
         }
 
-        FcsKeywords? keywords = null;
-        string? Keyword(string name)
-        {
-            if (keywords is null)
-            {
-                try
-                {
-                    var bytes = ContainedFile.ReadAll(plan.Folder, sample.FullPath, SampleProcessor.DefaultMaximumFileBytes, "--max-file-size");
-                    keywords = FcsReader.Read(bytes, sample.RelativePath, new FcsReadOptions { KeywordsOnly = true, FirstDataSetOnly = true }).DataSets[0].Keywords;
-                }
-                catch (Exception exception) when (exception is FcsFormatException or ArgumentOutOfRangeException or IOException or UnauthorizedAccessException or ContainmentException or InputTooLargeException)
-                {
-                    return null;
-                }
-            }
-
-            return keywords[name];
-        }
-
-        var metadata = SampleMetadataResolver.Resolve(plan, sample, Keyword, out _);
+        var metadata = SampleMetadataResolver.Resolve(plan, sample, name => keywords?[name], out _);
         var donor = metadata?.Donor ?? sample.Row?.Donor;
-        return (sha, length, string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor);
+        return (sha, length, modified, string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor);
     }
 }

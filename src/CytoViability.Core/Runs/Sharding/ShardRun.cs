@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Experiments;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;
@@ -57,7 +58,7 @@ internal static class ShardRun
         var setup = context.Run;
         var files = manifest.FilesOf(request.Shard);
         observer.Planned(files.Count);
-        var processor = new SampleProcessor(setup.Compiled, setup.Plan, null, request.MaximumFileBytes);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, null, request.MaximumFileBytes) { KnownSha256 = KnownSha256(request, context) };
         var plan = new PlacementPlan(setup.Compiled);
         var placements = new SamplePlacement?[files.Count];
         Parallel.For(0, files.Count, Options(request.Threads), i =>
@@ -189,7 +190,7 @@ internal static class ShardRun
         }
 
         observer.Planned(pending.Count);
-        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes) { KnownSha256 = KnownSha256(request, context) };
         var changed = new System.Collections.Concurrent.ConcurrentBag<TemplateProblem>();
         var failed = 0;
         try
@@ -321,6 +322,27 @@ internal static class ShardRun
             problems.Add(ShardManifest.Problem(path, "the map cannot be read: " + exception.Message));
             return false;
         }
+    }
+
+    /// <summary>
+    /// `plan` hashed every file; a file whose size and last-write time are still those it saw is read without being
+    /// hashed again (its manifest sha256 goes into run.json, as the run's own hash would), any other file is hashed as
+    /// read and refused if it differs. With --rehash every file is hashed again.
+    /// </summary>
+    private static Func<PlannedSample, FileStream, string?>? KnownSha256(ShardRunRequest request, ShardSetup context)
+    {
+        if (request.Rehash)
+        {
+            return null;
+        }
+
+        var planned = new Dictionary<string, ShardFile>(StringComparer.Ordinal);
+        foreach (var file in context.Manifest.Files)
+        {
+            planned[file.File] = file;
+        }
+
+        return (sample, opened) => planned.TryGetValue(sample.RelativePath, out var file) ? file.UnchangedSha256(opened) : null;
     }
 
     private static TemplateProblem Changed(RunSetup setup, ShardFile planned, string sha)

@@ -14,6 +14,12 @@ internal sealed record ShardRunRequest(string ManifestPath, int Shard, string? O
 
     public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 
+    /// <summary>
+    /// Hash every file again as it is read (`--rehash`), instead of trusting the manifest's sha256 for a file whose
+    /// size and last-write time are unchanged since `plan`.
+    /// </summary>
+    public bool Rehash { get; init; }
+
     public Action<GatedSample>? OnGated { get; init; }
 
     /// <summary>The binned gate plots of a file just gated (by <see cref="OnGated"/>), taken once; null when there are none.</summary>
