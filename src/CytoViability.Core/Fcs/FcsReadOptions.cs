@@ -8,7 +8,7 @@ internal sealed class FcsReadOptions
 
     /// <summary>
     /// Read HEADER, TEXT and parameters but do not decode events (sample discovery over a large folder).
-    /// <see cref="FcsDataset.EventCount"/> is still $TOT; the column accessors throw.
+    /// <see cref="FcsDataSet.EventCount"/> is still $TOT; the column accessors throw.
     /// </summary>
     public bool KeywordsOnly { get; init; }
 
@@ -27,7 +27,7 @@ internal sealed class FcsReadOptions
     /// <summary>
     /// Decode only a sample of each decoded data set's events: events 0, k, 2k, … with k = ⌈$TOT / SampledEvents⌉, so
     /// at most this many, each read on its own (the rest of DATA is not read). The data set's
-    /// <see cref="FcsDataset.EventCount"/> is then the sample's size and <see cref="FcsDataset.EventStride"/> is k. The
+    /// <see cref="FcsDataSet.EventCount"/> is then the sample's size and <see cref="FcsDataSet.EventStride"/> is k. The
     /// values are exactly those of the same events decoded whole. Packed and ASCII DATA, which have no byte offset per
     /// event, are decoded whole (k = 1). What a shard's map step uses: gate placement counts at most this many events.
     /// </summary>
