@@ -1,5 +1,5 @@
 using System.Text;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Experiments;
