@@ -24,8 +24,8 @@ internal static class ExampleFolderWriter
         {
             var tube = TubeSimulator.Simulate(plan);
             onTube?.Invoke(tube);
-            var dataset = Dataset(experiment, tube);
-            output.Write(experiment.Folder + "/" + plan.FileName, stream => FcsWriter.Write(stream, dataset, DivaLayout));
+            var dataSet = DataSet(experiment, tube);
+            output.Write(experiment.Folder + "/" + plan.FileName, stream => FcsWriter.Write(stream, dataSet, DivaLayout));
         }
 
         output.WriteText(experiment.Folder + "/" + ExperimentFile, writer => WriteExperimentYaml(writer, experiment, options));
@@ -33,7 +33,7 @@ internal static class ExampleFolderWriter
         output.WriteText(experiment.Folder + "/" + TruthFile, writer => WriteTruth(writer, experiment));
     }
 
-    internal static FcsWriteDataset Dataset(ExperimentPlan experiment, SimulatedTube tube)
+    internal static FcsWriteDataSet DataSet(ExperimentPlan experiment, SimulatedTube tube)
     {
         var setup = tube.Plan.Setup;
         var parameters = new List<FcsWriteParameter>(CantoII.ParameterCount);
@@ -51,7 +51,7 @@ internal static class ExampleFolderWriter
 
         // FACSDiva gives Time a gain equal to $TIMESTEP (domain notes §1.6).
         parameters.Add(new FcsWriteParameter("Time", null, CantoII.Range, CantoII.TimeStep));
-        return new FcsWriteDataset(parameters, tube.Columns, FacsDivaKeywords.For(experiment, tube));
+        return new FcsWriteDataSet(parameters, tube.Columns, FacsDivaKeywords.For(experiment, tube));
     }
 
     private static void WriteExperimentYaml(TextWriter writer, ExperimentPlan experiment, ExampleOptions options)

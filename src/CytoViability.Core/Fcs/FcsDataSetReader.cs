@@ -44,14 +44,14 @@ internal sealed class FcsDataSetReader
     /// byte ranges of the data sets read before it; this one's are added. A data set sharing bytes with an earlier one
     /// (a $NEXTDATA chain whose data sets all point at one DATA segment) is refused before its events are decoded.
     /// </summary>
-    public static FcsDataset Read(FcsByteSource bytes, string source, long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart) =>
+    public static FcsDataSet Read(FcsByteSource bytes, string source, long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart) =>
         new FcsDataSetReader(bytes, source, start).Read(index, claimed, options, out nextStart);
 
     /// <summary>Reads one data set on its own (no earlier data sets).</summary>
-    public static FcsDataset Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
+    public static FcsDataSet Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
         Read(bytes, source, start, 0, [], options, out nextStart);
 
-    private FcsDataset Read(int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart)
+    private FcsDataSet Read(int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart)
     {
         var (version, offsets) = ReadHeader();
         ReadText(offsets);
@@ -88,7 +88,7 @@ internal sealed class FcsDataSetReader
         var spillover = FcsSpilloverKeyword.Parse(_keywords, OffsetOf, _source, _warnings, out var spilloverError);
         nextStart = ReadNextData();
         var segmentOffsets = new FcsSegmentOffsets(_start, _textBegin, _textEnd, dataBegin, dataBegin + dataLength - 1);
-        return new FcsDataset(
+        return new FcsDataSet(
             version, _keywords, parameters, eventCount, _warnings.ToArray(), _notes.ToArray(), dataType, segmentOffsets,
             columns, exact, spillover, spilloverError, timeGainIsTimestep);
     }

@@ -235,7 +235,7 @@ internal sealed class GateParser
         return new RectangleGateDefinition(id, parent, displayName, units, position, [bound]);
     }
 
-    private GateBound? ReadBound(YamlMapping mapping, string what, string channel)
+    private DimensionBoundDefinition? ReadBound(YamlMapping mapping, string what, string channel)
     {
         double? min = null;
         double? max = null;
@@ -272,7 +272,7 @@ internal sealed class GateParser
             return null;
         }
 
-        return new GateBound(channel, min, max, computedMin, computedMax);
+        return new DimensionBoundDefinition(channel, min, max, computedMin, computedMax);
     }
 
     private GateDefinition? ReadRectangle(YamlMapping mapping, string what, string? id, string? parent, string? displayName, GateUnits units, TextPosition position)
@@ -290,7 +290,7 @@ internal sealed class GateParser
             return null;
         }
 
-        var bounds = new List<GateBound>();
+        var bounds = new List<DimensionBoundDefinition>();
         var ok = true;
         foreach (var entry in boundsMap.Entries)
         {
@@ -699,7 +699,7 @@ internal sealed class GateParser
             return null;
         }
 
-        var operands = new List<BooleanOperand>();
+        var operands = new List<BooleanOperandDefinition>();
         var ok = true;
         foreach (var (value, itemPosition) in names)
         {
@@ -712,22 +712,22 @@ internal sealed class GateParser
                 continue;
             }
 
-            operands.Add(new BooleanOperand(name, complement, itemPosition));
+            operands.Add(new BooleanOperandDefinition(name, complement, itemPosition));
         }
 
         var op = type switch
         {
-            "and" => BooleanOperator.And,
-            "or" => BooleanOperator.Or,
-            _ => BooleanOperator.Not,
+            "and" => BooleanOperation.And,
+            "or" => BooleanOperation.Or,
+            _ => BooleanOperation.Not,
         };
-        if (ok && op == BooleanOperator.Not && operands.Count != 1)
+        if (ok && op == BooleanOperation.Not && operands.Count != 1)
         {
             _context.Error(ofNode!.Position, what + ": 'not' takes exactly one population, not " + operands.Count);
             ok = false;
         }
 
-        if (ok && op != BooleanOperator.Not && operands.Count < 2)
+        if (ok && op != BooleanOperation.Not && operands.Count < 2)
         {
             _context.Error(ofNode!.Position, what + ": '" + type + "' needs at least two populations");
             ok = false;
