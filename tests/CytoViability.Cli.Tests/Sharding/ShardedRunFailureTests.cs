@@ -172,7 +172,7 @@ public sealed class ShardedRunFailureTests : IDisposable
         var rehashed = Shard(plan, 0, "--rehash", "--out", Path.Combine(plan, "rehashed"));
 
         Assert.Equal(1, rehashed.Exit);
-        Assert.Contains(path + ":1:1: error: changed since `plan` (sha256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + ", planned " + planned + ")", rehashed.Console, StringComparison.Ordinal);
+        Assert.Contains(path + ": error: changed since `plan` (sha256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) + ", planned " + planned + ")", rehashed.Console, StringComparison.Ordinal);
 
         ShardCli.AssertOk(Shard(plan, 0));
         ShardCli.AssertOk(ShardCli.Cli("merge", plan, "--no-report"));
