@@ -25,8 +25,8 @@ internal sealed class SampleProcessor
     /// <summary>
     /// Decoded events the placement pass may keep for the gating pass, over the whole run: by default none. Reading a
     /// file again (from the page cache) and decoding it into the columns the previous file used costs less than
-    /// holding it: kept events are fresh memory, a page fault per 4 KiB page, and took 1.2 s of the 64-file ADCC
-    /// batch's 7 s of CPU against 0.2 s to read and decode again (README, "Whole-process CPU and peak memory").
+    /// holding it: kept events are fresh memory, a page fault per 4 KiB page (the 64-file ADCC batch took 6.7 s of CPU
+    /// keeping every file, 3.9 s reading each again; docs/DESIGN.md, "Gate positions").
     /// </summary>
     public const long KeptEventBytes = 0;
 
