@@ -119,7 +119,7 @@ internal sealed class FcsDataSet
     {
         var column = Events()[CheckIndex(index)];
         var exact = _exactColumns?[index];
-        var values = new double[column.Length == 0 ? 0 : ((column.Length - 1) / stride) + 1];
+        var values = SampleBuffers.Doubles(column.Length == 0 ? 0 : ((column.Length - 1) / stride) + 1);
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = exact is not null ? exact[i * stride] : column[i * stride];

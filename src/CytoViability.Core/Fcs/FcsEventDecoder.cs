@@ -26,10 +26,10 @@ internal sealed class FcsEventDecoder
         _exact = new double[]?[count];
         for (var c = 0; c < count; c++)
         {
-            _columns[c] = GC.AllocateUninitializedArray<float>(eventCount);
+            _columns[c] = SampleBuffers.Floats(eventCount);
             if (layout.NeedsExact(c))
             {
-                _exact[c] = GC.AllocateUninitializedArray<double>(eventCount);
+                _exact[c] = SampleBuffers.Doubles(eventCount);
             }
         }
     }

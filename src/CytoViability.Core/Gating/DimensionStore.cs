@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CytoViability.Core.Compensation;
+using CytoViability.Core.Fcs;
 using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Gating;
@@ -54,8 +55,8 @@ internal sealed class DimensionStore
         _events = events;
         _fileSpillover = fileSpillover;
         _blockCapacity = Math.Min(BlockEvents, events.EventCount);
-        _gatheredX = new double[_blockCapacity];
-        _gatheredY = new double[_blockCapacity];
+        _gatheredX = SampleBuffers.Doubles(_blockCapacity);
+        _gatheredY = SampleBuffers.Doubles(_blockCapacity);
     }
 
     public EventColumns Events => _events;
@@ -86,7 +87,7 @@ internal sealed class DimensionStore
         {
             var untransformed = Values(dimension with { TransformId = null });
             var transform = _strategy.Transform(transformId);
-            result = GC.AllocateUninitializedArray<double>(untransformed.Length);
+            result = SampleBuffers.Doubles(untransformed.Length);
             transform.Forward(untransformed, result);
         }
         else
@@ -116,7 +117,7 @@ internal sealed class DimensionStore
         if (dimension.TransformId is { } transformId)
         {
             var untransformed = Block(dimension with { TransformId = null });
-            buffer ??= new double[_blockCapacity];
+            buffer ??= SampleBuffers.Doubles(_blockCapacity);
             _strategy.Transform(transformId).Forward(untransformed.Span, buffer.AsSpan(0, _blockCount));
             values = buffer.AsMemory(0, _blockCount);
         }
@@ -125,7 +126,7 @@ internal sealed class DimensionStore
             var definition = _strategy.Ratio(ratio.RatioId);
             var numerator = BlockChannel(definition.Numerator, ratio.Compensation);
             var denominator = BlockChannel(definition.Denominator, ratio.Compensation);
-            buffer ??= new double[_blockCapacity];
+            buffer ??= SampleBuffers.Doubles(_blockCapacity);
             definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(0, _blockCount));
             values = buffer.AsMemory(0, _blockCount);
         }
@@ -321,7 +322,7 @@ internal sealed class DimensionStore
 
         if (!_raw.TryGetValue(index, out var entry))
         {
-            entry = (new double[_blockCapacity], -1);
+            entry = (SampleBuffers.Doubles(_blockCapacity), -1);
         }
 
         if (entry.Block != _blockIndex)
@@ -389,7 +390,7 @@ internal sealed class DimensionStore
         var ratio = _strategy.Ratio(dimension.RatioId);
         var numerator = Compensated(ratio.Numerator, dimension.Compensation);
         var denominator = Compensated(ratio.Denominator, dimension.Compensation);
-        var result = GC.AllocateUninitializedArray<double>(numerator.Length);
+        var result = SampleBuffers.Doubles(numerator.Length);
         ratio.Apply(numerator, denominator, result);
         return result;
     }
@@ -440,7 +441,7 @@ internal sealed class DimensionStore
         var outputs = new double[wanted.Count][];
         for (var k = 0; k < outputs.Length; k++)
         {
-            outputs[k] = GC.AllocateUninitializedArray<double>(_events.EventCount);
+            outputs[k] = SampleBuffers.Doubles(_events.EventCount);
         }
 
         if (WholeDetectorColumns(matrix) is { } whole)
@@ -537,7 +538,7 @@ internal sealed class DimensionStore
         var buffers = new double[count][];
         for (var i = 0; i < count; i++)
         {
-            buffers[i] = new double[length];
+            buffers[i] = SampleBuffers.Doubles(length);
         }
 
         return buffers;

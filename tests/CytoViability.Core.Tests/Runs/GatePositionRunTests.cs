@@ -147,7 +147,7 @@ public sealed class GatePositionRunTests : IDisposable
     public void Gating_the_events_kept_from_the_placement_pass_gives_the_same_tables_as_reading_every_file_again()
     {
         var (folder, template) = Experiment();
-        var kept = Run(folder, template, threads: 2);
+        var kept = Run(folder, template, threads: 2, keptEventBytes: 1L << 30);
         var someKept = Run(folder, template, threads: 2, keptEventBytes: 100_000);
         var readAgain = Run(folder, template, threads: 2, keptEventBytes: 0);
         foreach (var table in new[] { "gates.csv", "populations.csv", "mfi.csv", "qc.csv", "summary.csv" })
