@@ -126,9 +126,9 @@ internal static class ReportBuilder
                 }
             }
 
-            var rendered = new ReportFigure[jobs.Count];
+            var rendered = new GateFigure[jobs.Count];
             var drawn = batch;
-            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
+            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new GateFigure(jobs[i].Stem, jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
             var next = 0;
             for (var s = 0; s < batch.Count; s++)
             {
@@ -137,7 +137,7 @@ internal static class ReportBuilder
                 next += sample.Plots.Count;
                 foreach (var figure in sampleFigures)
                 {
-                    WriteFigure(output, figure);
+                    output.WriteText(figure.Stem + ".svg", writer => writer.Write(figure.Svg));
                 }
 
                 var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];

@@ -1,22 +1,23 @@
 using CytoViability.Core.Output;
+using CytoViability.Reports.Plots;
 
 namespace CytoViability.Reports.Html;
 
 /// <summary>
-/// One sample's page under report/: its gate plots, shown from plots/ beside it (relative links inside the output
+/// One sample's page under report/: its gate plots, shown from the SVG files in plots/ beside it (relative links inside the output
 /// folder, allowed by the policy's img-src 'self'), then its QC rows. So the main page stays small however many
 /// samples a run has. No scripts; every string from a file encoded.
 /// </summary>
 internal static class SamplePageWriter
 {
-    public static void Write(TextWriter output, string sample, string file, IReadOnlyList<QcRow> qc, IReadOnlyList<ReportFigure> figures)
+    public static void Write(TextWriter output, string sample, string file, IReadOnlyList<QcRow> qc, IReadOnlyList<GateFigure> figures)
     {
         HtmlReportWriter.Head(output, sample + " — CytoViability", "img-src 'self' data:");
         output.Write("<p><a href=\"../" + ReportBuilder.ReportFileName + "#samples\">← report</a></p>\n<h1>" + HtmlText.Encode(sample) + " <span class=\"muted\">" + HtmlText.Encode(file) + "</span></h1>\n");
         output.Write("<div class=\"figures\">\n");
         foreach (var figure in figures)
         {
-            HtmlReportWriter.Figure(output, figure, "../" + HtmlText.Encode(figure.Stem) + ".png");
+            HtmlReportWriter.Figure(output, figure.Caption, GatePlotRenderer.Width, GatePlotRenderer.Height, "../" + HtmlText.Encode(figure.Stem) + ".svg");
         }
 
         output.Write("</div>\n");

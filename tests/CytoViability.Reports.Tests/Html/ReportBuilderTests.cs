@@ -135,7 +135,7 @@ public sealed partial class ReportBuilderTests
 
         Assert.Equal(first.Figures, rebuilt.Figures);
         Assert.Equal(before, folder.Report);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.png")));
+        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.svg")));
         Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "conditions", "purity.svg")));
     }
 
