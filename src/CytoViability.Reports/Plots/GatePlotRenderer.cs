@@ -5,7 +5,7 @@ using CytoViability.Reports.Html;
 namespace CytoViability.Reports.Plots;
 
 /// <summary>
-/// Draws a <see cref="GatePlot"/> as a small SVG: a pseudo-colour density plot (log of the events per bin on the
+/// Draws a <see cref="GatePlot"/> as a small SVG, shown inline on the sample's page: a pseudo-colour density plot (log of the events per bin on the
 /// Turbo map, empty bins white; the grid itself one embedded palette PNG of a pixel per bin) or a grey histogram,
 /// the gate outlined in black on top, and each population's percentage of the parent beside it. Axes, ticks and
 /// labels are SVG text and lines at a fixed layout, so nothing is measured or rasterised but the grid: a run draws
@@ -42,8 +42,6 @@ internal static class GatePlotRenderer
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Width).Append("\" height=\"").Append(Height)
             .Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" font-family=\"").Append(Font).Append("\">\n");
         svg.Append("<rect width=\"").Append(Width).Append("\" height=\"").Append(Height).Append("\" fill=\"#fff\"/>\n");
-        svg.Append("<clipPath id=\"data\"><rect x=\"").Append(N(Left)).Append("\" y=\"").Append(N(Top)).Append("\" width=\"").Append(N(Right - Left))
-            .Append("\" height=\"").Append(N(Bottom - Top)).Append("\"/></clipPath>\n");
         Text(svg, (Left + Right) / 2, 17, sample + " · " + gate.Gate, 12, "middle", bold: true);
 
         double yMinimum;
@@ -68,7 +66,10 @@ internal static class GatePlotRenderer
         }
 
         XAxis(svg, gate.X);
-        svg.Append("<g clip-path=\"url(#data)\" fill=\"none\" stroke=\"#000\" stroke-width=\"2\">\n");
+        // A nested viewport over the data area clips the outlines to it without an id, so many plots share one page.
+        svg.Append("<svg x=\"").Append(N(Left)).Append("\" y=\"").Append(N(Top)).Append("\" width=\"").Append(N(Right - Left)).Append("\" height=\"").Append(N(Bottom - Top))
+            .Append("\" viewBox=\"").Append(N(Left)).Append(' ').Append(N(Top)).Append(' ').Append(N(Right - Left)).Append(' ').Append(N(Bottom - Top))
+            .Append("\">\n<g fill=\"none\" stroke=\"#000\" stroke-width=\"2\">\n");
         foreach (var outline in gate.Outlines)
         {
             if (gate.Y is null)
@@ -93,7 +94,7 @@ internal static class GatePlotRenderer
             }
         }
 
-        svg.Append("</g>\n");
+        svg.Append("</g>\n</svg>\n");
         foreach (var outline in gate.Outlines)
         {
             var at = gate.Y is null ? new PlotPoint((outline.Vertices[0].X + outline.Vertices[^1].X) / 2, yMaximum) : outline.LabelAt;

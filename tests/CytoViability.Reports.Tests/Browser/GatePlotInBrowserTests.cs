@@ -6,8 +6,8 @@ using SkiaSharp;
 namespace CytoViability.Reports.Tests.Browser;
 
 /// <summary>
-/// A gate plot's SVG as a browser draws it: loaded by an img element under the sample pages' policy (img-src 'self'
-/// data:), at the page's top left, screenshot by headless Chromium and read back pixel by pixel at data values.
+/// A gate plot's SVG as a browser draws it: inline at the top left of a page under the sample pages' policy (img-src
+/// data:, for its density grid), screenshot by headless Chromium and read back pixel by pixel at data values.
 /// </summary>
 public sealed class GatePlotInBrowserTests : IDisposable
 {
@@ -20,12 +20,11 @@ public sealed class GatePlotInBrowserTests : IDisposable
     {
         HeadlessChromium.SkipUnlessInstalled();
         var plot = new PuritySample(purePercent: 90).Plots().Plots[0];
-        File.WriteAllText(Path.Combine(_folder, "lymphocytes.svg"), GatePlotRenderer.Render("donor1", plot));
         var page = Path.Combine(_folder, "page.html");
         using (var writer = new StreamWriter(page))
         {
-            HtmlReportWriter.Head(writer, "gate", "img-src 'self' data:");
-            writer.Write("<img style=\"position:absolute;left:0;top:0\" src=\"lymphocytes.svg\">\n</body>\n</html>\n");
+            HtmlReportWriter.Head(writer, "gate", "img-src data:");
+            writer.Write("<div style=\"position:absolute;left:0;top:0\">" + GatePlotRenderer.Render("donor1", plot) + "</div>\n</body>\n</html>\n");
         }
 
         var screenshot = Path.Combine(_folder, "page.png");
