@@ -18,11 +18,11 @@ internal static class FcsTarget
         try
         {
             var file = FcsReader.Read(bytes, Source);
-            foreach (var dataset in file.DataSets)
+            foreach (var dataSet in file.DataSets)
             {
-                for (var i = 0; i < dataset.Parameters.Count; i++)
+                for (var i = 0; i < dataSet.Parameters.Count; i++)
                 {
-                    if (dataset.Column(i).Length != dataset.EventCount)
+                    if (dataSet.Column(i).Length != dataSet.EventCount)
                     {
                         throw new InvalidOperationException("column " + i + " length differs from the event count");
                     }
@@ -30,12 +30,12 @@ internal static class FcsTarget
             }
 
             CheckAllocation(bytes, before);
-            foreach (var dataset in file.DataSets)
+            foreach (var dataSet in file.DataSets)
             {
-                for (var i = 0; i < dataset.Parameters.Count; i++)
+                for (var i = 0; i < dataSet.Parameters.Count; i++)
                 {
-                    _ = dataset.ExactColumn(i);
-                    _ = dataset.ScaleColumn(i);
+                    _ = dataSet.ExactColumn(i);
+                    _ = dataSet.ScaleColumn(i);
                 }
             }
         }

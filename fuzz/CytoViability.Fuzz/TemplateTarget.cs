@@ -15,9 +15,9 @@ internal static class TemplateTarget
 
         foreach (var problem in result.Problems)
         {
-            if (problem.Position.Line < 1 || problem.Position.Column < 1)
+            if (problem.Position is { } at && (at.Line < 1 || at.Column < 1))
             {
-                throw new InvalidOperationException("problem without a position: " + problem);
+                throw new InvalidOperationException("problem before the first line or column: " + problem);
             }
         }
     }

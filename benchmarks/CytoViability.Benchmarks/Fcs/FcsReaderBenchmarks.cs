@@ -35,7 +35,7 @@ public class FcsReaderBenchmarks
         }
 
         using var stream = new MemoryStream();
-        FcsWriter.Write(stream, new FcsWriteDataset(parameters, columns, []), new FcsWriterOptions { FacsDivaLayout = true });
+        FcsWriter.Write(stream, new FcsWriteDataSet(parameters, columns, []), new FcsWriterOptions { FacsDivaLayout = true });
         _file = stream.ToArray();
         _path = Path.Combine(Path.GetTempPath(), $"cytoviability-benchmark-{Environment.ProcessId}.fcs");
         File.WriteAllBytes(_path, _file);

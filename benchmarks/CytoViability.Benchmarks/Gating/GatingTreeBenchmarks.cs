@@ -105,7 +105,7 @@ public class GatingTreeBenchmarks
             new RectangleGate("Live", "Singlets", [new DimensionBound(Fluorescence("V450-A"), null, 0.55)]),
             QuadrantGate.TwoByTwo("CD3 vs CD19", "Live", Fluorescence("APC-H7-A"), 0.5, Fluorescence("PE-Cy7-A"), 0.5, "CD3-CD19-", "CD3+CD19-", "CD3-CD19+", "CD3+CD19+"),
             new PolygonGate("CD4+", "CD3+CD19-", Fluorescence("FITC-A"), Fluorescence("PE-A"), [new(0.55, 0.1), new(0.95, 0.1), new(0.95, 0.5), new(0.6, 0.45)]),
-            new BooleanGate("Live not CD3+CD19+", null, BooleanOperation.And, [new GateReference("Live"), new GateReference("CD3+CD19+", Complement: true)]),
+            new BooleanGate("Live not CD3+CD19+", null, BooleanOperation.And, [new BooleanOperand("Live"), new BooleanOperand("CD3+CD19+", Complement: true)]),
         ];
         return new GatingStrategy(gates, new Dictionary<string, ITransform> { ["logicle"] = _logicle });
     }

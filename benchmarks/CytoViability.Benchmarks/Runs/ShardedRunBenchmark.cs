@@ -65,7 +65,7 @@ public class ShardedRunBenchmark
     [Benchmark]
     public object PlanShardsMerge()
     {
-        var problems = new List<Core.Templates.TemplateProblem>();
+        var problems = new List<Core.Templates.ConfigurationProblem>();
         var request = new RunRequest(_folder, _template, Path.Combine(_folder, "samples.csv"), null, Threads: 1);
         var manifest = ShardPlanner.Plan(request, Shards, _plan, problems) ?? throw new InvalidOperationException(string.Join("\n", problems));
         if (!ShardPlanner.Write(manifest, _plan, problems))

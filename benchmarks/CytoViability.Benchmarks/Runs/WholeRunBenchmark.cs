@@ -94,7 +94,7 @@ public class WholeRunBenchmark
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        FcsWriter.WriteFile(path, new FcsWriteDataset(parameters, columns, [new("$CYT", "FACSCantoII"), new("SPILL", "2,FITC-A,PE-A,1,0.2,0,1")]), new FcsWriterOptions { FacsDivaLayout = true, BigEndian = true, Version = "3.0" });
+        FcsWriter.WriteFile(path, new FcsWriteDataSet(parameters, columns, [new("$CYT", "FACSCantoII"), new("SPILL", "2,FITC-A,PE-A,1,0.2,0,1")]), new FcsWriterOptions { FacsDivaLayout = true, BigEndian = true, Version = "3.0" });
     }
 
     private static double Next(ref ulong state)

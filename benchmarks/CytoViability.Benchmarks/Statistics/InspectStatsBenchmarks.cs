@@ -36,7 +36,7 @@ public class InspectStatsBenchmarks
 
         _path = Path.Combine(Path.GetTempPath(), $"cytoviability-inspect-benchmark-{Environment.ProcessId}.fcs");
         using var stream = File.Create(_path);
-        FcsWriter.Write(stream, new FcsWriteDataset(parameters, columns, []), new FcsWriterOptions());
+        FcsWriter.Write(stream, new FcsWriteDataSet(parameters, columns, []), new FcsWriterOptions());
     }
 
     [GlobalCleanup]

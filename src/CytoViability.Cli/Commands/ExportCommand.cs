@@ -20,7 +20,7 @@ internal static class ExportCommand
     {
         var file = new Argument<string>("FILE") { Description = "the FCS file to export" };
         var output = new Option<string>("--out") { Description = "CSV file to write", Required = true };
-        var dataset = new Option<int>("--dataset") { Description = "data set of the file, 0-based (default 0)", DefaultValueFactory = _ => 0 };
+        var dataSet = new Option<int>("--dataset") { Description = "data set of the file, 0-based (default 0)", DefaultValueFactory = _ => 0 };
         var compensate = new Option<bool>("--compensate") { Description = "compensate with the file's own spillover ($SPILLOVER/SPILL)" };
         var scale = new Option<string>("--scale") { Description = "raw: decoded values; channel: FCS scale values ($PnE log decoding, $PnG gain)", DefaultValueFactory = _ => "raw" };
         scale.AcceptOnlyFromAmong("raw", "channel");
@@ -28,14 +28,14 @@ internal static class ExportCommand
         {
             file,
             output,
-            dataset,
+            dataSet,
             compensate,
             scale,
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(file)!,
             parseResult.GetValue(output)!,
-            parseResult.GetValue(dataset),
+            parseResult.GetValue(dataSet),
             parseResult.GetValue(compensate),
             parseResult.GetValue(scale) == "channel",
             parseResult.InvocationConfiguration.Output,
@@ -43,37 +43,37 @@ internal static class ExportCommand
         return command;
     }
 
-    private static int Run(string path, string csvPath, int datasetIndex, bool compensate, bool channelScale, TextWriter output, TextWriter error)
+    private static int Run(string path, string csvPath, int dataSetIndex, bool compensate, bool channelScale, TextWriter output, TextWriter error)
     {
-        FcsDataset dataset;
+        FcsDataSet dataSet;
         double[][]? values;
         try
         {
             var file = FcsReader.ReadFile(path);
-            if (datasetIndex < 0 || datasetIndex >= file.DataSets.Count)
+            if (dataSetIndex < 0 || dataSetIndex >= file.DataSets.Count)
             {
-                error.WriteLine($"error: {path} has {file.DataSets.Count} data set(s) (0–{file.DataSets.Count - 1}); --dataset {datasetIndex} does not exist");
+                error.WriteLine($"error: {path} has {file.DataSets.Count} data set(s) (0–{file.DataSets.Count - 1}); --dataset {dataSetIndex} does not exist");
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            dataset = file.DataSets[datasetIndex];
+            dataSet = file.DataSets[dataSetIndex];
             var log = CliLogging.Create(error);
-            foreach (var warning in dataset.Warnings)
+            foreach (var warning in dataSet.Warnings)
             {
                 log.Warning("{File}: {Warning}", path, warning);
             }
 
-            values = channelScale || compensate || dataset.DataType != 'F' ? Values(dataset, channelScale) : null;
+            values = channelScale || compensate || dataSet.DataType != 'F' ? Values(dataSet, channelScale) : null;
             if (compensate)
             {
-                var spillover = dataset.Spillover;
+                var spillover = dataSet.Spillover;
                 if (spillover is null)
                 {
-                    error.WriteLine($"error: {path}: data set {datasetIndex} has no spillover keyword ($SPILLOVER, SPILL); --compensate needs one");
+                    error.WriteLine($"error: {path}: data set {dataSetIndex} has no spillover keyword ($SPILLOVER, SPILL); --compensate needs one");
                     return ExitCodes.UsageOrConfiguration;
                 }
 
-                Compensate(dataset, spillover, values!, path, log);
+                Compensate(dataSet, spillover, values!, path, log);
             }
         }
         catch (Exception exception) when (exception is CytoViabilityException or IOException or UnauthorizedAccessException)
@@ -84,7 +84,7 @@ internal static class ExportCommand
 
         try
         {
-            WriteCsv(csvPath, dataset, values);
+            WriteCsv(csvPath, dataSet, values);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -92,16 +92,16 @@ internal static class ExportCommand
             return ExitCodes.UsageOrConfiguration;
         }
 
-        output.WriteLine($"{csvPath}: {dataset.EventCount} events × {dataset.Parameters.Count} channels");
+        output.WriteLine($"{csvPath}: {dataSet.EventCount} events × {dataSet.Parameters.Count} channels");
         return ExitCodes.Success;
     }
 
-    private static double[][] Values(FcsDataset dataset, bool channelScale)
+    private static double[][] Values(FcsDataSet dataSet, bool channelScale)
     {
-        var values = new double[dataset.Parameters.Count][];
+        var values = new double[dataSet.Parameters.Count][];
         for (var c = 0; c < values.Length; c++)
         {
-            values[c] = channelScale ? dataset.ScaleColumn(c) : dataset.ExactColumn(c);
+            values[c] = channelScale ? dataSet.ScaleColumn(c) : dataSet.ExactColumn(c);
         }
 
         return values;
@@ -114,11 +114,11 @@ internal static class ExportCommand
     /// (<see cref="FileSpilloverChannels"/>): stain names carried by one $PnS each are mapped, with a warning;
     /// anything else is refused naming the file.
     /// </summary>
-    private static void Compensate(FcsDataset dataset, SpilloverMatrix spillover, double[][] values, string path, ILogger log)
+    private static void Compensate(FcsDataSet dataSet, SpilloverMatrix spillover, double[][] values, string path, ILogger log)
     {
         try
         {
-            var matrix = FileSpilloverChannels.Map(spillover, dataset.Parameters, out var mapped, out var problem)
+            var matrix = FileSpilloverChannels.Map(spillover, dataSet.Parameters, out var mapped, out var problem)
                 ?? throw new CompensationException($"{path}: {problem}");
             if (mapped.Count > 0)
             {
@@ -130,7 +130,7 @@ internal static class ExportCommand
             var detectors = new double[columns.Length][];
             for (var d = 0; d < columns.Length; d++)
             {
-                columns[d] = dataset.FindParameter(matrix.Detectors[d]);
+                columns[d] = dataSet.FindParameter(matrix.Detectors[d]);
                 detectors[d] = values[columns[d]];
             }
 
@@ -151,7 +151,7 @@ internal static class ExportCommand
     /// The temporary's name holds the writer's process id: an export killed mid-write leaves one behind, and the next
     /// export to the same file removes every such leftover whose process is gone.
     /// </summary>
-    private static void WriteCsv(string csvPath, FcsDataset dataset, double[][]? values)
+    private static void WriteCsv(string csvPath, FcsDataSet dataSet, double[][]? values)
     {
         var full = Path.GetFullPath(csvPath);
         var directory = Path.GetDirectoryName(full)!;
@@ -162,7 +162,7 @@ internal static class ExportCommand
         {
             using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false), 1 << 16))
             {
-                WriteRows(writer, dataset, values);
+                WriteRows(writer, dataSet, values);
             }
 
             File.Move(temporary, full, overwrite: true);
@@ -214,9 +214,9 @@ internal static class ExportCommand
         }
     }
 
-    private static void WriteRows(StreamWriter writer, FcsDataset dataset, double[][]? values)
+    private static void WriteRows(StreamWriter writer, FcsDataSet dataSet, double[][]? values)
     {
-        var count = dataset.Parameters.Count;
+        var count = dataSet.Parameters.Count;
         for (var c = 0; c < count; c++)
         {
             if (c > 0)
@@ -224,13 +224,13 @@ internal static class ExportCommand
                 writer.Write(',');
             }
 
-            writer.Write(CsvField(dataset.Parameters[c].Name));
+            writer.Write(CsvField(dataSet.Parameters[c].Name));
         }
 
         writer.Write('\n');
-        var floats = values is null ? Enumerable.Range(0, count).Select(dataset.Column).ToArray() : null;
+        var floats = values is null ? Enumerable.Range(0, count).Select(dataSet.Column).ToArray() : null;
         Span<char> number = stackalloc char[32];
-        for (var e = 0; e < dataset.EventCount; e++)
+        for (var e = 0; e < dataSet.EventCount; e++)
         {
             for (var c = 0; c < count; c++)
             {

@@ -17,13 +17,13 @@ internal static class GatingMlCommand
         var fcs = new Argument<string>("FCS") { Description = "the FCS file to gate" };
         var document = new Argument<string>("GATINGML") { Description = "the Gating-ML 2.0 document" };
         var output = new Option<string>("--out") { Description = "folder for the <gateId>.txt membership files", Required = true };
-        var dataset = new Option<int>("--dataset") { Description = "data set of the file, 0-based as in export", DefaultValueFactory = _ => 0 };
+        var dataSet = new Option<int>("--dataset") { Description = "data set of the file, 0-based as in export", DefaultValueFactory = _ => 0 };
         var command = new Command("gatingml", "Evaluate every gate of a Gating-ML 2.0 document on an FCS file; one 1/0 line per event per gate.")
         {
             fcs,
             document,
             output,
-            dataset,
+            dataSet,
         };
         command.Subcommands.Add(Export());
         command.Subcommands.Add(Import());
@@ -31,7 +31,7 @@ internal static class GatingMlCommand
             parseResult.GetValue(fcs)!,
             parseResult.GetValue(document)!,
             parseResult.GetValue(output)!,
-            parseResult.GetValue(dataset),
+            parseResult.GetValue(dataSet),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
@@ -95,7 +95,7 @@ internal static class GatingMlCommand
         return command;
     }
 
-    private static int Run(string fcsPath, string documentPath, string outputFolder, int datasetNumber, TextWriter output, TextWriter error)
+    private static int Run(string fcsPath, string documentPath, string outputFolder, int dataSetNumber, TextWriter output, TextWriter error)
     {
         GatingStrategy strategy;
         try
@@ -121,13 +121,13 @@ internal static class GatingMlCommand
         try
         {
             var file = FcsReader.ReadFile(fcsPath);
-            if (datasetNumber < 0 || datasetNumber >= file.DataSets.Count)
+            if (dataSetNumber < 0 || dataSetNumber >= file.DataSets.Count)
             {
-                error.WriteLine("error: " + fcsPath + " has " + file.DataSets.Count + " data set(s); --dataset " + datasetNumber + " does not exist");
+                error.WriteLine("error: " + fcsPath + " has " + file.DataSets.Count + " data set(s); --dataset " + dataSetNumber + " does not exist");
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            result = strategy.Evaluate(file.DataSets[datasetNumber]);
+            result = strategy.Evaluate(file.DataSets[dataSetNumber]);
         }
         catch (Exception exception) when (exception is CytoViabilityException or IOException or UnauthorizedAccessException)
         {

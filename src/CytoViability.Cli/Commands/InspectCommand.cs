@@ -126,7 +126,7 @@ internal static class InspectCommand
         }
     }
 
-    private static void WriteSpilloverText(FcsDataset d, TextWriter output)
+    private static void WriteSpilloverText(FcsDataSet d, TextWriter output)
     {
         if (d.HasUnreadableSpillover)
         {
@@ -195,7 +195,7 @@ internal static class InspectCommand
         }
     }
 
-    private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataset d, int index, EventSliceScans? scans)
+    private static void WriteDataSetJson(Utf8JsonWriter json, FcsDataSet d, int index, EventSliceScans? scans)
     {
         json.WriteStartObject();
         json.WriteNumber("index", index);
@@ -266,7 +266,7 @@ internal static class InspectCommand
         json.WriteEndObject();
     }
 
-    private static void WriteSpilloverJson(Utf8JsonWriter json, FcsDataset d)
+    private static void WriteSpilloverJson(Utf8JsonWriter json, FcsDataSet d)
     {
         if (d.HasUnreadableSpillover)
         {

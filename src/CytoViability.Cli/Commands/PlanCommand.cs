@@ -43,7 +43,7 @@ internal static class PlanCommand
 
             var planFolder = parseResult.GetValue(output)!;
             var request = new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), null, parseResult.GetValue(threads)) { ToolVersion = RunCommand.ToolVersion() };
-            var problems = new List<TemplateProblem>();
+            var problems = new List<ConfigurationProblem>();
             var manifest = ShardPlanner.Plan(request, count, planFolder, problems);
             if (manifest is null || !ShardPlanner.Write(manifest, planFolder, problems))
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Output;
 
@@ -23,8 +24,8 @@ internal static class ExampleFolderWriter
         {
             var tube = TubeSimulator.Simulate(plan);
             onTube?.Invoke(tube);
-            var dataset = Dataset(experiment, tube);
-            output.Write(experiment.Folder + "/" + plan.FileName, stream => FcsWriter.Write(stream, dataset, DivaLayout));
+            var dataSet = DataSet(experiment, tube);
+            output.Write(experiment.Folder + "/" + plan.FileName, stream => FcsWriter.Write(stream, dataSet, DivaLayout));
         }
 
         output.WriteText(experiment.Folder + "/" + ExperimentFile, writer => WriteExperimentYaml(writer, experiment, options));
@@ -32,7 +33,7 @@ internal static class ExampleFolderWriter
         output.WriteText(experiment.Folder + "/" + TruthFile, writer => WriteTruth(writer, experiment));
     }
 
-    internal static FcsWriteDataset Dataset(ExperimentPlan experiment, SimulatedTube tube)
+    internal static FcsWriteDataSet DataSet(ExperimentPlan experiment, SimulatedTube tube)
     {
         var setup = tube.Plan.Setup;
         var parameters = new List<FcsWriteParameter>(CantoII.ParameterCount);
@@ -50,7 +51,7 @@ internal static class ExampleFolderWriter
 
         // FACSDiva gives Time a gain equal to $TIMESTEP (domain notes §1.6).
         parameters.Add(new FcsWriteParameter("Time", null, CantoII.Range, CantoII.TimeStep));
-        return new FcsWriteDataset(parameters, tube.Columns, FacsDivaKeywords.For(experiment, tube));
+        return new FcsWriteDataSet(parameters, tube.Columns, FacsDivaKeywords.For(experiment, tube));
     }
 
     private static void WriteExperimentYaml(TextWriter writer, ExperimentPlan experiment, ExampleOptions options)
@@ -78,7 +79,7 @@ internal static class ExampleFolderWriter
 
     private static void WriteSampleSheet(TextWriter writer, ExperimentPlan experiment)
     {
-        var csv = new CsvRowWriter(writer);
+        using var csv = new CsvRowWriter(writer);
         var header = new List<string> { "file", "sample", "donor" };
         header.AddRange(experiment.ConditionColumns);
         csv.Row(header);
@@ -98,7 +99,7 @@ internal static class ExampleFolderWriter
 
     private static void WriteTruth(TextWriter writer, ExperimentPlan experiment)
     {
-        var csv = new CsvRowWriter(writer);
+        using var csv = new CsvRowWriter(writer);
         var header = new List<string> { "level", "file", "donor" };
         header.AddRange(experiment.ConditionColumns);
         header.Add("quantity");

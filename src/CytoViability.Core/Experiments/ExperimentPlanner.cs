@@ -7,7 +7,7 @@ namespace CytoViability.Core.Experiments;
 /// <summary>Matches discovered files with the sample sheet and settles the metadata columns (docs/templates.md §3–4).</summary>
 internal static class ExperimentPlanner
 {
-    public static ExperimentPlan? Plan(string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, List<TemplateProblem> problems)
+    public static ExperimentPlan? Plan(string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, List<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,7 +36,7 @@ internal static class ExperimentPlanner
         {
             if (outputColumns.Contains(column))
             {
-                problems.Add(new(sheet?.Path ?? Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "metadata column '" + column + "' has the name of an output column; rename it"));
+                problems.Add(ConfigurationProblem.Of(sheet?.Path ?? Path.Combine(root, ExperimentSettings.FileName), "metadata column '" + column + "' has the name of an output column; rename it"));
             }
         }
 
@@ -45,7 +45,7 @@ internal static class ExperimentPlanner
         {
             if (!columns.Contains(condition))
             {
-                problems.Add(new(Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "condition column '" + condition + "' is in neither the sample sheet nor a metadata rule"));
+                problems.Add(ConfigurationProblem.Of(Path.Combine(root, ExperimentSettings.FileName), "condition column '" + condition + "' is in neither the sample sheet nor a metadata rule"));
             }
         }
 
@@ -54,7 +54,7 @@ internal static class ExperimentPlanner
             // An order for a column the run does not have would order nothing, silently.
             if (!conditions.Contains(column))
             {
-                problems.Add(new(Path.Combine(root, ExperimentSettings.FileName), new TextPosition(1, 1), "'order' names column '" + column + "', which is not a condition column of the run"));
+                problems.Add(ConfigurationProblem.Of(Path.Combine(root, ExperimentSettings.FileName), "'order' names column '" + column + "', which is not a condition column of the run"));
             }
         }
 

@@ -15,7 +15,7 @@ internal static class ExperimentSettingsReader
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Reads FOLDER/experiment.yaml; a folder without one gives <see cref="ExperimentSettings.Empty"/>.</summary>
-    public static ExperimentSettings? Read(string folder, List<TemplateProblem> problems)
+    public static ExperimentSettings? Read(string folder, List<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(problems);
@@ -28,7 +28,7 @@ internal static class ExperimentSettingsReader
         var start = problems.Count;
         if (!ContainedPath.StaysInside(Path.GetFullPath(folder), Path.GetFullPath(path)))
         {
-            problems.Add(new(path, new TextPosition(1, 1), "experiment.yaml is a symbolic link pointing outside the folder"));
+            problems.Add(ConfigurationProblem.Of(path, "experiment.yaml is a symbolic link pointing outside the folder"));
             return null;
         }
 
@@ -37,7 +37,7 @@ internal static class ExperimentSettingsReader
         {
             if (new FileInfo(path).Length > MaximumBytes)
             {
-                problems.Add(new(path, new TextPosition(1, 1), "experiment.yaml is larger than 1 MB"));
+                problems.Add(ConfigurationProblem.Of(path, "experiment.yaml is larger than 1 MB"));
                 return null;
             }
 
@@ -45,7 +45,7 @@ internal static class ExperimentSettingsReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException)
         {
-            problems.Add(new(path, new TextPosition(1, 1), "experiment.yaml cannot be read: " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(path, "experiment.yaml cannot be read: " + exception.Message));
             return null;
         }
 
@@ -53,7 +53,7 @@ internal static class ExperimentSettingsReader
         return problems.Count == start ? settings : null;
     }
 
-    internal static ExperimentSettings Parse(string text, string file, string folder, List<TemplateProblem> problems)
+    internal static ExperimentSettings Parse(string text, string file, string folder, List<ConfigurationProblem> problems)
     {
         var context = new YamlReadContext(file, problems);
         var root = YamlDocumentReader.Read(text, file, problems, out var complete);

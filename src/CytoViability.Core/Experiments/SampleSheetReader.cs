@@ -1,5 +1,5 @@
 using System.Text;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Experiments;
@@ -14,7 +14,7 @@ internal static class SampleSheetReader
     private const long MaximumBytes = 16 << 20;
 
     /// <summary>Reads a sample sheet; with <paramref name="containedIn"/> (a sheet named by experiment.yaml) the file actually opened must lie inside that folder.</summary>
-    public static SampleSheet? Read(string path, string folder, List<TemplateProblem> problems, string? containedIn = null)
+    public static SampleSheet? Read(string path, string folder, List<ConfigurationProblem> problems, string? containedIn = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
@@ -24,13 +24,13 @@ internal static class SampleSheetReader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                problems.Add(new(path, new TextPosition(1, 1), "sample sheet not found"));
+                problems.Add(ConfigurationProblem.Of(path, "sample sheet not found"));
                 return null;
             }
 
             if (info.Length > MaximumBytes)
             {
-                problems.Add(new(path, new TextPosition(1, 1), "sample sheet is larger than 16 MB"));
+                problems.Add(ConfigurationProblem.Of(path, "sample sheet is larger than 16 MB"));
                 return null;
             }
 
@@ -39,14 +39,14 @@ internal static class SampleSheetReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException or ContainmentException or InputTooLargeException)
         {
-            problems.Add(new(path, new TextPosition(1, 1), "sample sheet cannot be read: " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(path, "sample sheet cannot be read: " + exception.Message));
             return null;
         }
 
         return Parse(text, path, Path.GetFullPath(folder), problems);
     }
 
-    internal static SampleSheet? Parse(string text, string path, string folder, List<TemplateProblem> problems)
+    internal static SampleSheet? Parse(string text, string path, string folder, List<ConfigurationProblem> problems)
     {
         var start = problems.Count;
         CsvTable table;
@@ -56,7 +56,7 @@ internal static class SampleSheetReader
         }
         catch (FormatException exception)
         {
-            problems.Add(new(path, new TextPosition(1, 1), "sample sheet: " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(path, "sample sheet: " + exception.Message));
             return null;
         }
 
@@ -78,6 +78,7 @@ internal static class SampleSheetReader
 
         if (!columnIndex.ContainsKey(SampleSheet.FileColumn))
         {
+            // The header row is where the column must be added.
             problems.Add(new(path, new TextPosition(1, 1), "the sample sheet needs a 'file' column"));
         }
 

@@ -3,7 +3,7 @@ namespace CytoViability.Core.Fcs;
 /// <summary>An FCS file: one or more data sets chained by $NEXTDATA.</summary>
 internal sealed class FcsFile
 {
-    internal FcsFile(string source, IReadOnlyList<FcsDataset> dataSets)
+    internal FcsFile(string source, IReadOnlyList<FcsDataSet> dataSets)
     {
         Source = source;
         DataSets = dataSets;
@@ -11,5 +11,5 @@ internal sealed class FcsFile
 
     public string Source { get; }
 
-    public IReadOnlyList<FcsDataset> DataSets { get; }
+    public IReadOnlyList<FcsDataSet> DataSets { get; }
 }

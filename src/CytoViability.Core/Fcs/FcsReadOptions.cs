@@ -8,7 +8,7 @@ internal sealed class FcsReadOptions
 
     /// <summary>
     /// Read HEADER, TEXT and parameters but do not decode events (sample discovery over a large folder).
-    /// <see cref="FcsDataset.EventCount"/> is still $TOT; the column accessors throw.
+    /// <see cref="FcsDataSet.EventCount"/> is still $TOT; the column accessors throw.
     /// </summary>
     public bool KeywordsOnly { get; init; }
 

@@ -38,7 +38,7 @@ internal static class FcsReader
 
     private static FcsFile ReadFrom(FcsByteSource bytes, string source, FcsReadOptions options)
     {
-        var dataSets = new List<FcsDataset>();
+        var dataSets = new List<FcsDataSet>();
         var claimed = new List<(long Begin, long End)>();
         long start = 0;
         while (true)

@@ -21,7 +21,7 @@ internal static class FcsWriter
     };
 
     /// <summary>Writes the file to <paramref name="path"/> atomically (a temporary file renamed into place).</summary>
-    public static void WriteFile(string path, FcsWriteDataset dataset, FcsWriterOptions? options = null)
+    public static void WriteFile(string path, FcsWriteDataSet dataSet, FcsWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
@@ -30,7 +30,7 @@ internal static class FcsWriter
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                Write(stream, dataset, options);
+                Write(stream, dataSet, options);
             }
 
             File.Move(temporary, full, overwrite: true);
@@ -44,10 +44,10 @@ internal static class FcsWriter
         }
     }
 
-    public static void Write(Stream output, FcsWriteDataset dataset, FcsWriterOptions? options = null)
+    public static void Write(Stream output, FcsWriteDataSet dataSet, FcsWriterOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(dataSet);
         options ??= new FcsWriterOptions();
         var diva = options.FacsDivaLayout;
         var version = diva ? "3.0" : options.Version;
@@ -63,8 +63,8 @@ internal static class FcsWriter
             throw new ArgumentException("The TEXT delimiter must be an ASCII character between 1 and 126.", nameof(options));
         }
 
-        var extra = CheckKeywords(dataset, delimiter);
-        long dataLength = (long)dataset.EventCount * dataset.Parameters.Count * 4;
+        var extra = CheckKeywords(dataSet, delimiter);
+        long dataLength = (long)dataSet.EventCount * dataSet.Parameters.Count * 4;
         long textStart = diva ? FacsDivaTextStart : HeaderLength;
         var gap = diva ? FacsDivaGap : 0;
 
@@ -74,7 +74,7 @@ internal static class FcsWriter
         for (var pass = 0; pass < 5; pass++)
         {
             var dataEnd = dataLength == 0 ? dataStart : dataStart + dataLength - 1;
-            text = BuildText(dataset, extra, delimiter, bigEndian, diva, dataStart, dataEnd);
+            text = BuildText(dataSet, extra, delimiter, bigEndian, diva, dataStart, dataEnd);
             var settled = textStart + text.Length + gap;
             if (settled == dataStart)
             {
@@ -100,34 +100,34 @@ internal static class FcsWriter
             output.WriteByte((byte)' ');
         }
 
-        WriteEvents(output, dataset, bigEndian);
+        WriteEvents(output, dataSet, bigEndian);
         output.Write(Encoding.ASCII.GetBytes(CrcPlaceholder));
     }
 
-    private static List<KeyValuePair<string, string>> CheckKeywords(FcsWriteDataset dataset, char delimiter)
+    private static List<KeyValuePair<string, string>> CheckKeywords(FcsWriteDataSet dataSet, char delimiter)
     {
-        var extra = new List<KeyValuePair<string, string>>(dataset.Keywords.Count);
-        foreach (var pair in dataset.Keywords)
+        var extra = new List<KeyValuePair<string, string>>(dataSet.Keywords.Count);
+        foreach (var pair in dataSet.Keywords)
         {
             if (string.IsNullOrEmpty(pair.Key) || pair.Key.Contains(delimiter))
             {
-                throw new ArgumentException($"Keyword '{pair.Key}' is empty or contains the TEXT delimiter.", nameof(dataset));
+                throw new ArgumentException($"Keyword '{pair.Key}' is empty or contains the TEXT delimiter.", nameof(dataSet));
             }
 
-            if (StructuralKeywords.Contains(pair.Key) || IsParameterKeyword(pair.Key, dataset.Parameters.Count))
+            if (StructuralKeywords.Contains(pair.Key) || IsParameterKeyword(pair.Key, dataSet.Parameters.Count))
             {
-                throw new ArgumentException($"Keyword '{pair.Key}' is written by the writer itself from the data set; do not pass it.", nameof(dataset));
+                throw new ArgumentException($"Keyword '{pair.Key}' is written by the writer itself from the data set; do not pass it.", nameof(dataSet));
             }
 
             ArgumentNullException.ThrowIfNull(pair.Value);
             extra.Add(pair);
         }
 
-        foreach (var parameter in dataset.Parameters)
+        foreach (var parameter in dataSet.Parameters)
         {
             if (string.IsNullOrEmpty(parameter.Name))
             {
-                throw new ArgumentException("Every parameter needs a name ($PnN).", nameof(dataset));
+                throw new ArgumentException("Every parameter needs a name ($PnN).", nameof(dataSet));
             }
         }
 
@@ -148,7 +148,7 @@ internal static class FcsWriter
     }
 
     private static byte[] BuildText(
-        FcsWriteDataset dataset,
+        FcsWriteDataSet dataSet,
         List<KeyValuePair<string, string>> extra,
         char delimiter,
         bool bigEndian,
@@ -173,8 +173,8 @@ internal static class FcsWriter
         Add("$ENDSTEXT", "0");
         Add("$BEGINDATA", Number(dataStart));
         Add("$ENDDATA", Number(dataEnd));
-        Add("$TOT", Number(dataset.EventCount));
-        Add("$PAR", dataset.Parameters.Count.ToString(CultureInfo.InvariantCulture));
+        Add("$TOT", Number(dataSet.EventCount));
+        Add("$PAR", dataSet.Parameters.Count.ToString(CultureInfo.InvariantCulture));
         Add("$MODE", "L");
         Add("$BYTEORD", bigEndian ? "4,3,2,1" : "1,2,3,4");
         Add("$DATATYPE", "F");
@@ -184,9 +184,9 @@ internal static class FcsWriter
             Add(pair.Key, pair.Value);
         }
 
-        for (var i = 0; i < dataset.Parameters.Count; i++)
+        for (var i = 0; i < dataSet.Parameters.Count; i++)
         {
-            var p = dataset.Parameters[i];
+            var p = dataSet.Parameters[i];
             var n = (i + 1).ToString(CultureInfo.InvariantCulture);
             Add($"$P{n}N", p.Name);
             Add($"$P{n}R", Format(p.Range));
@@ -226,11 +226,11 @@ internal static class FcsWriter
         static string Field(long value) => value.ToString(CultureInfo.InvariantCulture).PadLeft(8);
     }
 
-    private static void WriteEvents(Stream output, FcsWriteDataset dataset, bool bigEndian)
+    private static void WriteEvents(Stream output, FcsWriteDataSet dataSet, bool bigEndian)
     {
-        var columns = dataset.Columns;
+        var columns = dataSet.Columns;
         var parameters = columns.Count;
-        var events = dataset.EventCount;
+        var events = dataSet.EventCount;
         var eventsPerChunk = Math.Max(1, (1 << 16) / (parameters * 4));
         var buffer = new byte[eventsPerChunk * parameters * 4];
         for (var first = 0; first < events; first += eventsPerChunk)

@@ -9,7 +9,7 @@ internal interface IFcsEventSlices
 {
     /// <summary>
     /// Events of data set <paramref name="dataSet"/> following those of its earlier slices: channel c's values are
-    /// <c>columns[c][0..eventCount]</c>, decoded exactly as <see cref="FcsDataset.Column(int)"/> would hold them.
+    /// <c>columns[c][0..eventCount]</c>, decoded exactly as <see cref="FcsDataSet.Column(int)"/> would hold them.
     /// The arrays are the reader's buffers, reused for the next slice: read them before returning, do not keep them.
     /// </summary>
     void Accept(int dataSet, float[][] columns, int eventCount);

@@ -73,7 +73,7 @@ internal static class FlowJoAudit
             return Every("not_converted", null);
         }
 
-        FcsDataset dataset;
+        FcsDataSet dataSet;
         try
         {
             var file = FcsReader.ReadFile(fcsPath);
@@ -82,52 +82,52 @@ internal static class FlowJoAudit
                 return Every("missing_fcs", null);
             }
 
-            dataset = file.DataSets[0];
+            dataSet = file.DataSets[0];
         }
         catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
         {
             return Every("unreadable_fcs", null);
         }
 
-        var resolution = ChannelResolver.Resolve(template, ChannelResolver.UsedAliases(template), dataset);
+        var resolution = ChannelResolver.Resolve(template, ChannelResolver.UsedAliases(template), dataSet);
         if (resolution.Unresolved.Count > 0)
         {
-            return Every("channel_missing", dataset.EventCount);
+            return Every("channel_missing", dataSet.EventCount);
         }
 
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {
-            channels[alias] = dataset.Parameters[index].Name;
+            channels[alias] = dataSet.Parameters[index].Name;
         }
 
-        var names = dataset.Parameters.Select(parameter => parameter.Name).ToArray();
-        var stains = dataset.Parameters.Select(parameter => parameter.Stain).ToArray();
+        var names = dataSet.Parameters.Select(parameter => parameter.Name).ToArray();
+        var stains = dataSet.Parameters.Select(parameter => parameter.Stain).ToArray();
         EvaluatedSample evaluated;
         try
         {
             CompensationMatrix? spillover = null;
-            if (template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } fileSpillover)
+            if (template.Compensation.Source == CompensationSource.File && dataSet.Spillover is { } fileSpillover)
             {
-                spillover = FileSpilloverChannels.Map(fileSpillover, dataset.Parameters, out _, out var problem);
+                spillover = FileSpilloverChannels.Map(fileSpillover, dataSet.Parameters, out _, out var problem);
                 if (problem is not null)
                 {
-                    return Every("compensation", dataset.EventCount);
+                    return Every("compensation", dataSet.EventCount);
                 }
             }
 
             var compiled = CompiledTemplate.Compile(template);
-            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)
         {
-            return Every("compensation", dataset.EventCount);
+            return Every("compensation", dataSet.EventCount);
         }
 
         var sets = new Bands(sample, imported, template, evaluated).Evaluate();
         var rows = new List<ParityRow>
         {
-            Row("/", "SampleNode", sample.Root.Count, dataset.EventCount, sample.Root.Count is null ? "no_stored_count" : sample.Root.Count == dataset.EventCount ? "exact" : "event_count"),
+            Row("/", "SampleNode", sample.Root.Count, dataSet.EventCount, sample.Root.Count is null ? "no_stored_count" : sample.Root.Count == dataSet.EventCount ? "exact" : "event_count"),
         };
         foreach (var population in imported.Populations)
         {
@@ -275,11 +275,11 @@ internal static class FlowJoAudit
             {
                 bool Combine(Func<(bool[] Inner, bool[] Outer, bool[] Binned), bool, bool> pick)
                 {
-                    var and = gate.Operator != BooleanOperator.Or;
+                    var and = gate.Operation != BooleanOperation.Or;
                     var result = and;
                     foreach (var operand in gate.Operands)
                     {
-                        var value = pick(_sets[operand.PopulationId], operand.Complement || gate.Operator == BooleanOperator.Not);
+                        var value = pick(_sets[operand.PopulationId], operand.Complement || gate.Operation == BooleanOperation.Not);
                         result = and ? result && value : result || value;
                     }
 

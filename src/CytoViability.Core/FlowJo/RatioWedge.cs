@@ -33,10 +33,10 @@ internal static class RatioWedge
     /// Events of the file in the band (<paramref name="low"/> ≤ ratio &lt; <paramref name="high"/>, on the file's
     /// scale values, as the run gates them) that the clipped wedge leaves out: beyond either range or at D ≤ 0.
     /// </summary>
-    public static long EventsOutsideRange(FcsDataset dataset, RatioChannel ratio, string numerator, string denominator, double low, double high, double rangeD, double rangeN)
+    public static long EventsOutsideRange(FcsDataSet dataSet, RatioChannel ratio, string numerator, string denominator, double low, double high, double rangeD, double rangeN)
     {
-        var n = dataset.ScaleColumn(dataset.FindParameter(numerator));
-        var d = dataset.ScaleColumn(dataset.FindParameter(denominator));
+        var n = dataSet.ScaleColumn(dataSet.FindParameter(numerator));
+        var d = dataSet.ScaleColumn(dataSet.FindParameter(denominator));
         var outside = 0L;
         for (var i = 0; i < n.Length; i++)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.FlowJo;
@@ -95,11 +96,11 @@ internal sealed class TemplateImporter
             null,
             _channels,
             compensation,
-            compensation == CompensationKind.Matrix ? matrixFileName : null,
+            compensation == CompensationSource.Matrix ? matrixFileName : null,
             transforms,
             _gates,
             notes);
-        return new ImportedTemplate(draft, compensation == CompensationKind.Matrix ? matrixFileName : null, matrixCsv, _populations, _problems);
+        return new ImportedTemplate(draft, compensation == CompensationSource.Matrix ? matrixFileName : null, matrixCsv, _populations, _problems);
     }
 
     private void Population(WorkspacePopulation population, string? parentId, string parentPath, string? skippedBecause)
@@ -151,7 +152,7 @@ internal sealed class TemplateImporter
                 _problems.Add(new ImportProblem(unsupported.XmlPath, reason + "; the population and its subtree are not in the template"));
                 return null;
             case RectangleWorkspaceGate rectangle:
-                var bounds = new List<GateBound>();
+                var bounds = new List<DimensionBoundDefinition>();
                 foreach (var (parameter, min, max) in rectangle.Dimensions)
                 {
                     var alias = Alias(parameter, rectangle.XmlPath, ref approximations);
@@ -162,7 +163,7 @@ internal sealed class TemplateImporter
                         return null;
                     }
 
-                    bounds.Add(new GateBound(alias, min, max));
+                    bounds.Add(new DimensionBoundDefinition(alias, min, max));
                 }
 
                 if (rectangle.CurlyQuad)
@@ -191,9 +192,9 @@ internal sealed class TemplateImporter
                 _pendingBooleans.Add((population, id, parentId, boolean));
                 return new BooleanGateDefinition(id, parentId, display, GateUnits.Data, position, boolean.Kind switch
                 {
-                    WorkspaceBooleanKind.And => BooleanOperator.And,
-                    WorkspaceBooleanKind.Or => BooleanOperator.Or,
-                    _ => BooleanOperator.Not,
+                    WorkspaceBooleanKind.And => BooleanOperation.And,
+                    WorkspaceBooleanKind.Or => BooleanOperation.Or,
+                    _ => BooleanOperation.Not,
                 }, []);
             default:
                 reason = "unknown gate";
@@ -207,7 +208,7 @@ internal sealed class TemplateImporter
     {
         foreach (var (population, id, parentId, gate) in _pendingBooleans)
         {
-            var operands = new List<BooleanOperand>();
+            var operands = new List<BooleanOperandDefinition>();
             var failed = false;
             foreach (var dependent in gate.Dependents)
             {
@@ -219,7 +220,7 @@ internal sealed class TemplateImporter
                     break;
                 }
 
-                operands.Add(new BooleanOperand(target, false, new TextPosition(1, 1)));
+                operands.Add(new BooleanOperandDefinition(target, false, new TextPosition(1, 1)));
             }
 
             if (!failed && gate.Kind == WorkspaceBooleanKind.Not && operands.Count != 1)
@@ -243,9 +244,9 @@ internal sealed class TemplateImporter
 
             var kind = gate.Kind switch
             {
-                WorkspaceBooleanKind.And => BooleanOperator.And,
-                WorkspaceBooleanKind.Or => BooleanOperator.Or,
-                _ => BooleanOperator.Not,
+                WorkspaceBooleanKind.And => BooleanOperation.And,
+                WorkspaceBooleanKind.Or => BooleanOperation.Or,
+                _ => BooleanOperation.Not,
             };
             var definition = new BooleanGateDefinition(id, parentId, population.Name, GateUnits.Data, new TextPosition(1, 1), kind, operands);
             var parentIndex = parentId is null ? -1 : _gates.FindIndex(existing => existing.Id == parentId);
@@ -470,24 +471,24 @@ internal sealed class TemplateImporter
         return (parameter, false);
     }
 
-    private (CompensationKind Kind, string? Csv) Compensation()
+    private (CompensationSource Source, string? Csv) Compensation()
     {
         var compensated = _compensatedUse.Where(pair => pair.Value).Select(pair => pair.Key).ToList();
         if (compensated.Count == 0)
         {
-            return (CompensationKind.None, null);
+            return (CompensationSource.Uncompensated, null);
         }
 
         if (_context?.Matrix is not { } matrix)
         {
             _problems.Add(new ImportProblem(_context?.XmlPath ?? "/Workspace", "gates use compensated parameters but the workspace records no matrix for the sample; the template uses each file's own spillover"));
             MarkAll(Approximation.Compensation);
-            return (CompensationKind.File, null);
+            return (CompensationSource.File, null);
         }
 
         if (matrix.IsAcquisitionDefined)
         {
-            return (CompensationKind.File, null);
+            return (CompensationSource.File, null);
         }
 
         foreach (var (alias, isCompensated) in _compensatedUse)
@@ -512,7 +513,7 @@ internal sealed class TemplateImporter
             csv.Append('\n');
         }
 
-        return (CompensationKind.Matrix, csv.ToString());
+        return (CompensationSource.Matrix, csv.ToString());
     }
 
     private void MarkAll(Approximation approximation)

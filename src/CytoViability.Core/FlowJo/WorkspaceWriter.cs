@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Output;
+using CytoViability.Core.Gating;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
@@ -131,18 +132,18 @@ internal sealed class WorkspaceWriter
                 continue;
             }
 
-            var dataset = FcsReader.ReadFile(fullPath).DataSets[0];
+            var dataSet = FcsReader.ReadFile(fullPath).DataSets[0];
             id++;
             var sampleId = id.ToString(CultureInfo.InvariantCulture);
             var relative = Path.GetRelativePath(workspaceFolder, fullPath).Replace(Path.DirectorySeparatorChar, '/');
-            var tree = writer.Tree(dataset, counts.GetValueOrDefault(file) ?? [], file, applied.GetValueOrDefault(file) ?? []);
-            groupTree ??= writer.Tree(dataset, new Dictionary<string, long>(), file, null);
+            var tree = writer.Tree(dataSet, counts.GetValueOrDefault(file) ?? [], file, applied.GetValueOrDefault(file) ?? []);
+            groupTree ??= writer.Tree(dataSet, new Dictionary<string, long>(), file, null);
             var sample = new XElement(
                 "Sample",
                 new XElement("DataSet", new XAttribute("uri", string.Join('/', relative.Split('/').Select(Uri.EscapeDataString))), new XAttribute("sampleID", sampleId)),
-                writer.Matrix(dataset),
-                writer.TransformationsOf(dataset),
-                Keywords(dataset, Path.GetFileName(fullPath)),
+                writer.Matrix(dataSet),
+                writer.TransformationsOf(dataSet),
+                Keywords(dataSet, Path.GetFileName(fullPath)),
                 new XElement(
                     "SampleNode",
                     new XAttribute("name", Path.GetFileName(fullPath)),
@@ -239,14 +240,14 @@ internal sealed class WorkspaceWriter
         return counts;
     }
 
-    private static XElement Keywords(FcsDataset dataset, string fileName)
+    private static XElement Keywords(FcsDataSet dataSet, string fileName)
     {
-        var keywords = new XElement("Keywords", Keyword("$FIL", fileName), Keyword("$TOT", dataset.EventCount.ToString(CultureInfo.InvariantCulture)), Keyword("$PAR", dataset.Parameters.Count.ToString(CultureInfo.InvariantCulture)));
-        for (var i = 0; i < dataset.Parameters.Count; i++)
+        var keywords = new XElement("Keywords", Keyword("$FIL", fileName), Keyword("$TOT", dataSet.EventCount.ToString(CultureInfo.InvariantCulture)), Keyword("$PAR", dataSet.Parameters.Count.ToString(CultureInfo.InvariantCulture)));
+        for (var i = 0; i < dataSet.Parameters.Count; i++)
         {
             var number = (i + 1).ToString(CultureInfo.InvariantCulture);
-            keywords.Add(Keyword("$P" + number + "N", dataset.Parameters[i].Name));
-            keywords.Add(Keyword("$P" + number + "S", dataset.Parameters[i].Stain ?? string.Empty));
+            keywords.Add(Keyword("$P" + number + "N", dataSet.Parameters[i].Name));
+            keywords.Add(Keyword("$P" + number + "S", dataSet.Parameters[i].Stain ?? string.Empty));
         }
 
         return keywords;
@@ -255,38 +256,38 @@ internal sealed class WorkspaceWriter
     private static XElement Keyword(string name, string value) => new("Keyword", new XAttribute("name", name), new XAttribute("value", value));
 
     /// <summary>The $PnN an alias resolves to in this file, or null.</summary>
-    private static string? Channel(GatingTemplate template, string alias, FcsDataset dataset)
+    private static string? Channel(GatingTemplate template, string alias, FcsDataSet dataSet)
     {
         var channel = template.Channels.FirstOrDefault(candidate => candidate.Alias == alias);
-        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataset.Parameters).Index;
-        return index >= 0 ? dataset.Parameters[index].Name : null;
+        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataSet.Parameters).Index;
+        return index >= 0 ? dataSet.Parameters[index].Name : null;
     }
 
-    private HashSet<string> CompensatedDetectors(FcsDataset dataset)
-        => _template.Compensation.Kind switch
+    private HashSet<string> CompensatedDetectors(FcsDataSet dataSet)
+        => _template.Compensation.Source switch
         {
-            CompensationKind.Matrix => new HashSet<string>(_template.Compensation.Matrix!.Detectors, StringComparer.OrdinalIgnoreCase),
-            CompensationKind.File when dataset.Spillover is { } spillover => new HashSet<string>(spillover.Channels, StringComparer.OrdinalIgnoreCase),
+            CompensationSource.Matrix => new HashSet<string>(_template.Compensation.Matrix!.Detectors, StringComparer.OrdinalIgnoreCase),
+            CompensationSource.File when dataSet.Spillover is { } spillover => new HashSet<string>(spillover.Channels, StringComparer.OrdinalIgnoreCase),
             _ => new HashSet<string>(StringComparer.OrdinalIgnoreCase),
         };
 
     /// <summary>FlowJo's parameter name for an alias: the $PnN, with Comp- when the template compensates it.</summary>
-    private string? Parameter(string alias, FcsDataset dataset)
+    private string? Parameter(string alias, FcsDataSet dataSet)
     {
-        var channel = Channel(_template, alias, dataset);
-        return channel is null ? null : CompensatedDetectors(dataset).Contains(channel) ? CompensatedPrefix + channel : channel;
+        var channel = Channel(_template, alias, dataSet);
+        return channel is null ? null : CompensatedDetectors(dataSet).Contains(channel) ? CompensatedPrefix + channel : channel;
     }
 
-    private XElement? Matrix(FcsDataset dataset)
+    private XElement? Matrix(FcsDataSet dataSet)
     {
         string name;
         IReadOnlyList<string> detectors;
         Func<int, int, double> value;
-        if (_template.Compensation is { Kind: CompensationKind.Matrix, Matrix: { } matrix })
+        if (_template.Compensation is { Source: CompensationSource.Matrix, Matrix: { } matrix })
         {
             (name, detectors, value) = (Path.GetFileNameWithoutExtension(matrix.Path), matrix.Detectors, (row, column) => matrix.Values[row, column]);
         }
-        else if (_template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } spillover)
+        else if (_template.Compensation.Source == CompensationSource.File && dataSet.Spillover is { } spillover)
         {
             (name, detectors, value) = (WorkspaceMatrix.AcquisitionDefined, spillover.Channels, (row, column) => spillover[row, column]);
         }
@@ -316,12 +317,12 @@ internal sealed class WorkspaceWriter
         return element;
     }
 
-    private XElement TransformationsOf(FcsDataset dataset)
+    private XElement TransformationsOf(FcsDataSet dataSet)
     {
         var element = new XElement("Transformations");
         foreach (var (alias, transform) in _template.Transforms.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            if (Parameter(alias, dataset) is not { } parameter)
+            if (Parameter(alias, dataSet) is not { } parameter)
             {
                 continue;
             }
@@ -348,7 +349,7 @@ internal sealed class WorkspaceWriter
     /// run applied to it (<paramref name="applied"/>; null for the group's tree). A gate at other coordinates than
     /// the group's is a FlowJo custom sample gate: owningGroup="".
     /// </summary>
-    private XElement Tree(FcsDataset dataset, IReadOnlyDictionary<string, long> counts, string file, IReadOnlyDictionary<(string, string), double>? applied)
+    private XElement Tree(FcsDataSet dataSet, IReadOnlyDictionary<string, long> counts, string file, IReadOnlyDictionary<(string, string), double>? applied)
     {
         var children = _template.Gates.ToLookup(gate => gate.ParentId ?? GatingTemplate.AllEvents, StringComparer.Ordinal);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -361,7 +362,7 @@ internal sealed class WorkspaceWriter
             // Boolean gates name their operands by path, so they follow their siblings whatever the template's order.
             foreach (var gate in children[parentId].OrderBy(gate => gate is BooleanGateDefinition ? 1 : 0))
             {
-                foreach (var (name, id, gateElement, kind, custom) in Populations(gate, dataset, paths, applied))
+                foreach (var (name, id, gateElement, kind, custom) in Populations(gate, dataSet, paths, applied))
                 {
                     if (gateElement is null && kind == "Population")
                     {
@@ -412,7 +413,7 @@ internal sealed class WorkspaceWriter
     /// The FlowJo populations of one template gate (a quadrant gate gives one per named quadrant), at the coordinates
     /// applied to the sample, and whether they differ from the group's.
     /// </summary>
-    private IEnumerable<(string Name, string Id, XElement? Gate, string Kind, bool Custom)> Populations(GateDefinition gate, FcsDataset dataset, IReadOnlyDictionary<string, string> paths, IReadOnlyDictionary<(string, string), double>? applied)
+    private IEnumerable<(string Name, string Id, XElement? Gate, string Kind, bool Custom)> Populations(GateDefinition gate, FcsDataSet dataSet, IReadOnlyDictionary<string, string> paths, IReadOnlyDictionary<(string, string), double>? applied)
     {
         var name = gate.DisplayName ?? gate.Id;
         switch (gate)
@@ -421,7 +422,7 @@ internal sealed class WorkspaceWriter
                 var moved = false;
                 var low = Applied(gate.Id, band.Channel + " min", Data(band.Channel, gate.Units, band.Min), applied, ref moved);
                 var high = Applied(gate.Id, band.Channel + " max", Data(band.Channel, gate.Units, band.Max), applied, ref moved);
-                yield return (name, gate.Id, RatioBand(gate.Id, ratio, low, high, dataset, countEdges: applied is not null), "Population", moved);
+                yield return (name, gate.Id, RatioBand(gate.Id, ratio, low, high, dataSet, countEdges: applied is not null), "Population", moved);
                 break;
             case RectangleGateDefinition rectangle:
                 var custom = false;
@@ -429,13 +430,13 @@ internal sealed class WorkspaceWriter
                     bound.Channel,
                     Applied(gate.Id, bound.Channel + " min", Data(bound.Channel, gate.Units, bound.Min), applied, ref custom),
                     Applied(gate.Id, bound.Channel + " max", Data(bound.Channel, gate.Units, bound.Max), applied, ref custom))).ToArray();
-                yield return (name, gate.Id, Rectangle(bounds, dataset), "Population", custom);
+                yield return (name, gate.Id, Rectangle(bounds, dataSet), "Population", custom);
                 break;
             case PolygonGateDefinition polygon:
-                yield return (name, gate.Id, Polygon(polygon, dataset), "Population", false);
+                yield return (name, gate.Id, Polygon(polygon, dataSet), "Population", false);
                 break;
             case EllipsoidGateDefinition ellipse:
-                yield return (name, gate.Id, Ellipse(ellipse, dataset), "Population", false);
+                yield return (name, gate.Id, Ellipse(ellipse, dataSet), "Population", false);
                 break;
             case QuadrantGateDefinition quadrant:
                 var shifted = false;
@@ -444,15 +445,15 @@ internal sealed class WorkspaceWriter
                 foreach (var named in quadrant.Quadrants)
                 {
                     var sides = new[] { (quadrant.X, named.XPositive ? x : null, named.XPositive ? null : x), (quadrant.Y, named.YPositive ? y : null, named.YPositive ? null : y) };
-                    yield return (named.Id, named.Id, Rectangle(sides, dataset), "Population", shifted);
+                    yield return (named.Id, named.Id, Rectangle(sides, dataSet), "Population", shifted);
                 }
 
                 break;
             case BooleanGateDefinition boolean when boolean.Operands.All(operand => !operand.Complement && paths.ContainsKey(operand.PopulationId)):
-                var kind = boolean.Operator switch
+                var kind = boolean.Operation switch
                 {
-                    BooleanOperator.And => "AndNode",
-                    BooleanOperator.Or => "OrNode",
+                    BooleanOperation.And => "AndNode",
+                    BooleanOperation.Or => "OrNode",
                     _ => "NotNode",
                 };
                 var dependents = new XElement("Dependents", boolean.Operands.Select(operand => new XElement("Dependent", new XAttribute("name", paths[operand.PopulationId]))));
@@ -486,12 +487,12 @@ internal sealed class WorkspaceWriter
     private double? Data(string alias, GateUnits units, double? value)
         => value is { } v && units == GateUnits.Transformed && _template.Transforms.TryGetValue(alias, out var transform) ? TransformFactory.Create(transform).Inverse(v) : value;
 
-    private XElement? Rectangle(IEnumerable<(string Alias, double? Min, double? Max)> bounds, FcsDataset dataset)
+    private XElement? Rectangle(IEnumerable<(string Alias, double? Min, double? Max)> bounds, FcsDataSet dataSet)
     {
         var shape = new XElement(Gating + "RectangleGate", new XAttribute("eventsInside", 1));
         foreach (var (alias, min, max) in bounds)
         {
-            if (Parameter(alias, dataset) is not { } parameter)
+            if (Parameter(alias, dataSet) is not { } parameter)
             {
                 return null;
             }
@@ -517,9 +518,9 @@ internal sealed class WorkspaceWriter
     /// sample's count of such events is reported. Only a ratio without offsets (B = C = 0, A &gt; 0) on linear axes
     /// is a wedge with straight edges; anything else is not carried.
     /// </summary>
-    private XElement? RatioBand(string gateId, RatioChannel ratio, double? low, double? high, FcsDataset dataset, bool countEdges)
+    private XElement? RatioBand(string gateId, RatioChannel ratio, double? low, double? high, FcsDataSet dataSet, bool countEdges)
     {
-        var file = dataset.Keywords["$FIL"] ?? "a sample";
+        var file = dataSet.Keywords["$FIL"] ?? "a sample";
         string? refusal = null;
         if (ratio.A <= 0 || ratio.B != 0 || ratio.C != 0)
         {
@@ -534,7 +535,7 @@ internal sealed class WorkspaceWriter
             refusal = "numerator or denominator is displayed on a non-linear transform, where the band's edges are curves";
         }
 
-        var (numerator, denominator) = (Parameter(ratio.Numerator, dataset), Parameter(ratio.Denominator, dataset));
+        var (numerator, denominator) = (Parameter(ratio.Numerator, dataSet), Parameter(ratio.Denominator, dataSet));
         if (refusal is not null || numerator is null || denominator is null)
         {
             Warn(file, "gate '" + gateId + "' is a band on ratio channel '" + ratio.Name + "', which "
@@ -543,8 +544,8 @@ internal sealed class WorkspaceWriter
         }
 
         var (slopeLow, slopeHigh) = (low!.Value / ratio.A, high!.Value / ratio.A);
-        var rangeD = dataset.Parameters[dataset.FindParameter(Channel(_template, ratio.Denominator, dataset)!)].Range;
-        var rangeN = dataset.Parameters[dataset.FindParameter(Channel(_template, ratio.Numerator, dataset)!)].Range;
+        var rangeD = dataSet.Parameters[dataSet.FindParameter(Channel(_template, ratio.Denominator, dataSet)!)].Range;
+        var rangeN = dataSet.Parameters[dataSet.FindParameter(Channel(_template, ratio.Numerator, dataSet)!)].Range;
         var vertices = RatioWedge.Vertices(slopeLow, slopeHigh, rangeD, rangeN);
         var shape = new XElement(Gating + "PolygonGate", new XAttribute("eventsInside", 1), new XAttribute("quadId", -1), new XAttribute("gateResolution", Resolution), Dimension(denominator), Dimension(numerator));
         foreach (var (x, y) in vertices)
@@ -561,7 +562,7 @@ internal sealed class WorkspaceWriter
             _warnings.Add(note);
         }
 
-        var disagreeing = countEdges ? RatioWedge.EventsOutsideRange(dataset, ratio, Channel(_template, ratio.Numerator, dataset)!, Channel(_template, ratio.Denominator, dataset)!, low.Value, high.Value, rangeD, rangeN) : 0;
+        var disagreeing = countEdges ? RatioWedge.EventsOutsideRange(dataSet, ratio, Channel(_template, ratio.Numerator, dataSet)!, Channel(_template, ratio.Denominator, dataSet)!, low.Value, high.Value, rangeD, rangeN) : 0;
         if (disagreeing > 0)
         {
             _warnings.Add(file + ": " + disagreeing + " event(s) in the band of gate '" + gateId + "' lie beyond $PnR or at " + denominator + " ≤ 0; the polygon leaves them out, so FlowJo's count of this sample can be lower");
@@ -570,9 +571,9 @@ internal sealed class WorkspaceWriter
         return new XElement("Gate", shape);
     }
 
-    private XElement? Polygon(PolygonGateDefinition polygon, FcsDataset dataset)
+    private XElement? Polygon(PolygonGateDefinition polygon, FcsDataSet dataSet)
     {
-        if (Parameter(polygon.X, dataset) is not { } x || Parameter(polygon.Y, dataset) is not { } y)
+        if (Parameter(polygon.X, dataSet) is not { } x || Parameter(polygon.Y, dataSet) is not { } y)
         {
             return null;
         }
@@ -590,10 +591,10 @@ internal sealed class WorkspaceWriter
     /// FlowJo's ellipse: two foci and four points on it (the ends of both axes) in display bins. Only an ellipse on
     /// two transformed axes maps onto FlowJo's display exactly.
     /// </summary>
-    private XElement? Ellipse(EllipsoidGateDefinition ellipse, FcsDataset dataset)
+    private XElement? Ellipse(EllipsoidGateDefinition ellipse, FcsDataSet dataSet)
     {
         if (ellipse.Dimensions.Count != 2 || ellipse.Units != GateUnits.Transformed || !ellipse.Dimensions.All(_template.Transforms.ContainsKey)
-            || Parameter(ellipse.Dimensions[0], dataset) is not { } x || Parameter(ellipse.Dimensions[1], dataset) is not { } y)
+            || Parameter(ellipse.Dimensions[0], dataSet) is not { } x || Parameter(ellipse.Dimensions[1], dataSet) is not { } y)
         {
             return null;
         }

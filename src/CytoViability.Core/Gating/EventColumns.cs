@@ -74,19 +74,19 @@ internal sealed class EventColumns
         return new EventColumns(count, names, new string?[names.Count], index => columns[index]);
     }
 
-    /// <summary>The scale values of a data set (<see cref="FcsDataset.ScaleColumn"/>), decoded per channel on first use.</summary>
-    public static EventColumns FromDataset(FcsDataset dataset)
+    /// <summary>The scale values of a data set (<see cref="FcsDataSet.ScaleColumn"/>), decoded per channel on first use.</summary>
+    public static EventColumns FromDataSet(FcsDataSet dataSet)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        var names = new string[dataset.Parameters.Count];
-        var stains = new string?[dataset.Parameters.Count];
+        ArgumentNullException.ThrowIfNull(dataSet);
+        var names = new string[dataSet.Parameters.Count];
+        var stains = new string?[dataSet.Parameters.Count];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = dataset.Parameters[i].Name;
-            stains[i] = dataset.Parameters[i].Stain;
+            names[i] = dataSet.Parameters[i].Name;
+            stains[i] = dataSet.Parameters[i].Stain;
         }
 
-        return new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock);
+        return new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock);
     }
 
     /// <summary>

@@ -69,14 +69,14 @@ internal sealed class GatingStrategy
     public Gate GateOf(string populationId) => Find(populationId).Gate;
 
     /// <summary>
-    /// Evaluates every population on the scale values of <paramref name="dataset"/>. <see cref="CompensationReference.File"/>
+    /// Evaluates every population on the scale values of <paramref name="dataSet"/>. <see cref="CompensationReference.File"/>
     /// means <paramref name="spilloverOverride"/> when given, else the file's own spillover (read only if a gate uses it).
     /// </summary>
-    public GatingResult Evaluate(FcsDataset dataset, SpilloverMatrix? spilloverOverride = null)
+    public GatingResult Evaluate(FcsDataSet dataSet, SpilloverMatrix? spilloverOverride = null)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
-        var spillover = spilloverOverride ?? (UsesFileSpillover ? dataset.Spillover : null);
-        return Evaluate(EventColumns.FromDataset(dataset), spillover is null ? null : CompensationMatrix.FromSpillover(spillover));
+        ArgumentNullException.ThrowIfNull(dataSet);
+        var spillover = spilloverOverride ?? (UsesFileSpillover ? dataSet.Spillover : null);
+        return Evaluate(EventColumns.FromDataSet(dataSet), spillover is null ? null : CompensationMatrix.FromSpillover(spillover));
     }
 
     /// <summary>Channel names read under some compensation (directly or as a ratio's numerator or denominator).</summary>

@@ -325,11 +325,11 @@ internal static class GatingMlReader
             "or" => BooleanOperation.Or,
             _ => BooleanOperation.Not,
         };
-        var operands = new List<GateReference>();
+        var operands = new List<BooleanOperand>();
         foreach (var reference in operations[0].Elements(GatingNs + "gateReference"))
         {
             var complement = Attribute(reference, GatingNs, "use-as-complement") is { } text && ParseBoolean(context, reference, text);
-            operands.Add(new GateReference(Required(context, reference, GatingNs, "ref"), complement));
+            operands.Add(new BooleanOperand(Required(context, reference, GatingNs, "ref"), complement));
         }
 
         var expected = operation == BooleanOperation.Not ? "exactly one" : "at least two";

@@ -22,7 +22,8 @@ internal static class TemplateGatingMl
         var loaded = TemplateLoader.LoadFile(templatePath);
         if (loaded.Template is not { } template)
         {
-            throw new GatingMlException(templatePath, loaded.Problems[0].Position.Line, loaded.Problems[0].Position.Column, loaded.Problems[0].Message);
+            var first = loaded.Problems[0];
+            throw new GatingMlException(templatePath, first.Position?.Line ?? 0, first.Position?.Column ?? 0, first.Message);
         }
 
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -87,16 +88,16 @@ internal static class TemplateGatingMl
             var compensation = Compensation(out matrixCsv);
             var notes = new List<string> { "Imported from the Gating-ML 2.0 document " + source + "." };
             notes.AddRange(warnings.Select(warning => "  " + warning));
-            return new TemplateDraft(source, null, _channels, compensation, compensation == CompensationKind.Matrix ? matrixFileName : null, _transforms, gates, notes);
+            return new TemplateDraft(source, null, _channels, compensation, compensation == CompensationSource.Matrix ? matrixFileName : null, _transforms, gates, notes);
         }
 
-        private CompensationKind Compensation(out string? matrixCsv)
+        private CompensationSource Compensation(out string? matrixCsv)
         {
             matrixCsv = null;
             var compensated = _compensations.Where(reference => reference.Source != CompensationSource.Uncompensated).Distinct().ToList();
             if (compensated.Count == 0)
             {
-                return CompensationKind.None;
+                return CompensationSource.Uncompensated;
             }
 
             if (compensated.Count > 1 || _compensations.Contains(CompensationReference.Uncompensated))
@@ -106,7 +107,7 @@ internal static class TemplateGatingMl
 
             if (compensated[0].Source == CompensationSource.File)
             {
-                return CompensationKind.File;
+                return CompensationSource.File;
             }
 
             var matrix = strategy.Matrices[compensated[0].MatrixId!];
@@ -128,7 +129,7 @@ internal static class TemplateGatingMl
             }
 
             matrixCsv = csv.ToString();
-            return CompensationKind.Matrix;
+            return CompensationSource.Matrix;
         }
 
         private GateDefinition? Convert(Gate gate)
@@ -150,7 +151,7 @@ internal static class TemplateGatingMl
             switch (gate)
             {
                 case RectangleGate rectangle:
-                    return new RectangleGateDefinition(gate.Id, gate.ParentId, null, units, position, rectangle.Bounds.Select((bound, i) => new GateBound(aliases[i], bound.Min, bound.Max)).ToArray());
+                    return new RectangleGateDefinition(gate.Id, gate.ParentId, null, units, position, rectangle.Bounds.Select((bound, i) => new DimensionBoundDefinition(aliases[i], bound.Min, bound.Max)).ToArray());
                 case PolygonGate polygon:
                     return new PolygonGateDefinition(gate.Id, gate.ParentId, null, units, position, aliases[0], aliases[1], polygon.Vertices.Select(vertex => (vertex.X, vertex.Y)).ToArray());
                 case EllipsoidGate ellipsoid:
@@ -174,19 +175,13 @@ internal static class TemplateGatingMl
                         position)).ToArray();
                     return new QuadrantGateDefinition(gate.Id, gate.ParentId, null, units, position, aliases[0], aliases[1], quadrant.Dividers[0].Values[0], quadrant.Dividers[1].Values[0], quadrants);
                 case BooleanGate boolean:
-                    var kind = boolean.Operation switch
-                    {
-                        BooleanOperation.And => BooleanOperator.And,
-                        BooleanOperation.Or => BooleanOperator.Or,
-                        _ => BooleanOperator.Not,
-                    };
                     if (boolean.Operands.Any(operand => _dropped.Contains(operand.PopulationId)))
                     {
                         warnings.Add("boolean gate '" + gate.Id + "' combines a gate that was not converted; left out");
                         return null;
                     }
 
-                    return new BooleanGateDefinition(gate.Id, gate.ParentId, null, GateUnits.Data, position, kind, boolean.Operands.Select(operand => new BooleanOperand(operand.PopulationId, operand.Complement, position)).ToArray());
+                    return new BooleanGateDefinition(gate.Id, gate.ParentId, null, GateUnits.Data, position, boolean.Operation, boolean.Operands.Select(operand => new BooleanOperandDefinition(operand.PopulationId, operand.Complement, position)).ToArray());
                 default:
                     warnings.Add("gate '" + gate.Id + "' (" + gate.GetType().Name + " with more than two dividers or one-sided quadrants) has no template form; left out");
                     return null;

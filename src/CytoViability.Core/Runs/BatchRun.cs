@@ -22,7 +22,7 @@ internal static class BatchRun
         ArgumentNullException.ThrowIfNull(observer);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var setup = RunSetup.Prepare(request, problems);
         if (setup is null)
         {
@@ -37,7 +37,7 @@ internal static class BatchRun
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutputFolderException)
         {
-            problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(setup.OutputFolder, exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
             return RunOutcome.Configuration(problems);
         }
 
@@ -47,7 +47,7 @@ internal static class BatchRun
         }
     }
 
-    private static RunOutcome Execute(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, DateTimeOffset started, Stopwatch clock, List<TemplateProblem> problems)
+    private static RunOutcome Execute(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, DateTimeOffset started, Stopwatch clock, List<ConfigurationProblem> problems)
     {
         var planMilliseconds = clock.Elapsed.TotalMilliseconds;
         observer.Information("template " + setup.Template.SourcePath + " (sha256 " + setup.Template.Sha256 + ")");
@@ -95,7 +95,7 @@ internal static class BatchRun
     /// From every file's outcome (in plan order) to the committed output folder: tables, assays, QC, run.json, the
     /// caller's extra files and report, as one unit. `run` and `merge` (of shards) both end here, so they write the same bytes.
     /// </summary>
-    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<TemplateProblem> problems, MemoryBudget? memory = null)
+    internal static RunOutcome Finish(RunRequest request, IRunObserver observer, RunSetup setup, OutputGeneration output, IReadOnlyList<SampleOutcome> outcomes, RunPlacement placement, int threads, DateTimeOffset started, Stopwatch clock, double planMilliseconds, double processMilliseconds, List<ConfigurationProblem> problems, MemoryBudget? memory = null)
     {
         var tables = RunTables.Build(setup, outcomes);
         var assayMilliseconds = clock.Elapsed.TotalMilliseconds - planMilliseconds - processMilliseconds;
@@ -136,7 +136,7 @@ internal static class BatchRun
         // ArgumentOutOfRangeException from the stream, not an IOException; it is the same kind of failure.
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
-            problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), "outputs could not be written (nothing was replaced): " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(setup.OutputFolder, "outputs could not be written (nothing was replaced): " + exception.Message));
             return RunOutcome.Configuration(problems);
         }
 

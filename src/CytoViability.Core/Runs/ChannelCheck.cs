@@ -19,7 +19,7 @@ internal static class ChannelCheck
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(path);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var lines = new List<string>();
         var files = new List<string>();
         if (Directory.Exists(path))
@@ -36,7 +36,7 @@ internal static class ChannelCheck
 
         if (files.Count == 0)
         {
-            problems.Add(new TemplateProblem(path, new TextPosition(1, 1), "no FCS files found"));
+            problems.Add(ConfigurationProblem.Of(path, "no FCS files found"));
             return new ChannelCheckResult(problems, lines, 0);
         }
 
@@ -53,7 +53,7 @@ internal static class ChannelCheck
             }
             catch (Exception exception) when (exception is FcsFormatException or IOException or UnauthorizedAccessException)
             {
-                problems.Add(new TemplateProblem(file, new TextPosition(1, 1), "cannot be read: " + exception.Message));
+                problems.Add(ConfigurationProblem.Of(file, "cannot be read: " + exception.Message));
                 continue;
             }
 
@@ -90,12 +90,12 @@ internal static class ChannelCheck
         {
             if (missing.TryGetValue(alias.Alias, out var list))
             {
-                problems.Add(new TemplateProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") resolves in no parameter of " + list.Count + " of " + files.Count + " files: " + Shown(list)));
+                problems.Add(new ConfigurationProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") resolves in no parameter of " + list.Count + " of " + files.Count + " files: " + Shown(list)));
             }
 
             if (mislabelled.TryGetValue(alias.Alias, out var wrong))
             {
-                problems.Add(new TemplateProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") reaches only a detector labelled with another marker in " + wrong.Count + " of " + files.Count + " files: " + Shown(wrong)));
+                problems.Add(new ConfigurationProblem(template.SourcePath, alias.Position, "channel '" + alias.Alias + "' (" + alias.Describe() + ") reaches only a detector labelled with another marker in " + wrong.Count + " of " + files.Count + " files: " + Shown(wrong)));
             }
         }
 
@@ -110,4 +110,4 @@ internal static class ChannelCheck
 /// What <see cref="ChannelCheck"/> found: problems (each at an alias's line, or naming an unreadable file), one line per
 /// file saying how every channel resolved, and how many files had a channel taken by detector for want of a label.
 /// </summary>
-internal sealed record ChannelCheckResult(IReadOnlyList<TemplateProblem> Problems, IReadOnlyList<string> Files, int FilesMatchedByDetector);
+internal sealed record ChannelCheckResult(IReadOnlyList<ConfigurationProblem> Problems, IReadOnlyList<string> Files, int FilesMatchedByDetector);

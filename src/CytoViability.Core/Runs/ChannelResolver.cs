@@ -11,7 +11,7 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal static class ChannelResolver
 {
-    public static ChannelResolution Resolve(GatingTemplate template, IReadOnlyList<string> usedAliases, FcsDataset dataset)
+    public static ChannelResolution Resolve(GatingTemplate template, IReadOnlyList<string> usedAliases, FcsDataSet dataSet)
     {
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var resolved = new List<ResolvedChannel>();
@@ -23,7 +23,7 @@ internal static class ChannelResolver
                 continue;
             }
 
-            var (index, match) = Find(alias, dataset.Parameters);
+            var (index, match) = Find(alias, dataSet.Parameters);
             if (index < 0)
             {
                 unresolved.Add((alias.Alias, "tried " + alias.Describe()));
@@ -32,15 +32,15 @@ internal static class ChannelResolver
 
             // A detector chosen for want of a label must not carry another marker's label: PE-A labelled CD8 does
             // not hold PI, whatever the detector list says.
-            if (match == ChannelMatch.DetectorFallback && dataset.Parameters[index].Stain is { } label)
+            if (match == ChannelMatch.DetectorFallback && dataSet.Parameters[index].Stain is { } label)
             {
-                unresolved.Add((alias.Alias, "no parameter is labelled " + string.Join(" or ", alias.Markers) + ", and its detector " + dataset.Parameters[index].Name
+                unresolved.Add((alias.Alias, "no parameter is labelled " + string.Join(" or ", alias.Markers) + ", and its detector " + dataSet.Parameters[index].Name
                     + " is labelled '" + label.Trim() + "' ($PnS), another marker"));
                 continue;
             }
 
             indexes[alias.Alias] = index;
-            resolved.Add(new ResolvedChannel(alias.Alias, index, match, dataset.Parameters[index].Name));
+            resolved.Add(new ResolvedChannel(alias.Alias, index, match, dataSet.Parameters[index].Name));
         }
 
         return new ChannelResolution(indexes, resolved, unresolved);

@@ -79,7 +79,7 @@ internal sealed record GateCoordinate(string GateId, string Channel, CoordinateR
             switch (gate)
             {
                 case RectangleGateDefinition rectangle:
-                    var bounds = new List<GateBound>(rectangle.Bounds.Count);
+                    var bounds = new List<DimensionBoundDefinition>(rectangle.Bounds.Count);
                     foreach (var bound in rectangle.Bounds)
                     {
                         bounds.Add(bound with { Min = Value(gate.Id, bound.Channel + " min", bound.Min), Max = Value(gate.Id, bound.Channel + " max", bound.Max) });

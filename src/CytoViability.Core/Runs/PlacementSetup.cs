@@ -9,7 +9,7 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal static class PlacementSetup
 {
-    public static void Check(GatingTemplate template, ExperimentPlan plan, IReadOnlyList<GateOverride> overrides, List<TemplateProblem> problems)
+    public static void Check(GatingTemplate template, ExperimentPlan plan, IReadOnlyList<GateOverride> overrides, List<ConfigurationProblem> problems)
     {
         var columns = new HashSet<string>(plan.Columns, StringComparer.Ordinal) { SampleSheet.DonorColumn, SampleSheet.ReplicateColumn, "sample" };
         var known = string.Join(", ", columns.Order(StringComparer.Ordinal));
@@ -23,14 +23,14 @@ internal static class PlacementSetup
 
             if (position.Scope.Column is { } column && !columns.Contains(column))
             {
-                problems.Add(new TemplateProblem(template.SourcePath, position.Position, "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": 'scope: " + column + "' is not a column of this experiment (known: " + known + ")"));
+                problems.Add(new ConfigurationProblem(template.SourcePath, position.Position, "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": 'scope: " + column + "' is not a column of this experiment (known: " + known + ")"));
             }
 
             foreach (var condition in position.Control?.Where ?? [])
             {
                 if (!columns.Contains(condition.Column))
                 {
-                    problems.Add(new TemplateProblem(template.SourcePath, position.Position, "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": control column '" + condition.Column + "' is not a column of this experiment (known: " + known + ")"));
+                    problems.Add(new ConfigurationProblem(template.SourcePath, position.Position, "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": control column '" + condition.Column + "' is not a column of this experiment (known: " + known + ")"));
                 }
             }
         }
@@ -40,7 +40,7 @@ internal static class PlacementSetup
             if (!coordinates.Any(c => c.GateId == entry.Gate && c.Dimension == entry.Dimension))
             {
                 var ofGate = coordinates.Where(c => c.GateId == entry.Gate).Select(c => "'" + c.Dimension + "'").ToList();
-                problems.Add(new TemplateProblem(entry.File, entry.Position, ofGate.Count == 0
+                problems.Add(new ConfigurationProblem(entry.File, entry.Position, ofGate.Count == 0
                     ? "override: the template has no range, rectangle or quadrant gate '" + entry.Gate + "'"
                     : "override: gate '" + entry.Gate + "' has no coordinate '" + entry.Dimension + "' (it has " + string.Join(", ", ofGate) + ")"));
             }
@@ -49,7 +49,7 @@ internal static class PlacementSetup
             {
                 if (!columns.Contains(condition.Column))
                 {
-                    problems.Add(new TemplateProblem(entry.File, entry.Position, "override: '" + condition.Column + "' is not a column of this experiment (known: " + known + ")"));
+                    problems.Add(new ConfigurationProblem(entry.File, entry.Position, "override: '" + condition.Column + "' is not a column of this experiment (known: " + known + ")"));
                 }
             }
         }

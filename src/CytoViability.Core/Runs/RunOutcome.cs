@@ -7,7 +7,7 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed record RunOutcome(
     RunStatus Status,
-    IReadOnlyList<TemplateProblem> Problems,
+    IReadOnlyList<ConfigurationProblem> Problems,
     string? OutputFolder,
     int Processed,
     int Failed)
@@ -15,5 +15,5 @@ internal sealed record RunOutcome(
     /// <summary>The template the run used (null when configuration failed before it was loaded).</summary>
     public GatingTemplate? Template { get; init; }
 
-    public static RunOutcome Configuration(IReadOnlyList<TemplateProblem> problems) => new(RunStatus.ConfigurationError, problems, null, 0, 0);
+    public static RunOutcome Configuration(IReadOnlyList<ConfigurationProblem> problems) => new(RunStatus.ConfigurationError, problems, null, 0, 0);
 }

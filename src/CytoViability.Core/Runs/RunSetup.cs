@@ -27,12 +27,12 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
     /// <summary>Columns the template orders that are not condition columns of this run (so not used; the run says so).</summary>
     public IReadOnlyList<string> UnusedTemplateOrder { get; init; } = [];
 
-    public static RunSetup? Prepare(RunRequest request, List<TemplateProblem> problems)
+    public static RunSetup? Prepare(RunRequest request, List<ConfigurationProblem> problems)
     {
         var folder = Path.GetFullPath(request.Folder);
         if (!Directory.Exists(folder))
         {
-            problems.Add(new TemplateProblem(request.Folder, new TextPosition(1, 1), "experiment folder not found"));
+            problems.Add(ConfigurationProblem.Of(request.Folder, "experiment folder not found"));
             return null;
         }
 
@@ -75,13 +75,13 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         var realOutput = ContainedPath.RealPath(output);
         if (realOutput is null || ContainedPath.RealPath(folder) is not { } realFolder || ContainedPath.IsInside(realOutput, realFolder))
         {
-            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output folder may not be the experiment folder or contain it" + (realOutput == output ? string.Empty : " (it resolves to " + realOutput + ")")));
+            problems.Add(ConfigurationProblem.Of(output, "the output folder may not be the experiment folder or contain it" + (realOutput == output ? string.Empty : " (it resolves to " + realOutput + ")")));
             return null;
         }
 
         if (File.Exists(output))
         {
-            problems.Add(new TemplateProblem(output, new TextPosition(1, 1), "the output path is a file, not a folder"));
+            problems.Add(ConfigurationProblem.Of(output, "the output path is a file, not a folder"));
             return null;
         }
 
@@ -117,7 +117,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
     /// --template (a file, else a shipped template's name), else experiment.yaml's template: a file in the folder, else a
     /// shipped template's name. Null, with the problem, when there is no template to load.
     /// </summary>
-    private static TemplateLoadResult? LoadTemplate(string? option, ExperimentSettings settings, string folder, List<TemplateProblem> problems)
+    private static TemplateLoadResult? LoadTemplate(string? option, ExperimentSettings settings, string folder, List<ConfigurationProblem> problems)
     {
         if (option is not null)
         {
@@ -136,7 +136,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         {
             if (problems.Count == 0)
             {
-                problems.Add(new TemplateProblem(folder, new TextPosition(1, 1), "no gating template: give --template or name one in experiment.yaml"));
+                problems.Add(ConfigurationProblem.Of(folder, "no gating template: give --template or name one in experiment.yaml"));
             }
 
             return null;
@@ -147,9 +147,8 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return ShippedTemplates.Load(shipped, folder);
         }
 
-        problems.Add(new TemplateProblem(
+        problems.Add(ConfigurationProblem.Of(
             Path.Combine(folder, ExperimentSettings.FileName),
-            new TextPosition(1, 1),
             "template '" + settings.ShippedTemplate + "' is neither in the experiment folder nor a shipped template (" + string.Join(", ", ShippedTemplates.Names) + ")"));
         return null;
     }

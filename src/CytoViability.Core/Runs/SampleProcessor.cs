@@ -262,7 +262,7 @@ internal sealed class SampleProcessor
             return null;
         }
 
-        var size = prepared.Dataset.DecodedBytes;
+        var size = prepared.DataSet.DecodedBytes;
         if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
         {
             Interlocked.Add(ref _keptBytes, -size);
@@ -276,13 +276,13 @@ internal sealed class SampleProcessor
     private static EventColumns Every(Prepared prepared, int stride)
     {
         var count = ((prepared.Events.EventCount - 1) / stride) + 1;
-        return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index => prepared.Dataset.ScaleColumn(index, stride));
+        return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index => prepared.DataSet.ScaleColumn(index, stride));
     }
 
     /// <summary>A file read, hashed and prepared for gating.</summary>
     internal sealed record DecodedFile(string Sha256, long Bytes, Prepared Prepared);
 
-    internal sealed record Prepared(SampleMetadata Metadata, FcsDataset Dataset, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
+    internal sealed record Prepared(SampleMetadata Metadata, FcsDataSet DataSet, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
     /// <summary>Parses, names and resolves one file; null with the outcome that says why when it cannot be gated.</summary>
     private Prepared? Prepare(PlannedSample sample, FcsFile fcs, long length, string? sha256, Stopwatch clock, out SampleOutcome? failure)
@@ -295,15 +295,15 @@ internal sealed class SampleProcessor
             return null;
         }
 
-        var dataset = fcs.DataSets[0];
-        var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataset.Keywords[key], out var metadataFailure);
+        var dataSet = fcs.DataSets[0];
+        var metadata = SampleMetadataResolver.Resolve(_plan, sample, key => dataSet.Keywords[key], out var metadataFailure);
         if (metadata is null)
         {
-            failure = Failed(file, sha256, length, dataset.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
+            failure = Failed(file, sha256, length, dataSet.EventCount, clock, QcEvaluator.MissingMetadata(ProvisionalName(sample), file, metadataFailure));
             return null;
         }
 
-        var resolution = ChannelResolver.Resolve(_template, _usedAliases, dataset);
+        var resolution = ChannelResolver.Resolve(_template, _usedAliases, dataSet);
         if (resolution.Unresolved.Count > 0)
         {
             var rows = new List<QcRow>();
@@ -312,7 +312,7 @@ internal sealed class SampleProcessor
                 rows.Add(QcEvaluator.UnresolvedChannel(metadata.Sample, file, alias, problem));
             }
 
-            failure = Failed(file, sha256, length, dataset.EventCount, clock, [.. rows]);
+            failure = Failed(file, sha256, length, dataSet.EventCount, clock, [.. rows]);
             return null;
         }
 
@@ -322,7 +322,7 @@ internal sealed class SampleProcessor
             qc.Add(new QcRow(metadata.Sample, file, QcChecks.DataSets, fcs.DataSets.Count, 1, QcStatus.Warn, "the file holds " + fcs.DataSets.Count + " data sets; only the first was gated"));
         }
 
-        foreach (var warning in dataset.Warnings)
+        foreach (var warning in dataSet.Warnings)
         {
             qc.Add(new QcRow(metadata.Sample, file, QcChecks.FcsReader, null, null, QcStatus.Warn, warning));
         }
@@ -335,23 +335,23 @@ internal sealed class SampleProcessor
         var channels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (alias, index) in resolution.Indexes)
         {
-            channels[alias] = dataset.Parameters[index].Name;
+            channels[alias] = dataSet.Parameters[index].Name;
         }
 
-        if (_template.Compensation.Kind == CompensationKind.File && dataset.HasUnreadableSpillover)
+        if (_template.Compensation.Source == CompensationSource.File && dataSet.HasUnreadableSpillover)
         {
-            failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
+            failure = Failed(file, sha256, length, dataSet.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, "the file's spillover keyword cannot be read, so it cannot be compensated as the template asks"));
             return null;
         }
 
         CompensationMatrix? spillover = null;
-        if (_template.Compensation.Kind == CompensationKind.File && dataset.Spillover is { } fileSpillover)
+        if (_template.Compensation.Source == CompensationSource.File && dataSet.Spillover is { } fileSpillover)
         {
             string? problem;
             IReadOnlyList<string> mapped;
             try
             {
-                spillover = FileSpilloverChannels.Map(fileSpillover, dataset.Parameters, out mapped, out problem);
+                spillover = FileSpilloverChannels.Map(fileSpillover, dataSet.Parameters, out mapped, out problem);
             }
             catch (CompensationException exception)
             {
@@ -360,7 +360,7 @@ internal sealed class SampleProcessor
 
             if (problem is not null)
             {
-                failure = Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
+                failure = Failed(file, sha256, length, dataSet.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, problem));
                 return null;
             }
 
@@ -369,34 +369,34 @@ internal sealed class SampleProcessor
                 qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, mapped.Count, null, QcStatus.Warn, "the file's spillover matrix names its channels by stain ($PnS) or parameter number, not $PnN; mapped: " + string.Join(", ", mapped)));
             }
         }
-        else if (_template.Compensation.Kind == CompensationKind.File)
+        else if (_template.Compensation.Source == CompensationSource.File)
         {
             qc.Add(new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Warn, "the file has no spillover matrix ($SPILLOVER or SPILL); its data were used uncompensated"));
         }
 
-        var names = new string[dataset.Parameters.Count];
+        var names = new string[dataSet.Parameters.Count];
         var stains = new string?[names.Length];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = dataset.Parameters[i].Name;
-            stains[i] = dataset.Parameters[i].Stain;
+            names[i] = dataSet.Parameters[i].Name;
+            stains[i] = dataSet.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataset, resolution, channels, spillover, new EventColumns(dataset.EventCount, names, stains, dataset.ScaleColumn, dataset.ScaleBlock), qc);
+        return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
     {
         var file = sample.RelativePath;
         var (sha256, length, prepared) = decoded;
-        var (metadata, dataset, resolution, channels, spillover, events, qc) = prepared;
+        var (metadata, dataSet, resolution, channels, spillover, events, qc) = prepared;
         var positions = placement?.For(metadata, ownPlacement) ?? _fixedPositions.For(metadata, null);
         qc.AddRange(positions.Qc);
         foreach (var row in positions.Rows)
         {
             if (double.IsNaN(row.Value))
             {
-                return Failed(file, sha256, length, dataset.EventCount, clock, [.. qc.Where(r => r.Status == QcStatus.Fail)]);
+                return Failed(file, sha256, length, dataSet.EventCount, clock, [.. qc.Where(r => r.Status == QcStatus.Fail)]);
             }
         }
 
@@ -409,25 +409,25 @@ internal sealed class SampleProcessor
         }
         catch (CompensationException exception)
         {
-            return Failed(file, sha256, length, dataset.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, exception.Message));
+            return Failed(file, sha256, length, dataSet.EventCount, clock, new QcRow(metadata.Sample, file, QcChecks.Compensation, null, null, QcStatus.Fail, exception.Message));
         }
 
-        var result = Summarise(metadata, dataset, resolution, evaluated, qc, positions);
+        var result = Summarise(metadata, dataSet, resolution, evaluated, qc, positions);
         if (_onGated is not null)
         {
             var plotChannels = new Dictionary<string, PlotChannel>(StringComparer.Ordinal);
             foreach (var (alias, index) in resolution.Indexes)
             {
-                var parameter = dataset.Parameters[index];
+                var parameter = dataSet.Parameters[index];
                 plotChannels[alias] = new PlotChannel(parameter.Name, string.IsNullOrWhiteSpace(parameter.Stain) ? null : parameter.Stain, parameter.Range);
             }
 
             _onGated(new GatedSample(metadata.Sample, file, compiled, evaluated.Result, evaluated.PlotValues) { Channels = plotChannels });
         }
-        return new SampleOutcome(file, result, [], sha256, length, dataset.EventCount, clock.Elapsed.TotalMilliseconds);
+        return new SampleOutcome(file, result, [], sha256, length, dataSet.EventCount, clock.Elapsed.TotalMilliseconds);
     }
 
-    private SampleResult Summarise(SampleMetadata metadata, FcsDataset dataset, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc, SamplePositions positions)
+    private SampleResult Summarise(SampleMetadata metadata, FcsDataSet dataSet, ChannelResolution resolution, EvaluatedSample evaluated, List<QcRow> qc, SamplePositions positions)
     {
         var sampleMetadata = new string[2 + metadata.Values.Count];
         sampleMetadata[0] = metadata.Donor;
@@ -460,7 +460,7 @@ internal sealed class SampleProcessor
             foreach (var channel in request.Channels)
             {
                 var summary = ChannelStatistics.Compute(evaluated.DataValues(channel), evaluated.Membership(request.Population), evaluated.Display(channel));
-                mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataset, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
+                mfi.Add(new MfiRow(metadata.Sample, request.Population, channel, Marker(dataSet, resolution, channel), summary.Mean, summary.Median, summary.GeometricMean, summary.NonPositiveCount, summary.DisplayMean, summary.Cv, summary.RobustCv, summary.Count));
             }
         }
 
@@ -484,11 +484,11 @@ internal sealed class SampleProcessor
             }
         }
 
-        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataset.Column(resolution.Indexes[alias]))));
+        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataSet.Column(resolution.Indexes[alias]))));
         foreach (var alias in _usedAliases)
         {
             var index = resolution.Indexes[alias];
-            var edges = EdgeEventCounts.Compute(dataset.Column(index), dataset.Parameters[index].Range);
+            var edges = EdgeEventCounts.Compute(dataSet.Column(index), dataSet.Parameters[index].Range);
             qc.Add(_qc.SaturationAtMaximum(metadata.Sample, metadata.File, alias, edges));
             qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
         }
@@ -503,14 +503,14 @@ internal sealed class SampleProcessor
         return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
     }
 
-    private static string Marker(FcsDataset dataset, ChannelResolution resolution, string channel)
+    private static string Marker(FcsDataSet dataSet, ChannelResolution resolution, string channel)
     {
         if (!resolution.Indexes.TryGetValue(channel, out var index))
         {
             return channel;
         }
 
-        var parameter = dataset.Parameters[index];
+        var parameter = dataSet.Parameters[index];
         return string.IsNullOrWhiteSpace(parameter.Stain) ? parameter.Name : parameter.Stain;
     }
 

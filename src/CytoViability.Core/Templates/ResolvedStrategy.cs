@@ -36,10 +36,10 @@ internal sealed class ResolvedStrategy
     internal static ResolvedStrategy Resolve(CompiledTemplate compiled, IReadOnlyDictionary<string, string> channels, IReadOnlySet<string>? onlyGates)
     {
         var template = compiled.Template;
-        var compensation = template.Compensation.Kind switch
+        var compensation = template.Compensation.Source switch
         {
-            CompensationKind.None => CompensationReference.Uncompensated,
-            CompensationKind.Matrix => CompensationReference.Matrix(TemplateMatrixId),
+            CompensationSource.Uncompensated => CompensationReference.Uncompensated,
+            CompensationSource.Matrix => CompensationReference.Matrix(TemplateMatrixId),
             _ => CompensationReference.File,
         };
 
@@ -195,19 +195,13 @@ internal sealed class ResolvedStrategy
 
         private static BooleanGate Boolean(BooleanGateDefinition gate)
         {
-            var operands = new List<GateReference>(gate.Operands.Count);
+            var operands = new List<BooleanOperand>(gate.Operands.Count);
             foreach (var operand in gate.Operands)
             {
-                operands.Add(new GateReference(operand.PopulationId, operand.Complement));
+                operands.Add(new BooleanOperand(operand.PopulationId, operand.Complement));
             }
 
-            var operation = gate.Operator switch
-            {
-                BooleanOperator.And => BooleanOperation.And,
-                BooleanOperator.Or => BooleanOperation.Or,
-                _ => BooleanOperation.Not,
-            };
-            return new BooleanGate(gate.Id, Parent(gate), operation, operands);
+            return new BooleanGate(gate.Id, Parent(gate), gate.Operation, operands);
         }
     }
 }

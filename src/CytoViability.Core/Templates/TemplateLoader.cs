@@ -49,7 +49,7 @@ internal static class TemplateLoader
     public static TemplateLoadResult Load(ReadOnlySpan<byte> bytes, string sourceName, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         if (bytes.Length > MaximumBytes)
         {
             return Failure(sourceName, "the template is larger than " + (MaximumBytes >> 20) + " MB");
@@ -79,10 +79,10 @@ internal static class TemplateLoader
             template = new TemplateParser(context, baseDirectory).Parse(root, sourceName, sha256);
         }
 
-        problems.Sort(static (a, b) => a.Position.Line != b.Position.Line ? a.Position.Line.CompareTo(b.Position.Line) : a.Position.Column.CompareTo(b.Position.Column));
+        problems.Sort(static (a, b) => (a.Position?.Line ?? 0) != (b.Position?.Line ?? 0) ? (a.Position?.Line ?? 0).CompareTo(b.Position?.Line ?? 0) : (a.Position?.Column ?? 0).CompareTo(b.Position?.Column ?? 0));
         return new TemplateLoadResult(problems.Count == 0 ? template : null, problems) { Source = new FoldedTemplate(bytes.ToArray(), sourceName, baseDirectory) };
     }
 
     private static TemplateLoadResult Failure(string file, string message)
-        => new(null, [new TemplateProblem(file, new TextPosition(1, 1), message)]);
+        => new(null, [ConfigurationProblem.Of(file, message)]);
 }

@@ -1,3 +1,5 @@
+using CytoViability.Core.Gating;
+
 namespace CytoViability.Core.Templates;
 
 /// <summary>
@@ -214,7 +216,7 @@ internal sealed class TemplateParser
                 case "file":
                     return CompensationChoice.FromFile;
                 case "none":
-                    return new CompensationChoice(CompensationKind.None, null);
+                    return new CompensationChoice(CompensationSource.Uncompensated, null);
                 case null:
                     return CompensationChoice.FromFile;
                 default:
@@ -245,7 +247,7 @@ internal sealed class TemplateParser
         }
 
         var matrix = CompensationMatrixReader.Read(full, path, pathNode!.Position, _context);
-        return matrix is null ? CompensationChoice.FromFile : new CompensationChoice(CompensationKind.Matrix, matrix);
+        return matrix is null ? CompensationChoice.FromFile : new CompensationChoice(CompensationSource.Matrix, matrix);
     }
 
     private Dictionary<string, TransformDefinition> ReadTransforms(YamlNode node)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CytoViability.Core.Gating;
 
 namespace CytoViability.Core.Templates;
 
@@ -41,8 +42,8 @@ internal static class TemplateYamlWriter
         yaml.Append("\ncompensation: ");
         yaml.Append(draft.Compensation switch
         {
-            CompensationKind.None => "none",
-            CompensationKind.Matrix => "{ matrix: " + Quote(draft.MatrixPath ?? string.Empty) + " }",
+            CompensationSource.Uncompensated => "none",
+            CompensationSource.Matrix => "{ matrix: " + Quote(draft.MatrixPath ?? string.Empty) + " }",
             _ => "file",
         }).Append('\n');
 
@@ -181,10 +182,10 @@ internal static class TemplateYamlWriter
 
                 break;
             case BooleanGateDefinition boolean:
-                var type = boolean.Operator switch
+                var type = boolean.Operation switch
                 {
-                    BooleanOperator.And => "and",
-                    BooleanOperator.Or => "or",
+                    BooleanOperation.And => "and",
+                    BooleanOperation.Or => "or",
                     _ => "not",
                 };
                 yaml.Append("    type: ").Append(type).Append("\n    of: ");

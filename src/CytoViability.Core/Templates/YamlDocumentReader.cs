@@ -14,7 +14,7 @@ internal static class YamlDocumentReader
     public const int MaximumDepth = 64;
 
     /// <summary>The root node, or null for an empty document; <paramref name="complete"/> is false when reading stopped at a problem.</summary>
-    public static YamlNode? Read(string text, string file, List<TemplateProblem> problems, out bool complete)
+    public static YamlNode? Read(string text, string file, List<ConfigurationProblem> problems, out bool complete)
     {
         complete = false;
         ArgumentNullException.ThrowIfNull(text);
@@ -108,7 +108,7 @@ internal static class YamlDocumentReader
         return root;
     }
 
-    private static bool Open(YamlNode node, Stack<YamlNode> stack, Stack<YamlScalar?> pendingKeys, ref YamlNode? root, string file, List<TemplateProblem> problems)
+    private static bool Open(YamlNode node, Stack<YamlNode> stack, Stack<YamlScalar?> pendingKeys, ref YamlNode? root, string file, List<ConfigurationProblem> problems)
     {
         if (!Attach(node, stack, pendingKeys, ref root, file, problems))
         {
@@ -127,7 +127,7 @@ internal static class YamlDocumentReader
     }
 
     /// <summary>Adds a finished or just-opened node to its container; false stops reading.</summary>
-    private static bool Attach(YamlNode node, Stack<YamlNode> stack, Stack<YamlScalar?> pendingKeys, ref YamlNode? root, string file, List<TemplateProblem> problems)
+    private static bool Attach(YamlNode node, Stack<YamlNode> stack, Stack<YamlScalar?> pendingKeys, ref YamlNode? root, string file, List<ConfigurationProblem> problems)
     {
         if (stack.Count == 0)
         {
@@ -168,7 +168,7 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static void CheckProperties(NodeEvent node, string file, List<TemplateProblem> problems)
+    private static void CheckProperties(NodeEvent node, string file, List<ConfigurationProblem> problems)
     {
         if (!node.Anchor.IsEmpty)
         {

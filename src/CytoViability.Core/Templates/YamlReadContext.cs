@@ -8,7 +8,7 @@ namespace CytoViability.Core.Templates;
 /// </summary>
 internal sealed class YamlReadContext
 {
-    public YamlReadContext(string file, List<TemplateProblem> problems)
+    public YamlReadContext(string file, List<ConfigurationProblem> problems)
     {
         File = file;
         Problems = problems;
@@ -16,7 +16,7 @@ internal sealed class YamlReadContext
 
     public string File { get; }
 
-    public List<TemplateProblem> Problems { get; }
+    public List<ConfigurationProblem> Problems { get; }
 
     public void Error(TextPosition position, string message) => Problems.Add(new(File, position, message));
 

@@ -29,18 +29,18 @@ public sealed class ExampleSpillNamesTests : IDisposable
                 continue;
             }
 
-            var dataset = FcsReader.ReadFile(path).DataSets[0];
-            var spill = dataset.Keywords["SPILL"]!.Split(',');
+            var dataSet = FcsReader.ReadFile(path).DataSets[0];
+            var spill = dataSet.Keywords["SPILL"]!.Split(',');
             var count = int.Parse(spill[0], CultureInfo.InvariantCulture);
             for (var i = 1; i <= count; i++)
             {
                 spill[i] = rename(spill[i]);
             }
 
-            var keywords = dataset.Keywords.Where(k => !k.Key.StartsWith('$') && k.Key != "SPILL").Append(new("SPILL", string.Join(',', spill))).ToList();
-            var parameters = dataset.Parameters.Select(p => new FcsWriteParameter(p.Name, p.Stain, p.Range, p.Gain, p.Voltage)).ToList();
-            var columns = Enumerable.Range(0, parameters.Count).Select(dataset.Column).ToList();
-            FcsWriter.WriteFile(target, new FcsWriteDataset(parameters, columns, keywords), new FcsWriterOptions { FacsDivaLayout = true });
+            var keywords = dataSet.Keywords.Where(k => !k.Key.StartsWith('$') && k.Key != "SPILL").Append(new("SPILL", string.Join(',', spill))).ToList();
+            var parameters = dataSet.Parameters.Select(p => new FcsWriteParameter(p.Name, p.Stain, p.Range, p.Gain, p.Voltage)).ToList();
+            var columns = Enumerable.Range(0, parameters.Count).Select(dataSet.Column).ToList();
+            FcsWriter.WriteFile(target, new FcsWriteDataSet(parameters, columns, keywords), new FcsWriterOptions { FacsDivaLayout = true });
         }
 
         return folder;

@@ -65,14 +65,14 @@ public sealed class ExportCommandTests : IDisposable
     {
         var csv = Path.Combine(_folder, "events.csv");
         Assert.Equal(0, RunCli("export", Corpus("DillonHammill__CytoExploreRData/7AAD.fcs"), "--out", csv).Exit);
-        var dataset = FcsReader.ReadFile(Corpus("DillonHammill__CytoExploreRData/7AAD.fcs")).DataSets[0];
+        var dataSet = FcsReader.ReadFile(Corpus("DillonHammill__CytoExploreRData/7AAD.fcs")).DataSets[0];
         var (_, rows) = ReadCsv(csv);
         for (var e = 0; e < rows.Length; e++)
         {
             for (var c = 0; c < rows[e].Length; c++)
             {
                 var parsed = float.Parse(rows[e][c], NumberStyles.Float, CultureInfo.InvariantCulture);
-                Assert.Equal(BitConverter.SingleToUInt32Bits(dataset.Column(c)[e]), BitConverter.SingleToUInt32Bits(parsed));
+                Assert.Equal(BitConverter.SingleToUInt32Bits(dataSet.Column(c)[e]), BitConverter.SingleToUInt32Bits(parsed));
             }
         }
     }
@@ -107,7 +107,7 @@ public sealed class ExportCommandTests : IDisposable
         // True FITC, PE = (100, 200) and (40, -8); spillover FITC→PE 0.5, PE→FITC 0.25:
         // observed FITC = 100 + 0.25·200 = 150, PE = 0.5·100 + 200 = 250; FITC = 40 − 2 = 38, PE = 20 − 8 = 12.
         var fcs = Path.Combine(_folder, "comp.fcs");
-        FcsWriter.WriteFile(fcs, new FcsWriteDataset(
+        FcsWriter.WriteFile(fcs, new FcsWriteDataSet(
             [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", null, 262144), new FcsWriteParameter("PE-A", null, 262144)],
             [[1000f, 2000f], [150f, 38f], [250f, 12f]],
             [new("SPILL", "2,FITC-A,PE-A,1,0.5,0.25,1")]), new FcsWriterOptions { FacsDivaLayout = true });
@@ -136,7 +136,7 @@ public sealed class ExportCommandTests : IDisposable
     public void Export_CompensateWithAmbiguousDecimalCommaSpill_ExitsThree()
     {
         var fcs = Path.Combine(_folder, "comma.fcs");
-        FcsWriter.WriteFile(fcs, new FcsWriteDataset(
+        FcsWriter.WriteFile(fcs, new FcsWriteDataSet(
             [new FcsWriteParameter("FITC-A", null, 262144), new FcsWriteParameter("PE-A", null, 262144)],
             [[1f], [2f]],
             [new("SPILL", "2,FITC-A,PE-A,1,0,25,0,02,1")]));

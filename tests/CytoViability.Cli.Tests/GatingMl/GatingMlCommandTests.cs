@@ -54,7 +54,7 @@ public sealed class GatingMlCommandTests
     }
 
     [Fact]
-    public void DatasetOption_CountsFromZeroLikeExport()
+    public void DataSetOption_CountsFromZeroLikeExport()
     {
         var output = Path.Combine(Path.GetTempPath(), "cv-gatingml-" + Guid.NewGuid().ToString("N"));
         try

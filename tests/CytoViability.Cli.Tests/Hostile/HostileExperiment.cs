@@ -86,7 +86,7 @@ internal sealed class HostileExperiment : IDisposable
         var path = Path.Combine(directory ?? Folder, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        FcsWriter.Write(stream, new FcsWriteDataset(parameters, columns, keywords), new FcsWriterOptions { FacsDivaLayout = true });
+        FcsWriter.Write(stream, new FcsWriteDataSet(parameters, columns, keywords), new FcsWriterOptions { FacsDivaLayout = true });
     }
 
     /// <summary>sha256 and last-write time of every file under <paramref name="folder"/> (links not followed).</summary>

@@ -18,7 +18,7 @@ public sealed class HostileFcsCommandTests : IDisposable
     private string WriteFile(string name, float[][] columns, string spill, string? fitcLabel = null, string? peLabel = null)
     {
         var path = Path.Combine(_folder, name);
-        FcsWriter.WriteFile(path, new FcsWriteDataset(
+        FcsWriter.WriteFile(path, new FcsWriteDataSet(
             [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", fitcLabel, 262144), new FcsWriteParameter("PE-A", peLabel, 262144)],
             columns,
             [new("SPILL", spill)]), new FcsWriterOptions { FacsDivaLayout = true });

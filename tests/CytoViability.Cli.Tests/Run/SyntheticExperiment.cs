@@ -198,7 +198,7 @@ internal static class SyntheticExperiment
         };
         var path = Path.Combine(folder, file.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        FcsWriter.WriteFile(path, new FcsWriteDataset(parameters, kept, keywords));
+        FcsWriter.WriteFile(path, new FcsWriteDataSet(parameters, kept, keywords));
         return new SyntheticWell(file, sample, donor, replicate, treatment, antibody, events, cells, viable, targets, deadTargets, pure, viableCd40l);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CytoViability.Cli.Tests.Examples;
 using CytoViability.Cli.Tests.Run;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Sharding;
 
@@ -153,7 +153,7 @@ public sealed class ShardedRunFailureTests : IDisposable
         var shard = Shard(plan, 0);
 
         Assert.Equal(1, shard.Exit);
-        Assert.Contains(path + ":1:1: error: changed since `plan`", shard.Console, StringComparison.Ordinal);
+        Assert.Contains(path + ": error: changed since `plan`", shard.Console, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(plan, "shards", "0", "shard.json")));
     }
 
@@ -185,7 +185,7 @@ public sealed class ShardedRunFailureTests : IDisposable
         var map = Shard(plan, 0, "--map");
 
         Assert.Equal(1, map.Exit);
-        Assert.Contains(changed + ":1:1: error: changed since `plan`", map.Console, StringComparison.Ordinal);
+        Assert.Contains(changed + ": error: changed since `plan`", map.Console, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(plan, "maps", "0")));
     }
 }

@@ -92,7 +92,7 @@ public sealed class ValidateCommandTests
             File.WriteAllText(template, Hostile.HostileExperiment.TemplateText);
             var data = Path.Combine(folder, "data");
             Directory.CreateDirectory(data);
-            void Tube(string name, string? fitc, string? pe) => CytoViability.Core.Fcs.FcsWriter.WriteFile(Path.Combine(data, name), new CytoViability.Core.Fcs.FcsWriteDataset(
+            void Tube(string name, string? fitc, string? pe) => CytoViability.Core.Fcs.FcsWriter.WriteFile(Path.Combine(data, name), new CytoViability.Core.Fcs.FcsWriteDataSet(
                 [new("FSC-A", null, 262144), new("FITC-A", fitc, 262144), new("PE-A", pe, 262144)], [[1f], [2f], [3f]], []));
             Tube("labelled.fcs", "DiOC6", "PI");
             Tube("unlabelled.fcs", "DiOC6", null);

@@ -109,15 +109,15 @@ public sealed class CompensationTermsTests
         var path = Path.Combine(Path.GetTempPath(), "cv-block-" + Guid.NewGuid().ToString("N") + ".fcs");
         try
         {
-            FcsWriter.WriteFile(path, new FcsWriteDataset(
+            FcsWriter.WriteFile(path, new FcsWriteDataSet(
                 [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", null, 262144), new FcsWriteParameter("PE-A", null, 262144)],
                 [fsc, fitc, pe],
                 [new("SPILL", "2,FITC-A,PE-A,1,0.5,0,1")]));
-            var dataset = FcsReader.ReadFile(path).DataSets[0];
+            var dataSet = FcsReader.ReadFile(path).DataSets[0];
             var bound = new DimensionBound(new ChannelDimension("PE-A", CompensationReference.File), 1500, null);
             var strategy = new GatingStrategy([new RectangleGate("pe", null, [bound])]);
 
-            var result = strategy.Evaluate(EventColumns.FromDataset(dataset), CompensationMatrix.FromSpillover(dataset.Spillover!));
+            var result = strategy.Evaluate(EventColumns.FromDataSet(dataSet), CompensationMatrix.FromSpillover(dataSet.Spillover!));
 
             var members = result.Membership("pe");
             for (var e = 0; e < events; e++)

@@ -8,27 +8,27 @@ namespace CytoViability.Core.Tests.Compensation;
 
 public sealed class CompensationTests
 {
-    private static readonly Lazy<FcsDataset> Example = new(() =>
+    private static readonly Lazy<FcsDataSet> Example = new(() =>
         FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, "whitews__FlowKit", "test_comp_example.fcs")).DataSets[0]);
 
-    private static GatingResult EvaluateAll(FcsDataset dataset, CompensationMatrix? matrix = null)
+    private static GatingResult EvaluateAll(FcsDataSet dataSet, CompensationMatrix? matrix = null)
     {
         // Any gate that reads a File-compensated dimension makes the strategy use the file's spillover.
-        var strategy = new GatingStrategy([new RectangleGate("any", null, [new DimensionBound(new ChannelDimension(dataset.Parameters[0].Name, CompensationReference.File), null, null)])]);
-        return matrix is null ? strategy.Evaluate(dataset) : strategy.Evaluate(EventColumns.FromDataset(dataset), matrix);
+        var strategy = new GatingStrategy([new RectangleGate("any", null, [new DimensionBound(new ChannelDimension(dataSet.Parameters[0].Name, CompensationReference.File), null, null)])]);
+        return matrix is null ? strategy.Evaluate(dataSet) : strategy.Evaluate(EventColumns.FromDataSet(dataSet), matrix);
     }
 
     [Fact]
     public void FileSpillover_CompensatedValuesRemixedBySpillover_GiveBackTheDetectorValues()
     {
-        var dataset = Example.Value;
-        var spill = dataset.Spillover!;
-        var result = EvaluateAll(dataset);
+        var dataSet = Example.Value;
+        var spill = dataSet.Spillover!;
+        var result = EvaluateAll(dataSet);
         var compensated = spill.Channels.Select(channel => result.Values(new ChannelDimension(channel, CompensationReference.File))).ToArray();
-        var raw = spill.Channels.Select(channel => dataset.ScaleColumn(dataset.FindParameter(channel))).ToArray();
+        var raw = spill.Channels.Select(channel => dataSet.ScaleColumn(dataSet.FindParameter(channel))).ToArray();
 
         // observed detector d = Σ_f compensated_f · S[f, d] (FCS $SPILLOVER orientation), independent of how we inverted.
-        for (var e = 0; e < dataset.EventCount; e += 7)
+        for (var e = 0; e < dataSet.EventCount; e += 7)
         {
             for (var d = 0; d < spill.Size; d++)
             {
@@ -46,13 +46,13 @@ public sealed class CompensationTests
     [Fact]
     public void FileSpillover_ChannelsOutsideTheMatrix_AndUncompensatedValues_StayAsRecorded()
     {
-        var dataset = Example.Value;
-        var spilled = dataset.Spillover!.Channels;
-        var result = EvaluateAll(dataset);
+        var dataSet = Example.Value;
+        var spilled = dataSet.Spillover!.Channels;
+        var result = EvaluateAll(dataSet);
 
-        foreach (var parameter in dataset.Parameters)
+        foreach (var parameter in dataSet.Parameters)
         {
-            var raw = dataset.ScaleColumn(dataset.FindParameter(parameter.Name));
+            var raw = dataSet.ScaleColumn(dataSet.FindParameter(parameter.Name));
             Assert.Equal(raw, result.Values(ChannelDimension.Raw(parameter.Name)));
             if (!spilled.Contains(parameter.Name))
             {
@@ -60,14 +60,14 @@ public sealed class CompensationTests
             }
         }
 
-        Assert.True(spilled.Count < dataset.Parameters.Count);
+        Assert.True(spilled.Count < dataSet.Parameters.Count);
     }
 
     [Fact]
     public void SpilloverCsv_OfTheFilesMatrix_CompensatesExactlyAsTheFileSpillover()
     {
-        var dataset = Example.Value;
-        var spill = dataset.Spillover!;
+        var dataSet = Example.Value;
+        var spill = dataSet.Spillover!;
         var csv = new StringBuilder("," + string.Join(",", spill.Channels) + "\n");
         for (var r = 0; r < spill.Size; r++)
         {
@@ -82,8 +82,8 @@ public sealed class CompensationTests
 
         var fromCsv = SpilloverCsv.Parse(csv.ToString(), "matrix.csv", "FCS");
 
-        var byFile = EvaluateAll(dataset);
-        var byCsv = EvaluateAll(dataset, fromCsv);
+        var byFile = EvaluateAll(dataSet);
+        var byCsv = EvaluateAll(dataSet, fromCsv);
         foreach (var channel in spill.Channels)
         {
             var dimension = new ChannelDimension(channel, CompensationReference.File);

@@ -15,41 +15,41 @@ public sealed class ExampleFcsFileTests : IDisposable
         var tube = TubeSimulator.Simulate(experiment.Tubes[1]);
         var bytes = Write(experiment, tube);
 
-        var dataset = Assert.Single(FcsReader.Read(bytes, "example").DataSets);
+        var dataSet = Assert.Single(FcsReader.Read(bytes, "example").DataSets);
 
-        Assert.Equal("3.0", dataset.Version);
-        Assert.Equal(tube.Labels.Length, dataset.EventCount);
-        Assert.Equal("FACSCanto II", dataset.Keywords["$CYT"]);
-        Assert.Equal("BD FACSDiva Software Version 8.0.1", dataset.Keywords["CREATOR"]);
-        Assert.Equal("CD40L_LEN", dataset.Keywords["TUBE NAME"]);
-        Assert.Equal("CLL01", dataset.Keywords["$SRC"]);
-        Assert.Equal("CLL CD40L MFI", dataset.Keywords["EXPERIMENT NAME"]);
-        Assert.Equal("CLL01_CD40L_LEN_002.fcs", dataset.Keywords["$FIL"]);
-        Assert.Equal("24-MAR-2025", dataset.Keywords["$DATE"]);
-        Assert.Matches("^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$", dataset.Keywords["$BTIM"]);
-        Assert.True(string.CompareOrdinal(dataset.Keywords["$ETIM"], dataset.Keywords["$BTIM"]) > 0);
-        Assert.Equal("0.01", dataset.Keywords["$TIMESTEP"]);
-        Assert.Equal("F", dataset.Keywords["$DATATYPE"]!.Trim());
-        Assert.Equal("4,3,2,1", dataset.Keywords["$BYTEORD"]!.Trim());
-        Assert.StartsWith("8,FITC-A,PE-A,PerCP-Cy5-5-A,PE-Cy7-A,APC-A,APC-Cy7-A,V450-A,V500-A,1,0.215,", dataset.Keywords["SPILL"], StringComparison.Ordinal);
+        Assert.Equal("3.0", dataSet.Version);
+        Assert.Equal(tube.Labels.Length, dataSet.EventCount);
+        Assert.Equal("FACSCanto II", dataSet.Keywords["$CYT"]);
+        Assert.Equal("BD FACSDiva Software Version 8.0.1", dataSet.Keywords["CREATOR"]);
+        Assert.Equal("CD40L_LEN", dataSet.Keywords["TUBE NAME"]);
+        Assert.Equal("CLL01", dataSet.Keywords["$SRC"]);
+        Assert.Equal("CLL CD40L MFI", dataSet.Keywords["EXPERIMENT NAME"]);
+        Assert.Equal("CLL01_CD40L_LEN_002.fcs", dataSet.Keywords["$FIL"]);
+        Assert.Equal("24-MAR-2025", dataSet.Keywords["$DATE"]);
+        Assert.Matches("^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$", dataSet.Keywords["$BTIM"]);
+        Assert.True(string.CompareOrdinal(dataSet.Keywords["$ETIM"], dataSet.Keywords["$BTIM"]) > 0);
+        Assert.Equal("0.01", dataSet.Keywords["$TIMESTEP"]);
+        Assert.Equal("F", dataSet.Keywords["$DATATYPE"]!.Trim());
+        Assert.Equal("4,3,2,1", dataSet.Keywords["$BYTEORD"]!.Trim());
+        Assert.StartsWith("8,FITC-A,PE-A,PerCP-Cy5-5-A,PE-Cy7-A,APC-A,APC-Cy7-A,V450-A,V500-A,1,0.215,", dataSet.Keywords["SPILL"], StringComparison.Ordinal);
 
         string[] names = ["FSC-A", "FSC-H", "FSC-W", "SSC-A", "SSC-H", "SSC-W", "FITC-A", "PE-A", "PerCP-Cy5-5-A", "PE-Cy7-A", "APC-A", "APC-Cy7-A", "V450-A", "V500-A", "Time"];
-        Assert.Equal(names, dataset.Parameters.Select(p => p.Name));
-        Assert.All(dataset.Parameters, p => Assert.Equal(262144, p.Range));
-        Assert.All(dataset.Parameters, p => Assert.Equal(32, p.Bits));
-        Assert.Equal("CD40L", dataset.Parameters[7].Stain);
-        Assert.Equal("PI", dataset.Parameters[8].Stain);
-        Assert.Null(dataset.Parameters[6].Stain);
-        Assert.Equal(0.01, dataset.Parameters[14].Gain);
-        Assert.Equal(437, dataset.Parameters[7].Voltage);
-        Assert.Equal(7, dataset.FindParameter("CD40L"));
+        Assert.Equal(names, dataSet.Parameters.Select(p => p.Name));
+        Assert.All(dataSet.Parameters, p => Assert.Equal(262144, p.Range));
+        Assert.All(dataSet.Parameters, p => Assert.Equal(32, p.Bits));
+        Assert.Equal("CD40L", dataSet.Parameters[7].Stain);
+        Assert.Equal("PI", dataSet.Parameters[8].Stain);
+        Assert.Null(dataSet.Parameters[6].Stain);
+        Assert.Equal(0.01, dataSet.Parameters[14].Gain);
+        Assert.Equal(437, dataSet.Parameters[7].Voltage);
+        Assert.Equal(7, dataSet.FindParameter("CD40L"));
 
         for (var c = 0; c < names.Length; c++)
         {
-            Assert.Equal(tube.Columns[c], dataset.Column(c));
+            Assert.Equal(tube.Columns[c], dataSet.Column(c));
         }
 
-        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataset.Spillover);
+        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataSet.Spillover);
         Assert.Equal(8, spill.Size);
         for (var row = 0; row < 8; row++)
         {
@@ -90,8 +90,8 @@ public sealed class ExampleFcsFileTests : IDisposable
             Assert.StartsWith("level,file,donor,", File.ReadLines(Path.Combine(summary.Folder, "truth.csv")).First(), StringComparison.Ordinal);
             foreach (var file in fcs)
             {
-                var dataset = FcsReader.ReadFile(Path.Combine(summary.Folder, file!)).DataSets[0];
-                Assert.Equal(file, dataset.Keywords["$FIL"]);
+                var dataSet = FcsReader.ReadFile(Path.Combine(summary.Folder, file!)).DataSets[0];
+                Assert.Equal(file, dataSet.Keywords["$FIL"]);
             }
         }
 
@@ -110,9 +110,9 @@ public sealed class ExampleFcsFileTests : IDisposable
 
         Assert.Equal(["purity", "purity-day2"], summaries.Select(s => Path.GetFileName(s.Folder)));
         var file = Directory.GetFiles(summaries[0].Folder, "*.fcs").Single();
-        var dataset = FcsReader.ReadFile(file).DataSets[0];
-        Assert.Equal(Math.Round(482 * Math.Pow(setup.Gain("FITC-A"), 1 / 7.0)), dataset.Parameters[6].Voltage);
-        Assert.Equal(0.215 * setup.Gain("PE-A") / setup.Gain("FITC-A"), dataset.Spillover![0, 1]);
+        var dataSet = FcsReader.ReadFile(file).DataSets[0];
+        Assert.Equal(Math.Round(482 * Math.Pow(setup.Gain("FITC-A"), 1 / 7.0)), dataSet.Parameters[6].Voltage);
+        Assert.Equal(0.215 * setup.Gain("PE-A") / setup.Gain("FITC-A"), dataSet.Spillover![0, 1]);
         Assert.Throws<ArgumentException>(() => ExampleExperiments.Write(_root, new ExampleOptions { Experiments = ["viabilty"] }));
     }
 
@@ -136,7 +136,7 @@ public sealed class ExampleFcsFileTests : IDisposable
     private static byte[] Write(ExperimentPlan experiment, SimulatedTube tube)
     {
         using var stream = new MemoryStream();
-        FcsWriter.Write(stream, ExampleFolderWriter.Dataset(experiment, tube), new FcsWriterOptions { Version = "3.0", BigEndian = true, FacsDivaLayout = true });
+        FcsWriter.Write(stream, ExampleFolderWriter.DataSet(experiment, tube), new FcsWriterOptions { Version = "3.0", BigEndian = true, FacsDivaLayout = true });
         return stream.ToArray();
     }
 }

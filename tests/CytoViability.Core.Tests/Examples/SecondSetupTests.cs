@@ -54,8 +54,8 @@ public sealed class SecondSetupTests
     public void Written_SPILL_is_the_reference_matrix_times_gj_over_gi_and_the_voltages_follow_the_gains()
     {
         var experiment = ExampleDesigns.BuildSecondDay(new ExampleOptions()).Single(e => e.Folder == "viability-day2");
-        var dataset = WriteAndRead(experiment, TubeSimulator.Simulate(experiment.Tubes[0]));
-        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataset.Spillover);
+        var dataSet = WriteAndRead(experiment, TubeSimulator.Simulate(experiment.Tubes[0]));
+        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataSet.Spillover);
 
         // Gains FITC 0.3, PE 2.6, PerCP-Cy5.5 1.8, PE-Cy7 1.5, APC 0.4, APC-Cy7 0.6, V450 1.25, V500 0.7;
         // row = the spilling dye's detector i, column = the receiving detector j: S'ij = Sij·gj/gi.
@@ -77,14 +77,14 @@ public sealed class SecondSetupTests
         }
 
         // gain ∝ V^7: V = V_reference · g^(1/7), in whole volts.
-        Assert.Equal(Math.Round(352 * Math.Pow(1.3, 1 / 7.0)), dataset.Parameters[0].Voltage);
-        Assert.Equal(Math.Round(495 * Math.Pow(0.8, 1 / 7.0)), dataset.Parameters[3].Voltage);
-        Assert.Equal(406, dataset.Parameters[6].Voltage);    // FITC-A: 482 V · 0.3^(1/7)
-        Assert.Equal(501, dataset.Parameters[7].Voltage);    // PE-A: 437 V · 2.6^(1/7)
-        Assert.Equal(Math.Round(579 * Math.Pow(0.4, 1 / 7.0)), dataset.Parameters[10].Voltage);
-        Assert.Equal("FSC,6500", dataset.Keywords["THRESHOLD"]);
-        Assert.Equal("07-APR-2025", dataset.Keywords["$DATE"]);
-        Assert.Equal("CLL viability DiOC6-PI day 2", dataset.Keywords["EXPERIMENT NAME"]);
+        Assert.Equal(Math.Round(352 * Math.Pow(1.3, 1 / 7.0)), dataSet.Parameters[0].Voltage);
+        Assert.Equal(Math.Round(495 * Math.Pow(0.8, 1 / 7.0)), dataSet.Parameters[3].Voltage);
+        Assert.Equal(406, dataSet.Parameters[6].Voltage);    // FITC-A: 482 V · 0.3^(1/7)
+        Assert.Equal(501, dataSet.Parameters[7].Voltage);    // PE-A: 437 V · 2.6^(1/7)
+        Assert.Equal(Math.Round(579 * Math.Pow(0.4, 1 / 7.0)), dataSet.Parameters[10].Voltage);
+        Assert.Equal("FSC,6500", dataSet.Keywords["THRESHOLD"]);
+        Assert.Equal("07-APR-2025", dataSet.Keywords["$DATE"]);
+        Assert.Equal("CLL viability DiOC6-PI day 2", dataSet.Keywords["EXPERIMENT NAME"]);
     }
 
     [Fact]
@@ -264,10 +264,10 @@ public sealed class SecondSetupTests
         return Math.Sqrt(selected.Sum(v => (v - mean) * (v - mean)) / (selected.Count - 1));
     }
 
-    private static FcsDataset WriteAndRead(ExperimentPlan experiment, SimulatedTube tube)
+    private static FcsDataSet WriteAndRead(ExperimentPlan experiment, SimulatedTube tube)
     {
         using var stream = new MemoryStream();
-        FcsWriter.Write(stream, ExampleFolderWriter.Dataset(experiment, tube), new FcsWriterOptions { Version = "3.0", BigEndian = true, FacsDivaLayout = true });
+        FcsWriter.Write(stream, ExampleFolderWriter.DataSet(experiment, tube), new FcsWriterOptions { Version = "3.0", BigEndian = true, FacsDivaLayout = true });
         return Assert.Single(FcsReader.Read(stream.ToArray(), "example").DataSets);
     }
 }

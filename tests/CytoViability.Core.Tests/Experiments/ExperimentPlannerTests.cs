@@ -16,7 +16,7 @@ public sealed class ExperimentPlannerTests
         var sheetPath = folder.Write("samples.csv", "file,donor,treatment\na.fcs,D1,none\nraw/c.dat,D1,len\ngone.fcs,D1,x\n../up.fcs,D1,x\n");
         var sheet = SampleSheetReader.Read(sheetPath, folder.Path, [])!;
         var settings = ExperimentSettings.Empty with { Ignore = [new GlobPattern("skip/**")] };
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var plan = ExperimentPlanner.Plan(folder.Path, settings, sheet, [], problems)!;
 
@@ -49,7 +49,7 @@ public sealed class ExperimentPlannerTests
         using var folder = new TempFolder();
         var sheetPath = folder.Write("samples.csv", "file,count\na.fcs,3\n");
         var sheet = SampleSheetReader.Read(sheetPath, folder.Path, [])!;
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         Assert.Null(ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, sheet, [], problems));
         Assert.Contains("'count'", Assert.Single(problems).Message, StringComparison.Ordinal);

@@ -25,7 +25,7 @@ public sealed class ExperimentSettingsReaderTests
                   antibody: { NoAb: none, Ritux: rituximab }
                   lenalidomide: { "": "no", len: "yes" }
             """);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var settings = ExperimentSettingsReader.Read(folder.Path, problems);
 
@@ -53,7 +53,7 @@ public sealed class ExperimentSettingsReaderTests
               treatment: [untreated, lenalidomide]
               Ligand: [none, FASL, TRAIL]
             """);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var settings = ExperimentSettingsReader.Read(folder.Path, problems);
 
@@ -89,7 +89,7 @@ public sealed class ExperimentSettingsReaderTests
     {
         using var folder = new TempFolder();
         folder.Write("experiment.yaml", yaml);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var settings = ExperimentSettingsReader.Read(folder.Path, problems);
 
@@ -146,7 +146,7 @@ public sealed class ExperimentSettingsReaderTests
         var target = outside.Write("secret.yaml", "channels: {}");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "t.yaml"), target);
         folder.Write("experiment.yaml", "template: t.yaml");
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         Assert.Null(ExperimentSettingsReader.Read(folder.Path, problems));
         Assert.Contains("symbolic link", Assert.Single(problems).Message, StringComparison.Ordinal);

@@ -7,7 +7,7 @@ public sealed class SampleMetadataResolverTests
 {
     private static ExperimentPlan PlanWithRules(TempFolder folder, string rulesYaml, SampleSheet? sheet = null)
     {
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var settings = ExperimentSettingsReader.Parse(rulesYaml, "experiment.yaml", folder.Path, problems);
         Assert.Empty(problems);
         return ExperimentPlanner.Plan(folder.Path, settings, sheet, [], problems)!;

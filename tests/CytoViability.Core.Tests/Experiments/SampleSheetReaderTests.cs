@@ -17,7 +17,7 @@ public sealed class SampleSheetReaderTests
 
             D02/x.fcs,,,,"Daudi, lot 2",no
             """);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var sheet = SampleSheetReader.Read(path, folder.Path, problems);
 
@@ -57,7 +57,7 @@ public sealed class SampleSheetReaderTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("samples.csv", csv);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         Assert.Null(SampleSheetReader.Read(path, folder.Path, problems));
         var problem = Assert.Single(problems);

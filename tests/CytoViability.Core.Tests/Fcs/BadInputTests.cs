@@ -175,8 +175,8 @@ public sealed class BadInputTests
     {
         // FCS 2.0 instruments write the machine's 4-byte order for 2-byte values; the values are big-endian.
         var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
-        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0x00, 0x01, 0x03, 0x02] }.Build(), Name).DataSets[0];
-        Assert.Equal([1f, 770f], dataset.Column(0));
+        var dataSet = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0x00, 0x01, 0x03, 0x02] }.Build(), Name).DataSets[0];
+        Assert.Equal([1f, 770f], dataSet.Column(0));
     }
 
     [Fact]
@@ -194,9 +194,9 @@ public sealed class BadInputTests
     public void DataOneBytePastWhatTotNeeds_IsStillTheKnownQuirk_AndRead()
     {
         var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"));
-        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0, 1, 0, 2], TextDataOffsets = d => (d.Begin, d.End + 1), HeaderDataOffsets = d => (d.Begin, d.End + 1), Trailer = [0] }.Build(), Name).DataSets[0];
-        Assert.Equal([1f, 2f], dataset.Column(0));
-        Assert.Contains(dataset.Warnings, w => w.Contains("one byte past", StringComparison.Ordinal));
+        var dataSet = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [0, 1, 0, 2], TextDataOffsets = d => (d.Begin, d.End + 1), HeaderDataOffsets = d => (d.Begin, d.End + 1), Trailer = [0] }.Build(), Name).DataSets[0];
+        Assert.Equal([1f, 2f], dataSet.Column(0));
+        Assert.Contains(dataSet.Warnings, w => w.Contains("one byte past", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -289,10 +289,10 @@ public sealed class BadInputTests
             try
             {
                 var file = FcsReader.Read(bytes, Name);
-                foreach (var dataset in file.DataSets)
+                foreach (var dataSet in file.DataSets)
                 {
-                    Assert.Equal(dataset.EventCount, dataset.Column(0).Length);
-                    _ = dataset.HasUnreadableSpillover ? null : dataset.Spillover;
+                    Assert.Equal(dataSet.EventCount, dataSet.Column(0).Length);
+                    _ = dataSet.HasUnreadableSpillover ? null : dataSet.Spillover;
                 }
             }
             catch (FcsFormatException)

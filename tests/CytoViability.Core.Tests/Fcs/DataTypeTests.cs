@@ -5,7 +5,7 @@ namespace CytoViability.Core.Tests.Fcs;
 /// <summary>Each $DATATYPE, byte order and bit width, on files built byte by byte with known values.</summary>
 public sealed class DataTypeTests
 {
-    private static FcsDataset ReadOne(HandBuiltFcs file) => FcsReader.Read(file.Build(), "hand-built").DataSets[0];
+    private static FcsDataSet ReadOne(HandBuiltFcs file) => FcsReader.Read(file.Build(), "hand-built").DataSets[0];
 
     [Theory]
     [InlineData("1,2,3,4", new byte[] { 0x34, 0x12, 0xFF, 0xFF }, 0x1234, 0x3FF)]
@@ -15,13 +15,13 @@ public sealed class DataTypeTests
     public void Int16_EachByteOrder_DecodesAndMasksToRangeBits(string byteOrder, byte[] data, int first, int second)
     {
         // $P2R 1000: next power of two 1024, so 0xFFFF is masked to 0x3FF.
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("I", byteOrder, 1, ("FSC-H", 16, "65536"), ("FL1-H", 16, "1000")),
             Data = data,
         });
-        Assert.Equal(first, dataset.Column(0)[0]);
-        Assert.Equal(second, dataset.Column(1)[0]);
+        Assert.Equal(first, dataSet.Column(0)[0]);
+        Assert.Equal(second, dataSet.Column(1)[0]);
     }
 
     [Theory]
@@ -33,50 +33,50 @@ public sealed class DataTypeTests
     public void Int_EachWidth_Decodes(int bits, string byteOrder, byte[] data, long first, long second)
     {
         // $PnR 16777216 = 2^24: 32-bit values keep their low 24 bits.
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("I", byteOrder, 1, ("A", bits, "16777216"), ("B", bits, "16777216")),
             Data = data,
         });
-        Assert.Equal(first, dataset.ExactColumn(0)[0]);
-        Assert.Equal(second, dataset.ExactColumn(1)[0]);
+        Assert.Equal(first, dataSet.ExactColumn(0)[0]);
+        Assert.Equal(second, dataSet.ExactColumn(1)[0]);
     }
 
     [Fact]
     public void Int64_WiderThan24Bits_ExactColumnKeepsEveryBit()
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 1, ("Time", 64, "1099511627776")),
             Data = [0x00, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x01],
         });
-        Assert.Equal((double)0x80_0000_0001L, dataset.ExactColumn(0)[0]);
-        Assert.Equal((float)0x80_0000_0001L, dataset.Column(0)[0]);
+        Assert.Equal((double)0x80_0000_0001L, dataSet.ExactColumn(0)[0]);
+        Assert.Equal((float)0x80_0000_0001L, dataSet.Column(0)[0]);
     }
 
     [Fact]
     public void Int_MixedWidthsInOneEvent_Decodes()
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("I", "1,2,3,4", 2, ("A", 8, "256"), ("B", 16, "65536"), ("C", 32, "4294967296")),
             Data = [0x05, 0x34, 0x12, 0x78, 0x56, 0x34, 0x12, 0x06, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00],
         });
-        Assert.Equal([5f, 6f], dataset.Column(0));
-        Assert.Equal([(float)0x1234, 1f], dataset.Column(1));
-        Assert.Equal([(double)0x12345678, 2.0], dataset.ExactColumn(2));
+        Assert.Equal([5f, 6f], dataSet.Column(0));
+        Assert.Equal([(float)0x1234, 1f], dataSet.Column(1));
+        Assert.Equal([(double)0x12345678, 2.0], dataSet.ExactColumn(2));
     }
 
     [Fact]
     public void Int_MixedByteOrder3412_ReordersBytes()
     {
         // $BYTEORD 3,4,1,2: file bytes are the 3rd, 4th, 1st, 2nd least significant.
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("I", "3,4,1,2", 1, ("A", 32, "4294967296")),
             Data = [0x34, 0x12, 0x78, 0x56],
         });
-        Assert.Equal((double)0x12345678, dataset.ExactColumn(0)[0]);
+        Assert.Equal((double)0x12345678, dataSet.ExactColumn(0)[0]);
     }
 
     [Theory]
@@ -102,14 +102,14 @@ public sealed class DataTypeTests
             }
         }
 
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Version = "2.0",
             Keywords = HandBuiltFcs.ListMode("I", byteOrder, 2, ("FL1", 10, "1024"), ("FL2", 12, "4096")),
             Data = bytes,
         });
-        Assert.Equal([1023f, 512f], dataset.Column(0));
-        Assert.Equal([1f, 4095f], dataset.Column(1));
+        Assert.Equal([1023f, 512f], dataSet.Column(0));
+        Assert.Equal([1f, 4095f], dataSet.Column(1));
     }
 
     [Theory]
@@ -117,13 +117,13 @@ public sealed class DataTypeTests
     [InlineData("1,2,3,4", new byte[] { 0x00, 0x00, 0xC0, 0x3F, 0x00, 0x00, 0x28, 0xC2 })]
     public void Float32_BothByteOrders_Decodes(string byteOrder, byte[] data)
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("F", byteOrder, 1, ("FSC-A", 32, "262144"), ("FITC-A", 32, "262144")),
             Data = data,
         });
-        Assert.Equal(1.5f, dataset.Column(0)[0]);
-        Assert.Equal(-42f, dataset.Column(1)[0]);
+        Assert.Equal(1.5f, dataSet.Column(0)[0]);
+        Assert.Equal(-42f, dataSet.Column(1)[0]);
     }
 
     [Theory]
@@ -131,13 +131,13 @@ public sealed class DataTypeTests
     [InlineData("1,2,3,4", new byte[] { 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x12, 0xC0 })]
     public void Float64_BothByteOrders_ExactColumnIsExact(string byteOrder, byte[] data)
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Keywords = HandBuiltFcs.ListMode("D", byteOrder, 1, ("X", 64, "1024")),
             Data = data,
         });
-        Assert.Equal(-4.5, dataset.ExactColumn(0)[0]);
-        Assert.Equal(-4.5f, dataset.Column(0)[0]);
+        Assert.Equal(-4.5, dataSet.ExactColumn(0)[0]);
+        Assert.Equal(-4.5f, dataSet.Column(0)[0]);
     }
 
     [Fact]
@@ -146,34 +146,34 @@ public sealed class DataTypeTests
         var bits = BitConverter.DoubleToInt64Bits(0.1);
         var data = new byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(data, bits);
-        var dataset = ReadOne(new HandBuiltFcs { Keywords = HandBuiltFcs.ListMode("D", "4,3,2,1", 1, ("X", 64, "1")), Data = data });
-        Assert.Equal(0.1, dataset.ExactColumn(0)[0]);
+        var dataSet = ReadOne(new HandBuiltFcs { Keywords = HandBuiltFcs.ListMode("D", "4,3,2,1", 1, ("X", 64, "1")), Data = data });
+        Assert.Equal(0.1, dataSet.ExactColumn(0)[0]);
     }
 
     [Fact]
     public void Ascii_FixedWidth_ReadsPnBCharactersPerValue()
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Version = "2.0",
             Keywords = HandBuiltFcs.ListMode("A", "1,2,3,4", 2, ("FSC", 4, "1024"), ("SSC", 3, "1024")),
             Data = "1023 12   7  5"u8.ToArray(),
         });
-        Assert.Equal([1023f, 7f], dataset.Column(0));
-        Assert.Equal([12f, 5f], dataset.Column(1));
+        Assert.Equal([1023f, 7f], dataSet.Column(0));
+        Assert.Equal([12f, 5f], dataSet.Column(1));
     }
 
     [Fact]
     public void Ascii_Delimited_ReadsNumbersSeparatedByBlanksCommasAndNewlines()
     {
-        var dataset = ReadOne(new HandBuiltFcs
+        var dataSet = ReadOne(new HandBuiltFcs
         {
             Version = "2.0",
             Keywords = HandBuiltFcs.ListMode("A", "1,2,3,4", 3, ("FSC", 0, "1024"), ("SSC", 0, "1024")),
             Data = "1,2\r\n3\t4 , 5.5\n6\n"u8.ToArray(),
         });
-        Assert.Equal([1f, 3f, 5.5f], dataset.Column(0));
-        Assert.Equal([2.0, 4.0, 6.0], dataset.ExactColumn(1));
+        Assert.Equal([1f, 3f, 5.5f], dataSet.Column(0));
+        Assert.Equal([2.0, 4.0, 6.0], dataSet.ExactColumn(1));
     }
 
     [Fact]
@@ -181,9 +181,9 @@ public sealed class DataTypeTests
     {
         var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 1, ("FITC-A", 32, "262144"));
         keywords[keywords.FindIndex(k => k.Item1 == "$P1E")] = ("$P1E", "4,1");
-        var dataset = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x42, 0x28, 0x00, 0x00] });
-        Assert.Equal(42.0, dataset.ScaleColumn(0)[0]);
-        Assert.Contains(dataset.Warnings, w => w.Contains("not log-decoded", StringComparison.Ordinal));
+        var dataSet = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x42, 0x28, 0x00, 0x00] });
+        Assert.Equal(42.0, dataSet.ScaleColumn(0)[0]);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("not log-decoded", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -191,8 +191,8 @@ public sealed class DataTypeTests
     {
         var keywords = HandBuiltFcs.ListMode("I", "4,3,2,1", 1, ("FL1-H", 16, "1024"));
         keywords[keywords.FindIndex(k => k.Item1 == "$P1E")] = ("$P1E", "4,0.01");
-        var dataset = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x02, 0x00] });
-        Assert.Equal(Math.Pow(10, 4.0 * 512 / 1024) * 0.01, dataset.ScaleColumn(0)[0]);
+        var dataSet = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x02, 0x00] });
+        Assert.Equal(Math.Pow(10, 4.0 * 512 / 1024) * 0.01, dataSet.ScaleColumn(0)[0]);
     }
 
     [Fact]
@@ -201,11 +201,11 @@ public sealed class DataTypeTests
         // FACSDiva: Time $PnG 0.01 = $TIMESTEP 0.01; FSC-A $PnG 2 is a real gain.
         var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 1, ("Time", 32, "262144"), ("FSC-A", 32, "262144"));
         keywords.AddRange([("$P1G", "0.01"), ("$P2G", "2"), ("$TIMESTEP", "0.01")]);
-        var dataset = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x42, 0x28, 0x00, 0x00, 0x42, 0x28, 0x00, 0x00] });
-        Assert.Equal(42.0, dataset.ScaleColumn(0)[0]);
-        Assert.Equal(21.0, dataset.ScaleColumn(1)[0]);
-        Assert.Equal(0.01, dataset.Parameters[0].Gain);
-        Assert.Contains(dataset.Notes, n => n.Contains("$TIMESTEP", StringComparison.Ordinal));
-        Assert.Empty(dataset.Warnings);
+        var dataSet = ReadOne(new HandBuiltFcs { Keywords = keywords, Data = [0x42, 0x28, 0x00, 0x00, 0x42, 0x28, 0x00, 0x00] });
+        Assert.Equal(42.0, dataSet.ScaleColumn(0)[0]);
+        Assert.Equal(21.0, dataSet.ScaleColumn(1)[0]);
+        Assert.Equal(0.01, dataSet.Parameters[0].Gain);
+        Assert.Contains(dataSet.Notes, n => n.Contains("$TIMESTEP", StringComparison.Ordinal));
+        Assert.Empty(dataSet.Warnings);
     }
 }

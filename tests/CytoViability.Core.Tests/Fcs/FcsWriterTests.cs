@@ -6,7 +6,7 @@ namespace CytoViability.Core.Tests.Fcs;
 
 public sealed class FcsWriterTests
 {
-    private static FcsWriteDataset Sample(int events = 5)
+    private static FcsWriteDataSet Sample(int events = 5)
     {
         var fsc = new float[events];
         var fitc = new float[events];
@@ -16,7 +16,7 @@ public sealed class FcsWriterTests
             fitc[i] = -3.25f + (i * 0.1f);
         }
 
-        return new FcsWriteDataset(
+        return new FcsWriteDataSet(
             [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", "DiOC6", 262144, Gain: 1.0, Voltage: 495)],
             [fsc, fitc],
             [new("$CYT", "FACSCantoII"), new("TUBE NAME", "no antibody | donor 1"), new("SPILL", "2,FSC-A,FITC-A,1,0,0.5,1"), new("$SRC", "donor 1")]);
@@ -92,7 +92,7 @@ public sealed class FcsWriterTests
     [Fact]
     public void Write_StructuralKeywordPassedIn_IsRefused()
     {
-        var dataset = new FcsWriteDataset([new FcsWriteParameter("FSC-A", null, 1024)], [new float[1]], [new("$TOT", "7")]);
-        Assert.Throws<ArgumentException>(() => FcsWriter.Write(Stream.Null, dataset));
+        var dataSet = new FcsWriteDataSet([new FcsWriteParameter("FSC-A", null, 1024)], [new float[1]], [new("$TOT", "7")]);
+        Assert.Throws<ArgumentException>(() => FcsWriter.Write(Stream.Null, dataSet));
     }
 }

@@ -54,12 +54,12 @@ public sealed class Float32DecodeTests
                 Keywords = HandBuiltFcs.ListMode("F", bigEndian ? "4,3,2,1" : "1,2,3,4", events, parameters),
                 Data = data,
             };
-            var dataset = FcsReader.Read(file.Build(), "hand-built").DataSets[0];
+            var dataSet = FcsReader.Read(file.Build(), "hand-built").DataSets[0];
 
-            Assert.Equal(events, dataset.EventCount);
+            Assert.Equal(events, dataSet.EventCount);
             for (var c = 0; c < channels; c++)
             {
-                var column = dataset.Column(c);
+                var column = dataSet.Column(c);
                 for (var e = 0; e < events; e++)
                 {
                     var bits = BitConverter.SingleToUInt32Bits(column[e]);

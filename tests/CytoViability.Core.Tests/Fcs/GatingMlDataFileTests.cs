@@ -8,7 +8,7 @@ namespace CytoViability.Core.Tests.Fcs;
 /// </summary>
 public sealed class GatingMlDataFileTests
 {
-    private static readonly FcsDataset DataSet =
+    private static readonly FcsDataSet DataSet =
         FcsReader.ReadFile(Path.Combine(TestPaths.GatingMl2, "data1.fcs")).DataSets[0];
 
     [Fact]

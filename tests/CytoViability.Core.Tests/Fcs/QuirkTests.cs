@@ -11,12 +11,12 @@ public sealed class QuirkTests
     private static List<(string, string)> TwoChannels() =>
         HandBuiltFcs.ListMode("I", "4,3,2,1", 2, ("FSC-H", 16, "1024"), ("SSC-H", 16, "1024"));
 
-    private static FcsDataset Read(HandBuiltFcs file) => FcsReader.Read(file.Build(), "quirk.fcs").DataSets[0];
+    private static FcsDataSet Read(HandBuiltFcs file) => FcsReader.Read(file.Build(), "quirk.fcs").DataSets[0];
 
-    private static void AssertTwoEvents(FcsDataset dataset)
+    private static void AssertTwoEvents(FcsDataSet dataSet)
     {
-        Assert.Equal([1f, 3f], dataset.Column(0));
-        Assert.Equal([2f, 4f], dataset.Column(1));
+        Assert.Equal([1f, 3f], dataSet.Column(0));
+        Assert.Equal([2f, 4f], dataSet.Column(1));
     }
 
     [Fact]
@@ -25,10 +25,10 @@ public sealed class QuirkTests
         var keywords = TwoChannels();
         keywords.Add(("$COM", "a//b"));
         keywords.Add(("TUBE NAME", "//leading"));
-        var dataset = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal("a/b", dataset.Keywords["$COM"]);
-        Assert.Equal("/leading", dataset.Keywords["TUBE NAME"]);
-        AssertTwoEvents(dataset);
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal("a/b", dataSet.Keywords["$COM"]);
+        Assert.Equal("/leading", dataSet.Keywords["TUBE NAME"]);
+        AssertTwoEvents(dataSet);
     }
 
     [Fact]
@@ -38,18 +38,18 @@ public sealed class QuirkTests
         var keywords = TwoChannels();
         keywords.Add(("$P1S", string.Empty));
         keywords.Add(("$P2S", "SSC"));
-        var dataset = Read(new HandBuiltFcs { Delimiter = '\\', Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal(string.Empty, dataset.Keywords["$P1S"]);
-        Assert.Null(dataset.Parameters[0].Stain);
-        Assert.Equal("SSC", dataset.Parameters[1].Stain);
-        Assert.Contains(dataset.Warnings, w => w.Contains("empty value", StringComparison.Ordinal));
+        var dataSet = Read(new HandBuiltFcs { Delimiter = '\\', Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal(string.Empty, dataSet.Keywords["$P1S"]);
+        Assert.Null(dataSet.Parameters[0].Stain);
+        Assert.Equal("SSC", dataSet.Parameters[1].Stain);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("empty value", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Text_AnyDelimiterByte_IsAccepted()
     {
-        var dataset = Read(new HandBuiltFcs { Delimiter = '\f', Keywords = TwoChannels(), Data = TwoEventsInt16 });
-        AssertTwoEvents(dataset);
+        var dataSet = Read(new HandBuiltFcs { Delimiter = '\f', Keywords = TwoChannels(), Data = TwoEventsInt16 });
+        AssertTwoEvents(dataSet);
     }
 
     [Fact]
@@ -57,10 +57,10 @@ public sealed class QuirkTests
     {
         var raw = "$BYTEORD/4,3,2,1/$DATATYPE/I/$PAR/1/$TOT/2/$P1N/FSC-H/$P1B/16/$P1R/1024/$CYT/FACSCalibur";
         var file = new HandBuiltFcs { RawText = raw, Data = [0x00, 0x07, 0x00, 0x08] }.Build();
-        var dataset = FcsReader.Read(file, "nofinal").DataSets[0];
-        Assert.Equal("FACSCalibur", dataset.Keywords["$CYT"]);
-        Assert.Equal([7f, 8f], dataset.Column(0));
-        Assert.Contains(dataset.Warnings, w => w.Contains("no final delimiter", StringComparison.Ordinal));
+        var dataSet = FcsReader.Read(file, "nofinal").DataSets[0];
+        Assert.Equal("FACSCalibur", dataSet.Keywords["$CYT"]);
+        Assert.Equal([7f, 8f], dataSet.Column(0));
+        Assert.Contains(dataSet.Warnings, w => w.Contains("no final delimiter", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,13 +68,13 @@ public sealed class QuirkTests
     {
         var keywords = TwoChannels();
         keywords.Add(("Tube Name", "B12"));
-        var dataset = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal("$BEGINDATA", dataset.Keywords[0].Key);
-        Assert.Equal("Tube Name", dataset.Keywords[^1].Key);
-        Assert.Equal("B12", dataset.Keywords["TUBE NAME"]);
-        Assert.True(dataset.Keywords.TryGetValue("$tot", out var total));
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal("$BEGINDATA", dataSet.Keywords[0].Key);
+        Assert.Equal("Tube Name", dataSet.Keywords[^1].Key);
+        Assert.Equal("B12", dataSet.Keywords["TUBE NAME"]);
+        Assert.True(dataSet.Keywords.TryGetValue("$tot", out var total));
         Assert.Equal("2", total);
-        Assert.Null(dataset.Keywords["$FIL"]);
+        Assert.Null(dataSet.Keywords["$FIL"]);
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class QuirkTests
         var keywords = TwoChannels();
         keywords.Add(("$VOL", "10"));
         keywords.Add(("$VOL", "20"));
-        var dataset = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal("10", dataset.Keywords["$VOL"]);
-        Assert.Equal(2, dataset.Keywords.Count(k => k.Key == "$VOL"));
-        Assert.Contains(dataset.Warnings, w => w.Contains("$VOL", StringComparison.Ordinal));
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal("10", dataSet.Keywords["$VOL"]);
+        Assert.Equal(2, dataSet.Keywords.Count(k => k.Key == "$VOL"));
+        Assert.Contains(dataSet.Warnings, w => w.Contains("$VOL", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class QuirkTests
     {
         var keywords = TwoChannels();
         keywords.RemoveAll(k => k.Item1 == "$P2N");
-        var dataset = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal("P2", dataset.Parameters[1].Name);
-        Assert.Contains(dataset.Warnings, w => w.Contains("no $PnN", StringComparison.Ordinal));
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal("P2", dataSet.Parameters[1].Name);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("no $PnN", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public sealed class QuirkTests
         var keywords = TwoChannels();
         keywords.AddRange([("$P1S", "CD19"), ("$P1G", "2.5"), ("$P1V", "495"), ("$P2E", "4,0")]);
         keywords.RemoveAll(k => k == ("$P2E", "0,0"));
-        var dataset = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
-        Assert.Equal(new FcsParameter(1, "FSC-H", "CD19", 1024, 16, 0, 0, 2.5, 495), dataset.Parameters[0]);
-        Assert.Equal(new FcsParameter(2, "SSC-H", null, 1024, 16, 4, 1, null, null), dataset.Parameters[1]);
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal(new FcsParameter(1, "FSC-H", "CD19", 1024, 16, 0, 0, 2.5, 495), dataSet.Parameters[0]);
+        Assert.Equal(new FcsParameter(2, "SSC-H", null, 1024, 16, 4, 1, null, null), dataSet.Parameters[1]);
     }
 
     [Fact]
@@ -119,15 +119,15 @@ public sealed class QuirkTests
     [Fact]
     public void Header_DataOffsetsZero_BeginDataInTextIsUsed()
     {
-        var dataset = Read(new HandBuiltFcs { ZeroDataOffsetsInHeader = true, Keywords = TwoChannels(), Data = TwoEventsInt16 });
-        AssertTwoEvents(dataset);
-        Assert.Empty(dataset.Warnings);
+        var dataSet = Read(new HandBuiltFcs { ZeroDataOffsetsInHeader = true, Keywords = TwoChannels(), Data = TwoEventsInt16 });
+        AssertTwoEvents(dataSet);
+        Assert.Empty(dataSet.Warnings);
     }
 
     [Fact]
     public void Data_EndOffsetOneBytePastTheData_ReadsTotEventsAndWarns()
     {
-        var dataset = Read(new HandBuiltFcs
+        var dataSet = Read(new HandBuiltFcs
         {
             Keywords = TwoChannels(),
             Data = TwoEventsInt16,
@@ -135,49 +135,49 @@ public sealed class QuirkTests
             HeaderDataOffsets = d => (d.Begin, d.End + 1),
             TextDataOffsets = d => (d.Begin, d.End + 1),
         });
-        AssertTwoEvents(dataset);
-        Assert.Contains(dataset.Warnings, w => w.Contains("one byte past", StringComparison.Ordinal));
+        AssertTwoEvents(dataSet);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("one byte past", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Data_HeaderAndTextDisagree_TheReadingConsistentWithTotWins()
     {
         // HEADER points 4 bytes early (into TEXT); TEXT is right.
-        var dataset = Read(new HandBuiltFcs
+        var dataSet = Read(new HandBuiltFcs
         {
             Keywords = TwoChannels(),
             Data = TwoEventsInt16,
             HeaderDataOffsets = d => (d.Begin - 4, d.End),
         });
-        AssertTwoEvents(dataset);
-        Assert.Contains(dataset.Warnings, w => w.Contains("disagree", StringComparison.Ordinal) && w.Contains("used TEXT", StringComparison.Ordinal));
+        AssertTwoEvents(dataSet);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("disagree", StringComparison.Ordinal) && w.Contains("used TEXT", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Data_TextOffsetsWrongHeaderRight_HeaderWins()
     {
-        var dataset = Read(new HandBuiltFcs
+        var dataSet = Read(new HandBuiltFcs
         {
             Keywords = TwoChannels(),
             Data = TwoEventsInt16,
             Trailer = new byte[16],
             TextDataOffsets = d => (d.Begin + 2, d.End + 2),
         });
-        AssertTwoEvents(dataset);
-        Assert.Contains(dataset.Warnings, w => w.Contains("used HEADER", StringComparison.Ordinal));
+        AssertTwoEvents(dataSet);
+        Assert.Contains(dataSet.Warnings, w => w.Contains("used HEADER", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Data_HeaderRangeOverlappingText_IsNeverUsed()
     {
         // HEADER's range has the right length but starts inside TEXT; only TEXT's range is clear of it.
-        var dataset = Read(new HandBuiltFcs
+        var dataSet = Read(new HandBuiltFcs
         {
             Keywords = TwoChannels(),
             Data = TwoEventsInt16,
             HeaderDataOffsets = d => (d.Begin - 8, d.End - 8),
         });
-        AssertTwoEvents(dataset);
+        AssertTwoEvents(dataSet);
     }
 
     [Fact]
@@ -208,10 +208,10 @@ public sealed class QuirkTests
             .Replace("$ENDSTEXT/0000/", $"$ENDSTEXT/{bytes.Length - 1,-4}/", StringComparison.Ordinal);
         Assert.Equal(bytes.Length, patched.Length);
 
-        var dataset = FcsReader.Read(Encoding.Latin1.GetBytes(patched), "stext").DataSets[0];
-        Assert.Equal("donor 7", dataset.Keywords["$SRC"]);
-        Assert.Equal("p1", dataset.Keywords["PLATE NAME"]);
-        AssertTwoEvents(dataset);
+        var dataSet = FcsReader.Read(Encoding.Latin1.GetBytes(patched), "stext").DataSets[0];
+        Assert.Equal("donor 7", dataSet.Keywords["$SRC"]);
+        Assert.Equal("p1", dataSet.Keywords["PLATE NAME"]);
+        AssertTwoEvents(dataSet);
     }
 
     [Fact]
@@ -240,20 +240,20 @@ public sealed class QuirkTests
     [Fact]
     public void KeywordsOnly_ReadsParametersWithoutEvents()
     {
-        var dataset = FcsReader.Read(new HandBuiltFcs { Keywords = TwoChannels(), Data = TwoEventsInt16 }.Build(), "k",
+        var dataSet = FcsReader.Read(new HandBuiltFcs { Keywords = TwoChannels(), Data = TwoEventsInt16 }.Build(), "k",
             new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
-        Assert.False(dataset.HasEvents);
-        Assert.Equal(2, dataset.EventCount);
-        Assert.Throws<InvalidOperationException>(() => dataset.Column(0));
+        Assert.False(dataSet.HasEvents);
+        Assert.Equal(2, dataSet.EventCount);
+        Assert.Throws<InvalidOperationException>(() => dataSet.Column(0));
     }
 
     [Fact]
     public void ZeroEvents_WrittenAndRead_GiveEmptyColumns()
     {
         using var stream = new MemoryStream();
-        FcsWriter.Write(stream, new FcsWriteDataset([new FcsWriteParameter("FSC-A", null, 262144)], [[]], []));
-        var dataset = FcsReader.Read(stream.ToArray(), "empty").DataSets[0];
-        Assert.Equal(0, dataset.EventCount);
-        Assert.Empty(dataset.Column(0));
+        FcsWriter.Write(stream, new FcsWriteDataSet([new FcsWriteParameter("FSC-A", null, 262144)], [[]], []));
+        var dataSet = FcsReader.Read(stream.ToArray(), "empty").DataSets[0];
+        Assert.Equal(0, dataSet.EventCount);
+        Assert.Empty(dataSet.Column(0));
     }
 }

@@ -38,10 +38,10 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var events = reference.RootElement.GetProperty("events");
-        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file)).DataSets[0];
+        var dataSet = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file)).DataSets[0];
 
-        AssertSummaryMatches(events, dataset);
-        Assert.Equal(events.GetProperty("sha256_f64le").GetString(), Sha256OfEvents(dataset));
+        AssertSummaryMatches(events, dataSet);
+        Assert.Equal(events.GetProperty("sha256_f64le").GetString(), Sha256OfEvents(dataSet));
     }
 
     [Theory]
@@ -52,31 +52,31 @@ public sealed class ReferenceCorpusTests
         var root = reference.RootElement;
         var read = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file));
         Assert.Equal(root.GetProperty("n_datasets").GetInt32(), read.DataSets.Count);
-        if (!root.TryGetProperty("datasets", out var datasets) || datasets.ValueKind != JsonValueKind.Array)
+        if (!root.TryGetProperty("datasets", out var dataSets) || dataSets.ValueKind != JsonValueKind.Array)
         {
             return;
         }
 
-        for (var i = 0; i < datasets.GetArrayLength(); i++)
+        for (var i = 0; i < dataSets.GetArrayLength(); i++)
         {
-            var expected = datasets[i];
-            var dataset = read.DataSets[i];
+            var expected = dataSets[i];
+            var dataSet = read.DataSets[i];
             if (expected.GetProperty("events").ValueKind != JsonValueKind.Object)
             {
                 // FlowIO could not decode this data set (24-bit integers); data set 0 is checked against fcsparser above.
                 continue;
             }
 
-            Assert.Equal(expected.GetProperty("version").GetString(), dataset.Version);
+            Assert.Equal(expected.GetProperty("version").GetString(), dataSet.Version);
             var names = expected.GetProperty("pnn").EnumerateArray().Select(e => e.GetString()).ToArray();
-            if (names.Length == dataset.Parameters.Count)
+            if (names.Length == dataSet.Parameters.Count)
             {
-                Assert.Equal(names, dataset.Parameters.Select(p => p.Name).ToArray());
+                Assert.Equal(names, dataSet.Parameters.Select(p => p.Name).ToArray());
             }
 
             var events = expected.GetProperty("events");
-            AssertSummaryMatches(events, dataset);
-            Assert.Equal(events.GetProperty("sha256_f64le").GetString(), Sha256OfEvents(dataset));
+            AssertSummaryMatches(events, dataSet);
+            Assert.Equal(events.GetProperty("sha256_f64le").GetString(), Sha256OfEvents(dataSet));
         }
     }
 
@@ -87,9 +87,9 @@ public sealed class ReferenceCorpusTests
         using var reference = LoadReference(file);
         var root = reference.RootElement;
         var path = Path.Combine(TestPaths.CorpusFcs, file);
-        var dataset = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
-        var keywords = dataset.Keywords;
-        Assert.Equal(root.GetProperty("version").GetString(), dataset.Version);
+        var dataSet = FcsReader.ReadFile(path, new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
+        var keywords = dataSet.Keywords;
+        Assert.Equal(root.GetProperty("version").GetString(), dataSet.Version);
 
         var expected = ExpectedKeywords(root, path);
         Assert.Equal(expected.Select(e => e.Key).Distinct(StringComparer.Ordinal).Count(),
@@ -143,39 +143,39 @@ public sealed class ReferenceCorpusTests
     {
         using var reference = LoadReference(file);
         var root = reference.RootElement;
-        var dataset = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file), new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
-        Assert.Equal(root.GetProperty("par").GetInt32(), dataset.Parameters.Count);
-        Assert.Equal(root.GetProperty("tot").GetInt32(), dataset.EventCount);
+        var dataSet = FcsReader.ReadFile(Path.Combine(TestPaths.CorpusFcs, file), new FcsReadOptions { KeywordsOnly = true }).DataSets[0];
+        Assert.Equal(root.GetProperty("par").GetInt32(), dataSet.Parameters.Count);
+        Assert.Equal(root.GetProperty("tot").GetInt32(), dataSet.EventCount);
         // FlowIO loses $PnN behind CellQuest's empty values (7 names for 8 parameters in 0877408774.B08).
         var names = root.GetProperty("pnn").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        if (names.Length == dataset.Parameters.Count)
+        if (names.Length == dataSet.Parameters.Count)
         {
-            Assert.Equal(names, dataset.Parameters.Select(p => p.Name).ToArray());
+            Assert.Equal(names, dataSet.Parameters.Select(p => p.Name).ToArray());
         }
 
         var stains = root.GetProperty("pns").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        if (stains.Length == dataset.Parameters.Count && names.Length == dataset.Parameters.Count)
+        if (stains.Length == dataSet.Parameters.Count && names.Length == dataSet.Parameters.Count)
         {
-            Assert.Equal(stains, dataset.Parameters.Select(p => dataset.Keywords[$"$P{p.Number}S"] ?? string.Empty).ToArray());
+            Assert.Equal(stains, dataSet.Parameters.Select(p => dataSet.Keywords[$"$P{p.Number}S"] ?? string.Empty).ToArray());
         }
     }
 
     private static JsonDocument LoadReference(string file) =>
         JsonDocument.Parse(File.ReadAllBytes(TestPaths.CorpusFcsReference(file)));
 
-    private static void AssertSummaryMatches(JsonElement events, FcsDataset dataset)
+    private static void AssertSummaryMatches(JsonElement events, FcsDataSet dataSet)
     {
         var shape = events.GetProperty("shape");
-        Assert.Equal(shape[0].GetInt32(), dataset.EventCount);
-        Assert.Equal(shape[1].GetInt32(), dataset.Parameters.Count);
-        if (dataset.EventCount == 0)
+        Assert.Equal(shape[0].GetInt32(), dataSet.EventCount);
+        Assert.Equal(shape[1].GetInt32(), dataSet.Parameters.Count);
+        if (dataSet.EventCount == 0)
         {
             return;
         }
 
-        for (var c = 0; c < dataset.Parameters.Count; c++)
+        for (var c = 0; c < dataSet.Parameters.Count; c++)
         {
-            var column = dataset.ExactColumn(c);
+            var column = dataSet.ExactColumn(c);
             Assert.Equal(ReadNumber(events.GetProperty("min")[c]), column.Min());
             Assert.Equal(ReadNumber(events.GetProperty("max")[c]), column.Max());
             var mean = column.Average();
@@ -196,12 +196,12 @@ public sealed class ReferenceCorpusTests
         : element.GetDouble();
 
     /// <summary>sha256 of the event matrix as little-endian float64, event by event, as the reference writes it.</summary>
-    internal static string Sha256OfEvents(FcsDataset dataset)
+    internal static string Sha256OfEvents(FcsDataSet dataSet)
     {
-        var columns = Enumerable.Range(0, dataset.Parameters.Count).Select(dataset.ExactColumn).ToArray();
+        var columns = Enumerable.Range(0, dataSet.Parameters.Count).Select(dataSet.ExactColumn).ToArray();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var row = new byte[columns.Length * 8];
-        for (var e = 0; e < dataset.EventCount; e++)
+        for (var e = 0; e < dataSet.EventCount; e++)
         {
             for (var c = 0; c < columns.Length; c++)
             {

@@ -4,7 +4,7 @@ namespace CytoViability.Core.Tests.Fcs;
 
 public sealed class SpilloverTests
 {
-    private static FcsDataset WithKeyword(string key, string value)
+    private static FcsDataSet WithKeyword(string key, string value)
     {
         var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 1, ("FITC-A", 32, "262144"), ("PE-A", 32, "262144"));
         keywords.Add((key, value));
@@ -36,26 +36,26 @@ public sealed class SpilloverTests
     public void Spillover_DecimalCommaInEveryValue_IsRepairedAndWarned()
     {
         // A European-locale FACSDiva PC: 1,0 / 0,25 / 0,02 / 1,0 inside the comma-separated list.
-        var dataset = WithKeyword("SPILL", "2,FITC-A,PE-A,1,0,0,25,0,02,1,0");
-        var matrix = dataset.Spillover!;
+        var dataSet = WithKeyword("SPILL", "2,FITC-A,PE-A,1,0,0,25,0,02,1,0");
+        var matrix = dataSet.Spillover!;
         Assert.Equal(1.0, matrix[0, 0]);
         Assert.Equal(0.25, matrix[0, 1]);
         Assert.Equal(0.02, matrix[1, 0]);
         Assert.Equal(1.0, matrix[1, 1]);
-        Assert.Contains(dataset.Warnings, w => w.Contains("decimal commas", StringComparison.Ordinal));
+        Assert.Contains(dataSet.Warnings, w => w.Contains("decimal commas", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Spillover_DecimalCommaInSomeValues_IsRefusedNotGuessed()
     {
         // "1" written without a fraction next to "0,25": 6 numbers for 4 values cannot be split unambiguously.
-        var dataset = WithKeyword("SPILL", "2,FITC-A,PE-A,1,0,25,0,02,1");
-        Assert.True(dataset.HasUnreadableSpillover);
-        var error = Assert.Throws<FcsFormatException>(() => dataset.Spillover);
+        var dataSet = WithKeyword("SPILL", "2,FITC-A,PE-A,1,0,25,0,02,1");
+        Assert.True(dataSet.HasUnreadableSpillover);
+        var error = Assert.Throws<FcsFormatException>(() => dataSet.Spillover);
         Assert.Equal("TEXT", error.Segment);
         Assert.Contains("SPILL", error.Message, StringComparison.Ordinal);
         Assert.Contains("ambiguous", error.Message, StringComparison.Ordinal);
-        Assert.Equal(1, dataset.EventCount);
+        Assert.Equal(1, dataSet.EventCount);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CytoViability.Core.FlowJo;
+using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.FlowJo;
@@ -35,7 +36,7 @@ public sealed class FlowJoImportTests : IDisposable
         // The live gate is drawn on Comp-BUV496-A: the alias names the detector, the matrix does the compensating.
         Assert.Contains(template.Channels, channel => channel.Alias == "BUV496-A" && channel.Names.SequenceEqual(["BUV496-A"]));
         Assert.DoesNotContain(template.Channels, channel => channel.Alias.StartsWith("Comp", StringComparison.Ordinal));
-        Assert.Equal(CompensationKind.Matrix, template.Compensation.Kind);
+        Assert.Equal(CompensationSource.Matrix, template.Compensation.Source);
         var matrix = template.Compensation.Matrix!;
         Assert.Equal(14, matrix.Detectors.Count);
 
@@ -69,8 +70,8 @@ public sealed class FlowJoImportTests : IDisposable
         var template = TemplateLoader.LoadFile(written[0].Path).Template!;
 
         var q1 = Assert.IsType<RectangleGateDefinition>(template.Gates.Single(gate => gate.DisplayName == "Q1: channel_A- , channel_B+"));
-        Assert.Equal(new GateBound("channel_A", null, 49536.60093896714), q1.Bounds[0]);
-        Assert.Equal(new GateBound("channel_B", 49866.83420593368, null), q1.Bounds[1]);
+        Assert.Equal(new DimensionBoundDefinition("channel_A", null, 49536.60093896714), q1.Bounds[0]);
+        Assert.Equal(new DimensionBoundDefinition("channel_B", 49866.83420593368, null), q1.Bounds[1]);
         Assert.Empty(written[0].Warnings);
     }
 
@@ -151,13 +152,13 @@ public sealed class FlowJoImportTests : IDisposable
         var template = TemplateLoader.LoadFile(Path.Combine(_output, "t.yaml")).Template!;
 
         var or = Assert.IsType<BooleanGateDefinition>(template.Gates.Single(gate => gate.Id == "T"));
-        Assert.Equal((BooleanOperator.Or, "cells"), (or.Operator, or.ParentId));
+        Assert.Equal((BooleanOperation.Or, "cells"), (or.Operation, or.ParentId));
         Assert.Equal(["CD4", "CD8"], or.Operands.Select(operand => operand.PopulationId));
         var not = Assert.IsType<BooleanGateDefinition>(template.Gates.Single(gate => gate.Id == "not_CD4"));
-        Assert.Equal(BooleanOperator.Not, not.Operator);
+        Assert.Equal(BooleanOperation.Not, not.Operation);
 
         // Compensated parameters without a recorded matrix: each file's own spillover, said out loud.
-        Assert.Equal(CompensationKind.File, template.Compensation.Kind);
+        Assert.Equal(CompensationSource.File, template.Compensation.Source);
         Assert.Contains(imported.Problems, problem => problem.Message.Contains("records no matrix", StringComparison.Ordinal));
     }
 
@@ -182,7 +183,7 @@ public sealed class FlowJoImportTests : IDisposable
         var imported = TemplateImporter.FromSample(workspace, workspace.Samples[0], "t.matrix.csv");
 
         var quadrant = Assert.IsType<RectangleGateDefinition>(Assert.Single(imported.Draft.Gates));
-        Assert.Equal([new GateBound("PE-A", 500, null), new GateBound("APC-A", 700, null)], quadrant.Bounds);
+        Assert.Equal([new DimensionBoundDefinition("PE-A", 500, null), new DimensionBoundDefinition("APC-A", 700, null)], quadrant.Bounds);
         Assert.Equal(Approximation.Shape, imported.Populations.Single(population => population.GateId == quadrant.Id).Approximations & Approximation.Shape);
         Assert.Contains(imported.Problems, problem => problem.XmlPath.EndsWith("Population[@name='CD4+ CD8+']/Gate/gating:CurlyQuad", StringComparison.Ordinal) && problem.Message.StartsWith("CurlyQuad imported as a straight quadrant", StringComparison.Ordinal));
         Assert.Contains(imported.Problems, problem => problem.XmlPath.EndsWith("Population[@name='outside']/Gate/gating:RectangleGate", StringComparison.Ordinal) && problem.Message.Contains("eventsInside", StringComparison.Ordinal));

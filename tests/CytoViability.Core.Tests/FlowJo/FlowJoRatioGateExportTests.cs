@@ -1,7 +1,7 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.FlowJo;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
@@ -74,9 +74,9 @@ public sealed class FlowJoRatioGateExportTests : IDisposable
         {
             var file = sample.FileNameCandidates[0];
             var (low, high, cellsMin) = (applied[(file, "singlets", "FSC-H_per_A min")], applied[(file, "singlets", "FSC-H_per_A max")], applied[(file, "cells", "FSC-A min")]);
-            var dataset = FcsReader.ReadFile(Path.Combine(experiment, file)).DataSets[0];
-            var (a, h) = (dataset.FindParameter("FSC-A"), dataset.FindParameter("FSC-H"));
-            var (rangeA, rangeH) = (dataset.Parameters[a].Range, dataset.Parameters[h].Range);
+            var dataSet = FcsReader.ReadFile(Path.Combine(experiment, file)).DataSets[0];
+            var (a, h) = (dataSet.FindParameter("FSC-A"), dataSet.FindParameter("FSC-H"));
+            var (rangeA, rangeH) = (dataSet.Parameters[a].Range, dataSet.Parameters[h].Range);
             Assert.True(high * rangeA <= rangeH);
 
             // Both lines leave the FACSCanto's range through its right side (FSC-A = $PnR): a triangle.
@@ -88,7 +88,7 @@ public sealed class FlowJoRatioGateExportTests : IDisposable
             Assert.Contains(singlets.Children, child => child.Name == "Dead (PI+)");
 
             // By hand on the file: cells whose FSC-H/FSC-A lies in the band, and cells inside the triangle.
-            var (fscA, fscH) = (dataset.ScaleColumn(a), dataset.ScaleColumn(h));
+            var (fscA, fscH) = (dataSet.ScaleColumn(a), dataSet.ScaleColumn(h));
             long byRatio = 0, byTriangle = 0;
             for (var i = 0; i < fscA.Length; i++)
             {

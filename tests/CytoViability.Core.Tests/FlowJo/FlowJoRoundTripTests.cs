@@ -1,8 +1,8 @@
 using System.Xml.Linq;
+using CytoViability.Core.Csv;
 using CytoViability.Core.FlowJo;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.GatingMl;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
@@ -102,7 +102,7 @@ public sealed class FlowJoRoundTripTests : IDisposable
         Assert.Equal(expected.Parents.OrderBy(pair => pair.Key), actual.Parents.OrderBy(pair => pair.Key));
         Assert.Equal(expected.Channels.Select(channel => (channel.Alias, string.Join("|", channel.Names))), actual.Channels.Select(channel => (channel.Alias, string.Join("|", channel.Names))));
         Assert.Equal(expected.Transforms.OrderBy(pair => pair.Key).Select(pair => pair.Value with { Position = default! }), actual.Transforms.OrderBy(pair => pair.Key).Select(pair => pair.Value with { Position = default! }));
-        Assert.Equal(expected.Compensation.Kind, actual.Compensation.Kind);
+        Assert.Equal(expected.Compensation.Source, actual.Compensation.Source);
         Assert.Equal(expected.Compensation.Matrix!.Detectors, actual.Compensation.Matrix!.Detectors);
         Assert.Equal(expected.Compensation.Matrix.Values.Cast<double>(), actual.Compensation.Matrix.Values.Cast<double>());
         foreach (var (before, after) in expected.Gates.Zip(actual.Gates))

@@ -170,9 +170,9 @@ public sealed class GateEvaluationTests
         [
             quadrants,
             new RectangleGate("BigX", "PP", [new DimensionBound(X, 5, null)]),
-            new BooleanGate("NotPP", null, BooleanOperation.Not, [new GateReference("PP")]),
-            new BooleanGate("PNorNP", null, BooleanOperation.Or, [new GateReference("PN"), new GateReference("NP")]),
-            new BooleanGate("AnyButNN", null, BooleanOperation.And, [new GateReference("NN", Complement: true)]),
+            new BooleanGate("NotPP", null, BooleanOperation.Not, [new BooleanOperand("PP")]),
+            new BooleanGate("PNorNP", null, BooleanOperation.Or, [new BooleanOperand("PN"), new BooleanOperand("NP")]),
+            new BooleanGate("AnyButNN", null, BooleanOperation.And, [new BooleanOperand("NN", Complement: true)]),
         ];
         var strategy = new GatingStrategy(gates);
 
@@ -195,7 +195,7 @@ public sealed class GateEvaluationTests
         [
             new RectangleGate("None", null, [new DimensionBound(X, 100, null)]),
             new PolygonGate("Child", "None", X, Y, [new(-10, -10), new(10, -10), new(0, 10)]),
-            new BooleanGate("NotChild", "None", BooleanOperation.Not, [new GateReference("Child")]),
+            new BooleanGate("NotChild", "None", BooleanOperation.Not, [new BooleanOperand("Child")]),
         ];
 
         var result = new GatingStrategy(gates).Evaluate(Events([0, 1, 2], [0, 1, 2]));
@@ -221,7 +221,7 @@ public sealed class GateEvaluationTests
         var parent = Assert.Throws<GateReferenceException>(() => new GatingStrategy([new RectangleGate("R", "Lymphocytes", [new DimensionBound(X, 0, 1)])]));
         Assert.Contains("Lymphocytes", parent.Message);
 
-        var operand = Assert.Throws<GateReferenceException>(() => new GatingStrategy([new BooleanGate("B", null, BooleanOperation.And, [new GateReference("Ghost")])]));
+        var operand = Assert.Throws<GateReferenceException>(() => new GatingStrategy([new BooleanGate("B", null, BooleanOperation.And, [new BooleanOperand("Ghost")])]));
         Assert.Contains("Ghost", operand.Message);
     }
 

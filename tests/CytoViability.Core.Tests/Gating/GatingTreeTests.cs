@@ -53,8 +53,8 @@ public sealed class GatingTreeTests
                 QuadrantGate.TwoByTwo("Q", "Cells", A, 0.5, B, 0.5, "A-B-", "A+B-", "A-B+", "A+B+"),
                 new PolygonGate("P", "A+B-", C, A, [new(0.2, 0.5), new(0.8, 0.5), new(0.8, 0.9), new(0.5, 0.7)]),
                 new EllipsoidGate("E", "Cells", [Fsc, Side], [500, 500], [[200.0 * 200, 0], [0, 300.0 * 300]], 1),
-                new BooleanGate("Cells not A+B+", null, BooleanOperation.And, [new GateReference("Cells"), new GateReference("A+B+", Complement: true)]),
-                new BooleanGate("E or P", null, BooleanOperation.Or, [new GateReference("E"), new GateReference("P")]),
+                new BooleanGate("Cells not A+B+", null, BooleanOperation.And, [new BooleanOperand("Cells"), new BooleanOperand("A+B+", Complement: true)]),
+                new BooleanGate("E or P", null, BooleanOperation.Or, [new BooleanOperand("E"), new BooleanOperand("P")]),
             ],
             new Dictionary<string, ITransform> { ["logicle"] = logicle },
             matrices: new Dictionary<string, CompensationMatrix> { ["M"] = matrix });

@@ -126,7 +126,7 @@ public sealed class TransformedGateTests
         var strategy = new GatingStrategy(
             [
                 new RectangleGate("Dim", null, [new DimensionBound(TransformedX, null, 0.5)]),
-                new BooleanGate("Not dim", null, BooleanOperation.Not, [new GateReference("Dim")]),
+                new BooleanGate("Not dim", null, BooleanOperation.Not, [new BooleanOperand("Dim")]),
             ],
             new Dictionary<string, ITransform> { ["t"] = transform });
 

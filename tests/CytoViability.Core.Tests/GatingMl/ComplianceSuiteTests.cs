@@ -11,7 +11,7 @@ namespace CytoViability.Core.Tests.GatingMl;
 /// </summary>
 public sealed class ComplianceSuiteTests
 {
-    private static readonly Lazy<FcsDataset> Data = new(() => FcsReader.ReadFile(Path.Combine(TestPaths.GatingMl2, "data1.fcs")).DataSets[0]);
+    private static readonly Lazy<FcsDataSet> Data = new(() => FcsReader.ReadFile(Path.Combine(TestPaths.GatingMl2, "data1.fcs")).DataSets[0]);
 
     public static TheoryData<string, string, string> Cases()
     {

@@ -103,7 +103,7 @@ public sealed class ContainmentTests
         folder.Write("ok.fcs", "inside");
         Directory.CreateSymbolicLink(Path.Combine(folder.Path, "escape"), outside.Path);
         var sheet = folder.Write("samples.csv", "file,donor\nok.fcs,D1\nescape/secret.fcs,D1\n\"a/../../x.fcs\",D1\n" + secret + ",D1\n\"C:\\x.fcs\",D1\n");
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var read = SampleSheetReader.Read(sheet, folder.Path, problems);
 
@@ -121,12 +121,12 @@ public sealed class ContainmentTests
         outside.Write("t.yaml", "name: t\n");
         File.CreateSymbolicLink(Path.Combine(folder.Path, "samples.csv"), Path.Combine(outside.Path, "samples.csv"));
         folder.Write("experiment.yaml", "template: ../" + Path.GetFileName(outside.Path) + "/t.yaml\nsamples: samples.csv\n");
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var settings = ExperimentSettingsReader.Read(folder.Path, problems);
 
         Assert.Null(settings);
-        Assert.Contains(problems, problem => problem.Position.Line == 1 && problem.Message.Contains("..", StringComparison.Ordinal));
-        Assert.Contains(problems, problem => problem.Position.Line == 2);
+        Assert.Contains(problems, problem => problem.Position?.Line == 1 && problem.Message.Contains("..", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.Position?.Line == 2);
     }
 }

@@ -38,7 +38,7 @@ public sealed class DeepGateChainTests
         Assert.Contains("'g" + GateTreeOrder.MaximumDepth.ToString(CultureInfo.InvariantCulture) + "'", problem.Message, StringComparison.Ordinal);
 
         // g256 (depth 257) is listed 55,000 − 257 = 54,743 gates after the first gate line (line 4).
-        Assert.Equal(4 + 55_000 - 1 - GateTreeOrder.MaximumDepth, problem.Position.Line);
+        Assert.Equal(4 + 55_000 - 1 - GateTreeOrder.MaximumDepth, problem.Position?.Line);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class FcsReadFileHostileTests : IDisposable
         // The length is taken when the file is opened; the file then loses its last 1,000 bytes before DATA is read.
         var path = Path.Combine(_folder, "shrinking.fcs");
         var columns = new[] { new float[2000], new float[2000] };
-        FcsWriter.WriteFile(path, new FcsWriteDataset([new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("SSC-A", null, 262144)], columns, []));
+        FcsWriter.WriteFile(path, new FcsWriteDataSet([new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("SSC-A", null, 262144)], columns, []));
         var length = new FileInfo(path).Length;
         using (var shrink = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
         {

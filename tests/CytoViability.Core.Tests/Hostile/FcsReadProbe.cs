@@ -68,28 +68,28 @@ internal static class FcsReadProbe
         try
         {
             var file = FcsReader.Read(bytes, source);
-            foreach (var dataset in file.DataSets)
+            foreach (var dataSet in file.DataSets)
             {
-                for (var i = 0; i < dataset.Parameters.Count; i++)
+                for (var i = 0; i < dataSet.Parameters.Count; i++)
                 {
-                    if (dataset.Column(i).Length != dataset.EventCount)
+                    if (dataSet.Column(i).Length != dataSet.EventCount)
                     {
-                        return (new InvalidDataException("column " + i + " has " + dataset.Column(i).Length + " values for " + dataset.EventCount + " events"), 0);
+                        return (new InvalidDataException("column " + i + " has " + dataSet.Column(i).Length + " values for " + dataSet.EventCount + " events"), 0);
                     }
                 }
             }
 
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            foreach (var dataset in file.DataSets)
+            foreach (var dataSet in file.DataSets)
             {
-                for (var i = 0; i < dataset.Parameters.Count; i++)
+                for (var i = 0; i < dataSet.Parameters.Count; i++)
                 {
-                    _ = dataset.ExactColumn(i);
-                    _ = dataset.ScaleColumn(i);
+                    _ = dataSet.ExactColumn(i);
+                    _ = dataSet.ScaleColumn(i);
                 }
 
-                _ = dataset.FindParameter("FITC-A");
-                _ = dataset.Keywords["$FIL"];
+                _ = dataSet.FindParameter("FITC-A");
+                _ = dataSet.Keywords["$FIL"];
             }
 
             return (null, allocated);

@@ -128,7 +128,7 @@ public sealed class FcsReaderFuzzTests(ITestOutputHelper output)
         var parameters = new[] { new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", "DiOC6", 262144) };
         var columns = new[] { new[] { 1f, 2f, 3f }, new[] { 4f, 5f, 6f } };
         using var stream = new MemoryStream();
-        FcsWriter.Write(stream, new FcsWriteDataset(parameters, columns, []));
+        FcsWriter.Write(stream, new FcsWriteDataSet(parameters, columns, []));
         return stream.ToArray();
     }
 

@@ -34,7 +34,7 @@ public sealed class FcsRegressionTests
         if (name.EndsWith(".read.fcs", StringComparison.Ordinal))
         {
             Assert.False(refused, name + " was refused");
-            Assert.Contains(FcsReader.Read(bytes, name).DataSets, dataset => dataset.Warnings.Count > 0);
+            Assert.Contains(FcsReader.Read(bytes, name).DataSets, dataSet => dataSet.Warnings.Count > 0);
         }
         else
         {

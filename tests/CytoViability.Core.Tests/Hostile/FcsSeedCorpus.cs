@@ -73,7 +73,7 @@ internal static class FcsSeedCorpus
             new("TUBE NAME", "Untreated"),
             new("SPILL", "3,FSC-A,FITC-A,PE-A,1,0,0,0,1,0.1,0,0.02,1"),
         };
-        var dataset = new FcsWriteDataset(parameters, columns, keywords);
+        var dataSet = new FcsWriteDataSet(parameters, columns, keywords);
         var layouts = new (string Name, FcsWriterOptions Options)[]
         {
             ("writer:3.1", new FcsWriterOptions()),
@@ -85,7 +85,7 @@ internal static class FcsSeedCorpus
         foreach (var (name, options) in layouts)
         {
             using var stream = new MemoryStream();
-            FcsWriter.Write(stream, dataset, options);
+            FcsWriter.Write(stream, dataSet, options);
             yield return (name, stream.ToArray());
         }
     }

@@ -53,7 +53,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
     {
         LinkChainOut();
         var sheetPath = _folder.Write("samples.csv", "file,sample\nevil.fcs,A\n");
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
 
         var sheet = SampleSheetReader.Read(sheetPath, _folder.Path, problems);
 
@@ -70,7 +70,7 @@ public sealed class OpenTimeContainmentTests : IDisposable
         var planned = Path.Combine(_folder.Path, "tube.fcs");
         WriteFcs(planned);
         var template = _folder.Write("t.yaml", Template);
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var setup = RunSetup.Prepare(new RunRequest(_folder.Path, template, OutputPath: Path.Combine(_outside.Path, "out")), problems);
         Assert.True(setup is not null, string.Join("\n", problems));
         Assert.Equal(["tube.fcs"], setup.Plan.Samples.Select(sample => sample.RelativePath));
@@ -104,6 +104,6 @@ public sealed class OpenTimeContainmentTests : IDisposable
         }
 
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        FcsWriter.Write(stream, new FcsWriteDataset([new FcsWriteParameter("FSC-A", null, 262144)], [events], []), new FcsWriterOptions());
+        FcsWriter.Write(stream, new FcsWriteDataSet([new FcsWriteParameter("FSC-A", null, 262144)], [events], []), new FcsWriterOptions());
     }
 }

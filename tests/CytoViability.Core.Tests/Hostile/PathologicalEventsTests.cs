@@ -1,6 +1,6 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.Hostile;
@@ -108,6 +108,6 @@ public sealed class PathologicalEventsTests : IDisposable
         var parameters = Channels.Select(name => new FcsWriteParameter(name, null, 262144)).ToArray();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        FcsWriter.Write(stream, new FcsWriteDataset(parameters, columns, [new("SPILL", spill), new("$FIL", Path.GetFileName(path)), new("TUBE NAME", events.ToString(CultureInfo.InvariantCulture))]), new FcsWriterOptions { FacsDivaLayout = true });
+        FcsWriter.Write(stream, new FcsWriteDataSet(parameters, columns, [new("SPILL", spill), new("$FIL", Path.GetFileName(path)), new("TUBE NAME", events.ToString(CultureInfo.InvariantCulture))]), new FcsWriterOptions { FacsDivaLayout = true });
     }
 }

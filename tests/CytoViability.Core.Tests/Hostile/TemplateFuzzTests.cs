@@ -100,13 +100,13 @@ public sealed class TemplateFuzzTests
         var result = TemplateLoader.Load(Encoding.UTF8.GetBytes(yaml), "t.yaml", Path.GetTempPath());
 
         Assert.Null(result.Template);
-        Assert.Contains(result.Problems, problem => problem.Position.Line == line && problem.Position.Column >= column);
+        Assert.Contains(result.Problems, problem => problem.Position is { } at && at.Line == line && at.Column >= column);
     }
 
     /// <summary>Null when the reader kept its promise; <paramref name="load"/> returns true when it refused the input.</summary>
-    private static string? Check(YamlMutant mutant, string name, Func<byte[], List<TemplateProblem>, bool> load)
+    private static string? Check(YamlMutant mutant, string name, Func<byte[], List<ConfigurationProblem>, bool> load)
     {
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var task = Task.Factory.StartNew(
             () =>
             {
@@ -154,7 +154,7 @@ public sealed class TemplateFuzzTests
         var lines = 1 + Encoding.UTF8.GetString(mutant.Bytes).Count(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029');
         foreach (var problem in problems)
         {
-            if (problem.Position.Line < 1 || problem.Position.Column < 1 || problem.Position.Line > lines + 1)
+            if (problem.Position is { } at && (at.Line < 1 || at.Column < 1 || at.Line > lines + 1))
             {
                 return "problem outside the text (" + lines + " lines): " + problem;
             }
@@ -163,7 +163,7 @@ public sealed class TemplateFuzzTests
         return null;
     }
 
-    private static bool Add(List<TemplateProblem> problems, IReadOnlyList<TemplateProblem> found)
+    private static bool Add(List<ConfigurationProblem> problems, IReadOnlyList<ConfigurationProblem> found)
     {
         problems.AddRange(found);
         return true;

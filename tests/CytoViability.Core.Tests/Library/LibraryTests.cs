@@ -106,7 +106,7 @@ public sealed class LibraryTests : IDisposable
 
         var exception = Assert.Throws<ExperimentException>(() => Experiment.Run(missing, new ExperimentOptions { Template = Data1Truth.Template }));
 
-        Assert.Equal(missing + ":1:1: error: experiment folder not found", exception.Message);
+        Assert.Equal(missing + ": error: experiment folder not found", exception.Message);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.Runs;
@@ -65,7 +65,7 @@ internal sealed class OneTubeRun : IDisposable
             keywords.Add(new("SPILL", spill));
         }
 
-        FcsWriter.WriteFile(Path.Combine(Folder, name), new FcsWriteDataset(
+        FcsWriter.WriteFile(Path.Combine(Folder, name), new FcsWriteDataSet(
             [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("FITC-A", fitcLabel, 262144), new FcsWriteParameter("PE-A", peLabel, 262144)],
             columns ?? Columns(),
             keywords), new FcsWriterOptions { FacsDivaLayout = true });

@@ -1,4 +1,5 @@
 using CytoViability.Core.Assays;
+using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Templates;
@@ -24,7 +25,7 @@ public sealed class TemplateLoaderTests
         var pi = Assert.Single(template.Channels, channel => channel.Alias == "PI");
         Assert.Equal(["PI"], pi.Markers);
         Assert.Equal(["PE-A", "PerCP-Cy5-5-A"], pi.Detectors);
-        Assert.Equal(CompensationKind.File, template.Compensation.Kind);
+        Assert.Equal(CompensationSource.File, template.Compensation.Source);
         Assert.Equal(new TransformDefinition(TransformKind.Logicle, 262144, 0.5, 4.5, 0, template.Transforms["DDAO"].Position), template.Transforms["DDAO"]);
         Assert.Equal(TransformKind.Logicle, template.Transforms["PI"].Kind);
         var killing = template.Assays.Killing!;
@@ -33,7 +34,7 @@ public sealed class TemplateLoaderTests
         Assert.Equal([new ConditionValue("antibody", "b12")], template.Reference);
         Assert.Equal([new KeyValuePair<string, int>("targets", 500)], template.Qc.MinimumEvents);
         var live = Assert.IsType<BooleanGateDefinition>(template.Gates[^1]);
-        Assert.Equal(BooleanOperator.Not, live.Operator);
+        Assert.Equal(BooleanOperation.Not, live.Operation);
         Assert.Equal("dead_targets", Assert.Single(live.Operands).PopulationId);
     }
 
@@ -87,7 +88,7 @@ public sealed class TemplateLoaderTests
 
         Assert.Contains("cycle", problem.Message, StringComparison.Ordinal);
         Assert.Contains("a -> c -> b -> a", problem.Message, StringComparison.Ordinal);
-        Assert.Equal(4, problem.Position.Line);
+        Assert.Equal(4, problem.Position?.Line);
     }
 
     [Fact]
@@ -233,7 +234,7 @@ public sealed class TemplateLoaderTests
         {
             var result = TemplateText.Load(text[..length]);
             Assert.True(result.Template is not null || result.Problems.Count > 0, "length " + length);
-            Assert.All(result.Problems, problem => Assert.True(problem.Position.Line >= 1 && problem.Position.Column >= 1, problem.ToString()));
+            Assert.All(result.Problems, problem => Assert.True(problem.Position is { Line: >= 1, Column: >= 1 }, problem.ToString()));
         }
     }
 
@@ -253,7 +254,7 @@ public sealed class TemplateLoaderTests
             """);
 
         Assert.Null(result.Template);
-        Assert.Equal([2, 4, 6, 7, 9], result.Problems.Select(p => p.Position.Line));
+        Assert.Equal([2, 4, 6, 7, 9], result.Problems.Select(p => p.Position?.Line ?? 0));
         Assert.Equal("transform of 'PI': logicle: W must not exceed M/2", result.Problems[1].Message);
         Assert.Contains("unknown gate type 'blob'", result.Problems[2].Message, StringComparison.Ordinal);
         Assert.Contains("'not' takes exactly one population", result.Problems[3].Message, StringComparison.Ordinal);
@@ -292,7 +293,7 @@ public sealed class TemplateLoaderTests
                 distance_squared: 1
             """);
 
-        Assert.Equal(8, problem.Position.Line);
+        Assert.Equal(8, problem.Position?.Line);
         Assert.Contains("positive definite", problem.Message, StringComparison.Ordinal);
     }
 
@@ -362,7 +363,7 @@ public sealed class TemplateLoaderTests
         var template = TemplateText.LoadValid(Minimal);
 
         Assert.Equal(GateUnits.Data, template.Gates[0].Units);
-        Assert.Equal(CompensationKind.File, template.Compensation.Kind);
+        Assert.Equal(CompensationSource.File, template.Compensation.Source);
         Assert.Equal(QcSettings.Defaults, template.Qc);
         Assert.Null(template.Statistics.Populations);
         Assert.Equal(["all", "dead"], template.ReportedPopulations);

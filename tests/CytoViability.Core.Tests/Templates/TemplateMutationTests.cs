@@ -33,7 +33,7 @@ public sealed class TemplateMutationTests
                     Assert.NotEmpty(result.Problems);
                 }
 
-                Assert.All(result.Problems, problem => Assert.True(problem.Position.Line >= 1 && problem.Position.Column >= 1, problem.ToString()));
+                Assert.All(result.Problems, problem => Assert.True(problem.Position is null or { Line: >= 1, Column: >= 1 }, problem.ToString()));
             }
         }
 

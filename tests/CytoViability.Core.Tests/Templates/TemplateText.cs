@@ -27,7 +27,7 @@ internal static partial class TemplateText
     }
 
     /// <summary>The one problem a template has; fails the test when there are none or several.</summary>
-    public static TemplateProblem SingleProblem(string yaml)
+    public static ConfigurationProblem SingleProblem(string yaml)
     {
         var result = Load(yaml);
         Assert.Null(result.Template);

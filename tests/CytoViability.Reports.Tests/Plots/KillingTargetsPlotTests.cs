@@ -122,13 +122,13 @@ public sealed class KillingTargetsPlotTests
         return new GatingStrategy(
         [
             new RectangleGate("beads", null, [new DimensionBound(ChannelDimension.Raw("V450-A"), 10000, null)]),
-            new BooleanGate("not_beads", null, BooleanOperation.Not, [new GateReference("beads")]),
+            new BooleanGate("not_beads", null, BooleanOperation.Not, [new BooleanOperand("beads")]),
             new PolygonGate("cells", "not_beads", fsc, ChannelDimension.Raw("SSC-A"), [new(25000, -2000), new(262143, -2000), new(262143, 262143), new(45000, 262143)]),
             new PolygonGate("singlets", "cells", fsc, ChannelDimension.Raw("FSC-H"), [new(20000, 14000), new(262143, 183500), new(262143, 262143), new(174762, 262143), new(20000, 30000)]),
             new RectangleGate("targets", "singlets", [new DimensionBound(ChannelDimension.Raw("APC-A"), 3000, null)]),
             new RectangleGate("effectors", "singlets", [new DimensionBound(ChannelDimension.Raw("APC-A"), null, 3000)]),
             new RectangleGate("dead_targets", "targets", [new DimensionBound(ChannelDimension.Raw("PE-A"), 2000, null)]),
-            new BooleanGate("live_targets", "targets", BooleanOperation.Not, [new GateReference("dead_targets")]),
+            new BooleanGate("live_targets", "targets", BooleanOperation.Not, [new BooleanOperand("dead_targets")]),
         ]);
     }
 

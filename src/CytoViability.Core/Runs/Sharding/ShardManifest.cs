@@ -129,7 +129,7 @@ internal sealed record ShardManifest(
     }
 
     /// <summary>Reads DIR/manifest.json; null with the problem when it is missing, damaged or altered by hand.</summary>
-    public static ShardManifest? Read(string path, List<TemplateProblem> problems)
+    public static ShardManifest? Read(string path, List<ConfigurationProblem> problems)
     {
         try
         {
@@ -208,7 +208,7 @@ internal sealed record ShardManifest(
         }
     }
 
-    internal static TemplateProblem Problem(string path, string message) => new(path, new TextPosition(1, 1), message);
+    internal static ConfigurationProblem Problem(string path, string message) => ConfigurationProblem.Of(path, message);
 }
 
 /// <summary>One input of a shard manifest: its path in the experiment folder, sha256 (null when unreadable at planning), size, group and shard.</summary>

@@ -20,7 +20,7 @@ internal static class ShardMerge
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var context = ShardSetup.Open(Path.Combine(request.PlanFolder, ShardManifest.FileName), request.Run.OutputPath, request.Run.ToolVersion, problems);
         if (context is null)
         {
@@ -59,7 +59,7 @@ internal static class ShardMerge
             return RunOutcome.Configuration(problems);
         }
 
-        var warnings = new List<TemplateProblem>(problems);
+        var warnings = new List<ConfigurationProblem>(problems);
         problems.Clear();
         if (request.NeedsPlots && !plots)
         {
@@ -92,7 +92,7 @@ internal static class ShardMerge
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutputFolderException)
         {
-            problems.Add(new TemplateProblem(setup.OutputFolder, new TextPosition(1, 1), exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
+            problems.Add(ConfigurationProblem.Of(setup.OutputFolder, exception is OutputFolderException ? exception.Message : "the output folder cannot be used: " + exception.Message));
             return RunOutcome.Configuration(problems);
         }
 
@@ -136,7 +136,7 @@ internal static class ShardMerge
         }
     }
 
-    private static SampleOutcome? ReadSample(ShardSetup context, int shard, int index, List<TemplateProblem> problems, out byte[]? plots)
+    private static SampleOutcome? ReadSample(ShardSetup context, int shard, int index, List<ConfigurationProblem> problems, out byte[]? plots)
     {
         plots = null;
         var path = ShardFiles.SamplePath(context.ShardFolder(shard), index);

@@ -13,7 +13,7 @@ namespace CytoViability.Core.Runs.Sharding;
 /// </summary>
 internal static class ShardPlanner
 {
-    public static ShardManifest? Plan(RunRequest request, int shards, string planFolder, List<TemplateProblem> problems)
+    public static ShardManifest? Plan(RunRequest request, int shards, string planFolder, List<ConfigurationProblem> problems)
     {
         var folder = Path.GetFullPath(planFolder);
         if (shards < 1)
@@ -99,7 +99,7 @@ internal static class ShardPlanner
     /// Writes DIR/manifest.json (atomically). A folder that already holds the maps or shards of another manifest is
     /// refused: their results would not belong to the new plan.
     /// </summary>
-    public static bool Write(ShardManifest manifest, string planFolder, List<TemplateProblem> problems)
+    public static bool Write(ShardManifest manifest, string planFolder, List<ConfigurationProblem> problems)
     {
         var folder = Path.GetFullPath(planFolder);
         var path = Path.Combine(folder, ShardManifest.FileName);

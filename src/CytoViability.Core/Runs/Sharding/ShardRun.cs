@@ -15,7 +15,7 @@ internal static class ShardRun
 {
     public static ShardOutcome Execute(ShardRunRequest request, IRunObserver observer)
     {
-        var problems = new List<TemplateProblem>();
+        var problems = new List<ConfigurationProblem>();
         var context = ShardSetup.Open(request.ManifestPath, null, request.ToolVersion, problems);
         if (context is null)
         {
@@ -31,7 +31,7 @@ internal static class ShardRun
         return request.Map ? Map(request, observer, context, problems) : Gate(request, observer, context, problems);
     }
 
-    private static ShardOutcome Map(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<TemplateProblem> problems)
+    private static ShardOutcome Map(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<ConfigurationProblem> problems)
     {
         var manifest = context.Manifest;
         var folder = context.MapFolder(request.Shard);
@@ -126,7 +126,7 @@ internal static class ShardRun
         return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, 0);
     }
 
-    private static ShardOutcome Gate(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<TemplateProblem> problems)
+    private static ShardOutcome Gate(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<ConfigurationProblem> problems)
     {
         var manifest = context.Manifest;
         var setup = context.Run;
@@ -190,7 +190,7 @@ internal static class ShardRun
 
         observer.Planned(pending.Count);
         var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes);
-        var changed = new System.Collections.Concurrent.ConcurrentBag<TemplateProblem>();
+        var changed = new System.Collections.Concurrent.ConcurrentBag<ConfigurationProblem>();
         var failed = 0;
         try
         {
@@ -246,7 +246,7 @@ internal static class ShardRun
     }
 
     /// <summary>Adds up every shard's placement sums; null (naming them) when a shard's map is missing or of another manifest.</summary>
-    internal static PlacementSums? ReduceMaps(ShardSetup context, PlacementPlan plan, List<TemplateProblem> problems)
+    internal static PlacementSums? ReduceMaps(ShardSetup context, PlacementPlan plan, List<ConfigurationProblem> problems)
     {
         var manifest = context.Manifest;
         var missing = new List<int>();
@@ -289,7 +289,7 @@ internal static class ShardRun
         return problems.Count > 0 ? null : total;
     }
 
-    private static bool ReadPlacements(ShardSetup context, int shard, SamplePlacement?[] own, List<TemplateProblem> problems)
+    private static bool ReadPlacements(ShardSetup context, int shard, SamplePlacement?[] own, List<ConfigurationProblem> problems)
     {
         var path = Path.Combine(context.MapFolder(shard), ShardFiles.PlacementsName);
         try
@@ -323,7 +323,7 @@ internal static class ShardRun
         }
     }
 
-    private static TemplateProblem Changed(RunSetup setup, ShardFile planned, string sha)
+    private static ConfigurationProblem Changed(RunSetup setup, ShardFile planned, string sha)
         => ShardManifest.Problem(Path.Combine(setup.Folder, planned.File), "changed since `plan` (sha256 " + sha + ", planned " + (planned.Sha256 ?? "unreadable") + "); plan again: shards of one manifest must read the same inputs");
 
     private static ParallelOptions Options(int threads) => new() { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };

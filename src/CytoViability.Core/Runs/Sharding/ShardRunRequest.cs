@@ -28,7 +28,7 @@ internal enum ShardStatus
     Refused,
 }
 
-internal sealed record ShardOutcome(ShardStatus Status, IReadOnlyList<Templates.TemplateProblem> Problems, string? Folder, int Files, int Failed)
+internal sealed record ShardOutcome(ShardStatus Status, IReadOnlyList<Templates.ConfigurationProblem> Problems, string? Folder, int Files, int Failed)
 {
-    public static ShardOutcome Refused(IReadOnlyList<Templates.TemplateProblem> problems) => new(ShardStatus.Refused, problems, null, 0, 0);
+    public static ShardOutcome Refused(IReadOnlyList<Templates.ConfigurationProblem> problems) => new(ShardStatus.Refused, problems, null, 0, 0);
 }

@@ -22,7 +22,7 @@ internal sealed record ShardSetup(ShardManifest Manifest, RunSetup Run, string P
     public static string DefaultMergedFolder(string planFolder) => Path.Combine(Path.GetFullPath(planFolder), MergedFolder);
 
     /// <summary>Opens the manifest at <paramref name="manifestPath"/>; <paramref name="outputPath"/> is the merged output folder (default DIR/out).</summary>
-    public static ShardSetup? Open(string manifestPath, string? outputPath, string toolVersion, List<TemplateProblem> problems)
+    public static ShardSetup? Open(string manifestPath, string? outputPath, string toolVersion, List<ConfigurationProblem> problems)
     {
         var path = Path.GetFullPath(manifestPath);
         if (!File.Exists(path))
@@ -91,7 +91,7 @@ internal sealed record ShardSetup(ShardManifest Manifest, RunSetup Run, string P
     public static (string? Path, string? Sha256) MatrixSha256(GatingTemplate template)
         => template.Compensation.Matrix is { } matrix && File.Exists(matrix.Path) ? (matrix.Path, BatchRun.HashFile(matrix.Path)) : (template.Compensation.Matrix?.Path, null);
 
-    private static void CheckFiles(ShardManifest manifest, ExperimentPlan plan, string path, List<TemplateProblem> problems)
+    private static void CheckFiles(ShardManifest manifest, ExperimentPlan plan, string path, List<ConfigurationProblem> problems)
     {
         var start = problems.Count;
         var planned = new HashSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,4 @@
 namespace CytoViability.Core.Templates;
 
 /// <summary>A population combined by an and/or/not gate; <see cref="Complement"/> for an operand written "not X".</summary>
-internal sealed record BooleanOperand(string PopulationId, bool Complement, TextPosition Position);
+internal sealed record BooleanOperandDefinition(string PopulationId, bool Complement, TextPosition Position);

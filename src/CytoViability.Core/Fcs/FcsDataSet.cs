@@ -6,7 +6,7 @@ namespace CytoViability.Core.Fcs;
 /// One data set of an FCS file: keywords, parameters and the events, held column-major (one float[] per
 /// channel) because gates, compensation and statistics all walk one channel at a time over every event.
 /// </summary>
-internal sealed class FcsDataset
+internal sealed class FcsDataSet
 {
     private readonly float[][]? _columns;
     private readonly double[]?[]? _exactColumns;
@@ -14,7 +14,7 @@ internal sealed class FcsDataset
     private readonly FcsFormatException? _spilloverError;
     private readonly int _timeChannelWithTimestepGain;
 
-    internal FcsDataset(
+    internal FcsDataSet(
         string version,
         FcsKeywords keywords,
         IReadOnlyList<FcsParameter> parameters,

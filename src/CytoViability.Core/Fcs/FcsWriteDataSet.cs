@@ -1,9 +1,9 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>Events (one float array per parameter, all the same length) and extra keywords to write.</summary>
-internal sealed class FcsWriteDataset
+internal sealed class FcsWriteDataSet
 {
-    public FcsWriteDataset(
+    public FcsWriteDataSet(
         IReadOnlyList<FcsWriteParameter> parameters,
         IReadOnlyList<float[]> columns,
         IReadOnlyList<KeyValuePair<string, string>> keywords)

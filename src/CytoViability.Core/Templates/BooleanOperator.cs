@@ -1,8 +1,0 @@
-namespace CytoViability.Core.Templates;
-
-internal enum BooleanOperator
-{
-    And,
-    Or,
-    Not,
-}
