@@ -64,10 +64,12 @@ for workspace in $(find "$work/in/flowjo" \( -name '*.wsp' -o -name '*.xml' \) |
     record "flowjo-audit-$name" "$cli" flowjo audit "$workspace" "$(dirname "$workspace")" --out "$out/flowjo-audit/$name"
 done
 
-# Mask what legitimately changes between two runs of one build.
+# Mask what legitimately changes between two runs of one build (ids, clock times, per-file and per-stage timings).
 find "$out" -name run.json -exec sed -i -E \
     -e 's/"run_id": "[0-9a-f]+"/"run_id": "RUN"/' \
-    -e 's/"started_utc": "[^"]*"/"started_utc": "TIME"/' {} +
+    -e 's/"started_utc": "[^"]*"/"started_utc": "TIME"/' \
+    -e 's/"ms": [0-9.eE+-]+/"ms": 0/' {} +
+find "$out" -name .cytoviability-output -exec sed -i -E 's/^run_id [0-9a-f]+$/run_id RUN/' {} +
 find "$out" -name run.json -exec python3 - {} + <<'EOF'
 import json, sys
 for path in sys.argv[1:]:

@@ -1,4 +1,5 @@
 using CytoViability.Core.Csv;
+using CytoViability.Core.Files;
 using CytoViability.Core.GatingMl;
 using CytoViability.Core.Output;
 
