@@ -11,7 +11,7 @@ using CytoViability.Reports.Results;
 namespace CytoViability.Reports;
 
 /// <summary>
-/// Builds report.html, the sample pages under report/ and the figures under plots/ from a finished run's output
+/// Builds report.html, the sample pages under report/ (gate plots inline) and the charts under plots/ from a finished run's output
 /// folder: the CSV tables, run.json, and the gate plots (handed over in memory by the run, or read back from
 /// plots/gate-plots.bin on a rebuild). Figures are drawn in parallel, the gallery in batches so memory stays bounded. The report is written into a new generation of the output folder
 /// (<see cref="OutputGeneration"/>): during a run, the run's own, committed with its tables; on a rebuild, one that
@@ -23,6 +23,13 @@ internal static class ReportBuilder
 
     /// <summary>Samples drawn at once: bounds the memory the gallery takes whatever the number of samples.</summary>
     private const int SamplesPerBatch = 64;
+
+    /// <summary>
+    /// Sample pages written at once. Each file is flushed to disk before the folder is committed, and a disk commits
+    /// concurrent flushes together: one writer waited about 6 ms per page, four about 1 ms. The writers wait on the
+    /// disk, not the processor, so they do not count against --threads.
+    /// </summary>
+    private static readonly ParallelOptions PageWriters = new() { MaxDegreeOfParallelism = 4 };
 
     /// <summary>Where each sample's page of gate plots goes, linked from the main page's sample index.</summary>
     private const string SamplePagesFolder = "report/";
@@ -114,37 +121,34 @@ internal static class ReportBuilder
         for (var start = 0; start < samples.Count; start += SamplesPerBatch)
         {
             var batch = samples.Skip(start).Take(SamplesPerBatch).ToList();
-            var jobs = new List<(int Sample, string Stem, string Caption, GatePlot Plot)>();
-            var safeNames = new string[batch.Count];
+            var jobs = new List<(int Sample, string Caption, GatePlot Plot)>();
+            var firstFigure = new int[batch.Count + 1];
             for (var s = 0; s < batch.Count; s++)
             {
-                safeNames[s] = names.Safe(batch[s].Sample);
-                var folder = "plots/samples/" + safeNames[s] + "/";
-                var gates = new FileNames();
+                firstFigure[s] = jobs.Count;
                 foreach (var plot in batch[s].Plots)
                 {
-                    jobs.Add((s, folder + gates.Safe(plot.Gate), plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)", plot));
+                    jobs.Add((s, plot.Gate + " (of " + plot.Parent + ", " + plot.ParentCount + " events)", plot));
                 }
             }
 
-            var rendered = new ReportFigure[jobs.Count];
+            firstFigure[batch.Count] = jobs.Count;
+            var rendered = new GateFigure[jobs.Count];
             var drawn = batch;
-            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new ReportFigure(jobs[i].Stem, jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
-            var next = 0;
+            Parallel.For(0, jobs.Count, parallel, i => rendered[i] = new GateFigure(jobs[i].Caption, GatePlotRenderer.Render(drawn[jobs[i].Sample].Sample, jobs[i].Plot)));
+            var pages = new string[batch.Count];
+            var sampleQc = new List<QcRow>[batch.Count];
             for (var s = 0; s < batch.Count; s++)
             {
-                var sample = batch[s];
-                var sampleFigures = rendered[next..(next + sample.Plots.Count)];
-                next += sample.Plots.Count;
-                foreach (var figure in sampleFigures)
-                {
-                    WriteFigure(output, figure);
-                }
+                pages[s] = SamplePagesFolder + names.Safe(batch[s].Sample) + ".html";
+                sampleQc[s] = qcBySample.TryGetValue(batch[s].Sample, out var rows) ? rows : [];
+            }
 
-                var sampleQc = qcBySample.TryGetValue(sample.Sample, out var rows) ? rows : [];
-                var page = SamplePagesFolder + safeNames[s] + ".html";
-                output.WriteText(page, writer => SamplePageWriter.Write(writer, sample.Sample, sample.File, sampleQc, sampleFigures));
-                gallery.Add(new GallerySample(sample.Sample, sample.File, page, sample.Plots.Count, WorstStatus(sampleQc)));
+            Parallel.For(0, batch.Count, PageWriters, s => output.WriteText(
+                pages[s], writer => SamplePageWriter.Write(writer, drawn[s].Sample, drawn[s].File, sampleQc[s], rendered[firstFigure[s]..firstFigure[s + 1]])));
+            for (var s = 0; s < batch.Count; s++)
+            {
+                gallery.Add(new GallerySample(batch[s].Sample, batch[s].File, pages[s], batch[s].Plots.Count, WorstStatus(sampleQc[s])));
             }
 
             figures += rendered.Length;

@@ -72,7 +72,7 @@ public class ReportBenchmark
 
     private int Build(int samples) => ReportBuilder.Build(_output, new ReportInputs(_samples[..samples], _template), threads: 2).Figures;
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

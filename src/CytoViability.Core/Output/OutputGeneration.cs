@@ -86,13 +86,22 @@ internal sealed class OutputGeneration : IDisposable
     /// <summary>Writes a UTF-8 text file (no byte-order mark, \n line ends) into the new generation.</summary>
     public void WriteText(string relativePath, Action<TextWriter> write) => Write(relativePath, OutputFolder.Utf8Text(write));
 
-    /// <summary>Writes a file of the new generation; it is flushed to disk before this returns.</summary>
+    /// <summary>
+    /// Writes a file of the new generation; it is flushed to disk before this returns. Files may be written from
+    /// several threads at once (the report writes its sample pages so: the disk commits concurrent flushes together).
+    /// </summary>
     public void Write(string relativePath, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         ObjectDisposedException.ThrowIf(_committed, this);
         var final = Resolve(relativePath);
-        if (!_written.Add(final))
+        bool added;
+        lock (_written)
+        {
+            added = _written.Add(final);
+        }
+
+        if (!added)
         {
             throw new ArgumentException("'" + relativePath + "' was already written to this output folder", nameof(relativePath));
         }

@@ -2,6 +2,7 @@ using CytoViability.Core.Experiments;
 using CytoViability.Reports.Plots;
 using CytoViability.Reports.Results;
 using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace CytoViability.Reports.Charts;
 
@@ -142,7 +143,7 @@ internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyLi
         plot.Title(Title, 13);
         plot.XLabel(Axis.Label, 12);
         plot.YLabel("% of events per bin", 12);
-        plot.Axes.Bottom.TickGenerator = GatePlotRenderer.Ticks(Axis);
+        plot.Axes.Bottom.TickGenerator = Ticks(Axis);
         var high = 0.0;
         for (var i = 0; i < Lines.Count; i++)
         {
@@ -164,5 +165,24 @@ internal sealed record HistogramOverlay(string Title, PlotAxis Axis, IReadOnlyLi
         plot.Axes.SetLimits(Axis.Minimum, Axis.Maximum, 0, Math.Max(high, 1e-9) * 1.1);
         plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>The gate plot axis's ticks (labelled decades or steps, unlabelled minor ticks) for ScottPlot.</summary>
+    private static NumericManual Ticks(PlotAxis axis)
+    {
+        var ticks = new NumericManual();
+        foreach (var tick in axis.Ticks)
+        {
+            if (tick.Label is { } label)
+            {
+                ticks.AddMajor(tick.Position, label);
+            }
+            else
+            {
+                ticks.AddMinor(tick.Position);
+            }
+        }
+
+        return ticks;
     }
 }

@@ -165,7 +165,7 @@ internal static class HtmlReportWriter
         output.Write("<h2 id=\"" + section.Id + "\">" + HtmlText.Encode(section.Title) + "</h2>\n<div class=\"result\">\n<div class=\"figures\">\n");
         foreach (var figure in section.Figures)
         {
-            Figure(output, figure, Inline(figure), caption: false);
+            Figure(output, figure.Caption, figure.Image.Width, figure.Image.Height, Inline(figure), showCaption: false);
         }
 
         output.Write("</div>\n<table class=\"result-table\">\n<thead><tr><th>Condition</th>");
@@ -352,12 +352,12 @@ internal static class HtmlReportWriter
 
     internal static string Inline(ReportFigure figure) => "data:image/png;base64," + Convert.ToBase64String(figure.Image.Png);
 
-    /// <summary>A figure; <paramref name="caption"/> false for charts whose title already says what they show.</summary>
-    internal static void Figure(TextWriter output, ReportFigure figure, string source, bool caption = true)
+    /// <summary>A figure; <paramref name="showCaption"/> false for charts whose title already says what they show.</summary>
+    internal static void Figure(TextWriter output, string caption, int width, int height, string source, bool showCaption = true)
     {
-        output.Write("<figure><img width=\"" + figure.Image.Width + "\" height=\"" + figure.Image.Height + "\" alt=\"" + HtmlText.Encode(figure.Caption) + "\" src=\"");
+        output.Write("<figure><img width=\"" + width + "\" height=\"" + height + "\" alt=\"" + HtmlText.Encode(caption) + "\" src=\"");
         output.Write(source);
-        output.Write(caption ? "\"><figcaption>" + HtmlText.Encode(figure.Caption) + "</figcaption></figure>\n" : "\"></figure>\n");
+        output.Write(showCaption ? "\"><figcaption>" + HtmlText.Encode(caption) + "</figcaption></figure>\n" : "\"></figure>\n");
     }
 
     internal static string Number(double? value)

@@ -3,20 +3,22 @@ using CytoViability.Core.Output;
 namespace CytoViability.Reports.Html;
 
 /// <summary>
-/// One sample's page under report/: its gate plots, shown from plots/ beside it (relative links inside the output
-/// folder, allowed by the policy's img-src 'self'), then its QC rows. So the main page stays small however many
-/// samples a run has. No scripts; every string from a file encoded.
+/// One sample's page under report/: its gate plots as inline SVG (their density grids as data: images, allowed by the
+/// policy's img-src data:), then its QC rows. One file per sample keeps the main page small however many samples a
+/// run has, and a 5,000-sample report at 5,000 files rather than 40,000. No scripts; every string from a file encoded.
 /// </summary>
 internal static class SamplePageWriter
 {
-    public static void Write(TextWriter output, string sample, string file, IReadOnlyList<QcRow> qc, IReadOnlyList<ReportFigure> figures)
+    public static void Write(TextWriter output, string sample, string file, IReadOnlyList<QcRow> qc, IReadOnlyList<GateFigure> figures)
     {
-        HtmlReportWriter.Head(output, sample + " — CytoViability", "img-src 'self' data:");
+        HtmlReportWriter.Head(output, sample + " — CytoViability", "img-src data:");
         output.Write("<p><a href=\"../" + ReportBuilder.ReportFileName + "#samples\">← report</a></p>\n<h1>" + HtmlText.Encode(sample) + " <span class=\"muted\">" + HtmlText.Encode(file) + "</span></h1>\n");
         output.Write("<div class=\"figures\">\n");
         foreach (var figure in figures)
         {
-            HtmlReportWriter.Figure(output, figure, "../" + HtmlText.Encode(figure.Stem) + ".png");
+            output.Write("<figure>");
+            output.Write(figure.Svg);
+            output.Write("<figcaption>" + HtmlText.Encode(figure.Caption) + "</figcaption></figure>\n");
         }
 
         output.Write("</div>\n");

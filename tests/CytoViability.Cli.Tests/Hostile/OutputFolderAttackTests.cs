@@ -152,14 +152,15 @@ public sealed class OutputFolderAttackTests : IDisposable
     {
         var output = _experiment.Out();
         Assert.Equal(0, RunHere(output).Exit);
-        var samples = Directory.GetDirectories(Path.Combine(output, "plots", "samples")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        // Each sample's gate plots are on its page under report/.
+        var samples = Directory.GetFiles(Path.Combine(output, "report"), "*.html").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(4, samples.Count);
         var removed = Directory.GetFiles(_experiment.Folder, "*.fcs").Order(StringComparer.Ordinal).Last();
         File.Delete(removed);
 
         Assert.Equal(0, RunHere(output).Exit);
 
-        var now = Directory.GetDirectories(Path.Combine(output, "plots", "samples")).Select(Path.GetFileName).ToList();
+        var now = Directory.GetFiles(Path.Combine(output, "report"), "*.html").Select(Path.GetFileName).ToList();
         Assert.Equal(3, now.Count);
         Assert.Single(samples.Except(now));
     }

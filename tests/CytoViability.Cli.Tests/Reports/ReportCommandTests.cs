@@ -32,7 +32,7 @@ public sealed class ReportCommandTests
             Assert.Equal(0, exit);
             Assert.Equal(fromRun, File.ReadAllText(report));
             Assert.Contains("(10 figures)", writer.ToString(), StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(output, "plots", "samples", "CLL03_CD5_CD19_001", "cd5_cd19.png")));
+            Assert.Contains("CLL03_CD5_CD19_001 · cd5_cd19</text>", File.ReadAllText(Path.Combine(output, "report", "CLL03_CD5_CD19_001.html")), StringComparison.Ordinal);
         }
         finally
         {

@@ -19,7 +19,7 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
           for (var i = 0; i < images.length; i++) { if (images[i].complete && images[i].naturalWidth > 0) decoded++; }
           var result = document.createElement('div');
           result.id = 'image-check';
-          result.textContent = 'images=' + images.length + ' decoded=' + decoded + ' errors=' + errors;
+          result.textContent = 'images=' + images.length + ' decoded=' + decoded + ' errors=' + errors + ' svgs=' + document.querySelectorAll('figure > svg').length;
           document.body.appendChild(result);
         });
         </script>
@@ -28,7 +28,7 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
     private const string ErrorCounter = "<script>window.__errors = 0; window.addEventListener('error', function () { window.__errors++; }, true);</script>";
 
 
-    [GeneratedRegex("id=\"image-check\">images=(\\d+) decoded=(\\d+) errors=(\\d+)<")]
+    [GeneratedRegex("id=\"image-check\">images=(\\d+) decoded=(\\d+) errors=(\\d+) svgs=(\\d+)<")]
     private static partial Regex ImageCheck();
 
     /// <summary>The test copy of <paramref name="report"/>: inline scripts allowed, error counter first in head, probe last in body.</summary>
@@ -64,9 +64,9 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
     }
 
     [SkippableTheory]
-    [InlineData("report.html", 1)]
-    [InlineData("report/CLL03_CD5_CD19_001.html", 3)]
-    public void ExampleReport_EveryImageDecodesWithoutLoadErrors(string page, int images)
+    [InlineData("report.html", 1, 0)]
+    [InlineData("report/CLL03_CD5_CD19_001.html", 0, 3)]
+    public void ExampleReport_EveryImageDecodesWithoutLoadErrors(string page, int images, int gatePlots)
     {
         HeadlessChromium.SkipUnlessInstalled();
         var dom = HeadlessChromium.DumpDom(TestCopy(Path.Combine(example.Output, page)));
@@ -74,10 +74,11 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         var check = ImageCheck().Match(dom);
         Assert.True(check.Success, "the probe did not run");
 
-        // The main page holds the purity chart; a sample's page its three gates (lymphocytes, singlets, CD5 × CD19),
-        // loaded from plots/ under the policy's img-src 'self'.
+        // The main page holds the purity chart as an image; a sample's page its three gates (lymphocytes, singlets,
+        // CD5 × CD19) as inline SVG, their density grids as data: images under the policy's img-src data:.
         Assert.Equal(images.ToString(System.Globalization.CultureInfo.InvariantCulture), check.Groups[1].Value);
         Assert.Equal(check.Groups[1].Value, check.Groups[2].Value);
+        Assert.Equal(gatePlots.ToString(System.Globalization.CultureInfo.InvariantCulture), check.Groups[4].Value);
         Assert.Equal("0", check.Groups[3].Value);
     }
 

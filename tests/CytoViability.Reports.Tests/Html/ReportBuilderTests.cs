@@ -35,19 +35,18 @@ public sealed partial class ReportBuilderTests
     }
 
     [Fact]
-    public void Build_HostileSampleName_PlotFilesStayInsideThePlotsFolder()
+    public void Build_HostileSampleName_ItsPageStaysInsideTheReportFolder()
     {
         using var folder = RunFolder.Purity();
         var plots = new PuritySample(90).Plots("../../" + Script);
 
         ReportBuilder.Build(folder.Path, new ReportInputs([plots], null));
 
-        var samples = Directory.GetDirectories(Path.Combine(folder.Path, "plots", "samples"));
-        var only = Assert.Single(samples);
-        Assert.Matches("^[A-Za-z0-9._-]+$", Path.GetFileName(only));
         var page = Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "report")));
-        Assert.Equal(Path.GetFileName(only) + ".html", Path.GetFileName(page));
-        Assert.Equal(3, Directory.GetFiles(only).Length);
+        Assert.Matches("^[A-Za-z0-9._-]+\\.html$", Path.GetFileName(page));
+        Assert.Equal(3, Regex.Matches(File.ReadAllText(page), "<figure><svg ").Count);
+        Assert.DoesNotContain(Script, File.ReadAllText(page), StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(folder.Path, "*.html", SearchOption.TopDirectoryOnly), file => Path.GetFileName(file) != "report.html");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.png", SearchOption.TopDirectoryOnly));
     }
 
@@ -95,7 +94,7 @@ public sealed partial class ReportBuilderTests
     }
 
     [Fact]
-    public void Build_ChartsInlineOnTheMainPage_GatePlotsOnTheSamplePageFromPlotsFolder_NoNetworkReference()
+    public void Build_ChartsInlineOnTheMainPage_GatePlotsInlineSvgOnTheSamplePage_NoNetworkReference()
     {
         using var folder = RunFolder.Purity();
 
@@ -105,14 +104,12 @@ public sealed partial class ReportBuilderTests
 
         var charts = ImageSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", Assert.Single(charts), StringComparison.Ordinal);
-        var plots = ImageSource().Matches(samplePage).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(3, plots.Count);
-        Assert.Equal(outcome.Figures, charts.Count + plots.Count);
-        Assert.All(plots, source =>
-        {
-            Assert.StartsWith("../plots/samples/CLL01/", source, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.GetFullPath(Path.Combine(folder.Path, "report", source))), source);
-        });
+        Assert.Empty(ImageSource().Matches(samplePage));
+        var plots = Regex.Matches(samplePage, "<figure><svg ").Count;
+        Assert.Equal(3, plots);
+        Assert.Equal(outcome.Figures, charts.Count + plots);
+        Assert.Contains("<figcaption>cd5_cd19 (of singlets, ", samplePage, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "plots", "samples")));
         Assert.Contains("<a href=\"report/CLL01.html\">CLL01</a>", html, StringComparison.Ordinal);
         foreach (var page in (string[])[html, samplePage])
         {
@@ -128,14 +125,17 @@ public sealed partial class ReportBuilderTests
         using var folder = RunFolder.Purity();
         var first = ReportBuilder.Build(folder.Path, new ReportInputs([new PuritySample(90).Plots("CLL01"), new PuritySample(80, seed: 3).Plots("CLL03")], null));
         var before = folder.Report;
+        var samplePage = Path.Combine(folder.Path, "report", "CLL03.html");
+        var pageBefore = File.ReadAllText(samplePage);
         File.Delete(Path.Combine(folder.Path, "report.html"));
-        Directory.Delete(Path.Combine(folder.Path, "plots", "samples"), recursive: true);
+        Directory.Delete(Path.Combine(folder.Path, "report"), recursive: true);
 
         var rebuilt = ReportBuilder.Build(folder.Path);
 
         Assert.Equal(first.Figures, rebuilt.Figures);
         Assert.Equal(before, folder.Report);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "samples", "CLL03", "cd5_cd19.png")));
+        Assert.Contains("CLL03 · cd5_cd19</text>", pageBefore, StringComparison.Ordinal);
+        Assert.Equal(pageBefore, File.ReadAllText(samplePage));
         Assert.True(File.Exists(Path.Combine(folder.Path, "plots", "conditions", "purity.svg")));
     }
 
