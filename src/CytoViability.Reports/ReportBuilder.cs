@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;

@@ -131,7 +131,7 @@ internal static class RunCommand
             .WriteTo.Sink(new FormattedWriterSink(runLog, new MessageTemplateTextFormatter(LogTemplate, CultureInfo.InvariantCulture)));
         if (!interactive)
         {
-            configuration = configuration.WriteTo.Sink(new TextWriterSink(output), LogEventLevel.Information);
+            configuration = configuration.WriteTo.Sink(new FormattedWriterSink(output, new ConsoleLineFormatter()), LogEventLevel.Information);
         }
 
         using var log = configuration.CreateLogger();

@@ -1,3 +1,4 @@
+using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
 using CytoViability.Core.Runs.Sharding;
 using Serilog;
@@ -45,7 +46,7 @@ internal static class ShardRunAction
             TakePlots = plots is null ? null : plots.Take,
         };
         ShardOutcome outcome;
-        using (var log = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new TextWriterSink(output), LogEventLevel.Information).CreateLogger())
+        using (var log = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new FormattedWriterSink(output, new ConsoleLineFormatter()), LogEventLevel.Information).CreateLogger())
         {
             log.Information("cytoviability {Version:l} run --manifest {Manifest:l} --shard {Shard}{Map:l}", full.ToolVersion, Logging.LogText.Escape(Path.GetFullPath(request.ManifestPath)), request.Shard, request.Map ? " --map" : string.Empty);
             outcome = ShardRun.Execute(full, new ConsoleRunObserver(log, null));

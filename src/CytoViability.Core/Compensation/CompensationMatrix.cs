@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Fcs;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace CytoViability.Core.Compensation;

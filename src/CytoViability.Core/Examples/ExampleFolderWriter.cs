@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Output;
 
@@ -78,7 +79,7 @@ internal static class ExampleFolderWriter
 
     private static void WriteSampleSheet(TextWriter writer, ExperimentPlan experiment)
     {
-        var csv = new CsvRowWriter(writer);
+        using var csv = new CsvRowWriter(writer);
         var header = new List<string> { "file", "sample", "donor" };
         header.AddRange(experiment.ConditionColumns);
         csv.Row(header);
@@ -98,7 +99,7 @@ internal static class ExampleFolderWriter
 
     private static void WriteTruth(TextWriter writer, ExperimentPlan experiment)
     {
-        var csv = new CsvRowWriter(writer);
+        using var csv = new CsvRowWriter(writer);
         var header = new List<string> { "level", "file", "donor" };
         header.AddRange(experiment.ConditionColumns);
         header.Add("quantity");

@@ -1,3 +1,4 @@
+using CytoViability.Core.Files;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CytoViability.Core.Files;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Experiments;

@@ -1,3 +1,4 @@
+using CytoViability.Core.Files;
 using CytoViability.Core.Qc;
 namespace CytoViability.Core.Experiments;
 
@@ -59,7 +60,7 @@ internal static class FileDiscovery
                 }
 
                 var relative = Relative(root, entry.FullName);
-                if (entry.LinkTarget is not null && !Templates.ContainedPath.StaysInside(root, entry.FullName))
+                if (entry.LinkTarget is not null && !ContainedPath.StaysInside(root, entry.FullName))
                 {
                     refused.Add(new PlanFailure(relative, QcChecks.Containment, "symbolic link pointing outside the experiment folder; not read"));
                     continue;

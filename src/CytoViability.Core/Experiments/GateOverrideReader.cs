@@ -1,4 +1,5 @@
 using System.Text;
+using CytoViability.Core.Files;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Experiments;

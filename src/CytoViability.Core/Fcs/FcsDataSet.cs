@@ -1,5 +1,3 @@
-using CytoViability.Core.Compensation;
-
 namespace CytoViability.Core.Fcs;
 
 /// <summary>

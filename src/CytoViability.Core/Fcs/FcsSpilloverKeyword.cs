@@ -1,5 +1,4 @@
 using System.Globalization;
-using CytoViability.Core.Compensation;
 
 namespace CytoViability.Core.Fcs;
 

@@ -29,7 +29,7 @@ internal static class FlowJoAudit
         {
             var fcsPath = FindFcs(sample, files);
             var label = fcsPath is null ? sample.FileNameCandidates.FirstOrDefault() ?? sample.Name : Path.GetFileName(fcsPath);
-            var stem = TemplateImporter.SafeName(Path.GetFileNameWithoutExtension(label)) + "." + TemplateImporter.SafeName(sample.Id);
+            var stem = ChannelAlias.SafeName(Path.GetFileNameWithoutExtension(label)) + "." + ChannelAlias.SafeName(sample.Id);
             try
             {
                 var imported = TemplateImporter.FromSample(workspace, sample, stem + ".matrix.csv");

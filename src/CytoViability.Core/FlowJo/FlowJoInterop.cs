@@ -1,3 +1,5 @@
+using CytoViability.Core.Csv;
+using CytoViability.Core.Files;
 using CytoViability.Core.GatingMl;
 using CytoViability.Core.Output;
 
@@ -75,7 +77,7 @@ internal static class FlowJoInterop
         var rows = FlowJoAudit.Run(workspace, folder, generation.StagingPath, generation.FullPath, binned);
         generation.WriteText(ParityFile, writer =>
         {
-            var csv = new CsvRowWriter(writer);
+            using var csv = new CsvRowWriter(writer);
             csv.Row(["sample", "sample_id", "population", "flowjo_count", "our_count", "difference", "percent", "cause", "workspace_gate", "binned_low", "binned_high"]);
             foreach (var row in rows)
             {

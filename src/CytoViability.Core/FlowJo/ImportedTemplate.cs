@@ -1,3 +1,4 @@
+using CytoViability.Core.Files;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.FlowJo;

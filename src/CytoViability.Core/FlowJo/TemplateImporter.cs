@@ -426,7 +426,7 @@ internal sealed class TemplateImporter
             return existing;
         }
 
-        var alias = SafeName(detector);
+        var alias = ChannelAlias.SafeName(detector);
         while (_channels.Any(channel => channel.Alias == alias))
         {
             alias += "_";
@@ -589,7 +589,7 @@ internal sealed class TemplateImporter
 
     private string UniqueId(string name, string? parentId)
     {
-        var id = SafeName(name);
+        var id = ChannelAlias.SafeName(name);
         if (id == GatingTemplate.AllEvents)
         {
             id += "_";
@@ -609,29 +609,4 @@ internal sealed class TemplateImporter
         return candidate;
     }
 
-    /// <summary>Letters, digits and `_ - + .` (the template's id alphabet), starting with a letter or digit.</summary>
-    internal static string SafeName(string name)
-    {
-        var safe = new StringBuilder(name.Length);
-        foreach (var c in name.Trim())
-        {
-            var allowed = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '+' or '.';
-            if (allowed)
-            {
-                safe.Append(c);
-            }
-            else if (safe.Length > 0 && safe[^1] != '_')
-            {
-                safe.Append('_');
-            }
-        }
-
-        var text = safe.ToString().TrimEnd('_');
-        if (text.Length == 0 || !char.IsAsciiLetterOrDigit(text[0]))
-        {
-            text = "p" + text;
-        }
-
-        return text;
-    }
 }

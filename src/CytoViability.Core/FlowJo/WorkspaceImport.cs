@@ -1,3 +1,5 @@
+using CytoViability.Core.Templates;
+
 namespace CytoViability.Core.FlowJo;
 
 /// <summary>One template file of an import: <see cref="Suffix"/> is empty for the main template, else the sample's.</summary>
@@ -91,10 +93,10 @@ internal static class WorkspaceImport
                 continue;
             }
 
-            var suffix = TemplateImporter.SafeName(fileStem);
+            var suffix = ChannelAlias.SafeName(fileStem);
             if (!suffixes.Add(suffix))
             {
-                suffix += "_" + TemplateImporter.SafeName(sample.Id);
+                suffix += "_" + ChannelAlias.SafeName(sample.Id);
                 suffixes.Add(suffix);
             }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CytoViability.Core.Compensation;
+using CytoViability.Core.Files;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Transforms;
@@ -47,10 +48,10 @@ internal static class TemplateGatingMl
         var draft = new Importer(strategy, warnings, Path.GetFileNameWithoutExtension(templatePath) + ".matrix.csv").Draft(Path.GetFileName(documentPath), out var matrixCsv);
         if (matrixCsv is not null)
         {
-            FlowJo.AtomicFile.WriteText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(templatePath))!, draft.MatrixPath!), matrixCsv);
+            AtomicFile.WriteText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(templatePath))!, draft.MatrixPath!), matrixCsv);
         }
 
-        FlowJo.AtomicFile.WriteText(templatePath, TemplateYamlWriter.Write(draft));
+        AtomicFile.WriteText(templatePath, TemplateYamlWriter.Write(draft));
         return warnings;
     }
 
@@ -213,10 +214,10 @@ internal static class TemplateGatingMl
             }
 
             _compensations.Add(channel.Compensation);
-            var alias = FlowJo.TemplateImporter.SafeName(channel.Channel);
+            var alias = ChannelAlias.SafeName(channel.Channel);
             while (_channels.Any(known => known.Alias == alias))
             {
-                alias += "_" + (channel.TransformId is null ? "raw" : FlowJo.TemplateImporter.SafeName(channel.TransformId));
+                alias += "_" + (channel.TransformId is null ? "raw" : ChannelAlias.SafeName(channel.TransformId));
             }
 
             _aliases[(channel.Channel, channel.TransformId)] = alias;

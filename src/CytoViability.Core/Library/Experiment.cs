@@ -1,3 +1,4 @@
+using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using CytoViability.Core.Templates;
+using CytoViability.Core.Files;
 
 namespace CytoViability.Core.Output;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Core.Output;
 

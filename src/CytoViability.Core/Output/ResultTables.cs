@@ -1,3 +1,5 @@
+using CytoViability.Core.Csv;
+
 namespace CytoViability.Core.Output;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal static class ResultTables
 
     public static void WritePopulations(TextWriter output, IReadOnlyList<string> metadataColumns, IEnumerable<PopulationRow> rows)
     {
-        var csv = Header(output, PopulationColumns, metadataColumns, []);
+        using var csv = Header(output, PopulationColumns, metadataColumns, []);
         foreach (var row in rows)
         {
             csv.Text(row.Sample);
@@ -92,7 +94,7 @@ internal static class ResultTables
             means[(row.Sample, column)] = row.GeometricMean;
         }
 
-        var csv = Header(output, ["sample", "file"], metadataColumns, [.. percentColumns, .. mfiColumns]);
+        using var csv = Header(output, ["sample", "file"], metadataColumns, [.. percentColumns, .. mfiColumns]);
         foreach (var sample in samples)
         {
             csv.Text(sample.Sample);
@@ -114,7 +116,7 @@ internal static class ResultTables
 
     public static void WriteMfi(TextWriter output, IEnumerable<MfiRow> rows)
     {
-        var csv = Header(output, MfiColumns, [], []);
+        using var csv = Header(output, MfiColumns, [], []);
         foreach (var row in rows)
         {
             csv.Text(row.Sample);
@@ -135,7 +137,7 @@ internal static class ResultTables
 
     public static void WriteSummary(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<SummaryRow> rows)
     {
-        var csv = Header(output, SummaryLeadingColumns, conditionColumns, SummaryTrailingColumns);
+        using var csv = Header(output, SummaryLeadingColumns, conditionColumns, SummaryTrailingColumns);
         foreach (var row in rows)
         {
             csv.Text(row.Metric);
@@ -152,7 +154,7 @@ internal static class ResultTables
 
     public static void WriteKilling(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<KillingRow> rows)
     {
-        var csv = Header(output, KillingLeadingColumns, conditionColumns, KillingTrailingColumns);
+        using var csv = Header(output, KillingLeadingColumns, conditionColumns, KillingTrailingColumns);
         foreach (var row in rows)
         {
             csv.Text(row.Donor);
@@ -172,7 +174,7 @@ internal static class ResultTables
 
     public static void WriteMfiFold(TextWriter output, IReadOnlyList<string> conditionColumns, IEnumerable<MfiFoldRow> rows)
     {
-        var csv = Header(output, MfiFoldLeadingColumns, conditionColumns, MfiFoldTrailingColumns);
+        using var csv = Header(output, MfiFoldLeadingColumns, conditionColumns, MfiFoldTrailingColumns);
         foreach (var row in rows)
         {
             csv.Text(row.Donor);
@@ -186,7 +188,7 @@ internal static class ResultTables
 
     public static void WriteQc(TextWriter output, IEnumerable<QcRow> rows)
     {
-        var csv = Header(output, QcColumns, [], []);
+        using var csv = Header(output, QcColumns, [], []);
         foreach (var row in rows)
         {
             csv.Text(row.Sample);
@@ -202,7 +204,7 @@ internal static class ResultTables
 
     public static void WriteGates(TextWriter output, IEnumerable<GateRow> rows)
     {
-        var csv = Header(output, GateColumns, [], []);
+        using var csv = Header(output, GateColumns, [], []);
         foreach (var row in rows)
         {
             csv.Text(row.Sample);
@@ -230,7 +232,7 @@ internal static class ResultTables
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(dynamic);
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var csv = new CsvRowWriter(output);
+        var header = new List<string>(leading.Count + dynamic.Count + trailing.Count);
         foreach (var list in (IReadOnlyList<string>[])[leading, dynamic, trailing])
         {
             foreach (var name in list)
@@ -240,11 +242,12 @@ internal static class ResultTables
                     throw new ArgumentException("column '" + name + "' appears twice in the table header", nameof(dynamic));
                 }
 
-                csv.Text(name);
+                header.Add(name);
             }
         }
 
-        csv.EndRow();
+        var csv = new CsvRowWriter(output);
+        csv.Row(header);
         return csv;
     }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using CytoViability.Core.Assays;
 using CytoViability.Core.Output;
-using CytoViability.Core.Runs;
 using CytoViability.Core.Statistics;
 
 namespace CytoViability.Core.Qc;
@@ -107,7 +105,7 @@ internal sealed class QcEvaluator
     /// One row per file for the aliases taken by detector because no parameter carried their marker (an unlabelled
     /// detector): value = how many; null when every alias was found as the template states it.
     /// </summary>
-    public static QcRow? ChannelsByDetector(string sample, string file, IReadOnlyList<ResolvedChannel> fallbacks)
+    public static QcRow? ChannelsByDetector(string sample, string file, IReadOnlyList<(string Alias, string Parameter)> fallbacks)
     {
         ArgumentNullException.ThrowIfNull(fallbacks);
         if (fallbacks.Count == 0)
@@ -131,57 +129,6 @@ internal sealed class QcEvaluator
     public static QcRow MissingMetadata(string sample, string file, string detail)
         => new(sample, file, QcChecks.MissingMetadata, null, null, QcStatus.Fail, detail);
 
-    /// <summary>
-    /// One row per well of every donor × condition with two or more wells: the spread (max − min) of the metric
-    /// over its wells against the allowed spread.
-    /// </summary>
-    public IReadOnlyList<QcRow> Replicates(string metric, IEnumerable<DonorValue> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var rule = Options.ReplicateSpread;
-        var rows = new List<QcRow>();
-        foreach (var value in values)
-        {
-            if (value.Wells.Count < 2 || !double.IsFinite(value.Spread))
-            {
-                continue;
-            }
-
-            var apart = value.Spread > rule.Threshold;
-            var message = metric + ": " + value.Wells.Count.ToString(CultureInfo.InvariantCulture) + " wells of donor " + value.Donor + ", " +
-                          string.Join("/", value.Conditions) + " differ by " + Format(value.Spread) + (apart ? ", more than " : ", within ") +
-                          Format(rule.Threshold);
-            foreach (var well in value.Wells)
-            {
-                rows.Add(new QcRow(well.Sample, well.File, QcChecks.ReplicateDisagreement, value.Spread, rule.Threshold, apart ? rule.Severity : QcStatus.Pass, message));
-            }
-        }
-
-        return rows;
-    }
-
-    /// <summary>Assay problems as rows, one per well they concern (one row without a sample when they concern none).</summary>
-    public static IReadOnlyList<QcRow> Problems(IEnumerable<AssayProblem> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        var rows = new List<QcRow>();
-        foreach (var problem in problems)
-        {
-            if (problem.Wells.Count == 0)
-            {
-                rows.Add(new QcRow(string.Empty, string.Empty, problem.Check, problem.Value, problem.Threshold, problem.Status, problem.Message));
-                continue;
-            }
-
-            foreach (var well in problem.Wells)
-            {
-                rows.Add(new QcRow(well.Sample, well.File, problem.Check, problem.Value, problem.Threshold, problem.Status, problem.Message));
-            }
-        }
-
-        return rows;
-    }
-
     private static QcRow Edge(string sample, string file, string channel, string check, QcRule rule, double percent, string where)
     {
         if (!double.IsFinite(percent))
@@ -200,5 +147,5 @@ internal sealed class QcEvaluator
             channel + ": " + Format(percent) + " % of events " + where + (high ? ", more than " : ", at most ") + Format(rule.Threshold) + " %");
     }
 
-    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    internal static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

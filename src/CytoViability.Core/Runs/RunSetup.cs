@@ -1,4 +1,5 @@
 using CytoViability.Core.Experiments;
+using CytoViability.Core.Files;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs;

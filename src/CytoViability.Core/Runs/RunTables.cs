@@ -250,7 +250,7 @@ internal sealed class RunTables
             var analysis = KillingAssay.Analyse(_conditionColumns, wells, new KillingOptions(killing.Method, control, MaximumControlPercentDead: template.Qc.ControlDeadPercent));
             _killing.AddRange(analysis.Rows);
             problems.AddRange(analysis.Problems);
-            _qc.AddRange(evaluator.Replicates("percent_dead", analysis.PercentDead));
+            _qc.AddRange(AssayQc.Replicates(evaluator.Options, "percent_dead", analysis.PercentDead));
             AddSummary(ConditionSummaries.Summarise("percent_dead", _conditionColumns, analysis.PercentDead, reference), problems);
             AddSummary(ConditionSummaries.Summarise("percent_killing", _conditionColumns, analysis.PercentKilling, reference ?? control), problems);
         }
@@ -271,7 +271,7 @@ internal sealed class RunTables
             AddSummary(ConditionSummaries.Summarise("log2_fold", _conditionColumns, analysis.Log2Fold, reference ?? foldReference), problems);
         }
 
-        foreach (var row in QcEvaluator.Problems(problems))
+        foreach (var row in AssayQc.Problems(problems))
         {
             _qc.Add(row);
             if (row.Status == QcStatus.Fail)
@@ -283,7 +283,7 @@ internal sealed class RunTables
 
     private void AddPercent(string metric, PercentAnalysis analysis, QcEvaluator evaluator, List<AssayProblem> problems)
     {
-        _qc.AddRange(evaluator.Replicates(metric, analysis.DonorValues));
+        _qc.AddRange(AssayQc.Replicates(evaluator.Options, metric, analysis.DonorValues));
         AddSummary(analysis.Summary, problems);
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Files;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
@@ -327,7 +328,7 @@ internal sealed class SampleProcessor
             qc.Add(new QcRow(metadata.Sample, file, QcChecks.FcsReader, null, null, QcStatus.Warn, warning));
         }
 
-        if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback) is { } byDetector)
+        if (QcEvaluator.ChannelsByDetector(metadata.Sample, file, resolution.ByDetectorFallback.Select(fallback => (fallback.Alias, fallback.Parameter)).ToArray()) is { } byDetector)
         {
             qc.Add(byDetector);
         }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CytoViability.Core.Templates;
 
 /// <summary>
@@ -31,5 +33,31 @@ internal sealed record ChannelAlias(
         }
 
         return string.Join(", ", parts);
+    }
+
+    /// <summary>Letters, digits and `_ - + .` (the template's id alphabet), starting with a letter or digit.</summary>
+    public static string SafeName(string name)
+    {
+        var safe = new StringBuilder(name.Length);
+        foreach (var c in name.Trim())
+        {
+            var allowed = char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '+' or '.';
+            if (allowed)
+            {
+                safe.Append(c);
+            }
+            else if (safe.Length > 0 && safe[^1] != '_')
+            {
+                safe.Append('_');
+            }
+        }
+
+        var text = safe.ToString().TrimEnd('_');
+        if (text.Length == 0 || !char.IsAsciiLetterOrDigit(text[0]))
+        {
+            text = "p" + text;
+        }
+
+        return text;
     }
 }

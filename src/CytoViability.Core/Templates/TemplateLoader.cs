@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CytoViability.Core.Files;
 
 namespace CytoViability.Core.Templates;
 

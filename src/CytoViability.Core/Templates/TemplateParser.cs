@@ -1,3 +1,4 @@
+using CytoViability.Core.Files;
 using CytoViability.Core.Gating;
 
 namespace CytoViability.Core.Templates;

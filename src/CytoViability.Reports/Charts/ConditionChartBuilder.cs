@@ -1,3 +1,4 @@
+using CytoViability.Core.Csv;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Templates;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Results;

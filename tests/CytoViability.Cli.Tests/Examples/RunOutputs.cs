@@ -1,4 +1,4 @@
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Examples;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Hostile;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
 
 namespace CytoViability.Cli.Tests.Hostile;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Run;
 

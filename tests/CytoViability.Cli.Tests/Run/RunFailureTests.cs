@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Run;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CytoViability.Cli.Tests.Examples;
 using CytoViability.Cli.Tests.Run;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
 namespace CytoViability.Cli.Tests.Sharding;
 

@@ -49,7 +49,7 @@ public sealed class ExampleFcsFileTests : IDisposable
             Assert.Equal(tube.Columns[c], dataSet.Column(c));
         }
 
-        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataSet.Spillover);
+        var spill = Assert.IsType<global::CytoViability.Core.Fcs.SpilloverMatrix>(dataSet.Spillover);
         Assert.Equal(8, spill.Size);
         for (var row = 0; row < 8; row++)
         {

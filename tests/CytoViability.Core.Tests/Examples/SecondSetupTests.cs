@@ -55,7 +55,7 @@ public sealed class SecondSetupTests
     {
         var experiment = ExampleDesigns.BuildSecondDay(new ExampleOptions()).Single(e => e.Folder == "viability-day2");
         var dataSet = WriteAndRead(experiment, TubeSimulator.Simulate(experiment.Tubes[0]));
-        var spill = Assert.IsType<global::CytoViability.Core.Compensation.SpilloverMatrix>(dataSet.Spillover);
+        var spill = Assert.IsType<global::CytoViability.Core.Fcs.SpilloverMatrix>(dataSet.Spillover);
 
         // Gains FITC 0.3, PE 2.6, PerCP-Cy5.5 1.8, PE-Cy7 1.5, APC 0.4, APC-Cy7 0.6, V450 1.25, V500 0.7;
         // row = the spilling dye's detector i, column = the receiving detector j: S'ij = Sij·gj/gi.

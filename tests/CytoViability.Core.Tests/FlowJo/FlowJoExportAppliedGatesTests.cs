@@ -1,6 +1,6 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.FlowJo;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.FlowJo;

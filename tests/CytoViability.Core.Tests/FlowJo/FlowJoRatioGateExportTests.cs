@@ -1,7 +1,7 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.FlowJo;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 

@@ -1,8 +1,8 @@
 using System.Xml.Linq;
+using CytoViability.Core.Csv;
 using CytoViability.Core.FlowJo;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.GatingMl;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 using CytoViability.Tests;
 
 namespace CytoViability.Core.Tests.Hostile;
@@ -75,7 +75,11 @@ public sealed class CsvInjectionTests
     private static string WriteRow(params string[] cells)
     {
         using var text = new StringWriter();
-        new CsvRowWriter(text).Row(cells);
+        using (var csv = new CsvRowWriter(text))
+        {
+            csv.Row(cells);
+        }
+
         return text.ToString();
     }
 

@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Files;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;

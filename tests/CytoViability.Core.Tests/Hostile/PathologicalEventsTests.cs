@@ -1,6 +1,6 @@
 using System.Globalization;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.Hostile;

@@ -94,7 +94,7 @@ public sealed class QcEvaluatorTests
             new("D3_A", "e.fcs", "D3", ["none"], 20),
         ];
 
-        var rows = _defaults.Replicates("percent_dead", Replicates.Average(wells));
+        var rows = AssayQc.Replicates(_defaults.Options, "percent_dead", Replicates.Average(wells));
 
         Assert.Equal(4, rows.Count);
         Assert.All(rows.Where(r => r.Sample.StartsWith("D1", StringComparison.Ordinal)), r => Assert.Equal(QcStatus.Warn, r.Status));
@@ -111,7 +111,7 @@ public sealed class QcEvaluatorTests
             [new TargetWell("D2_ritux_1", "d2r1.fcs", "D2", ["rituximab"], 1000, 500), new TargetWell("D2_ritux_2", "d2r2.fcs", "D2", ["rituximab"], 1000, 520)],
             new KillingOptions(KillingMethod.Specific, new ConditionSelector("antibody", "none")));
 
-        var rows = QcEvaluator.Problems(analysis.Problems);
+        var rows = AssayQc.Problems(analysis.Problems);
 
         Assert.Equal(["d2r1.fcs", "d2r2.fcs"], rows.Select(r => r.File));
         Assert.All(rows, r => Assert.Equal(QcStatus.Fail, r.Status));

@@ -1,5 +1,5 @@
+using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Core.Tests.Runs;

@@ -1,5 +1,5 @@
 using System.Text;
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Plots;

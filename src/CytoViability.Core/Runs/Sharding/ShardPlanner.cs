@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Files;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;

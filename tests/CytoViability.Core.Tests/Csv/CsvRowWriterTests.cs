@@ -1,13 +1,13 @@
-using CytoViability.Core.Output;
+using CytoViability.Core.Csv;
 
-namespace CytoViability.Core.Tests.Output;
+namespace CytoViability.Core.Tests.Csv;
 
 public sealed class CsvRowWriterTests
 {
     private static string WriteCells(Action<CsvRowWriter> write)
     {
         var text = new StringWriter();
-        var csv = new CsvRowWriter(text);
+        using var csv = new CsvRowWriter(text);
         write(csv);
         csv.EndRow();
         return text.ToString();
@@ -32,6 +32,20 @@ public sealed class CsvRowWriterTests
     public void Text_SpecialCharacters_AreQuotedAndFormulasNeutralised(string value, string expected)
     {
         Assert.Equal(expected + "\n", WriteCells(csv => csv.Text(value)));
+    }
+
+    [Fact]
+    public void Rows_EndWithLineFeed_WhateverTheWritersNewLine()
+    {
+        var text = new StringWriter { NewLine = "\r\n" };
+        using (var csv = new CsvRowWriter(text))
+        {
+            csv.Row(["a", "b"]);
+            csv.Row(["c"]);
+            csv.EndRow();
+        }
+
+        Assert.Equal("a,b\nc\n\n", text.ToString());
     }
 
     [Fact]
@@ -64,13 +78,16 @@ public sealed class CsvRowWriterTests
         for (var i = 0; i < 2000; i++)
         {
             var value = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-30, 30));
-            var cell = CsvRowWriter.FormatNumber(value);
+            var cell = WriteCells(csv => csv.Number(value))[..^1];
 
             Assert.Equal(BitConverter.DoubleToInt64Bits(value), BitConverter.DoubleToInt64Bits(CsvTable.ParseNumber(cell)));
         }
 
-        Assert.Equal("0.1", CsvRowWriter.FormatNumber(0.1));
-        Assert.Equal("1E-07", CsvRowWriter.FormatNumber(1e-7));
-        Assert.Equal("123456789012", CsvRowWriter.FormatNumber(123456789012));
+        Assert.Equal("0.1,1E-07,123456789012\n", WriteCells(csv =>
+        {
+            csv.Number(0.1);
+            csv.Number(1e-7);
+            csv.Number(123456789012);
+        }));
     }
 }

@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Compensation;
+namespace CytoViability.Core.Fcs;
 
 /// <summary>
 /// A spillover matrix as FCS 3.1 $SPILLOVER defines it: row i is the fluorochrome measured in channel

@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Templates;
+namespace CytoViability.Core.Files;
 
 /// <summary>
 /// Resolves a relative path written in a template, experiment.yaml or sample sheet so that it can never leave its
@@ -27,7 +27,7 @@ internal static class ContainedPath
 
         if (Path.IsPathRooted(text) || text.StartsWith('/') || text.StartsWith('\\') || (text.Length >= 2 && text[1] == ':'))
         {
-            refusal = "absolute paths are not allowed ('" + YamlReadContext.Shorten(text) + "'); give a path inside the folder";
+            refusal = "absolute paths are not allowed ('" + Shorten(text) + "'); give a path inside the folder";
             return null;
         }
 
@@ -36,7 +36,7 @@ internal static class ContainedPath
         {
             if (part == "..")
             {
-                refusal = "'..' is not allowed ('" + YamlReadContext.Shorten(text) + "'); the path must stay inside the folder";
+                refusal = "'..' is not allowed ('" + Shorten(text) + "'); the path must stay inside the folder";
                 return null;
             }
         }
@@ -45,13 +45,13 @@ internal static class ContainedPath
         var full = Path.GetFullPath(Path.Combine(root, Path.Combine(parts)));
         if (!IsInside(root, full))
         {
-            refusal = "'" + YamlReadContext.Shorten(text) + "' is outside the folder";
+            refusal = "'" + Shorten(text) + "' is outside the folder";
             return null;
         }
 
         if (!StaysInside(root, full))
         {
-            refusal = "'" + YamlReadContext.Shorten(text) + "' is a symbolic link (or lies in one) that points outside the folder";
+            refusal = "'" + Shorten(text) + "' is a symbolic link (or lies in one) that points outside the folder";
             return null;
         }
 
@@ -142,4 +142,7 @@ internal static class ContainedPath
             return null;
         }
     }
+
+    /// <summary>A path as quoted in a refusal: cut to 60 characters, as template messages quote what the scientist wrote.</summary>
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

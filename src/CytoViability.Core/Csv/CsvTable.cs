@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CytoViability.Core.Output;
+namespace CytoViability.Core.Csv;
 
 /// <summary>A CSV file read back: the header and the rows of text cells.</summary>
 internal sealed class CsvTable

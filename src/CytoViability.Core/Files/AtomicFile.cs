@@ -1,4 +1,4 @@
-namespace CytoViability.Core.FlowJo;
+namespace CytoViability.Core.Files;
 
 /// <summary>Writes a file under a temporary name beside it and renames it into place, so a reader never sees half a file.</summary>
 internal static class AtomicFile

@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Templates;
+namespace CytoViability.Core.Files;
 
 /// <summary>
 /// Opens a file for reading and decides containment on the file actually opened, not on its path text: a check at
