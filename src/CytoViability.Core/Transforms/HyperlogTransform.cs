@@ -8,7 +8,9 @@ namespace CytoViability.Core.Transforms;
 internal sealed class HyperlogTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
-    private readonly ScaleTable _table;
+    // Built on the first forward call: validating a template (validate, the template loader) never applies its
+    // transforms, and the table is most of a transform's construction cost.
+    private ScaleTable? _table;
 
     /// <summary>Creates the transform; needs T &gt; 0, M &gt; 0, 0 &lt; W ≤ M/2 and −W ≤ A ≤ M − 2W.</summary>
     public HyperlogTransform(double t, double w, double m, double a)
@@ -40,7 +42,6 @@ internal sealed class HyperlogTransform : ITransform, IIncreasingTransform
         var fa = Math.Exp(b * x1) + (ca * x1);
         var scale = t / (Math.Exp(b) + ca - fa);
         _curve = new ScaleCurve(scale, b, ca * scale, 0, -fa * scale, x1, linearTail: true, seriesReach: Math.Max(scaledW / 4, 0.25 / b));
-        _table = new ScaleTable(_curve, t);
     }
 
     /// <summary>Top of scale.</summary>
@@ -55,15 +56,24 @@ internal sealed class HyperlogTransform : ITransform, IIncreasingTransform
     /// <summary>Additional negative decades.</summary>
     public double A { get; }
 
+    private ScaleTable Table => Volatile.Read(ref _table) ?? BuildTable();
+
     /// <inheritdoc/>
-    public double Forward(double value) => _table.Forward(value);
+    public double Forward(double value) => Table.Forward(value);
 
     /// <inheritdoc/>
     public double Inverse(double transformed) => _curve.Value(transformed);
 
     /// <inheritdoc/>
-    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
+    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => Table.Forward(values, destination);
 
     /// <inheritdoc/>
     (double Below, double Above) IIncreasingTransform.Preimage(double bound) => _curve.Preimage(bound);
+
+    /// <summary>Two threads may both build it; the tables are identical and the first one stored is kept.</summary>
+    private ScaleTable BuildTable()
+    {
+        var table = new ScaleTable(_curve, T);
+        return Interlocked.CompareExchange(ref _table, table, null) ?? table;
+    }
 }

@@ -8,7 +8,9 @@ namespace CytoViability.Core.Transforms;
 internal sealed class LogicleTransform : ITransform, IIncreasingTransform
 {
     private readonly ScaleCurve _curve;
-    private readonly ScaleTable _table;
+    // Built on the first forward call: validating a template (validate, the template loader) never applies its
+    // transforms, and the table is most of a transform's construction cost.
+    private ScaleTable? _table;
 
     /// <summary>Creates the transform; needs T &gt; 0, M &gt; 0, 0 ≤ W ≤ M/2 and −W ≤ A ≤ M − 2W.</summary>
     public LogicleTransform(double t, double w, double m, double a)
@@ -31,7 +33,6 @@ internal sealed class LogicleTransform : ITransform, IIncreasingTransform
         M = m;
         A = a;
         _curve = Build(t, w, m, a);
-        _table = new ScaleTable(_curve, t);
     }
 
     /// <summary>Top of scale.</summary>
@@ -48,17 +49,26 @@ internal sealed class LogicleTransform : ITransform, IIncreasingTransform
 
     internal ScaleCurve Curve => _curve;
 
+    private ScaleTable Table => Volatile.Read(ref _table) ?? BuildTable();
+
     /// <inheritdoc/>
-    public double Forward(double value) => _table.Forward(value);
+    public double Forward(double value) => Table.Forward(value);
 
     /// <inheritdoc/>
     public double Inverse(double transformed) => _curve.Value(transformed);
 
     /// <inheritdoc/>
-    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => _table.Forward(values, destination);
+    public void Forward(ReadOnlySpan<double> values, Span<double> destination) => Table.Forward(values, destination);
 
     /// <inheritdoc/>
     (double Below, double Above) IIncreasingTransform.Preimage(double bound) => _curve.Preimage(bound);
+
+    /// <summary>Two threads may both build it; the tables are identical and the first one stored is kept.</summary>
+    private ScaleTable BuildTable()
+    {
+        var table = new ScaleTable(_curve, T);
+        return Interlocked.CompareExchange(ref _table, table, null) ?? table;
+    }
 
     private static ScaleCurve Build(double t, double w, double m, double a)
     {

@@ -8,19 +8,15 @@ namespace CytoViability.Cli.Tests.Reports;
 /// only (the mask docs/outputs.md documents): run.log (times), the marker .cytoviability-output (the run id) and
 /// run.json, whose run_id, started_utc, timings_ms, threads, output and each input's ms differ and nothing else.
 /// </summary>
-public sealed class SameRunSameBytesTests : IDisposable
+public sealed class SameRunSameBytesTests(SameRunSameBytesTests.AdccRuns runs) : IClassFixture<SameRunSameBytesTests.AdccRuns>
 {
     private static readonly string[] RunOnlyFiles = ["run.json", "run.log", ".cytoviability-output"];
-
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "cv-same-bytes-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
     public void TheAdccExampleRunTwice_OnOneAndTwoThreads_WritesTheSameFilesByteForByteApartFromTheRunRecord()
     {
-        var first = Run("first", "1");
-        var second = Run("second", "2");
+        var first = runs.OneThread;
+        var second = runs.TwoThreads;
 
         var files = Files(first);
         Assert.Equal(files, Files(second));
@@ -43,8 +39,8 @@ public sealed class SameRunSameBytesTests : IDisposable
     [Fact]
     public void TheReportRebuiltFromTheOutputFolder_IsTheRunsOwnReportByteForByte()
     {
-        var run = Run("run", "2");
-        var rebuilt = Path.Combine(_root, "rebuilt");
+        var run = runs.TwoThreads;
+        var rebuilt = Path.Combine(runs.Root, "rebuilt");
         CopyFolder(run, rebuilt);
         var log = new StringWriter();
 
@@ -54,15 +50,6 @@ public sealed class SameRunSameBytesTests : IDisposable
         {
             Assert.True(File.ReadAllBytes(Path.Combine(run, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(rebuilt, file))), file + " differs after `report`");
         }
-    }
-
-    private string Run(string name, string threads)
-    {
-        var output = Path.Combine(_root, name);
-        var log = new StringWriter();
-        var exit = CliApp.Run(["run", Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "adcc"), "--out", output, "--threads", threads], log, log);
-        Assert.True(exit == 0, log.ToString());
-        return output;
     }
 
     private static List<string> Files(string folder)
@@ -94,6 +81,36 @@ public sealed class SameRunSameBytesTests : IDisposable
             var target = Path.Combine(to, file);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(Path.Combine(from, file), target);
+        }
+    }
+
+    /// <summary>
+    /// The ADCC example run once on one thread and once on two, each with its report; both tests only read them (the
+    /// rebuild works on a copy), so they share the two runs instead of running the example three times.
+    /// </summary>
+    public sealed class AdccRuns : IDisposable
+    {
+        public AdccRuns()
+        {
+            OneThread = Run("first", "1");
+            TwoThreads = Run("second", "2");
+        }
+
+        public string Root { get; } = Path.Combine(Path.GetTempPath(), "cv-same-bytes-" + Guid.NewGuid().ToString("N"));
+
+        public string OneThread { get; }
+
+        public string TwoThreads { get; }
+
+        public void Dispose() => Directory.Delete(Root, recursive: true);
+
+        private string Run(string name, string threads)
+        {
+            var output = Path.Combine(Root, name);
+            var log = new StringWriter();
+            var exit = CliApp.Run(["run", Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "adcc"), "--out", output, "--threads", threads], log, log);
+            Assert.True(exit == 0, log.ToString());
+            return output;
         }
     }
 }

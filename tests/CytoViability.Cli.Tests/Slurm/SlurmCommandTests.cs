@@ -51,15 +51,13 @@ public sealed class SlurmCommandTests : IDisposable
         Assert.Contains("Submit (on a login node): bash '" + Path.Combine(scripts, "submit.sh") + "'", console, StringComparison.Ordinal);
         Assert.Contains("retry=$(sbatch --parsable --array=3,5 '" + Path.Combine(scripts, "shards.sbatch") + "')", console, StringComparison.Ordinal);
 
+        // An array's tasks run side by side, as on a cluster; the next job starts when its dependency has finished.
         foreach (var script in new[] { "map.sbatch", "shards.sbatch" })
         {
-            for (var task = 0; task < 2; task++)
-            {
-                RunByHand(Path.Combine(scripts, script), task);
-            }
+            RunByHand(Path.Combine(scripts, script), [0, 1]);
         }
 
-        RunByHand(Path.Combine(scripts, "merge.sbatch"), null);
+        RunByHand(Path.Combine(scripts, "merge.sbatch"), [null]);
         Assert.Empty(ShardCli.Differences(single, merged));
         Assert.True(File.Exists(Path.Combine(merged, "populations.csv")));
     }
@@ -75,20 +73,42 @@ public sealed class SlurmCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(plan, "slurm")), console);
     }
 
-    /// <summary>bash SCRIPT with SLURM_ARRAY_TASK_ID set for an array task, as slurmd would start it.</summary>
-    private static void RunByHand(string script, int? task)
+    /// <summary>bash SCRIPT once per task, all at once, with SLURM_ARRAY_TASK_ID set for an array task, as slurmd would start them.</summary>
+    private static void RunByHand(string script, int?[] tasks)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(script);
-        if (task is { } index)
+        var running = new List<(int? Task, Process Process, Task<string> Output, Task<string> Error)>();
+        try
         {
-            start.Environment["SLURM_ARRAY_TASK_ID"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+            foreach (var task in tasks)
+            {
+                var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                start.ArgumentList.Add(script);
+                if (task is { } index)
+                {
+                    start.Environment["SLURM_ARRAY_TASK_ID"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
 
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), script + " did not finish within 3 minutes");
-        Assert.True(process.ExitCode == 0, Path.GetFileName(script) + " task " + task + " exited " + process.ExitCode + ":\n" + output + error.Result);
+                var process = Process.Start(start)!;
+                running.Add((task, process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync()));
+            }
+
+            foreach (var (task, process, output, error) in running)
+            {
+                Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), script + " task " + task + " did not finish within 3 minutes");
+                Assert.True(process.ExitCode == 0, Path.GetFileName(script) + " task " + task + " exited " + process.ExitCode + ":\n" + output.Result + error.Result);
+            }
+        }
+        finally
+        {
+            foreach (var (_, process, _, _) in running)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
 using System.Text;
 using CytoViability.Core.Templates;
+using CytoViability.Core.Tests.Hostile;
 
 namespace CytoViability.Core.Tests.Templates;
 
 /// <summary>
 /// Mutated shipped templates (YAML punctuation inserted, spans deleted or duplicated, lines re-indented, bytes
-/// flipped) always give a template or problems with a position; the loader never throws.
+/// flipped) always give a template or problems with a position; the loader never throws. The README's test command
+/// draws 120 mutants per template, CYTOVIABILITY_FUZZ_BUDGET=long 400 (<see cref="FuzzBudget"/>).
 /// </summary>
 public sealed class TemplateMutationTests
 {
@@ -19,10 +21,11 @@ public sealed class TemplateMutationTests
         Assert.NotEmpty(templates);
         var rejected = 0;
         var total = 0;
+        var mutantsPerTemplate = FuzzBudget.Mutants(120, 400);
         foreach (var path in templates)
         {
             var original = File.ReadAllBytes(path);
-            for (var i = 0; i < 400; i++)
+            for (var i = 0; i < mutantsPerTemplate; i++)
             {
                 var mutant = Mutate(original, random);
                 var result = TemplateLoader.Load(mutant, "mutant.yaml", Path.GetTempPath());
