@@ -12,6 +12,9 @@ internal sealed class FcsDataSetReader
     /// <summary>Bytes of DATA copied per slice: large enough to amortise a read call, small enough for L2.</summary>
     private const int StreamSliceBytes = 1 << 18;
 
+    /// <summary>Sampled events at most this far apart (one page) are read in contiguous runs rather than one by one.</summary>
+    private const int SampleContiguousGapBytes = 4096;
+
     private readonly FcsByteSource _bytes;
     private readonly string _source;
 
@@ -136,23 +139,41 @@ internal sealed class FcsDataSetReader
 
     /// <summary>
     /// Decodes events 0, k, 2k, … (<paramref name="eventCount"/> of them, k = <paramref name="stride"/>) of byte-aligned
-    /// DATA: each event is read on its own into a buffer of consecutive events, which is decoded as if it were a slice
-    /// of the file (decoding works event by event, so the values are those of a whole decode). At most
-    /// <see cref="FcsReadOptions.SampledEvents"/> reads, whatever the file's size.
+    /// DATA: each event is copied into a buffer of consecutive events, which is decoded as if it were a slice of the
+    /// file (decoding works event by event, so the values are those of a whole decode). Events a page or more apart
+    /// are read one by one (at most <see cref="FcsReadOptions.SampledEvents"/> reads, whatever the file's size),
+    /// closer ones out of contiguous reads of a slice.
     /// </summary>
     private void DecodeSample(FcsEventDecoder decoder, FcsDataLayout layout, long begin, int eventCount, int stride)
     {
         var eventBytes = layout.EventBytes;
-        var eventsPerSlice = Math.Max(1, StreamSliceBytes / eventBytes);
+        var gap = (long)stride * eventBytes;
+
+        // Sampled events closer than a page apart are picked out of contiguous reads: one read per event would cost a
+        // system call for bytes the page cache copies in whole pages anyway.
+        var contiguous = gap <= SampleContiguousGapBytes;
+        var eventsPerSlice = Math.Max(1, contiguous ? (int)(StreamSliceBytes / gap) : StreamSliceBytes / eventBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(eventsPerSlice, eventCount) * eventBytes);
+        var raw = contiguous ? ArrayPool<byte>.Shared.Rent((int)(Math.Min(eventsPerSlice, eventCount) * gap)) : null;
         try
         {
             for (var first = 0; first < eventCount; first += eventsPerSlice)
             {
                 var n = Math.Min(eventsPerSlice, eventCount - first);
-                for (var i = 0; i < n; i++)
+                if (raw is not null)
                 {
-                    ReadSlice(begin + ((long)(first + i) * stride * eventBytes), buffer.AsSpan(i * eventBytes, eventBytes));
+                    ReadSlice(begin + (first * gap), raw.AsSpan(0, (int)(((n - 1) * gap) + eventBytes)));
+                    for (var i = 0; i < n; i++)
+                    {
+                        raw.AsSpan((int)(i * gap), eventBytes).CopyTo(buffer.AsSpan(i * eventBytes, eventBytes));
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        ReadSlice(begin + ((first + i) * gap), buffer.AsSpan(i * eventBytes, eventBytes));
+                    }
                 }
 
                 decoder.DecodeAligned(buffer.AsSpan(0, n * eventBytes), first, n);
@@ -161,6 +182,10 @@ internal sealed class FcsDataSetReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (raw is not null)
+            {
+                ArrayPool<byte>.Shared.Return(raw);
+            }
         }
     }
 

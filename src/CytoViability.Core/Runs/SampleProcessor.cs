@@ -34,7 +34,7 @@ internal sealed class SampleProcessor
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
-    /// <summary>A shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th) are read and decoded.</summary>
+    /// <summary>The placement pass of a file it does not keep, and a shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th) are read and decoded.</summary>
     private static readonly FcsReadOptions PlacementSample = new() { EventsOfFirstDataSetOnly = true, SampledEvents = PlacementAxes.EventsPerFile };
 
     private readonly CompiledTemplate _compiled;
@@ -169,8 +169,9 @@ internal sealed class SampleProcessor
     }
 
     /// <summary>
-    /// The placement pass for one file: read (hashed as it is read while the run's kept events have room, since only
-    /// a kept file needs its hash now; DATA streamed in slices, never held whole), then level by level gate the parents of the computed
+    /// The placement pass for one file: read whole and hashed while the run's kept events have room (only a kept file
+    /// needs its hash now; DATA streamed in slices, never held whole), else only the counted events (every
+    /// <see cref="PlacementAxes.Stride"/>-th, <see cref="FcsReadOptions.SampledEvents"/>), then level by level gate the parents of the computed
     /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
@@ -188,12 +189,17 @@ internal sealed class SampleProcessor
             FcsFile fcs;
             string? sha256 = null;
             long length;
+            bool keep;
             using (var stream = OpenInput(sample.FullPath))
             using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream)))
             {
                 length = stream.Length;
-                fcs = FcsReader.Read(source, sample.RelativePath, keepEvents ? FirstDataSetEvents : PlacementSample);
-                if (!keepEvents || Volatile.Read(ref _keptBytes) < _keptEventBytes)
+
+                // A file the gating pass will read again anyway is only sampled here: decoding the counted events alone
+                // gives the same histograms (the map step proves it) at a fraction of the decoding.
+                keep = keepEvents && Volatile.Read(ref _keptBytes) < _keptEventBytes;
+                fcs = FcsReader.Read(source, sample.RelativePath, keep ? FirstDataSetEvents : PlacementSample);
+                if (!keepEvents || keep)
                 {
                     sha256 = source.Finish();
                 }
@@ -247,16 +253,18 @@ internal sealed class SampleProcessor
                 }
             }
 
+            // A sampled read leaves garbage of its decoded events only, not of the whole file.
+            var readBytes = keep ? length : prepared.DataSet.DecodedBytes;
             if (!keepEvents)
             {
-                Released(length);
+                Released(readBytes);
                 return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
             }
 
             var kept = Keep(sha256, length, prepared);
             if (kept is null)
             {
-                Released(length);
+                Released(readBytes);
             }
             else
             {

@@ -73,4 +73,31 @@ public sealed class StridedScaleColumnTests
         Assert.Equal(1, dataset.EventStride);
         Assert.Equal([1023.0, 7.0], dataset.ScaleColumn(0));
     }
+
+    [Theory]
+    [InlineData(200_000, 50_000, 4)] // events 16 bytes apart: picked out of contiguous reads, over several slices
+    [InlineData(3_000, 2, 1_500)] // events 12,000 bytes apart, more than a page: read one by one
+    public void A_sample_holds_every_kth_event_whether_the_events_are_near_or_far_apart(int events, int sampled, int stride)
+    {
+        // Event i holds i in X and -i in Y (float32, little-endian), so the sample's values name the events it holds.
+        var data = new byte[events * 8];
+        for (var i = 0; i < events; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i * 8), i);
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan((i * 8) + 4), -i);
+        }
+
+        var file = new HandBuiltFcs { Keywords = HandBuiltFcs.ListMode("F", "1,2,3,4", events, ("X", 32, "262144"), ("Y", 32, "262144")), Data = data }.Build();
+        var sample = FcsReader.Read(file, "hand-built", new FcsReadOptions { SampledEvents = sampled }).DataSets[0];
+
+        Assert.Equal(stride, sample.EventStride);
+        Assert.Equal(sampled, sample.EventCount);
+        var x = sample.ScaleColumn(0);
+        var y = sample.ScaleColumn(1);
+        for (var j = 0; j < sampled; j++)
+        {
+            Assert.Equal((double)(j * stride), x[j]);
+            Assert.Equal((double)(-j * stride), y[j]);
+        }
+    }
 }
