@@ -32,8 +32,8 @@ internal static class FcsReader
         return ReadFrom(new FcsMemorySource(bytes), source, options ?? Defaults);
     }
 
-    /// <summary>Reads an open file through <paramref name="bytes"/>, which hashes it as it goes; <paramref name="source"/> names it.</summary>
-    internal static FcsFile Read(FcsHashingFileSource bytes, string source, FcsReadOptions? options = null) =>
+    /// <summary>Reads an open file through <paramref name="bytes"/> (which may hash it as it goes); <paramref name="source"/> names it.</summary>
+    internal static FcsFile Read(FcsByteSource bytes, string source, FcsReadOptions? options = null) =>
         ReadFrom(bytes, source, options ?? Defaults);
 
     private static FcsFile ReadFrom(FcsByteSource bytes, string source, FcsReadOptions options)

@@ -191,16 +191,21 @@ internal sealed class SampleProcessor
             long length;
             bool keep;
             using (var stream = OpenInput(sample.FullPath))
-            using (var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream)))
             {
                 length = stream.Length;
 
-                // A file the gating pass will read again anyway is only sampled here: decoding the counted events alone
-                // gives the same histograms (the map step proves it) at a fraction of the decoding.
+                // A file the gating pass will read again anyway is only sampled here, and not hashed (the gating pass
+                // hashes it as it reads): decoding the counted events alone gives the same histograms (the map step
+                // proves it) at a fraction of the work.
                 keep = keepEvents && Volatile.Read(ref _keptBytes) < _keptEventBytes;
-                fcs = FcsReader.Read(source, sample.RelativePath, keep ? FirstDataSetEvents : PlacementSample);
-                if (!keepEvents || keep)
+                if (keepEvents && !keep)
                 {
+                    fcs = FcsReader.Read(new FcsFileSource(stream.SafeFileHandle, length), sample.RelativePath, PlacementSample);
+                }
+                else
+                {
+                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream));
+                    fcs = FcsReader.Read(source, sample.RelativePath, keep ? FirstDataSetEvents : PlacementSample);
                     sha256 = source.Finish();
                 }
             }
