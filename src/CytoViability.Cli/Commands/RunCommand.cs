@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Reports.Results;
 using Serilog;
