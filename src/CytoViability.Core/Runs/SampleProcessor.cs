@@ -179,7 +179,8 @@ internal sealed class SampleProcessor
     /// <remarks>
     /// With <paramref name="keepEvents"/> false (a shard's map step, whose gating comes later in another process) only
     /// the counted events are read and decoded (<see cref="FcsReadOptions.SampledEvents"/>), none is kept, and the
-    /// file's sha256 is given instead (hashed, or <see cref="KnownSha256"/>), to be checked against the shard manifest.
+    /// file's sha256 is given instead (hashed, or <see cref="KnownSha256"/>), to be checked against the shard manifest,
+    /// with the size and last-write time of the file it hashed (taken from the open file before it was read: `plan`).
     /// </remarks>
     public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool keepEvents = true)
     {
@@ -189,10 +190,12 @@ internal sealed class SampleProcessor
             FcsFile fcs;
             string? sha256 = null;
             long length;
+            DateTime modified;
             bool keep;
             using (var stream = OpenInput(sample.FullPath))
             {
                 length = stream.Length;
+                modified = keepEvents ? default : File.GetLastWriteTimeUtc(stream.SafeFileHandle);
 
                 // A file the gating pass will read again anyway is only sampled here, and not hashed (the gating pass
                 // hashes it as it reads): decoding the counted events alone gives the same histograms (the map step
@@ -204,7 +207,7 @@ internal sealed class SampleProcessor
                 }
                 else
                 {
-                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream));
+                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream), readAhead: !keep);
                     fcs = FcsReader.Read(source, sample.RelativePath, keep ? FirstDataSetEvents : PlacementSample);
                     sha256 = source.Finish();
                 }
@@ -263,7 +266,7 @@ internal sealed class SampleProcessor
             if (!keepEvents)
             {
                 Released(readBytes);
-                return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
+                return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256, Bytes = length, ModifiedUtc = modified };
             }
 
             var kept = Keep(sha256, length, prepared);
