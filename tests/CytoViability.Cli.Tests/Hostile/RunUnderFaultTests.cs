@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CytoViability.Core.Csv;
+using CytoViability.Core.Files;
 using CytoViability.Core.Output;
 
 namespace CytoViability.Cli.Tests.Hostile;
@@ -55,7 +56,7 @@ public sealed class RunUnderFaultTests : IDisposable
                 {
                     using var document = JsonDocument.Parse(bytes);
                 }
-                else if (name is not "run.log" and not OutputGeneration.MarkerName)
+                else if (name is not "run.log" and not OutputMarker.FileName)
                 {
                     Assert.True(previous[name].AsSpan().SequenceEqual(bytes), name + " changed or is partial after a kill " + delayAfterFirstTemporary + " ms into writing");
                 }
@@ -110,7 +111,7 @@ public sealed class RunUnderFaultTests : IDisposable
             var output = Path.Combine(mountPoint, "out");
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "qc.csv"), "sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n");
-            File.WriteAllText(Path.Combine(output, OutputGeneration.MarkerName), "cytoviability output folder\n");
+            File.WriteAllText(Path.Combine(output, OutputMarker.FileName), "cytoviability output folder\n");
             if (mounted)
             {
                 // Leave about 8 KB free, less than the new tables need.
@@ -139,7 +140,7 @@ public sealed class RunUnderFaultTests : IDisposable
             Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains(mounted ? "No space left on device" : "too large for the file system", StringComparison.Ordinal), error);
             Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
             Assert.Equal("sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n", File.ReadAllText(Path.Combine(output, "qc.csv")));
-            Assert.Equal([OutputGeneration.MarkerName, "qc.csv"], HostileExperiment.FinalFiles(output).Keys);
+            Assert.Equal([OutputMarker.FileName, "qc.csv"], HostileExperiment.FinalFiles(output).Keys);
         }
         finally
         {
