@@ -12,7 +12,7 @@ public sealed class ShardedExampleRunTests(ShardedExampleRunTests.SingleRuns sin
 {
     /// <summary>
     /// The README's test command splits each example once: 1 shard (everything in one), 2 (donors split between
-    /// shards) or 7 (more shards than donors: empty shards), so that each count meets first-day and -day2 (map step)
+    /// shards) or 7 (more shards than donors: empty shards), so that each count meets first-day and -day2 (pooled gates)
     /// examples, and each design, the killing ones included, is split two ways over its two days. The long budget
     /// (<see cref="LongChecks"/>) splits every example 1, 2 and 7 ways.
     /// </summary>
