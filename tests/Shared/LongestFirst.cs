@@ -13,12 +13,11 @@ internal sealed class LongestFirst : ITestCollectionOrderer
     private static readonly string[] Longest =
     [
         // CytoViability.Cli.Tests
-        "CytoViability.Cli.Tests.Examples.ExampleRunTests",
+        "example runs", // ExampleRunTests and SameRunSameBytesTests
         "CytoViability.Cli.Tests.Sharding.ShardedExampleRunTests",
         "CytoViability.Cli.Tests.Hostile.RunUnderFaultTests",
         "CytoViability.Cli.Tests.Hostile.OutputFolderAttackTests",
         "CytoViability.Cli.Tests.Hostile.HostileRunContentTests",
-        "CytoViability.Cli.Tests.Reports.SameRunSameBytesTests",
         "CytoViability.Cli.Tests.Slurm.SlurmCommandTests",
         "CytoViability.Cli.Tests.Examples.ExampleCommandTests",
 
@@ -36,7 +35,7 @@ internal sealed class LongestFirst : ITestCollectionOrderer
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections)
         => testCollections.OrderBy(Rank).ToList();
 
-    /// <summary>Position in <see cref="Longest"/> of the collection's class (xunit names a class's own collection "Test collection for CLASS").</summary>
+    /// <summary>Position in <see cref="Longest"/> of the collection: a named one, or a class's own ("Test collection for CLASS").</summary>
     private static int Rank(ITestCollection collection)
     {
         var index = Array.IndexOf(Longest, collection.DisplayName.Replace("Test collection for ", string.Empty, StringComparison.Ordinal));
