@@ -1,5 +1,4 @@
 using CytoViability.Core.Examples;
-using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 
