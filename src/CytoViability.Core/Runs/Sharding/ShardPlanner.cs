@@ -46,7 +46,7 @@ internal static class ShardPlanner
         {
             // The map step in the read that hashes the file: only the counted events are decoded on the way. A file
             // placement cannot use (unreadable, a channel missing, …) is inspected alone, as without a map.
-            if (processor?.Place(samples[index], placement, keepEvents: false) is { Sha256: { } sha } counted)
+            if (processor?.Place(samples[index], placement, hashFile: true) is { Sha256: { } sha } counted)
             {
                 placements![index] = counted;
                 hashes[index] = (sha, counted.Bytes, counted.ModifiedUtc, GroupOf(counted.Metadata.Donor, samples[index]));
