@@ -7,8 +7,8 @@ using CytoViability.Core.Output;
 namespace CytoViability.Cli.Tests.Hostile;
 
 /// <summary>
-/// `cytoviability run` in a child process under faults: killed (SIGKILL) while writing, a file system that refuses
-/// writes, inputs that are not files or vanished. Previous outputs survive whole, no partial file ever carries a
+/// `cytoviability run` under faults: killed (SIGKILL) while writing, a file system that refuses writes (these in a
+/// child process), inputs that are not files or vanished (in the test's process, under the same time limit). Previous outputs survive whole, no partial file ever carries a
 /// final name, and bad inputs are `fail` rows in qc.csv, not crashes or hangs.
 /// </summary>
 public sealed class RunUnderFaultTests : IDisposable
@@ -25,7 +25,7 @@ public sealed class RunUnderFaultTests : IDisposable
     public void KilledWhileWriting_LeavesThePreviousOutputsWhole_AndNoPartialFileUnderAFinalName()
     {
         var output = _experiment.Out();
-        var first = ChildRun.Run(RunArguments(output), Limit);
+        var first = InProcessRun.Run(RunArguments(output), Limit);
         Assert.True(first.Exit == 0, first.Error);
         var previous = HostileExperiment.FinalFiles(output);
         Assert.Contains("qc.csv", previous.Keys);
@@ -66,7 +66,7 @@ public sealed class RunUnderFaultTests : IDisposable
         Assert.True(killedWhileStaging >= 4, "only " + killedWhileStaging + " kills landed while outputs were being written");
 
         // The next run clears what the killed ones left: no temporaries, no journal.
-        var last = ChildRun.Run(RunArguments(output), Limit);
+        var last = InProcessRun.Run(RunArguments(output), Limit);
         Assert.Equal(0, last.Exit);
         Assert.Empty(Directory.GetFiles(output, "*.cvtmp", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(output, "*.cvjournal", SearchOption.AllDirectories));
@@ -76,7 +76,7 @@ public sealed class RunUnderFaultTests : IDisposable
     public void FileSystemRefusingWrites_IsAClearOneLineError_AndThePreviousOutputsStay()
     {
         var output = _experiment.Out();
-        var first = ChildRun.Run(RunArguments(output), Limit);
+        var first = InProcessRun.Run(RunArguments(output), Limit);
         Assert.Equal(0, first.Exit);
         var previous = HostileExperiment.FinalFiles(output);
 
@@ -133,7 +133,8 @@ public sealed class RunUnderFaultTests : IDisposable
                 filler.SetLength(Math.Max(0, filler.Length - 8192));
             }
 
-            var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit, mounted ? null : 8);
+            // On the tmpfs the disk itself is full, so the run needs no process of its own; the fallback needs `ulimit -f`.
+            var (exit, _, error) = mounted ? InProcessRun.Run(RunArguments(output), Limit) : ChildRun.Run(RunArguments(output), Limit, 8);
 
             Assert.True(exit != 0, "exit 0: " + error);
             Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains(mounted ? "No space left on device" : "too large for the file system", StringComparison.Ordinal), error);
@@ -179,7 +180,7 @@ public sealed class RunUnderFaultTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "D9_empty.fcs"), []);
         var output = _experiment.Out();
 
-        var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit);
+        var (exit, _, error) = InProcessRun.Run(RunArguments(output), Limit);
 
         Assert.True(exit == 2, "exit " + exit + ": " + error);
         var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
@@ -202,7 +203,7 @@ public sealed class RunUnderFaultTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "samples.csv"), "file,treatment\n" + string.Join('\n', rows) + "\n");
         var output = _experiment.Out();
 
-        var (exit, _, error) = ChildRun.Run([.. RunArguments(output), "--samples", Path.Combine(folder, "samples.csv")], Limit);
+        var (exit, _, error) = InProcessRun.Run([.. RunArguments(output), "--samples", Path.Combine(folder, "samples.csv")], Limit);
 
         Assert.True(exit == 2, "exit " + exit + ": " + error);
         var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));

@@ -63,7 +63,7 @@ internal static class ShardRun
         var placements = new SamplePlacement?[files.Count];
         Parallel.For(0, files.Count, Options(request.Threads), i =>
         {
-            placements[i] = processor.Place(setup.Plan.Samples[files[i]], plan, keepEvents: false);
+            placements[i] = processor.Place(setup.Plan.Samples[files[i]], plan, hashFile: true);
             observer.FileFinished(manifest.Files[files[i]].File, null);
         });
 
