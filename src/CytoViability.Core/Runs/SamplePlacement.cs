@@ -11,4 +11,10 @@ internal sealed record SamplePlacement(SampleMetadata Metadata, IReadOnlyDiction
 {
     /// <summary>The file's sha256 when the pass was asked for it (a shard's map step).</summary>
     public string? Sha256 { get; init; }
+
+    /// <summary>With <see cref="Sha256"/>: the size of the file hashed.</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>With <see cref="Sha256"/>: the file's last-write time, read from the open file before it was read.</summary>
+    public DateTime ModifiedUtc { get; init; }
 }

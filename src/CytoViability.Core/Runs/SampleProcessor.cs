@@ -166,7 +166,8 @@ internal sealed class SampleProcessor
     /// <remarks>
     /// A run's gating pass reads and hashes the file again, so the file is not hashed here. With
     /// <paramref name="hashFile"/> (a shard's map step, whose gating comes later in another process) the file's sha256
-    /// is given too (hashed as read, or <see cref="KnownSha256"/>), to be checked against the shard manifest.
+    /// is given too (hashed as read, or <see cref="KnownSha256"/>), to be checked against the shard manifest, with the
+    /// size and last-write time of the file it hashed (taken from the open file before it was read: `plan`).
     /// </remarks>
     public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool hashFile = false)
     {
@@ -176,16 +177,18 @@ internal sealed class SampleProcessor
             FcsFile fcs;
             string? sha256 = null;
             long length;
+            DateTime modified;
             using (var stream = OpenInput(sample.FullPath))
             {
                 length = stream.Length;
+                modified = hashFile ? File.GetLastWriteTimeUtc(stream.SafeFileHandle) : default;
                 if (!hashFile)
                 {
                     fcs = FcsReader.Read(new FcsFileSource(stream.SafeFileHandle, length), sample.RelativePath, PlacementSample);
                 }
                 else
                 {
-                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream));
+                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream), readAhead: true);
                     fcs = FcsReader.Read(source, sample.RelativePath, PlacementSample);
                     sha256 = source.Finish();
                 }
@@ -240,7 +243,9 @@ internal sealed class SampleProcessor
             }
 
             Released();
-            return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
+            return hashFile
+                ? new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256, Bytes = length, ModifiedUtc = modified }
+                : new SamplePlacement(prepared.Metadata, histograms, own);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
