@@ -4,7 +4,7 @@ using CytoViability.Cli.Tests.Examples;
 namespace CytoViability.Cli.Tests.Sharding;
 
 /// <summary>
-/// Every example experiment (the -day2 ones place their gates from pooled data, so they go through the map step),
+/// Every example experiment (the -day2 ones place their gates from pooled data, so their shards use the maps `plan` counted),
 /// split into shards and merged, writes the same bytes as one `run` of the folder (see
 /// <see cref="ShardCli.Differences"/> for the fields that are timings or run ids).
 /// </summary>
