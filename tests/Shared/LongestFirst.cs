@@ -29,6 +29,11 @@ internal sealed class LongestFirst : ITestCollectionOrderer
         "CytoViability.Core.Tests.Hostile.DeepGateChainTests",
         "CytoViability.Core.Tests.FlowJo.FlowJoAuditTests",
         "CytoViability.Core.Tests.Runs.GatePositionRunTests",
+
+        // CytoViability.Reports.Tests: the example report's chromium pages, then the other two chromium starts
+        "CytoViability.Reports.Tests.Browser.ReportInBrowserTests",
+        "CytoViability.Reports.Tests.Browser.GatePlotInBrowserTests",
+        "CytoViability.Reports.Tests.Browser.HostileNamesInBrowserTests",
     ];
 
     /// <summary>The listed classes' collections in list order, then the others in xunit's order (OrderBy is stable).</summary>

@@ -22,14 +22,15 @@ public sealed class ComputedGatesOnNewSetUpsTests(ITestOutputHelper output) : ID
     private static readonly ulong[] AllSetUps = [101, 202, 303, 404, 505];
 
     /// <summary>
-    /// The README's test command gates each design on the two set-ups with its largest errors when these tests were
-    /// written (ADCC, 64 files of 8,000 events, is most of the cost) and purity, which is quick, on all five; the long
-    /// budget (<see cref="LongChecks"/>, .ci/long-checks.sh) runs every design on every set-up.
+    /// The README's test command gates viability and gamma-delta on the two set-ups with their largest errors when
+    /// these tests were written, ADCC (64 files of 8,000 events, most of the cost) on the one with its largest error
+    /// (303: 0.78 points, 505 the next: 0.48), and purity, which is quick, on all five; the long budget
+    /// (<see cref="LongChecks"/>, .ci/long-checks.sh) runs every design on every set-up.
     /// </summary>
     private static readonly Dictionary<string, ulong[]> ShortSetUps = new(StringComparer.Ordinal)
     {
         ["viability"] = [202, 303],
-        ["adcc"] = [303, 505],
+        ["adcc"] = [303],
         ["gamma-delta"] = [101, 202],
         ["purity"] = AllSetUps,
     };
