@@ -13,8 +13,7 @@ internal sealed class LongestFirst : ITestCollectionOrderer
     private static readonly string[] Longest =
     [
         // CytoViability.Cli.Tests
-        "example runs", // ExampleRunTests and SameRunSameBytesTests
-        "CytoViability.Cli.Tests.Sharding.ShardedExampleRunTests",
+        "example runs", // ExampleRunTests, SameRunSameBytesTests and ShardedExampleRunTests
         "CytoViability.Cli.Tests.Hostile.RunUnderFaultTests",
         "CytoViability.Cli.Tests.Hostile.OutputFolderAttackTests",
         "CytoViability.Cli.Tests.Hostile.HostileRunContentTests",

@@ -6,7 +6,7 @@ namespace CytoViability.Cli.Tests.Examples;
 /// Outputs go to a temporary folder; the committed examples are only read. Each example's run also writes its report
 /// (exit 0 then says the report of every experiment design builds); the variant runs, whose tests read only tables,
 /// skip it. The classes of the <see cref="ExampleRunsCollection"/> read these runs (ADCC's is the two-thread run of
-/// SameRunSameBytesTests).
+/// SameRunSameBytesTests; each example's is the single run its sharded runs must match in ShardedExampleRunTests).
 /// </summary>
 public sealed class ExampleRunFixture : IDisposable
 {
