@@ -5,14 +5,21 @@
 # (default example-fcs/adcc-day2, 4, experiment.yaml's). Needs a Release build: dotnet build src/CytoViability.Cli -c Release;
 # CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build of the tool instead, e.g. the ReadyToRun code the tool's
 # packages ship (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false
-# -p:PublishReadyToRun=true -o /tmp/r2r, then CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll).
+# -p:PublishReadyToRun=true -o /tmp/r2r, then CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll); CYTOVIABILITY_EXE=PATH
+# times an executable started as it is, e.g. the native AOT build the linux-x64 package ships (dotnet publish
+# src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true -p:PackAsTool=false -o /tmp/aot, then
+# CYTOVIABILITY_EXE=/tmp/aot/cytoviability).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 experiment=${1:-$root/example-fcs/adcc-day2}
 shards=${2:-4}
 template=()
 if [[ -n "${3:-}" ]]; then template=(--template "$3"); fi
-cli=(dotnet "${CYTOVIABILITY_DLL:-$root/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll}")
+if [[ -n "${CYTOVIABILITY_EXE:-}" ]]; then
+  cli=("$CYTOVIABILITY_EXE")
+else
+  cli=(dotnet "${CYTOVIABILITY_DLL:-$root/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll}")
+fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
