@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Whole-process CPU time (user + sys, from /usr/bin/time) of one `run` of an experiment against
-# `plan` + the map step of every shard + every shard + `merge`, each a process of its own as on a cluster, all on
-# one thread and without the report. Usage: benchmarks/sharded-cpu.sh [EXPERIMENT_FOLDER] [SHARDS] [TEMPLATE]
-# (default example-fcs/adcc-day2, 4, experiment.yaml's). Needs a Release build: dotnet build src/CytoViability.Cli -c Release;
-# CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build of the tool instead, e.g. the ReadyToRun code the tool's
-# packages ship (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false
-# -p:PublishReadyToRun=true -o /tmp/r2r, then CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll); CYTOVIABILITY_EXE=PATH
-# times an executable started as it is, e.g. the native AOT build the linux-x64 package ships (dotnet publish
-# src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true -p:PackAsTool=false -o /tmp/aot, then
-# CYTOVIABILITY_EXE=/tmp/aot/cytoviability).
+# Whole-process CPU time (user + sys, from /usr/bin/time) of one `run` of an experiment against `plan` + every
+# shard + `merge`, each a process of its own as on a cluster, all on one thread and without the report. `plan`
+# counts the maps of data-driven gates as it hashes the files; a map step (`run --shard K --map`) runs only for a
+# map that is missing after `plan` (an older build's plan).
+# Usage: benchmarks/sharded-cpu.sh [EXPERIMENT_FOLDER] [SHARDS] [TEMPLATE]
+# (default example-fcs/adcc-day2, 4, experiment.yaml's). REPEAT=N runs the series N times, single run and sharded
+# run back to back, and ends with the median of each process and of the ratio.
+# The tool: a Release build (dotnet build src/CytoViability.Cli -c Release) by default;
+# CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build run by `dotnet`, e.g. the ReadyToRun build
+# (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false -o /tmp/r2r, then
+# CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll); CYTOVIABILITY_EXE=PATH times an executable started directly (a
+# native AOT build, or the apphost of a publish folder).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 experiment=${1:-$root/example-fcs/adcc-day2}
@@ -20,6 +22,7 @@ if [[ -n "${CYTOVIABILITY_EXE:-}" ]]; then
 else
   cli=(dotnet "${CYTOVIABILITY_DLL:-$root/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll}")
 fi
+repeat=${REPEAT:-1}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
@@ -28,15 +31,37 @@ cpu() { # runs a command, prints its user + sys CPU seconds
   awk '{ printf "%.2f", $1 + $2 }' "$scratch/time"
 }
 
-single=$(cpu "${cli[@]}" run "$experiment" "${template[@]}" --out "$scratch/single" --no-report --threads 1)
-parts=()
-parts+=("$(cpu "${cli[@]}" plan "$experiment" "${template[@]}" --shards "$shards" --out "$scratch/plan" --threads 1)")
-if grep -q '"needs_map": true' "$scratch/plan/manifest.json"; then
-  for ((k = 0; k < shards; k++)); do parts+=("$(cpu "${cli[@]}" run --manifest "$scratch/plan/manifest.json" --shard "$k" --map --threads 1)"); done
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo "tool: ${cli[*]}; $experiment, $shards shards${3:+, template $3}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((r = 1; r <= repeat; r++)); do
+  rm -rf "$scratch/single" "$scratch/plan"
+  single=$(cpu "${cli[@]}" run "$experiment" "${template[@]}" --out "$scratch/single" --no-report --threads 1)
+  names=(plan)
+  parts=("$(cpu "${cli[@]}" plan "$experiment" "${template[@]}" --shards "$shards" --out "$scratch/plan" --threads 1)")
+  for ((k = 0; k < shards; k++)); do
+    if grep -q '"needs_map": true' "$scratch/plan/manifest.json" && [[ ! -e "$scratch/plan/maps/$k/pooled.bin" ]]; then
+      names+=("map$k")
+      parts+=("$(cpu "${cli[@]}" run --manifest "$scratch/plan/manifest.json" --shard "$k" --map --threads 1)")
+    fi
+  done
+  for ((k = 0; k < shards; k++)); do
+    names+=("shard$k")
+    parts+=("$(cpu "${cli[@]}" run --manifest "$scratch/plan/manifest.json" --shard "$k" --no-report --threads 1)")
+  done
+  names+=(merge)
+  parts+=("$(cpu "${cli[@]}" merge "$scratch/plan" --no-report --threads 1)")
+  sharded=$(printf '%s\n' "${parts[@]}" | awk '{ s += $1 } END { printf "%.2f", s }')
+  ratio=$(awk -v a="$single" -v b="$sharded" 'BEGIN { printf "%.3f", b / a }')
+  echo "$single" >> "$scratch/singles"
+  echo "$sharded" >> "$scratch/shardeds"
+  echo "$ratio" >> "$scratch/ratios"
+  for i in "${!parts[@]}"; do echo "${parts[$i]}" >> "$scratch/part-$i"; done
+  echo "[$r] single run: ${single} s CPU; plan + shards + merge: ${sharded} s CPU (${names[*]}: ${parts[*]}); ratio ${ratio}; load $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+if ((repeat > 1)); then
+  medians=()
+  for i in "${!names[@]}"; do medians+=("$(median < "$scratch/part-$i")"); done
+  echo "median of $repeat: single run $(median < "$scratch/singles") s, sharded $(median < "$scratch/shardeds") s (${names[*]}: ${medians[*]}), ratio $(median < "$scratch/ratios")"
 fi
-for ((k = 0; k < shards; k++)); do parts+=("$(cpu "${cli[@]}" run --manifest "$scratch/plan/manifest.json" --shard "$k" --no-report --threads 1)"); done
-parts+=("$(cpu "${cli[@]}" merge "$scratch/plan" --no-report --threads 1)")
-sharded=$(printf '%s\n' "${parts[@]}" | awk '{ s += $1 } END { printf "%.2f", s }')
-echo "single run: ${single} s CPU; plan + maps + ${shards} shards + merge: ${sharded} s CPU (${#parts[@]} processes: ${parts[*]})"
-awk -v a="$single" -v b="$sharded" 'BEGIN { printf "ratio %.3f\n", b / a }'
-echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Html;

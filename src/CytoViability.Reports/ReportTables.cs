@@ -1,5 +1,6 @@
 using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Reports;
 

@@ -44,8 +44,8 @@ internal static class PlanCommand
             var planFolder = parseResult.GetValue(output)!;
             var request = new RunRequest(parseResult.GetValue(folder)!, parseResult.GetValue(template), parseResult.GetValue(samples), null, parseResult.GetValue(threads)) { ToolVersion = RunCommand.ToolVersion() };
             var problems = new List<ConfigurationProblem>();
-            var manifest = ShardPlanner.Plan(request, count, planFolder, problems);
-            if (manifest is null || !ShardPlanner.Write(manifest, planFolder, problems))
+            var planned = ShardPlanner.Plan(request, count, planFolder, problems);
+            if (planned is null || !ShardPlanner.Write(planned, planFolder, problems))
             {
                 foreach (var problem in problems)
                 {
@@ -55,6 +55,7 @@ internal static class PlanCommand
                 return ExitCodes.UsageOrConfiguration;
             }
 
+            var manifest = planned.Manifest;
             var path = Path.Combine(Path.GetFullPath(planFolder), ShardManifest.FileName);
             console.WriteLine("planned " + manifest.Files.Count + " files (" + manifest.Refused.Count + " refused) into " + manifest.Shards + " shards; manifest " + manifest.ManifestId + ": " + path);
             for (var shard = 0; shard < manifest.Shards; shard++)
@@ -65,13 +66,8 @@ internal static class PlanCommand
             }
 
             console.WriteLine(manifest.NeedsMap
-                ? "needs_map: the template computes gate positions from pooled data; run each shard with --map first, then each shard, then merge:"
+                ? "needs_map: the template computes gate positions from pooled data; their histograms were counted as the files were hashed (" + Path.Combine(Path.GetFullPath(planFolder), ShardSetup.MapsFolder) + "); run each shard, then merge:"
                 : "needs_map: no; run each shard, then merge:");
-            if (manifest.NeedsMap)
-            {
-                console.WriteLine("  cytoviability run --manifest " + path + " --shard K --map");
-            }
-
             console.WriteLine("  cytoviability run --manifest " + path + " --shard K");
             console.WriteLine("  cytoviability merge " + Path.GetFullPath(planFolder));
             return ExitCodes.Success;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using CytoViability.Cli.Logging;
 using CytoViability.Cli.Runs;
-using CytoViability.Core.Output;
 using CytoViability.Core.Runs;
 using CytoViability.Reports.Results;
 using Serilog;
@@ -34,9 +33,9 @@ internal static class RunCommand
         var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
         var manifest = new Option<string?>("--manifest") { Description = "one shard of a planned run: DIR/manifest.json written by `cytoviability plan` (with --shard)" };
         var shard = new Option<int?>("--shard") { Description = "the shard to run, 0 to N-1 (with --manifest); its results go to DIR/shards/K unless --out says otherwise" };
-        var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K (needed first when the manifest says needs_map)" };
+        var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K again (`plan` counts them; for a map deleted or lost)" };
         var rehash = new Option<bool>("--rehash") { Description = "with --shard: hash every file again as it is read, instead of trusting the manifest's sha256 for a file whose size and last-write time are unchanged since `plan`" };
-        var maximumMemory = new Option<string?>("--max-memory") { Description = "keep the run's memory bound under this (bytes, or with K, M, G): fewer decoded events kept between passes, then fewer threads; never fails" };
+        var maximumMemory = new Option<string?>("--max-memory") { Description = "keep the run's memory bound under this (bytes, or with K, M, G): fewer threads; never fails" };
         var command = new Command("run", "Gate every FCS file of an experiment folder and write populations, MFI, assay, summary and QC tables.")
         {
             folder, template, samples, output, threads, noReport, failOnQc, wait, maximumFileSize, maximumMemory, manifest, shard, map, rehash,

@@ -68,12 +68,12 @@ internal static class SlurmCommand
                 return planned;
             }
 
-            if (ReadManifest(Path.Combine(planFolder, "manifest.json"), error) is not var (manifestId, manifestShards, needsMap))
+            if (ReadManifest(Path.Combine(planFolder, "manifest.json"), error) is not var (manifestId, manifestShards))
             {
                 return ExitCodes.UsageOrConfiguration;
             }
 
-            var plan = new SlurmPlan(planFolder, manifestShards, needsMap, toolCommand)
+            var plan = new SlurmPlan(planFolder, manifestShards, toolCommand)
             {
                 Partition = parse.GetValue(partition),
                 Account = parse.GetValue(account),
@@ -137,8 +137,8 @@ internal static class SlurmCommand
         return [process, assembly];
     }
 
-    /// <summary>The plan's id, shard count and map step, from the manifest `plan` wrote; null (with the reason told) if unreadable.</summary>
-    internal static (string Id, int Shards, bool NeedsMap)? ReadManifest(string path, TextWriter error)
+    /// <summary>The plan's id and shard count, from the manifest `plan` wrote; null (with the reason told) if unreadable.</summary>
+    internal static (string Id, int Shards)? ReadManifest(string path, TextWriter error)
     {
         try
         {
@@ -147,13 +147,12 @@ internal static class SlurmCommand
             if (root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty("manifest_id", out var id) && id.ValueKind == JsonValueKind.String
                 && root.TryGetProperty("shards", out var shards)
-                && ShardCount(shards) is { } count
-                && root.TryGetProperty("needs_map", out var needsMap) && needsMap.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                && ShardCount(shards) is { } count)
             {
-                return (id.GetString()!, count, needsMap.GetBoolean());
+                return (id.GetString()!, count);
             }
 
-            error.WriteLine("slurm: " + path + ": no manifest_id, shards and needs_map (not a manifest written by plan?)");
+            error.WriteLine("slurm: " + path + ": no manifest_id and shards (not a manifest written by plan?)");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -196,11 +195,8 @@ internal static class SlurmCommand
             File.Move(staged, path, overwrite: true);
         }
 
-        // A plan without a map step leaves no map script of an earlier plan in the same folder.
-        if (!plan.NeedsMap)
-        {
-            File.Delete(Path.Combine(plan.ScriptFolder, SlurmJobScripts.MapScript));
-        }
+        // `plan` counts the maps now: no map array script of an earlier version is left in the same folder.
+        File.Delete(Path.Combine(plan.ScriptFolder, SlurmJobScripts.MapScript));
     }
 
     private static string Describe(SlurmPlan plan, string script)
@@ -208,8 +204,7 @@ internal static class SlurmCommand
         var last = (plan.Shards - 1).ToString(CultureInfo.InvariantCulture);
         return script switch
         {
-            SlurmJobScripts.MapScript => "array 0-" + last + ": run --manifest … --shard K --map (summaries for the data-driven gates)",
-            SlurmJobScripts.ShardScript => "array 0-" + last + (plan.NeedsMap ? " after the map array" : string.Empty) + ": run --manifest … --shard K",
+            SlurmJobScripts.ShardScript => "array 0-" + last + ": run --manifest … --shard K",
             SlurmJobScripts.MergeScript => "after the shard array: merge " + SlurmJobScripts.ShellQuote(plan.PlanFolder),
             _ => "submits them in that order, each after the previous succeeded (afterok)",
         };
@@ -217,26 +212,20 @@ internal static class SlurmCommand
 
     private static int SubmitAll(TextWriter console, TextWriter error, SlurmPlan plan)
     {
-        string? map = null;
-        if (plan.NeedsMap)
-        {
-            map = Sbatch(error, SlurmJobScripts.SbatchArguments(Path.Combine(plan.ScriptFolder, SlurmJobScripts.MapScript), null));
-            if (map is null)
-            {
-                return ExitCodes.UsageOrConfiguration;
-            }
-        }
-
-        var shards = Sbatch(error, SlurmJobScripts.SbatchArguments(Path.Combine(plan.ScriptFolder, SlurmJobScripts.ShardScript), map));
+        var shards = Sbatch(error, SlurmJobScripts.SbatchArguments(Path.Combine(plan.ScriptFolder, SlurmJobScripts.ShardScript), null));
         var merge = shards is null ? null : Sbatch(error, SlurmJobScripts.SbatchArguments(Path.Combine(plan.ScriptFolder, SlurmJobScripts.MergeScript), shards));
         if (merge is null)
         {
-            error.WriteLine("slurm: the jobs submitted so far (" + string.Join(", ", new[] { map, shards }.OfType<string>()) + ") remain; cancel them with scancel if you resubmit");
+            if (shards is not null)
+            {
+                error.WriteLine("slurm: the shard array " + shards + " remains; cancel it with scancel if you resubmit");
+            }
+
             return ExitCodes.UsageOrConfiguration;
         }
 
-        console.WriteLine("Submitted: " + (map is null ? string.Empty : "map array " + map + ", ") + "shard array " + shards + ", merge job " + merge + ".");
-        console.WriteLine("Logs: " + Path.Combine(plan.LogFolder, "shard_" + shards + "_K.out") + " for shard K; follow with: squeue -j " + string.Join(',', new[] { map, shards, merge }.OfType<string>()));
+        console.WriteLine("Submitted: shard array " + shards + ", merge job " + merge + ".");
+        console.WriteLine("Logs: " + Path.Combine(plan.LogFolder, "shard_" + shards + "_K.out") + " for shard K; follow with: squeue -j " + shards + "," + merge);
         WriteRetry(console, plan, shards!);
         return ExitCodes.Success;
     }
@@ -249,13 +238,6 @@ internal static class SlurmCommand
             + SlurmJobScripts.ShellQuote(plan.PlanFolder) + "` (it names the missing shards), then resubmit only those indices (here 3 and 5) and the merge:");
         console.WriteLine("  retry=$(sbatch --parsable --array=3,5 " + shardScript + ")");
         console.WriteLine("  sbatch --dependency=afterok:${retry%%;*} " + mergeScript);
-        if (plan.NeedsMap)
-        {
-            console.WriteLine("A failed map task (DIR/maps/K missing) ends the whole shard array: resubmit that map index, then every shard and the merge:");
-            console.WriteLine("  map=$(sbatch --parsable --array=3 " + SlurmJobScripts.ShellQuote(Path.Combine(plan.ScriptFolder, SlurmJobScripts.MapScript)) + ")");
-            console.WriteLine("  shards=$(sbatch --parsable --dependency=afterok:${map%%;*} " + shardScript + ")");
-            console.WriteLine("  sbatch --dependency=afterok:${shards%%;*} " + mergeScript);
-        }
     }
 
     /// <summary>Runs sbatch --parsable and returns the job id, or null with sbatch's own message.</summary>

@@ -4,10 +4,10 @@ using System.Text;
 namespace CytoViability.Cli.Slurm;
 
 /// <summary>
-/// What the job scripts of one planned run need: the plan folder (`plan --out`), its shard count, whether it has a map
-/// step, the command line that starts this tool on a compute node, and the scheduler options the lab gave.
+/// What the job scripts of one planned run need: the plan folder (`plan --out`), its shard count, the command line
+/// that starts this tool on a compute node, and the scheduler options the lab gave.
 /// </summary>
-internal sealed record SlurmPlan(string PlanFolder, int Shards, bool NeedsMap, IReadOnlyList<string> Tool)
+internal sealed record SlurmPlan(string PlanFolder, int Shards, IReadOnlyList<string> Tool)
 {
     public string? Partition { get; init; }
 
@@ -30,12 +30,14 @@ internal sealed record SlurmPlan(string PlanFolder, int Shards, bool NeedsMap, I
 }
 
 /// <summary>
-/// Writes the Slurm job scripts of a planned run: a map array (only when data-driven gates need one), the shard array
-/// after it, the merge job after the shards, and submit.sh that chains them with `sbatch --parsable`. The scripts only
-/// call `run --manifest … --shard K [--map]` and `merge`: nothing in run or merge knows about Slurm.
+/// Writes the Slurm job scripts of a planned run: the shard array, the merge job after the shards, and submit.sh that
+/// chains them with `sbatch --parsable`. Data-driven gates need no array of their own: `plan` counted their maps as it
+/// hashed the files. The scripts only call `run --manifest … --shard K` and `merge`: nothing in run or merge knows
+/// about Slurm.
 /// </summary>
 internal static class SlurmJobScripts
 {
+    /// <summary>The map array's script, written by earlier versions (before `plan` counted the maps): removed from a plan folder written again.</summary>
     public const string MapScript = "map.sbatch";
     public const string ShardScript = "shards.sbatch";
     public const string MergeScript = "merge.sbatch";
@@ -45,22 +47,11 @@ internal static class SlurmJobScripts
     public static IReadOnlyList<(string Name, string Text)> Scripts(SlurmPlan plan)
     {
         var scripts = new List<(string, string)>();
-        if (plan.NeedsMap)
-        {
-            scripts.Add((MapScript, Map(plan)));
-        }
-
         scripts.Add((ShardScript, Shards(plan)));
         scripts.Add((MergeScript, Merge(plan)));
         scripts.Add((SubmitScript, Submit(plan)));
         return scripts;
     }
-
-    /// <summary>The map array: task K writes the gate-position summaries of shard K (DIR/maps/K/).</summary>
-    public static string Map(SlurmPlan plan)
-        => Script(plan, "cytoviability-map", "map", array: true,
-            "Task K summarises the events of shard K for the data-driven gates (DIR/maps/K/).",
-            ["run", "--manifest", plan.ManifestPath, "--shard", "$SLURM_ARRAY_TASK_ID", "--map"]);
 
     /// <summary>The shard array: task K gates shard K (DIR/shards/K/); a finished shard is not redone.</summary>
     public static string Shards(SlurmPlan plan)
@@ -74,27 +65,18 @@ internal static class SlurmJobScripts
             "Checks that every shard is complete, then writes the run's outputs (DIR/out/) as a single run would.",
             ["merge", plan.PlanFolder, .. NoReport(plan)]);
 
-    /// <summary>submit.sh: the three submissions, each after the previous one succeeded in full.</summary>
+    /// <summary>submit.sh: the two submissions, the merge after the whole shard array succeeded.</summary>
     public static string Submit(SlurmPlan plan)
     {
         var text = new StringBuilder();
         text.Append("#!/bin/bash\n");
         text.Append("# Submits the sharded run planned in ").Append(plan.PlanFolder).Append(": ");
-        text.Append(plan.NeedsMap ? "the map array, then the shard array, then the merge job" : "the shard array, then the merge job");
-        text.Append(",\n# each only after every task of the one before succeeded (afterok).\n");
+        text.Append("the shard array, then the merge job");
+        text.Append(",\n# the merge only after every task of the shard array succeeded (afterok).\n");
         text.Append("set -euo pipefail\n");
-        var previous = (string?)null;
-        if (plan.NeedsMap)
-        {
-            AppendSubmission(text, "map", null, Path.Combine(plan.ScriptFolder, MapScript));
-            previous = "map";
-        }
-
-        AppendSubmission(text, "shards", previous, Path.Combine(plan.ScriptFolder, ShardScript));
+        AppendSubmission(text, "shards", null, Path.Combine(plan.ScriptFolder, ShardScript));
         AppendSubmission(text, "merge", "shards", Path.Combine(plan.ScriptFolder, MergeScript));
-        text.Append(plan.NeedsMap
-            ? "echo \"map array $map, shard array $shards, merge job $merge\"\n"
-            : "echo \"shard array $shards, merge job $merge\"\n");
+        text.Append("echo \"shard array $shards, merge job $merge\"\n");
         return text.ToString();
     }
 

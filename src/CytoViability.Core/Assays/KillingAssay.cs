@@ -1,5 +1,6 @@
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
+using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Assays;
 
@@ -34,7 +35,7 @@ internal static class KillingAssay
             group.Wells.Add(well);
         }
 
-        var method = KillingFormulas.Name(options.Method);
+        var method = KillingMethodNames.Name(options.Method);
         var rows = new List<KillingRow>(order.Count);
         var percentDead = new List<DonorValue>(order.Count);
         var percentKilling = new List<DonorValue>(order.Count);

@@ -1,33 +1,10 @@
+using CytoViability.Core.Templates;
+
 namespace CytoViability.Core.Assays;
 
-/// <summary>The killing formulas and their names as templates and killing.csv spell them.</summary>
+/// <summary>The killing formulas (their names as templates and killing.csv spell them: <see cref="KillingMethodNames"/>).</summary>
 internal static class KillingFormulas
 {
-    public static string Name(KillingMethod method) => method switch
-    {
-        KillingMethod.Difference => "difference",
-        KillingMethod.Specific => "specific",
-        KillingMethod.Relative => "relative",
-        KillingMethod.Count => "count",
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown killing method"),
-    };
-
-    /// <summary>The method of a template name (case-insensitive); false for anything else.</summary>
-    public static bool TryParse(string? name, out KillingMethod method)
-    {
-        foreach (var candidate in Enum.GetValues<KillingMethod>())
-        {
-            if (string.Equals(name, Name(candidate), StringComparison.OrdinalIgnoreCase))
-            {
-                method = candidate;
-                return true;
-            }
-        }
-
-        method = default;
-        return false;
-    }
-
     /// <summary>x − c, in percentage points.</summary>
     public static double Difference(double percentDead, double controlPercentDead) => percentDead - controlPercentDead;
 

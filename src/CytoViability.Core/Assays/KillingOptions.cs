@@ -1,3 +1,5 @@
+using CytoViability.Core.Templates;
+
 namespace CytoViability.Core.Assays;
 
 /// <summary>

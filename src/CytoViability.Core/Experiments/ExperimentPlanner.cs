@@ -1,5 +1,4 @@
 using CytoViability.Core.Files;
-using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
@@ -8,10 +7,17 @@ namespace CytoViability.Core.Experiments;
 /// <summary>Matches discovered files with the sample sheet and settles the metadata columns (docs/templates.md §3–4).</summary>
 internal static class ExperimentPlanner
 {
-    public static ExperimentPlan? Plan(string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, List<ConfigurationProblem> problems)
+    /// <summary>
+    /// Plans the run of <paramref name="folder"/>. <paramref name="outputColumns"/> are the fixed column names of the
+    /// tables the metadata columns are written beside (the output step's, <c>ResultTables.FixedColumns</c>): a metadata
+    /// column may not take one.
+    /// </summary>
+    public static ExperimentPlan? Plan(
+        string folder, ExperimentSettings settings, SampleSheet? sheet, IReadOnlyCollection<string> excludedFolders, IReadOnlySet<string> outputColumns, List<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(outputColumns);
         ArgumentNullException.ThrowIfNull(problems);
         var root = Path.GetFullPath(folder);
         var columns = new List<string>();
@@ -32,10 +38,9 @@ internal static class ExperimentPlanner
         }
 
         var start = problems.Count;
-        var outputColumns = OutputColumnNames();
         foreach (var column in columns)
         {
-            if (outputColumns.Contains(column))
+            if (column != SampleSheet.DonorColumn && outputColumns.Contains(column))
             {
                 problems.Add(ConfigurationProblem.Of(sheet?.Path ?? Path.Combine(root, ExperimentSettings.FileName), "metadata column '" + column + "' has the name of an output column; rename it"));
             }
@@ -136,20 +141,4 @@ internal static class ExperimentPlanner
     }
 
     private static string FullPath(string root, string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-
-    private static HashSet<string> OutputColumnNames()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var list in new[]
-        {
-            ResultTables.PopulationColumns, ResultTables.MfiColumns, ResultTables.SummaryLeadingColumns, ResultTables.SummaryTrailingColumns,
-            ResultTables.KillingTrailingColumns, ResultTables.MfiFoldTrailingColumns, ResultTables.QcColumns,
-        })
-        {
-            names.UnionWith(list);
-        }
-
-        names.Remove(SampleSheet.DonorColumn);
-        return names;
-    }
 }

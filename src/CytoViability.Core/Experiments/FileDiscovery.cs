@@ -1,5 +1,6 @@
 using CytoViability.Core.Files;
 using CytoViability.Core.Qc;
+
 namespace CytoViability.Core.Experiments;
 
 /// <summary>
@@ -46,7 +47,7 @@ internal static class FileDiscovery
                 if (entry is DirectoryInfo subfolder)
                 {
                     if (subfolder.LinkTarget is null && !excluded.Contains(subfolder.FullName) && !subfolder.Name.StartsWith(DefaultOutputName, StringComparison.OrdinalIgnoreCase)
-                        && !File.Exists(Path.Combine(subfolder.FullName, Output.OutputGeneration.MarkerName)))
+                        && !File.Exists(Path.Combine(subfolder.FullName, OutputMarker.FileName)))
                     {
                         pending.Push(subfolder.FullName);
                     }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace CytoViability.Core.Fcs;
 
 /// <summary>
@@ -120,6 +122,12 @@ internal sealed class FcsDataSet
         var column = Events()[CheckIndex(index)];
         var exact = _exactColumns?[index];
         var values = SampleBuffers.Doubles(column.Length == 0 ? 0 : ((column.Length - 1) / stride) + 1);
+        if (exact is null && stride == 1)
+        {
+            Widen(column, values);
+            return values;
+        }
+
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = exact is not null ? exact[i * stride] : column[i * stride];
@@ -161,14 +169,30 @@ internal sealed class FcsDataSet
         }
         else
         {
-            var values = column.AsSpan(first, destination.Length);
-            for (var i = 0; i < values.Length; i++)
-            {
-                destination[i] = values[i];
-            }
+            Widen(column.AsSpan(first, destination.Length), destination);
         }
 
         Scale(index, destination);
+    }
+
+    /// <summary>Float to float64, eight values per step where the hardware allows (exact either way).</summary>
+    private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.Create(source.Slice(i, Vector256<float>.Count)));
+                lower.CopyTo(destination[i..]);
+                upper.CopyTo(destination[(i + Vector256<double>.Count)..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
     }
 
     /// <summary>Raw values to scale values in place (see <see cref="ScaleColumn(int)"/>).</summary>
@@ -191,7 +215,17 @@ internal sealed class FcsDataSet
 
         if (parameter.Gain is { } gain && gain != 0 && gain != 1 && index != _timeChannelWithTimestepGain)
         {
-            for (var i = 0; i < values.Length; i++)
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var divisor = Vector256.Create(gain);
+                for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    (Vector256.Create<double>(values.Slice(i, Vector256<double>.Count)) / divisor).CopyTo(values[i..]);
+                }
+            }
+
+            for (; i < values.Length; i++)
             {
                 values[i] /= gain;
             }

@@ -10,8 +10,7 @@ namespace CytoViability.Core.Fcs;
 /// <remarks>
 /// A run opens a <see cref="Scope"/> around each file on the thread that processes it; arrays of at least
 /// <see cref="PooledLength"/> elements rented while it is open (<see cref="Floats"/>, <see cref="Doubles"/>) go
-/// back to the pool when it closes, unless <see cref="Scope.Keep"/> said they outlive the file (events kept between
-/// passes). Outside a scope (inspect, tests, other callers) arrays come from the collector as before. Arrays are
+/// back to the pool when it closes. Outside a scope (inspect, tests, other callers) arrays come from the collector as before. Arrays are
 /// matched by exact length; a miss first drops idle arrays of at least the size it allocates, so the pool never
 /// holds more than the most the threads had in use at once.
 /// </remarks>
@@ -128,13 +127,6 @@ internal sealed class SampleBuffers
         }
 
         internal SampleBuffers Pool { get; }
-
-        /// <summary>The arrays rented so far outlive this scope: they are left to the collector, not reused.</summary>
-        public void Keep()
-        {
-            _floats.Clear();
-            _doubles.Clear();
-        }
 
         public void Dispose()
         {

@@ -1,7 +1,6 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.FlowJo;

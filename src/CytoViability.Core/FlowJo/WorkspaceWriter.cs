@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using CytoViability.Core.Csv;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.FlowJo;

@@ -1,4 +1,4 @@
-using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 
 namespace CytoViability.Library;

@@ -15,9 +15,6 @@ namespace CytoViability.Core.Output;
 /// </summary>
 internal sealed class OutputGeneration : IDisposable
 {
-    /// <summary>Marks a folder as a CytoViability output (holds the run id); only such folders are replaced.</summary>
-    public const string MarkerName = ".cytoviability-output";
-
     private const string GenerationSuffix = ".cvgen";
     private const string OldSuffix = ".cvold";
     private const string LockSuffix = ".cvlock";
@@ -73,7 +70,7 @@ internal sealed class OutputGeneration : IDisposable
             RefuseForeignFolder(full, path);
             var generation = new OutputGeneration(full, held);
             Directory.CreateDirectory(generation.StagingPath);
-            generation.WriteText(MarkerName, writer => writer.Write("cytoviability output folder\nrun_id " + generation.RunId + "\n"));
+            generation.WriteText(OutputMarker.FileName, writer => writer.Write("cytoviability output folder\nrun_id " + generation.RunId + "\n"));
             return generation;
         }
         catch
@@ -130,7 +127,7 @@ internal sealed class OutputGeneration : IDisposable
             var name = Path.GetFileName(source);
 
             // Staged files and the commit journal of versions that committed file by file are never outputs.
-            if (relative != MarkerName && !name.EndsWith(OutputFolder.TemporarySuffix, StringComparison.Ordinal) && name != OutputFolder.JournalName && keep(relative))
+            if (relative != OutputMarker.FileName && !name.EndsWith(OutputFolder.TemporarySuffix, StringComparison.Ordinal) && name != OutputFolder.JournalName && keep(relative))
             {
                 Write(relative, destination =>
                 {
@@ -294,7 +291,7 @@ internal sealed class OutputGeneration : IDisposable
     /// <summary>A non-empty folder must be ours: it holds the marker, or run.json of a version before the marker.</summary>
     private static void RefuseForeignFolder(string full, string given)
     {
-        if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any() || File.Exists(Path.Combine(full, MarkerName)))
+        if (!Directory.Exists(full) || !Directory.EnumerateFileSystemEntries(full).Any() || File.Exists(Path.Combine(full, OutputMarker.FileName)))
         {
             return;
         }
@@ -305,7 +302,7 @@ internal sealed class OutputGeneration : IDisposable
             return;
         }
 
-        throw new OutputFolderException("'" + given + "' is not empty and is not a CytoViability output folder (it has no " + MarkerName + "); nothing was written. Use an empty or new folder, or the output folder of an earlier run");
+        throw new OutputFolderException("'" + given + "' is not empty and is not a CytoViability output folder (it has no " + OutputMarker.FileName + "); nothing was written. Use an empty or new folder, or the output folder of an earlier run");
     }
 
     /// <summary>Finishes a two-rename swap that a kill interrupted (see <see cref="SwapByRenames"/>).</summary>

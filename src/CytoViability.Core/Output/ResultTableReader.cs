@@ -1,5 +1,6 @@
 using System.Globalization;
 using CytoViability.Core.Csv;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Output;
 

@@ -1,4 +1,5 @@
 using CytoViability.Core.Csv;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Output;
 
@@ -31,6 +32,14 @@ internal static class ResultTables
     public static readonly IReadOnlyList<string> GateColumns = ["sample", "file", "gate", "dimension", "value", "method", "scope", "status"];
 
     public static readonly IReadOnlyList<string> QcColumns = ["sample", "file", "check", "value", "threshold", "status", "message"];
+
+    /// <summary>
+    /// The fixed columns of the tables that carry a run's metadata or condition columns beside them: a sheet or rule
+    /// column with one of these names could not be told apart when the table is read back, so the plan refuses it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FixedColumns = new HashSet<string>(
+        [.. PopulationColumns, .. MfiColumns, .. SummaryLeadingColumns, .. SummaryTrailingColumns, .. KillingTrailingColumns, .. MfiFoldTrailingColumns, .. QcColumns],
+        StringComparer.Ordinal);
 
     public static void WritePopulations(TextWriter output, IReadOnlyList<string> metadataColumns, IEnumerable<PopulationRow> rows)
     {

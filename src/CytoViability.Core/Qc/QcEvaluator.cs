@@ -1,5 +1,4 @@
 using System.Globalization;
-using CytoViability.Core.Output;
 using CytoViability.Core.Statistics;
 
 namespace CytoViability.Core.Qc;

@@ -1,5 +1,3 @@
-using CytoViability.Core.Output;
-
 namespace CytoViability.Core.Qc;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CytoViability.Core.Output;
-
 namespace CytoViability.Core.Qc;
 
 /// <summary>A threshold and the status a sample gets when it is on the wrong side of it.</summary>

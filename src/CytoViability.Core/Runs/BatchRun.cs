@@ -57,21 +57,21 @@ internal static class BatchRun
         }
 
         observer.Planned(setup.Plan.Samples.Count);
-        var memory = MemoryBudget.Fit(request.MaximumMemoryBytes, request.Threads > 0 ? request.Threads : Environment.ProcessorCount, request.KeptEventBytes, LargestFile(setup));
+        var memory = MemoryBudget.Fit(request.MaximumMemoryBytes, request.Threads > 0 ? request.Threads : Environment.ProcessorCount, LargestFile(setup));
         if (memory.LimitBytes is not null)
         {
             observer.Information(memory.Describe());
         }
 
-        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes, memory.KeptEventBytes);
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes);
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = memory.Threads;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
 
         // Placement pass (only when the template computes a position): each file read once more, its parents counted
         // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and
-        // every method runs once per group. The gating pass below then gates each file with its positions, from the
-        // events the placement pass kept while they fit SampleProcessor.KeptEventBytes, else from the file again.
+        // every method runs once per group. The gating pass below then reads each file again and gates it with its
+        // positions.
         var placementPlan = new PlacementPlan(setup.Compiled);
         var placements = new SamplePlacement?[outcomes.Length];
         if (placementPlan.HasComputed)
@@ -83,7 +83,7 @@ internal static class BatchRun
         Parallel.For(0, outcomes.Length, options, index =>
         {
             var outcome = processor.Process(setup.Plan.Samples[index], placement, placements[index]);
-            placements[index] = null; // frees the events it kept for this file
+            placements[index] = null;
             outcomes[index] = outcome;
             observer.FileFinished(outcome.File, outcome.Result is null ? FirstMessage(outcome) : null);
         });

@@ -2,13 +2,13 @@ namespace CytoViability.Core.Runs;
 
 /// <summary>
 /// The run's peak memory by design (README, "Memory"): a constant for the runtime, the template, the tables and plot
-/// bins; the decoded events the placement pass keeps for the gating pass; and per worker thread at most
-/// <see cref="FileFactor"/> × the largest input file (its float columns, the compensated float64 columns
-/// statistics read, block buffers; DATA is streamed, never held whole). `--max-memory` fits a run under a limit by first
-/// giving up the kept events (files are then read again), then lowering the thread count; a limit below what one
-/// thread needs runs on one thread without kept events, and says so, rather than failing.
+/// bins, and per worker thread at most <see cref="FileFactor"/> × the largest input file (its float columns, the
+/// compensated float64 columns statistics read, block buffers; DATA is streamed, never held whole). Nothing decoded
+/// outlives a file: the placement pass counts sampled events and the gating pass reads the file again. `--max-memory`
+/// fits a run under a limit by lowering the thread count; a limit below what one thread needs runs on one thread, and
+/// says so, rather than failing.
 /// </summary>
-internal sealed record MemoryBudget(int Threads, long KeptEventBytes, long BoundBytes, long? LimitBytes)
+internal sealed record MemoryBudget(int Threads, long BoundBytes, long? LimitBytes)
 {
     /// <summary>Runtime, template, tables, plot bins and pools (256 MiB).</summary>
     public const long ConstantBytes = 256L << 20;
@@ -19,31 +19,27 @@ internal sealed record MemoryBudget(int Threads, long KeptEventBytes, long Bound
     /// </summary>
     public const double FileFactor = 3.5;
 
-    /// <summary>True when the limit made the run use fewer threads or keep fewer events than it would have.</summary>
+    /// <summary>True when the limit made the run use fewer threads than it would have.</summary>
     public bool Lowered { get; init; }
 
-    public static long Bound(int threads, long keptEventBytes, long largestFile) =>
-        ConstantBytes + keptEventBytes + (long)(threads * FileFactor * largestFile);
+    public static long Bound(int threads, long largestFile) =>
+        ConstantBytes + (long)(threads * FileFactor * largestFile);
 
-    /// <summary>The threads and kept-events budget that fit <paramref name="limit"/> (null: no limit).</summary>
-    public static MemoryBudget Fit(long? limit, int threads, long keptEventBytes, long largestFile)
+    /// <summary>The threads that fit <paramref name="limit"/> (null: no limit).</summary>
+    public static MemoryBudget Fit(long? limit, int threads, long largestFile)
     {
-        if (limit is not { } bytes || Bound(threads, keptEventBytes, largestFile) <= bytes)
+        if (limit is not { } bytes || Bound(threads, largestFile) <= bytes)
         {
-            return new MemoryBudget(threads, keptEventBytes, Bound(threads, keptEventBytes, largestFile), limit);
+            return new MemoryBudget(threads, Bound(threads, largestFile), limit);
         }
 
-        var kept = Math.Clamp(bytes - Bound(threads, 0, largestFile), 0, keptEventBytes);
         var fitted = threads;
-        while (fitted > 1 && Bound(fitted, kept, largestFile) > bytes)
+        while (fitted > 1 && Bound(fitted, largestFile) > bytes)
         {
             fitted--;
         }
 
-        // Memory a thread gave back can keep events again.
-        kept = Math.Clamp(bytes - Bound(fitted, 0, largestFile), 0, keptEventBytes);
-
-        return new MemoryBudget(fitted, kept, Bound(fitted, kept, largestFile), limit) { Lowered = true };
+        return new MemoryBudget(fitted, Bound(fitted, largestFile), limit) { Lowered = true };
     }
 
     /// <summary>The console and run.log line that says what the limit changed.</summary>
@@ -51,7 +47,7 @@ internal sealed record MemoryBudget(int Threads, long KeptEventBytes, long Bound
     {
         var mib = 1L << 20;
         var line = "--max-memory " + (LimitBytes!.Value / mib) + " MiB: " + Threads + " thread" + (Threads == 1 ? string.Empty : "s")
-            + ", " + (KeptEventBytes / mib) + " MiB of decoded events kept between the passes; bound " + (BoundBytes / mib) + " MiB";
-        return BoundBytes > LimitBytes ? line + " (over the limit even on one thread without kept events: the largest file needs it)" : line;
+            + "; bound " + (BoundBytes / mib) + " MiB";
+        return BoundBytes > LimitBytes ? line + " (over the limit even on one thread: the largest file needs it)" : line;
     }
 }

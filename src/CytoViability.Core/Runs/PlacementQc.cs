@@ -1,5 +1,4 @@
 using CytoViability.Core.Experiments;
-using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;

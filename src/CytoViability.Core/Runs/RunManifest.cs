@@ -54,7 +54,6 @@ internal sealed record RunManifest(
             json.WriteStartObject("memory");
             json.WriteNumber("max_memory_bytes", limit);
             json.WriteNumber("bound_bytes", memory.BoundBytes);
-            json.WriteNumber("kept_event_bytes", memory.KeptEventBytes);
             json.WriteBoolean("lowered", memory.Lowered);
             json.WriteEndObject();
         }

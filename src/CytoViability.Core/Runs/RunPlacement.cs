@@ -1,6 +1,5 @@
 using System.Globalization;
 using CytoViability.Core.Experiments;
-using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;

@@ -26,12 +26,6 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     /// <summary>Larger input files are fail rows (`--max-file-size`); files are read into memory whole.</summary>
     public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 
-    /// <summary>
-    /// Decoded events the placement pass may keep for the gating pass (<see cref="SampleProcessor.KeptEventBytes"/>);
-    /// files beyond it are read again. Only memory and time depend on it, never an output.
-    /// </summary>
-    internal long KeptEventBytes { get; init; } = SampleProcessor.KeptEventBytes;
-
     /// <summary>A shard runs the template folded into its manifest instead of loading one (`run --manifest`).</summary>
     internal Templates.FoldedTemplate? FoldedTemplate { get; init; }
 
@@ -39,7 +33,7 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     internal IReadOnlyList<string> ExcludedFolders { get; init; } = [];
 
     /// <summary>
-    /// `--max-memory`: the run lowers its kept events, then its thread count, to stay under it (<see cref="MemoryBudget"/>);
+    /// `--max-memory`: the run lowers its thread count to stay under it (<see cref="MemoryBudget"/>);
     /// null for no limit.
     /// </summary>
     public long? MaximumMemoryBytes { get; init; }

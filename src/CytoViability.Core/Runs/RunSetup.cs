@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Files;
+using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs;
@@ -86,7 +87,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
             return null;
         }
 
-        var plan = ExperimentPlanner.Plan(folder, settings, sheet, [output, .. request.ExcludedFolders], problems);
+        var plan = ExperimentPlanner.Plan(folder, settings, sheet, [output, .. request.ExcludedFolders], ResultTables.FixedColumns, problems);
         if (plan is null)
         {
             return null;

@@ -7,7 +7,7 @@ namespace CytoViability.Core.Runs;
 internal sealed record SampleOutcome(
     string File,
     SampleResult? Result,
-    IReadOnlyList<Output.QcRow> Failures,
+    IReadOnlyList<Qc.QcRow> Failures,
     string? Sha256,
     long Bytes,
     int Events,

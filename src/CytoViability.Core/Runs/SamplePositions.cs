@@ -1,4 +1,4 @@
-using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Runs;
 

@@ -23,18 +23,15 @@ internal sealed class SampleProcessor
     /// <summary>Larger inputs are refused rather than read into memory whole, unless `run --max-file-size` says otherwise.</summary>
     public const long DefaultMaximumFileBytes = 1L << 30;
 
-    /// <summary>
-    /// Decoded events the placement pass may keep for the gating pass, over the whole run: by default none. Reading a
-    /// file again (from the page cache) and decoding it into the columns the previous file used costs less than
-    /// holding it: kept events are fresh memory, a page fault per 4 KiB page (the 64-file ADCC batch took 6.7 s of CPU
-    /// keeping every file, 3.9 s reading each again; docs/DESIGN.md, "Gate positions").
-    /// </summary>
-    public const long KeptEventBytes = 0;
-
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
     private static readonly FcsReadOptions FirstDataSetEvents = new() { EventsOfFirstDataSetOnly = true };
 
-    /// <summary>The placement pass of a file it does not keep, and a shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th) are read and decoded.</summary>
+    /// <summary>
+    /// The placement pass and a shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th)
+    /// are read and decoded. Nothing decoded is kept for the gating pass: reading the file again (from the page cache)
+    /// into the columns the previous file used costs less than holding it in fresh memory, a page fault per 4 KiB page
+    /// (the 64-file ADCC batch took 6.7 s of CPU keeping every file, 3.9 s reading each again; docs/DESIGN.md).
+    /// </summary>
     private static readonly FcsReadOptions PlacementSample = new() { EventsOfFirstDataSetOnly = true, SampledEvents = PlacementAxes.EventsPerFile };
 
     private readonly CompiledTemplate _compiled;
@@ -47,16 +44,13 @@ internal sealed class SampleProcessor
     private readonly RunPlacement _fixedPositions;
     private readonly PlacementQc _placementQc;
     private readonly long _maximumFileBytes;
-    private readonly long _keptEventBytes;
     private readonly SampleBuffers _buffers = new();
-    private long _keptBytes;
-    private long _releasedBytes;
+    private long _allocatedAtCollection = GC.GetTotalAllocatedBytes();
 
-    public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes, long keptEventBytes = KeptEventBytes)
+    public SampleProcessor(CompiledTemplate compiled, ExperimentPlan plan, Action<GatedSample>? onGated = null, long maximumFileBytes = DefaultMaximumFileBytes)
     {
         var template = compiled.Template;
         _compiled = compiled;
-        _keptEventBytes = keptEventBytes;
         _onGated = onGated;
         _maximumFileBytes = maximumFileBytes;
         _template = template;
@@ -81,55 +75,46 @@ internal sealed class SampleProcessor
         var clock = Stopwatch.StartNew();
         var file = sample.RelativePath;
         var provisionalName = ProvisionalName(sample);
-        var decoded = ownPlacement?.Decoded;
-        var sha256 = decoded?.Sha256;
-        var length = decoded?.Bytes ?? 0;
+        string? sha256;
+        long length;
         FcsFile? fcs = null;
         ExceptionDispatchInfo? readFailure = null;
-        if (decoded is null)
+        try
         {
+            using var stream = OpenInput(sample.FullPath);
+            using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream));
+            length = stream.Length;
             try
             {
-                using var stream = OpenInput(sample.FullPath);
-                using var source = new FcsHashingFileSource(stream.SafeFileHandle, stream.Length, KnownSha256?.Invoke(sample, stream));
-                length = stream.Length;
-                try
-                {
-                    fcs = FcsReader.Read(source, file, FirstDataSetEvents);
-                }
-                catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
-                {
-                    // Reported below like any other failure of this file, with the file's hash.
-                    readFailure = ExceptionDispatchInfo.Capture(exception);
-                }
+                fcs = FcsReader.Read(source, file, FirstDataSetEvents);
+            }
+            catch (Exception exception) when (exception is not IOException and not UnauthorizedAccessException)
+            {
+                // Reported below like any other failure of this file, with the file's hash.
+                readFailure = ExceptionDispatchInfo.Capture(exception);
+            }
 
-                sha256 = source.Finish();
-            }
-            catch (ContainmentException exception)
-            {
-                return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, QcChecks.Containment, null, null, QcStatus.Fail, exception.Message));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException or InputTooLargeException)
-            {
-                return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
-            }
+            sha256 = source.Finish();
+        }
+        catch (ContainmentException exception)
+        {
+            return Failed(file, null, 0, 0, clock, new QcRow(provisionalName, file, QcChecks.Containment, null, null, QcStatus.Fail, exception.Message));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OutOfMemoryException or InputTooLargeException)
+        {
+            return Failed(file, null, 0, 0, clock, QcEvaluator.UnreadableFile(provisionalName, file, "cannot be read: " + exception.Message));
         }
 
         try
         {
             readFailure?.Throw();
-            if (decoded is null)
+            var prepared = Prepare(sample, fcs!, length, sha256, clock, out var failure);
+            if (prepared is null)
             {
-                var prepared = Prepare(sample, fcs!, length, sha256, clock, out var failure);
-                if (prepared is null)
-                {
-                    return failure!;
-                }
-
-                decoded = new DecodedFile(sha256!, length, prepared);
+                return failure!;
             }
 
-            return Analyse(sample, decoded, clock, placement, ownPlacement);
+            return Analyse(sample, sha256, length, prepared, clock, placement, ownPlacement);
         }
         catch (FcsFormatException exception)
         {
@@ -149,39 +134,42 @@ internal sealed class SampleProcessor
         }
         finally
         {
-            Released(length);
+            Released();
         }
     }
 
     /// <summary>
     /// A file is done with: everything it allocated, except its results and plot bins, is garbage now. The garbage
     /// collector would let that pile up over many large files (the peak grew with the number of files), so once the
-    /// files released since the last collection may have left <see cref="MemoryBudget.ConstantBytes"/> of it, a full
-    /// collection returns it. It costs little: the big arrays hold no references, so marking them is not per byte.
+    /// process has allocated <see cref="MemoryBudget.ConstantBytes"/> since the last such collection (garbage cannot
+    /// exceed what was allocated), a full collection returns it. With the large arrays reused from
+    /// <see cref="SampleBuffers"/>, files of one size allocate little, and collections are rare: counting each
+    /// file's size instead forced 15 full collections per 384-file run that had allocated 206 MB in all.
     /// </summary>
-    private void Released(long fileBytes)
+    private void Released()
     {
-        if (Interlocked.Add(ref _releasedBytes, (long)(MemoryBudget.FileFactor * fileBytes)) >= MemoryBudget.ConstantBytes)
+        var allocated = GC.GetTotalAllocatedBytes();
+        var last = Volatile.Read(ref _allocatedAtCollection);
+        if (allocated - last >= MemoryBudget.ConstantBytes && Interlocked.CompareExchange(ref _allocatedAtCollection, allocated, last) == last)
         {
-            Interlocked.Exchange(ref _releasedBytes, 0);
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
     }
 
     /// <summary>
-    /// The placement pass for one file: read whole and hashed while the run's kept events have room (only a kept file
-    /// needs its hash now; DATA streamed in slices, never held whole), else only the counted events (every
-    /// <see cref="PlacementAxes.Stride"/>-th, <see cref="FcsReadOptions.SampledEvents"/>), then level by level gate the parents of the computed
-    /// coordinates and count them on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
+    /// The placement pass for one file: only the counted events are read and decoded (every
+    /// <see cref="PlacementAxes.Stride"/>-th, <see cref="FcsReadOptions.SampledEvents"/>), then level by level the parents of the computed
+    /// coordinates are gated and counted on each coordinate's axis. Pooled coordinates get the sample's own estimate (or
     /// their fallback) as a provisional value, so that the levels below can be counted in the same read. Null when the
     /// file cannot be used; the gating pass reports why.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="keepEvents"/> false (a shard's map step, whose gating comes later in another process) only
-    /// the counted events are read and decoded (<see cref="FcsReadOptions.SampledEvents"/>), none is kept, and the
-    /// file's sha256 is given instead (hashed, or <see cref="KnownSha256"/>), to be checked against the shard manifest.
+    /// A run's gating pass reads and hashes the file again, so the file is not hashed here. With
+    /// <paramref name="hashFile"/> (a shard's map step, whose gating comes later in another process) the file's sha256
+    /// is given too (hashed as read, or <see cref="KnownSha256"/>), to be checked against the shard manifest, with the
+    /// size and last-write time of the file it hashed (taken from the open file before it was read: `plan`).
     /// </remarks>
-    public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool keepEvents = true)
+    public SamplePlacement? Place(PlannedSample sample, PlacementPlan plan, bool hashFile = false)
     {
         using var buffers = _buffers.Open();
         try
@@ -189,23 +177,19 @@ internal sealed class SampleProcessor
             FcsFile fcs;
             string? sha256 = null;
             long length;
-            bool keep;
+            DateTime modified;
             using (var stream = OpenInput(sample.FullPath))
             {
                 length = stream.Length;
-
-                // A file the gating pass will read again anyway is only sampled here, and not hashed (the gating pass
-                // hashes it as it reads): decoding the counted events alone gives the same histograms (the map step
-                // proves it) at a fraction of the work.
-                keep = keepEvents && Volatile.Read(ref _keptBytes) < _keptEventBytes;
-                if (keepEvents && !keep)
+                modified = hashFile ? File.GetLastWriteTimeUtc(stream.SafeFileHandle) : default;
+                if (!hashFile)
                 {
                     fcs = FcsReader.Read(new FcsFileSource(stream.SafeFileHandle, length), sample.RelativePath, PlacementSample);
                 }
                 else
                 {
-                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream));
-                    fcs = FcsReader.Read(source, sample.RelativePath, keep ? FirstDataSetEvents : PlacementSample);
+                    using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, KnownSha256?.Invoke(sample, stream), readAhead: true);
+                    fcs = FcsReader.Read(source, sample.RelativePath, PlacementSample);
                     sha256 = source.Finish();
                 }
             }
@@ -258,25 +242,10 @@ internal sealed class SampleProcessor
                 }
             }
 
-            // A sampled read leaves garbage of its decoded events only, not of the whole file.
-            var readBytes = keep ? length : prepared.DataSet.DecodedBytes;
-            if (!keepEvents)
-            {
-                Released(readBytes);
-                return new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256 };
-            }
-
-            var kept = Keep(sha256, length, prepared);
-            if (kept is null)
-            {
-                Released(readBytes);
-            }
-            else
-            {
-                buffers.Keep();
-            }
-
-            return new SamplePlacement(prepared.Metadata, histograms, own) { Decoded = kept };
+            Released();
+            return hashFile
+                ? new SamplePlacement(prepared.Metadata, histograms, own) { Sha256 = sha256, Bytes = length, ModifiedUtc = modified }
+                : new SamplePlacement(prepared.Metadata, histograms, own);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -285,37 +254,12 @@ internal sealed class SampleProcessor
         }
     }
 
-    /// <summary>
-    /// The file as decoded for placement, for the gating pass to use instead of reading and decoding it again, while
-    /// the run's kept events stay within the budget (<see cref="KeptEventBytes"/> by default); null (read again) beyond
-    /// that, or when the file was read without its hash because the budget looked spent.
-    /// </summary>
-    private DecodedFile? Keep(string? sha256, long length, Prepared prepared)
-    {
-        if (sha256 is null)
-        {
-            return null;
-        }
-
-        var size = prepared.DataSet.DecodedBytes;
-        if (Interlocked.Add(ref _keptBytes, size) > _keptEventBytes)
-        {
-            Interlocked.Add(ref _keptBytes, -size);
-            return null;
-        }
-
-        return new DecodedFile(sha256, length, prepared);
-    }
-
     /// <summary>Every <paramref name="stride"/>-th event of the file, in file order (the placement pass's sample).</summary>
     private static EventColumns Every(Prepared prepared, int stride)
     {
         var count = ((prepared.Events.EventCount - 1) / stride) + 1;
         return new EventColumns(count, prepared.Events.Names, prepared.Events.Stains, index => prepared.DataSet.ScaleColumn(index, stride));
     }
-
-    /// <summary>A file read, hashed and prepared for gating.</summary>
-    internal sealed record DecodedFile(string Sha256, long Bytes, Prepared Prepared);
 
     internal sealed record Prepared(SampleMetadata Metadata, FcsDataSet DataSet, ChannelResolution Resolution, Dictionary<string, string> Channels, CompensationMatrix? Spillover, EventColumns Events, List<QcRow> Qc);
 
@@ -420,10 +364,9 @@ internal sealed class SampleProcessor
         return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), qc);
     }
 
-    private SampleOutcome Analyse(PlannedSample sample, DecodedFile decoded, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
+    private SampleOutcome Analyse(PlannedSample sample, string sha256, long length, Prepared prepared, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
     {
         var file = sample.RelativePath;
-        var (sha256, length, prepared) = decoded;
         var (metadata, dataSet, resolution, channels, spillover, events, qc) = prepared;
         var positions = placement?.For(metadata, ownPlacement) ?? _fixedPositions.For(metadata, null);
         qc.AddRange(positions.Qc);

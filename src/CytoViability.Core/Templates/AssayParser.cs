@@ -1,5 +1,3 @@
-using CytoViability.Core.Assays;
-
 namespace CytoViability.Core.Templates;
 
 /// <summary>Reads the `assays` section; every population and channel it names must exist in the template.</summary>
@@ -91,7 +89,7 @@ internal sealed class AssayParser
         if (_context.Required(mapping, "method", what) is { } methodNode)
         {
             var text = _context.Text(methodNode, "'method' of " + what);
-            if (text is not null && KillingFormulas.TryParse(text, out var parsed))
+            if (text is not null && KillingMethodNames.TryParse(text, out var parsed))
             {
                 method = parsed;
             }

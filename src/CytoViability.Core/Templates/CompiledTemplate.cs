@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Transforms;
 

@@ -1,5 +1,3 @@
-using CytoViability.Core.Assays;
-
 namespace CytoViability.Core.Templates;
 
 /// <summary>

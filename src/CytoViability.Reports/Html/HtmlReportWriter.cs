@@ -1,6 +1,7 @@
 using System.Globalization;
 using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Reports.Charts;
 using CytoViability.Reports.Results;
 

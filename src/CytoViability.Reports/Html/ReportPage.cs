@@ -1,5 +1,5 @@
 using CytoViability.Core.Csv;
-using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Reports.Results;
 
 namespace CytoViability.Reports.Html;

@@ -57,7 +57,7 @@ internal static class MetricText
         return alias;
     }
 
-    private static string Method(Core.Assays.KillingMethod method) => method.ToString().ToLowerInvariant() + " killing";
+    private static string Method(Core.Templates.KillingMethod method) => method.ToString().ToLowerInvariant() + " killing";
 
     private static string Values(IReadOnlyList<ConditionValue> values)
         => values.Count == 0 ? "the control" : string.Join(", ", values.Select(value => value.Column + " " + value.Value));

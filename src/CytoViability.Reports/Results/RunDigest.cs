@@ -1,5 +1,6 @@
 using CytoViability.Core.Csv;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 using CytoViability.Reports.Html;
 

@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Reports.Results;

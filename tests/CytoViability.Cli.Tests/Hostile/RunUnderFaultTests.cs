@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CytoViability.Core.Csv;
+using CytoViability.Core.Files;
 using CytoViability.Core.Output;
 
 namespace CytoViability.Cli.Tests.Hostile;
 
 /// <summary>
-/// `cytoviability run` in a child process under faults: killed (SIGKILL) while writing, a file system that refuses
-/// writes, inputs that are not files or vanished. Previous outputs survive whole, no partial file ever carries a
+/// `cytoviability run` under faults: killed (SIGKILL) while writing, a file system that refuses writes (these in a
+/// child process), inputs that are not files or vanished (in the test's process, under the same time limit). Previous outputs survive whole, no partial file ever carries a
 /// final name, and bad inputs are `fail` rows in qc.csv, not crashes or hangs.
 /// </summary>
 public sealed class RunUnderFaultTests : IDisposable
@@ -24,7 +25,7 @@ public sealed class RunUnderFaultTests : IDisposable
     public void KilledWhileWriting_LeavesThePreviousOutputsWhole_AndNoPartialFileUnderAFinalName()
     {
         var output = _experiment.Out();
-        var first = ChildRun.Run(RunArguments(output), Limit);
+        var first = InProcessRun.Run(RunArguments(output), Limit);
         Assert.True(first.Exit == 0, first.Error);
         var previous = HostileExperiment.FinalFiles(output);
         Assert.Contains("qc.csv", previous.Keys);
@@ -55,7 +56,7 @@ public sealed class RunUnderFaultTests : IDisposable
                 {
                     using var document = JsonDocument.Parse(bytes);
                 }
-                else if (name is not "run.log" and not OutputGeneration.MarkerName)
+                else if (name is not "run.log" and not OutputMarker.FileName)
                 {
                     Assert.True(previous[name].AsSpan().SequenceEqual(bytes), name + " changed or is partial after a kill " + delayAfterFirstTemporary + " ms into writing");
                 }
@@ -65,7 +66,7 @@ public sealed class RunUnderFaultTests : IDisposable
         Assert.True(killedWhileStaging >= 4, "only " + killedWhileStaging + " kills landed while outputs were being written");
 
         // The next run clears what the killed ones left: no temporaries, no journal.
-        var last = ChildRun.Run(RunArguments(output), Limit);
+        var last = InProcessRun.Run(RunArguments(output), Limit);
         Assert.Equal(0, last.Exit);
         Assert.Empty(Directory.GetFiles(output, "*.cvtmp", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(output, "*.cvjournal", SearchOption.AllDirectories));
@@ -75,7 +76,7 @@ public sealed class RunUnderFaultTests : IDisposable
     public void FileSystemRefusingWrites_IsAClearOneLineError_AndThePreviousOutputsStay()
     {
         var output = _experiment.Out();
-        var first = ChildRun.Run(RunArguments(output), Limit);
+        var first = InProcessRun.Run(RunArguments(output), Limit);
         Assert.Equal(0, first.Exit);
         var previous = HostileExperiment.FinalFiles(output);
 
@@ -110,7 +111,7 @@ public sealed class RunUnderFaultTests : IDisposable
             var output = Path.Combine(mountPoint, "out");
             Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "qc.csv"), "sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n");
-            File.WriteAllText(Path.Combine(output, OutputGeneration.MarkerName), "cytoviability output folder\n");
+            File.WriteAllText(Path.Combine(output, OutputMarker.FileName), "cytoviability output folder\n");
             if (mounted)
             {
                 // Leave about 8 KB free, less than the new tables need.
@@ -132,13 +133,14 @@ public sealed class RunUnderFaultTests : IDisposable
                 filler.SetLength(Math.Max(0, filler.Length - 8192));
             }
 
-            var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit, mounted ? null : 8);
+            // On the tmpfs the disk itself is full, so the run needs no process of its own; the fallback needs `ulimit -f`.
+            var (exit, _, error) = mounted ? InProcessRun.Run(RunArguments(output), Limit) : ChildRun.Run(RunArguments(output), Limit, 8);
 
             Assert.True(exit != 0, "exit 0: " + error);
             Assert.True(error.Contains("could not be written", StringComparison.Ordinal) && error.Contains(mounted ? "No space left on device" : "too large for the file system", StringComparison.Ordinal), error);
             Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
             Assert.Equal("sample,file,check,value,threshold,status,message\nold,old.fcs,events,1,1,pass,\n", File.ReadAllText(Path.Combine(output, "qc.csv")));
-            Assert.Equal([OutputGeneration.MarkerName, "qc.csv"], HostileExperiment.FinalFiles(output).Keys);
+            Assert.Equal([OutputMarker.FileName, "qc.csv"], HostileExperiment.FinalFiles(output).Keys);
         }
         finally
         {
@@ -178,7 +180,7 @@ public sealed class RunUnderFaultTests : IDisposable
         File.WriteAllBytes(Path.Combine(folder, "D9_empty.fcs"), []);
         var output = _experiment.Out();
 
-        var (exit, _, error) = ChildRun.Run(RunArguments(output), Limit);
+        var (exit, _, error) = InProcessRun.Run(RunArguments(output), Limit);
 
         Assert.True(exit == 2, "exit " + exit + ": " + error);
         var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));
@@ -201,7 +203,7 @@ public sealed class RunUnderFaultTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "samples.csv"), "file,treatment\n" + string.Join('\n', rows) + "\n");
         var output = _experiment.Out();
 
-        var (exit, _, error) = ChildRun.Run([.. RunArguments(output), "--samples", Path.Combine(folder, "samples.csv")], Limit);
+        var (exit, _, error) = InProcessRun.Run([.. RunArguments(output), "--samples", Path.Combine(folder, "samples.csv")], Limit);
 
         Assert.True(exit == 2, "exit " + exit + ": " + error);
         var qc = CsvReader.ReadFile(Path.Combine(output, "qc.csv"));

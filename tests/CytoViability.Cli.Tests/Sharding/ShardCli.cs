@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace CytoViability.Cli.Tests.Sharding;
 
 /// <summary>
-/// Drives a sharded run the way a scheduler would: `plan`, the map step of every shard when the manifest asks for it,
-/// every shard, `merge`; and compares an output folder with a single run's, file by file.
+/// Drives a sharded run the way a scheduler would: `plan` (it counts the maps of data-driven gates), every shard,
+/// `merge`; and compares an output folder with a single run's, file by file.
 /// </summary>
 internal static class ShardCli
 {
@@ -19,18 +19,10 @@ internal static class ShardCli
 
     public static bool NeedsMap(string plan) => JsonNode.Parse(File.ReadAllText(Manifest(plan)))!["needs_map"]!.GetValue<bool>();
 
-    /// <summary>plan, map (if needed), every shard, merge into <paramref name="output"/>; asserts each step succeeds. Returns merge's exit code.</summary>
+    /// <summary>plan (which counts the maps when needed), every shard, merge into <paramref name="output"/>; asserts each step succeeds. Returns merge's exit code.</summary>
     public static int PlanRunMerge(string experiment, int shards, string plan, string output, params string[] mergeOptions)
     {
         AssertOk(Cli("plan", experiment, "--shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", plan, "--threads", "2"));
-        if (NeedsMap(plan))
-        {
-            for (var shard = 0; shard < shards; shard++)
-            {
-                AssertOk(Cli("run", "--manifest", Manifest(plan), "--shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture), "--map", "--threads", "2"));
-            }
-        }
-
         string[] shardOptions = Array.IndexOf(mergeOptions, "--no-report") >= 0 ? ["--no-report"] : [];
         for (var shard = 0; shard < shards; shard++)
         {

@@ -181,7 +181,7 @@ public sealed class ShardedRunFailureTests : IDisposable
     }
 
     [Fact]
-    public void PooledPositions_NeedEveryShardsMap_AndAFileChangedBeforeTheMapIsRefused()
+    public void PooledPositions_NeedEveryShardsMap_ThePlanCountsThem_AndAFileChangedBeforeAMapIsRebuiltIsRefused()
     {
         var experiment = Path.Combine(_fixture.Root, "cd40l-mfi-day2");
         Directory.CreateDirectory(experiment);
@@ -192,12 +192,21 @@ public sealed class ShardedRunFailureTests : IDisposable
 
         var plan = Plan("pooled", 3, experiment);
         Assert.True(ShardCli.NeedsMap(plan));
+        var counted = Path.Combine(_fixture.Root, "pooled-maps-as-planned");
+        Directory.Move(Path.Combine(plan, "maps"), counted);
+        Directory.CreateDirectory(Path.Combine(plan, "maps"));
         ShardCli.AssertOk(Shard(plan, 1, "--map"));
+
+        // The map step reads only the counted events, without hashing: the same counts as plan's hashing read.
+        foreach (var name in new[] { "pooled.bin", "samples.bin" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(counted, "1", name)), File.ReadAllBytes(Path.Combine(plan, "maps", "1", name)));
+        }
 
         var unmapped = Shard(plan, 1);
 
         Assert.Equal(1, unmapped.Exit);
-        Assert.Contains("the map step of shards 0, 2 has not run", unmapped.Console, StringComparison.Ordinal);
+        Assert.Contains("the map of shards 0, 2 is missing", unmapped.Console, StringComparison.Ordinal);
 
         var manifest = JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["files"]!.AsArray();
         var changed = Path.Combine(experiment, manifest.First(f => f!["shard"]!.GetValue<int>() == 0)!["file"]!.GetValue<string>());

@@ -4,12 +4,12 @@ namespace CytoViability.Cli.Tests.Slurm;
 
 /// <summary>
 /// The job scripts a lab submits to its cluster, against scripts written by hand: the array covers every shard, the
-/// shards wait for the maps and the merge for the shards, the lab's options reach sbatch, and a plan folder with
+/// merge waits for the shards, the lab's options reach sbatch, and a plan folder with
 /// spaces, quotes, `#` or `%` in its path survives both sbatch's own reading of #SBATCH lines and the shell.
 /// </summary>
 public sealed class SlurmJobScriptsTests
 {
-    private static readonly SlurmPlan CoreFacilityPlan = new("/lab/CLL study/plan", 3, NeedsMap: true, ["/opt/tools/cytoviability"])
+    private static readonly SlurmPlan CoreFacilityPlan = new("/lab/CLL study/plan", 3, ["/opt/tools/cytoviability"])
     {
         Partition = "short",
         Time = "01:30:00",
@@ -39,16 +39,6 @@ public sealed class SlurmJobScriptsTests
     }
 
     [Fact]
-    public void TheMapArray_WritesTheSummariesOfEachShard()
-    {
-        var map = SlurmJobScripts.Map(CoreFacilityPlan);
-
-        Assert.Contains("#SBATCH --array=0-2\n", map, StringComparison.Ordinal);
-        Assert.Contains("#SBATCH --output=\"/lab/CLL study/plan/slurm/logs/map_%A_%a.out\"\n", map, StringComparison.Ordinal);
-        Assert.EndsWith("exec /opt/tools/cytoviability run --manifest '/lab/CLL study/plan/manifest.json' --shard \"$SLURM_ARRAY_TASK_ID\" --map\n", map, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void TheMergeJob_IsOneJob_WithItsOwnLog_AndMergesThePlanFolder()
     {
         const string expected = """
@@ -70,20 +60,18 @@ public sealed class SlurmJobScriptsTests
     }
 
     [Fact]
-    public void Submitting_ChainsMapsThenShardsThenMerge_EachAfterTheWholePreviousArraySucceeded()
+    public void Submitting_ChainsShardsThenMerge_TheMergeAfterTheWholeArraySucceeded()
     {
         const string expected = """
             #!/bin/bash
-            # Submits the sharded run planned in /lab/CLL study/plan: the map array, then the shard array, then the merge job,
-            # each only after every task of the one before succeeded (afterok).
+            # Submits the sharded run planned in /lab/CLL study/plan: the shard array, then the merge job,
+            # the merge only after every task of the shard array succeeded (afterok).
             set -euo pipefail
-            map=$(sbatch --parsable '/lab/CLL study/plan/slurm/map.sbatch')
-            map=${map%%;*}
-            shards=$(sbatch --parsable --dependency=afterok:"$map" '/lab/CLL study/plan/slurm/shards.sbatch')
+            shards=$(sbatch --parsable '/lab/CLL study/plan/slurm/shards.sbatch')
             shards=${shards%%;*}
             merge=$(sbatch --parsable --dependency=afterok:"$shards" '/lab/CLL study/plan/slurm/merge.sbatch')
             merge=${merge%%;*}
-            echo "map array $map, shard array $shards, merge job $merge"
+            echo "shard array $shards, merge job $merge"
 
             """;
 
@@ -91,12 +79,10 @@ public sealed class SlurmJobScriptsTests
     }
 
     [Fact]
-    public void WithoutDataDrivenGates_ThereIsNoMapArray_AndTheShardsStartAtOnce()
+    public void ThereIsNoMapArray_PlanCountedTheMaps_AndTheShardsStartAtOnce()
     {
-        var plan = CoreFacilityPlan with { NeedsMap = false };
-
-        var names = SlurmJobScripts.Scripts(plan).Select(script => script.Name);
-        var submit = SlurmJobScripts.Submit(plan);
+        var names = SlurmJobScripts.Scripts(CoreFacilityPlan).Select(script => script.Name);
+        var submit = SlurmJobScripts.Submit(CoreFacilityPlan);
 
         Assert.Equal(["shards.sbatch", "merge.sbatch", "submit.sh"], names);
         Assert.Contains("shards=$(sbatch --parsable '/lab/CLL study/plan/slurm/shards.sbatch')\n", submit, StringComparison.Ordinal);
@@ -106,7 +92,7 @@ public sealed class SlurmJobScriptsTests
     [Fact]
     public void OneShard_IsAnArrayOfTheSingleIndexZero_AndUnstatedOptionsAreLeftToTheCluster()
     {
-        var plan = new SlurmPlan("/data/plan", 1, NeedsMap: false, ["/usr/bin/dotnet", "/opt/cv/cytoviability.dll"]);
+        var plan = new SlurmPlan("/data/plan", 1, ["/usr/bin/dotnet", "/opt/cv/cytoviability.dll"]);
 
         var shards = SlurmJobScripts.Shards(plan);
 
@@ -133,13 +119,12 @@ public sealed class SlurmJobScriptsTests
 
         Assert.EndsWith(" --shard \"$SLURM_ARRAY_TASK_ID\" --no-report\n", SlurmJobScripts.Shards(plan), StringComparison.Ordinal);
         Assert.EndsWith(" merge '/lab/CLL study/plan' --no-report\n", SlurmJobScripts.Merge(plan), StringComparison.Ordinal);
-        Assert.EndsWith(" --shard \"$SLURM_ARRAY_TASK_ID\" --map\n", SlurmJobScripts.Map(plan), StringComparison.Ordinal);
     }
 
     [Fact]
     public void AFolderWithQuotesHashesAndPercents_IsEscapedForSbatchAndForTheShell()
     {
-        var plan = new SlurmPlan("/lab/it's \"#7\" 100%", 2, NeedsMap: false, ["/lab/tools dir/cytoviability"]);
+        var plan = new SlurmPlan("/lab/it's \"#7\" 100%", 2, ["/lab/tools dir/cytoviability"]);
 
         var shards = SlurmJobScripts.Shards(plan);
 
@@ -152,7 +137,7 @@ public sealed class SlurmJobScriptsTests
     [Fact]
     public void ALineBreakInTheFolder_IsRefused_AsNoSbatchLineCouldHoldIt()
     {
-        var plan = new SlurmPlan("/lab/two\nlines", 2, NeedsMap: false, ["/opt/cytoviability"]);
+        var plan = new SlurmPlan("/lab/two\nlines", 2, ["/opt/cytoviability"]);
 
         Assert.Throws<ArgumentException>(() => SlurmJobScripts.Shards(plan));
     }
@@ -160,7 +145,7 @@ public sealed class SlurmJobScriptsTests
     [Fact]
     public void ABackslashInTheFolder_IsRefused_AsSlurmWouldGiveEveryTaskOneLog()
     {
-        var plan = new SlurmPlan("/lab/odd\\name", 2, NeedsMap: false, ["/opt/cytoviability"]);
+        var plan = new SlurmPlan("/lab/odd\\name", 2, ["/opt/cytoviability"]);
 
         Assert.Throws<ArgumentException>(() => SlurmJobScripts.Shards(plan));
     }

@@ -1,6 +1,7 @@
 using CytoViability.Core.Assays;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
+using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Assays;
 

@@ -1,4 +1,5 @@
 using CytoViability.Core.Assays;
+using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Assays;
 
@@ -40,13 +41,13 @@ public sealed class KillingFormulasTests
     [InlineData("count", KillingMethod.Count)]
     public void TryParse_TemplateNames_GiveTheMethod(string name, object expected)
     {
-        Assert.True(KillingFormulas.TryParse(name, out var method));
+        Assert.True(KillingMethodNames.TryParse(name, out var method));
         Assert.Equal((KillingMethod)expected, method);
-        Assert.Equal(name.ToLowerInvariant(), KillingFormulas.Name(method));
+        Assert.Equal(name.ToLowerInvariant(), KillingMethodNames.Name(method));
     }
 
     [Fact]
-    public void TryParse_UnknownName_IsFalse() => Assert.False(KillingFormulas.TryParse("abbott", out _));
+    public void TryParse_UnknownName_IsFalse() => Assert.False(KillingMethodNames.TryParse("abbott", out _));
 
     [Fact]
     public void BinomialStandardError_ThirtyPercentOfAThousand_IsAboutOnePointFourPoints()

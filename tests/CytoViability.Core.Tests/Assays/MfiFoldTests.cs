@@ -1,5 +1,4 @@
 using CytoViability.Core.Assays;
-using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Tests.Assays;

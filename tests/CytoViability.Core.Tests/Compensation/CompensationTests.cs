@@ -3,6 +3,8 @@ using System.Text;
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Gating;
+using CytoViability.Core.Tests.Experiments;
+using CytoViability.Core.Tests.Templates;
 
 namespace CytoViability.Core.Tests.Compensation;
 
@@ -64,7 +66,7 @@ public sealed class CompensationTests
     }
 
     [Fact]
-    public void SpilloverCsv_OfTheFilesMatrix_CompensatesExactlyAsTheFileSpillover()
+    public void TemplateMatrixCsv_WrittenFromTheFilesSpillover_CompensatesExactlyAsTheFileSpillover()
     {
         var dataSet = Example.Value;
         var spill = dataSet.Spillover!;
@@ -80,35 +82,19 @@ public sealed class CompensationTests
             csv.Append('\n');
         }
 
-        var fromCsv = SpilloverCsv.Parse(csv.ToString(), "matrix.csv", "FCS");
+        using var folder = new TempFolder();
+        folder.Write("matrix.csv", csv.ToString());
+        var template = TemplateText.LoadValid(
+            "channels:\n  X: '" + spill.Channels[0] + "'\ngates:\n  - { id: x, type: range, channel: X, min: 0 }\ncompensation: { matrix: matrix.csv }\n", folder.Path);
+        var read = template.Compensation.Matrix!;
 
         var byFile = EvaluateAll(dataSet);
-        var byCsv = EvaluateAll(dataSet, fromCsv);
+        var byCsv = EvaluateAll(dataSet, CompensationMatrix.Square("FCS", read.Detectors, read.Values));
         foreach (var channel in spill.Channels)
         {
             var dimension = new ChannelDimension(channel, CompensationReference.File);
             Assert.Equal(byFile.Values(dimension), byCsv.Values(dimension));
         }
-    }
-
-    [Fact]
-    public void SpilloverCsv_WithAndWithoutRowNames_ReadTheSameMatrix()
-    {
-        var labelled = SpilloverCsv.Parse(",FITC-A,PE-A\nFITC-A,1,0.21\nPE-A,0.012,1\n", "a.csv", "m");
-        var bare = SpilloverCsv.Parse("FITC-A,PE-A\r\n1,0.21\r\n0.012,1\r\n", "b.csv", "m");
-
-        Assert.Equal(["FITC-A", "PE-A"], labelled.Detectors);
-        Assert.Equal(["FITC-A", "PE-A"], bare.Detectors);
-        Assert.Equal(0.21, labelled[0, 1]);
-        Assert.Equal(0.012, bare[1, 0]);
-    }
-
-    [Fact]
-    public void SpilloverCsv_BadNumber_NamesFileLineAndColumn()
-    {
-        var error = Assert.Throws<CompensationException>(() => SpilloverCsv.Parse(",FITC-A,PE-A\nFITC-A,1,0.21\nPE-A,12%,1\n", "comp.csv", "m"));
-
-        Assert.Equal("comp.csv:3: '12%' (column FITC-A) is not a number", error.Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using CytoViability.Core.Experiments;
+using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Experiments;
@@ -18,7 +19,7 @@ public sealed class ExperimentPlannerTests
         var settings = ExperimentSettings.Empty with { Ignore = [new GlobPattern("skip/**")] };
         var problems = new List<ConfigurationProblem>();
 
-        var plan = ExperimentPlanner.Plan(folder.Path, settings, sheet, [], problems)!;
+        var plan = ExperimentPlanner.Plan(folder.Path, settings, sheet, [], ResultTables.FixedColumns, problems)!;
 
         Assert.Empty(problems);
         Assert.Equal(["a.fcs", "raw/c.dat"], plan.Samples.Select(s => s.RelativePath));
@@ -36,7 +37,7 @@ public sealed class ExperimentPlannerTests
         folder.Write("x/2.fcs");
         folder.Write("1.fcs");
 
-        var plan = ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, null, [], [])!;
+        var plan = ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, null, [], ResultTables.FixedColumns, [])!;
 
         Assert.Equal(["1.fcs", "x/2.fcs"], plan.Samples.Select(s => s.RelativePath));
         Assert.Null(plan.Samples[0].Row);
@@ -51,7 +52,7 @@ public sealed class ExperimentPlannerTests
         var sheet = SampleSheetReader.Read(sheetPath, folder.Path, [])!;
         var problems = new List<ConfigurationProblem>();
 
-        Assert.Null(ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, sheet, [], problems));
+        Assert.Null(ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, sheet, [], ResultTables.FixedColumns, problems));
         Assert.Contains("'count'", Assert.Single(problems).Message, StringComparison.Ordinal);
     }
 }

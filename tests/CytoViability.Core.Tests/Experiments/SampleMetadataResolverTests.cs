@@ -1,4 +1,5 @@
 using CytoViability.Core.Experiments;
+using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Tests.Experiments;
@@ -10,7 +11,7 @@ public sealed class SampleMetadataResolverTests
         var problems = new List<ConfigurationProblem>();
         var settings = ExperimentSettingsReader.Parse(rulesYaml, "experiment.yaml", folder.Path, problems);
         Assert.Empty(problems);
-        return ExperimentPlanner.Plan(folder.Path, settings, sheet, [], problems)!;
+        return ExperimentPlanner.Plan(folder.Path, settings, sheet, [], ResultTables.FixedColumns, problems)!;
     }
 
     private const string Rules = """
@@ -77,7 +78,7 @@ public sealed class SampleMetadataResolverTests
     {
         using var folder = new TempFolder();
         folder.Write("sub/tube.fcs");
-        var plan = ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, null, [], [])!;
+        var plan = ExperimentPlanner.Plan(folder.Path, ExperimentSettings.Empty, null, [], ResultTables.FixedColumns, [])!;
 
         var metadata = SampleMetadataResolver.Resolve(plan, plan.Samples[0], _ => null, out _)!;
 

@@ -28,24 +28,6 @@ public sealed class SampleBuffersTests
     }
 
     [Fact]
-    public void Columns_of_a_file_whose_events_are_kept_for_the_gating_pass_are_never_handed_to_another_file()
-    {
-        var pool = new SampleBuffers();
-        float[] kept;
-        using (var scope = pool.Open())
-        {
-            kept = SampleBuffers.Floats(Events);
-            scope.Keep();
-        }
-
-        Assert.Equal(0, pool.IdleBytes);
-        using (pool.Open())
-        {
-            Assert.NotSame(kept, SampleBuffers.Floats(Events));
-        }
-    }
-
-    [Fact]
     public void A_file_of_another_size_gets_new_columns_and_the_pool_lets_go_of_as_much_as_it_took()
     {
         var pool = new SampleBuffers();

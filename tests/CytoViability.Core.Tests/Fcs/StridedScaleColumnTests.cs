@@ -22,6 +22,40 @@ public sealed class StridedScaleColumnTests
     }
 
     [Fact]
+    public void Twenty_one_float_events_with_a_gain_of_three_read_whole_or_by_block_are_each_value_over_three()
+    {
+        // Events 1, 2, …, 21 (more than two vectors of eight, and a tail) with $P1G = 3; FSC-H without a gain.
+        var keywords = HandBuiltFcs.ListMode("F", "4,3,2,1", 21, ("FSC-A", 32, "262144"), ("FSC-H", 32, "262144"));
+        keywords.Add(("$P1G", "3"));
+        var data = new List<byte>();
+        for (var e = 1; e <= 21; e++)
+        {
+            data.AddRange(BigEndian(e));
+            data.AddRange(BigEndian(-e * 0.5f));
+        }
+
+        var dataSet = FcsReader.Read(new HandBuiltFcs { Keywords = keywords, Data = [.. data] }.Build(), "hand-built").DataSets[0];
+
+        var expected = Enumerable.Range(1, 21).Select(e => e / 3.0).ToArray();
+        Assert.Equal(expected, dataSet.ScaleColumn(0));
+        Assert.Equal(Enumerable.Range(1, 21).Select(e => -e * 0.5).ToArray(), dataSet.ScaleColumn(1));
+        var block = new double[13];
+        dataSet.ScaleBlock(0, 5, block);
+        Assert.Equal(expected[5..18], block);
+    }
+
+    private static byte[] BigEndian(float value)
+    {
+        var bytes = BitConverter.GetBytes(value);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(bytes);
+        }
+
+        return bytes;
+    }
+
+    [Fact]
     public void A_file_read_as_a_sample_of_at_most_two_events_holds_events_zero_and_three_of_five()
     {
         // The same five events 2, 4, 6, 8, 10 with $P1G = 2: k = ⌈5 / 2⌉ = 3, so events 0 and 3, scale values 1 and 4.

@@ -2,7 +2,9 @@ namespace CytoViability.Core.Tests.Layers;
 
 /// <summary>
 /// The dependency rule of docs/DESIGN.md: each folder of the engine uses only the folders listed for it, all of
-/// which sit below it, so data flows one way and no step reaches back up.
+/// which sit below it, so data flows one way and no step reaches back up. Uses are read from the compiled assembly
+/// (<see cref="FolderReferences"/>) and, for the constants it copies as bare values, from the source
+/// (<see cref="FolderSourceReferences"/>).
 /// </summary>
 public sealed class FolderDependencyTests
 {
@@ -21,25 +23,36 @@ public sealed class FolderDependencyTests
         ["Statistics"] = ["Fcs", "Compensation", "Transforms", "Gating"],
         ["Placement"] = ["Fcs", "Compensation", "Transforms", "Gating", "Statistics"],
 
-        // The tables' rows and folders; QC judges into them, assays compute and judge into them.
-        ["Output"] = ["Files", "Csv", "Fcs"],
-        ["Qc"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Output"],
-        ["Assays"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Qc", "Output"],
+        // QC judges into its rows; the tables are written from QC's rows and the assays' rows.
+        ["Qc"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics"],
+        ["Output"] = ["Files", "Csv", "Qc"],
 
-        // What the scientist writes, compiled to Gating's model.
-        ["Templates"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output"],
+        // What the scientist writes, compiled to Gating's model (never the tables).
+        ["Templates"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc"],
         ["GatingMl"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Templates"],
-        ["Experiments"] = ["Files", "Csv", "Fcs", "Qc", "Output", "Templates"],
+        ["Experiments"] = ["Files", "Csv", "Fcs", "Qc", "Templates"],
+
+        // Across wells, as the compiled template asks, into the tables' rows.
+        ["Assays"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Qc", "Output", "Templates"],
+
+        // Whole FlowJo workspaces compile to the same model and gate with it, beside the conductor, never through it.
+        ["FlowJo"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Output", "Templates", "GatingMl"],
 
         // The conductor, and what stands on whole runs.
         ["Runs"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments"],
-        ["FlowJo"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "Runs"],
         ["Examples"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Statistics", "Output", "Experiments"],
         ["Library"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "Runs"],
     };
 
-    private static readonly IReadOnlyDictionary<(string From, string To), string> Uses =
+    private static readonly IReadOnlyDictionary<(string From, string To), string> CompiledUses =
         FolderReferences.Read(typeof(CytoViabilityException).Assembly.Location);
+
+    private static readonly IReadOnlyDictionary<(string From, string To), string> SourceUses = FolderSourceReferences.Read(
+        Path.Combine(TestPaths.RepositoryRoot, "src", "CytoViability.Core"), FolderSourceReferences.TypesByFolder(typeof(CytoViabilityException).Assembly));
+
+    /// <summary>Every use either reader finds, with the compiled code's example where both find one.</summary>
+    private static readonly IReadOnlyDictionary<(string From, string To), string> Uses =
+        CompiledUses.Concat(SourceUses.Where(use => !CompiledUses.ContainsKey(use.Key))).ToDictionary();
 
     [Fact]
     public void EveryFolderOfTheEngine_UsesOnlyTheFoldersTheRuleAllowsIt()
@@ -81,5 +94,34 @@ public sealed class FolderDependencyTests
         Assert.Contains(("Runs", "Gating"), Uses.Keys);
         Assert.Contains(("Runs", "Output"), Uses.Keys);
         Assert.DoesNotContain(Uses.Keys, use => use.From == "Fcs");
+    }
+
+    [Fact]
+    public void TheSourceReader_SeesAConstantOrEnumValue_ThatTheCompiledCodeCopiesAsABareValue()
+    {
+        var folder = Directory.CreateTempSubdirectory("cv-layers-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "Discovery.cs"), """
+                namespace CytoViability.Core.Experiments;
+
+                // Output.OutputGeneration in a comment is no use, nor is "Qc.QcStatus" in a string.
+                internal static class Discovery
+                {
+                    public const string Marker = Files.OutputMarker.FileName;
+                    public static object Status => CytoViability.Core.Qc.QcStatus.Warn;
+                }
+                """);
+            File.WriteAllText(Path.Combine(folder.FullName, "Rows.cs"), "using CytoViability.Core.Output;\n\nnamespace CytoViability.Core.Templates;\n");
+            var types = FolderSourceReferences.TypesByFolder(typeof(CytoViabilityException).Assembly);
+
+            var uses = FolderSourceReferences.Read(folder.FullName, types);
+
+            Assert.Equal([("Experiments", "Files"), ("Experiments", "Qc"), ("Templates", "Output")], uses.Keys);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 }

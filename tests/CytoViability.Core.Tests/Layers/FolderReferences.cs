@@ -185,11 +185,17 @@ internal static class FolderReferences
             case HandleKind.TypeSpecification:
                 reader.GetTypeSpecification((TypeSpecificationHandle)handle).DecodeSignature(provider, null);
                 break;
+            // A call or field access names the types of the member's signature too: an enum value passed to a
+            // constructor compiles to a bare number, and only the signature still says whose enum it is.
             case HandleKind.FieldDefinition:
-                provider.Used.Add(reader.GetFieldDefinition((FieldDefinitionHandle)handle).GetDeclaringType());
+                var field = reader.GetFieldDefinition((FieldDefinitionHandle)handle);
+                provider.Used.Add(field.GetDeclaringType());
+                field.DecodeSignature(provider, null);
                 break;
             case HandleKind.MethodDefinition:
-                provider.Used.Add(reader.GetMethodDefinition((MethodDefinitionHandle)handle).GetDeclaringType());
+                var method = reader.GetMethodDefinition((MethodDefinitionHandle)handle);
+                provider.Used.Add(method.GetDeclaringType());
+                method.DecodeSignature(provider, null);
                 break;
             case HandleKind.MemberReference:
                 var member = reader.GetMemberReference((MemberReferenceHandle)handle);

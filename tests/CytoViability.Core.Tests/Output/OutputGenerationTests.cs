@@ -1,3 +1,4 @@
+using CytoViability.Core.Files;
 using CytoViability.Core.Output;
 
 namespace CytoViability.Core.Tests.Output;
@@ -35,7 +36,7 @@ public sealed class OutputGenerationTests : IDisposable
 
         Commit("qc.csv");
 
-        Assert.Equal([OutputGeneration.MarkerName, "qc.csv"], Entries(Output));
+        Assert.Equal([OutputMarker.FileName, "qc.csv"], Entries(Output));
         Assert.Equal(["out"], Directory.GetFileSystemEntries(_parent).Select(Path.GetFileName));
     }
 
@@ -52,7 +53,7 @@ public sealed class OutputGenerationTests : IDisposable
         }
 
         Assert.Equal(before, File.ReadAllText(Path.Combine(Output, "qc.csv")));
-        Assert.Equal([OutputGeneration.MarkerName, "qc.csv"], Entries(Output));
+        Assert.Equal([OutputMarker.FileName, "qc.csv"], Entries(Output));
         Assert.Equal(["out"], Directory.GetFileSystemEntries(_parent).Select(Path.GetFileName));
     }
 
@@ -121,7 +122,7 @@ public sealed class OutputGenerationTests : IDisposable
             generation.Commit();
         }
 
-        Assert.Equal([OutputGeneration.MarkerName, "qc.csv", "run.json"], Entries(Output));
+        Assert.Equal([OutputMarker.FileName, "qc.csv", "run.json"], Entries(Output));
     }
 
     /// <summary>The state a fallback swap leaves after writing its journal: a complete generation and the journal naming it.</summary>
@@ -130,7 +131,7 @@ public sealed class OutputGenerationTests : IDisposable
         var staging = Path.Combine(_parent, ".out." + Guid.NewGuid().ToString("N") + ".cvgen");
         var old = Path.Combine(_parent, ".out." + Guid.NewGuid().ToString("N") + ".cvold");
         Directory.CreateDirectory(staging);
-        File.WriteAllText(Path.Combine(staging, OutputGeneration.MarkerName), "cytoviability output folder\n");
+        File.WriteAllText(Path.Combine(staging, OutputMarker.FileName), "cytoviability output folder\n");
         File.WriteAllText(Path.Combine(staging, "qc.csv"), qc);
         File.WriteAllText(Path.Combine(_parent, ".out.cvswap"), Path.GetFileName(staging) + "\n" + Path.GetFileName(old) + "\n");
         return (staging, old);

@@ -1,4 +1,5 @@
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Tests.Output;
 

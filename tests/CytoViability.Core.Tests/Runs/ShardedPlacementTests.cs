@@ -1,6 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Runs.Sharding;
 using CytoViability.Core.Templates;

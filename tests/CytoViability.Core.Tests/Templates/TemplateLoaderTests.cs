@@ -1,6 +1,6 @@
-using CytoViability.Core.Assays;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
+using CytoViability.Core.Tests.Experiments;
 
 namespace CytoViability.Core.Tests.Templates;
 
@@ -388,6 +388,30 @@ public sealed class TemplateLoaderTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void CompensationMatrix_WithoutRowLabels_AndWindowsLineEnds_IsTheSameMatrix()
+    {
+        using var folder = new TempFolder();
+        folder.Write("comp.csv", "FITC-A,PE-A\r\n1,0.21\r\n0.012,1\r\n");
+
+        var matrix = TemplateText.LoadValid(Minimal + "\ncompensation: { matrix: comp.csv }\n", folder.Path).Compensation.Matrix!;
+
+        Assert.Equal(["FITC-A", "PE-A"], matrix.Detectors);
+        Assert.Equal([1, 0.21, 0.012, 1], matrix.Values.Cast<double>());
+    }
+
+    [Fact]
+    public void CompensationMatrix_CellThatIsNotANumber_IsRefused_NamingItsRowAndColumn()
+    {
+        using var folder = new TempFolder();
+        folder.Write("comp.csv", ",FITC-A,PE-A\nFITC-A,1,0.21\nPE-A,12%,1\n");
+
+        var problem = Assert.Single(TemplateText.Load(Minimal + "\ncompensation: { matrix: comp.csv }\n", folder.Path).Problems);
+
+        Assert.Equal(new TextPosition(5, 25), problem.Position);
+        Assert.Equal("compensation matrix 'comp.csv', row 3, column 2: '12%' is not a number", problem.Message);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Text;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
+using CytoViability.Core.Qc;
 
 namespace CytoViability.Core.Runs.Sharding;
 

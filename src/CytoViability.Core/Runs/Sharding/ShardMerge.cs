@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CytoViability.Core.Output;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;

@@ -10,10 +10,12 @@ namespace CytoViability.Core.Runs.Sharding;
 /// hashes every file, and assigns files to shards by donor so that a shard holds whole donors: donors are taken largest
 /// first (bytes, then name) and each goes to the shard with the fewest bytes so far (the lowest number on a tie).
 /// A file whose donor is not known before reading (no sheet column, no rule) is a group of its own.
+/// When the template computes gate positions from pooled data, the same read of each file also counts its placement
+/// histograms (the map step), and <see cref="Write"/> writes every shard's map with the manifest.
 /// </summary>
 internal static class ShardPlanner
 {
-    public static ShardManifest? Plan(RunRequest request, int shards, string planFolder, List<ConfigurationProblem> problems)
+    public static PlannedShards? Plan(RunRequest request, int shards, string planFolder, List<ConfigurationProblem> problems)
     {
         var folder = Path.GetFullPath(planFolder);
         if (shards < 1)
@@ -37,8 +39,20 @@ internal static class ShardPlanner
 
         var samples = setup.Plan.Samples;
         var hashes = new (string? Sha256, long Bytes, DateTime Modified, string Group)[samples.Count];
+        var placement = new PlacementPlan(setup.Compiled);
+        var placements = placement.HasComputed ? new SamplePlacement?[samples.Count] : null;
+        var processor = placements is null ? null : new SampleProcessor(setup.Compiled, setup.Plan);
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Threads > 0 ? request.Threads : Environment.ProcessorCount }, index =>
         {
+            // The map step in the read that hashes the file: only the counted events are decoded on the way. A file
+            // placement cannot use (unreadable, a channel missing, …) is inspected alone, as without a map.
+            if (processor?.Place(samples[index], placement, hashFile: true) is { Sha256: { } sha } counted)
+            {
+                placements![index] = counted;
+                hashes[index] = (sha, counted.Bytes, counted.ModifiedUtc, GroupOf(counted.Metadata.Donor, samples[index]));
+                return;
+            }
+
             hashes[index] = Inspect(setup.Plan, samples[index]);
         });
 
@@ -81,7 +95,7 @@ internal static class ShardPlanner
             string.Empty,
             request.ToolVersion,
             shards,
-            new PlacementPlan(setup.Compiled).HasComputed,
+            placement.HasComputed,
             setup.Folder,
             source,
             setup.Template.Sha256,
@@ -92,39 +106,74 @@ internal static class ShardPlanner
             matrixSha,
             files,
             refused);
-        return draft with { ManifestId = ShardManifest.IdOf(draft) };
+        var manifest = draft with { ManifestId = ShardManifest.IdOf(draft) };
+        if (placements is null)
+        {
+            return new PlannedShards(manifest, []);
+        }
+
+        var maps = new List<ShardMap>(shards);
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var own = manifest.FilesOf(shard);
+            var counted = own.ConvertAll(i => placements[i]);
+            maps.Add(new ShardMap(shard, own, counted, RunPlacement.Pool(placement, setup.Plan, counted)));
+        }
+
+        return new PlannedShards(manifest, maps);
     }
 
     /// <summary>
-    /// Writes DIR/manifest.json (atomically). A folder that already holds the maps or shards of another manifest is
-    /// refused: their results would not belong to the new plan.
+    /// Writes DIR/manifest.json (atomically), then every shard's map when the plan has them. A folder that already
+    /// holds shards of another manifest is refused: their results would not belong to the new plan. The maps of another
+    /// manifest whose shards never ran are the previous plan's own counts: removed before the new manifest is written.
     /// </summary>
-    public static bool Write(ShardManifest manifest, string planFolder, List<ConfigurationProblem> problems)
+    public static bool Write(PlannedShards planned, string planFolder, List<ConfigurationProblem> problems)
     {
+        var manifest = planned.Manifest;
         var folder = Path.GetFullPath(planFolder);
         var path = Path.Combine(folder, ShardManifest.FileName);
-        if (File.Exists(path))
+        var maps = Path.Combine(folder, ShardSetup.MapsFolder);
+        var replaced = false;
+        if (File.Exists(path) && ShardManifest.Read(path, []) is var previous && previous?.ManifestId != manifest.ManifestId)
         {
-            var previous = ShardManifest.Read(path, []);
-            var used = Directory.Exists(Path.Combine(folder, ShardSetup.MapsFolder)) || Directory.Exists(Path.Combine(folder, ShardSetup.ShardsFolder));
-            if (previous?.ManifestId != manifest.ManifestId && used)
+            if (Directory.Exists(Path.Combine(folder, ShardSetup.ShardsFolder)))
             {
                 problems.Add(ShardManifest.Problem(path, "this folder holds the shards of another plan (manifest " + (previous?.ManifestId ?? "unreadable") + "); choose a new --out, or delete " + folder + " first"));
                 return false;
             }
+
+            replaced = true;
         }
 
         try
         {
             Directory.CreateDirectory(folder);
+            if (replaced && Directory.Exists(maps))
+            {
+                Directory.Delete(maps, recursive: true);
+            }
+
             ShardFiles.WriteAtomically(path, manifest.Write);
-            return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             problems.Add(ShardManifest.Problem(path, "the manifest could not be written: " + exception.Message));
             return false;
         }
+
+        // A map already there of this manifest (the same experiment planned again) holds the same counts: kept.
+        var start = problems.Count;
+        foreach (var map in planned.Maps)
+        {
+            var mapFolder = Path.Combine(maps, map.Shard.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!Directory.Exists(mapFolder) || ShardFiles.ManifestIdOf(Path.Combine(mapFolder, ShardFiles.SumsName), ShardFiles.SumsMagic) != manifest.ManifestId)
+            {
+                ShardRun.WriteMap(mapFolder, manifest.ManifestId, map.Shard, map.Files, map.Placements, map.Sums, problems);
+            }
+        }
+
+        return problems.Count == start;
     }
 
     /// <summary>
@@ -163,7 +212,14 @@ internal static class ShardPlanner
         }
 
         var metadata = SampleMetadataResolver.Resolve(plan, sample, name => keywords?[name], out _);
-        var donor = metadata?.Donor ?? sample.Row?.Donor;
-        return (sha, length, modified, string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor);
+        return (sha, length, modified, GroupOf(metadata?.Donor ?? sample.Row?.Donor, sample));
     }
+
+    private static string GroupOf(string? donor, PlannedSample sample) => string.IsNullOrEmpty(donor) ? "file=" + sample.RelativePath : "donor=" + donor;
 }
+
+/// <summary>A plan: its manifest and, when the template computes gate positions from pooled data, every shard's map.</summary>
+internal sealed record PlannedShards(ShardManifest Manifest, IReadOnlyList<ShardMap> Maps);
+
+/// <summary>One shard's map as `plan` counted it: the shard's files (manifest indexes), each one's placement, and their sums.</summary>
+internal sealed record ShardMap(int Shard, IReadOnlyList<int> Files, IReadOnlyList<SamplePlacement?> Placements, PlacementSums Sums);

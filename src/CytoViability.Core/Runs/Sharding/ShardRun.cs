@@ -5,9 +5,10 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Runs.Sharding;
 
 /// <summary>
-/// One shard of a planned run, in one process. The map step (only when the template computes gate positions from
-/// pooled data) counts the shard's placement histograms and writes their sums per group (DIR/maps/K/pooled.bin) and
-/// each sample's own (DIR/maps/K/samples.bin), as one folder renamed into place. The run step adds up every shard's
+/// One shard of a planned run, in one process. The map (only when the template computes gate positions from pooled
+/// data: the shard's placement histograms summed per group, DIR/maps/K/pooled.bin, and each sample's own,
+/// DIR/maps/K/samples.bin, one folder renamed into place) is counted by `plan` as it hashes the files; the map step
+/// here counts one again (a map deleted or lost) the same way, bit for bit. The run step adds up every shard's
 /// sums (integers: the same totals as a single run, in any order), computes the positions exactly as a single run
 /// does, then gates, measures and bins plots for the shard's files, each sample's record written whole.
 /// Nothing here knows a scheduler: Slurm, another one or a shell loop runs the same commands.
@@ -63,7 +64,7 @@ internal static class ShardRun
         var placements = new SamplePlacement?[files.Count];
         Parallel.For(0, files.Count, Options(request.Threads), i =>
         {
-            placements[i] = processor.Place(setup.Plan.Samples[files[i]], plan, keepEvents: false);
+            placements[i] = processor.Place(setup.Plan.Samples[files[i]], plan, hashFile: true);
             observer.FileFinished(manifest.Files[files[i]].File, null);
         });
 
@@ -80,47 +81,9 @@ internal static class ShardRun
             return ShardOutcome.Refused(problems);
         }
 
-        var sums = RunPlacement.Pool(plan, setup.Plan, placements);
-        var parent = Path.GetDirectoryName(folder)!;
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, "." + request.Shard.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N") + ".partial");
-        Directory.CreateDirectory(staging);
-        try
+        if (!WriteMap(folder, manifest.ManifestId, request.Shard, files, placements, RunPlacement.Pool(plan, setup.Plan, placements), problems))
         {
-            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.SumsName), stream =>
-            {
-                using var writer = ShardBinary.Writer(stream);
-                ShardBinary.WriteHeader(writer, ShardFiles.SumsMagic, manifest.ManifestId);
-                ShardBinary.WriteSums(writer, sums);
-            });
-            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.PlacementsName), stream =>
-            {
-                using var writer = ShardBinary.Writer(stream);
-                ShardBinary.WriteHeader(writer, ShardFiles.PlacementsMagic, manifest.ManifestId);
-                writer.Write7BitEncodedInt(files.Count);
-                for (var i = 0; i < files.Count; i++)
-                {
-                    writer.Write7BitEncodedInt(files[i]);
-                    writer.Write(placements[i] is not null);
-                    if (placements[i] is { } placement)
-                    {
-                        ShardBinary.WritePlacement(writer, placement);
-                    }
-                }
-            });
-            Directory.Move(staging, folder);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            problems.Add(ShardManifest.Problem(folder, "the map could not be written: " + exception.Message));
             return ShardOutcome.Refused(problems);
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
         }
 
         observer.Information("map of shard " + request.Shard + ": " + files.Count + " files counted into " + folder);
@@ -246,6 +209,63 @@ internal static class ShardRun
         return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, failed);
     }
 
+    /// <summary>
+    /// Writes shard <paramref name="shard"/>'s map folder: its samples' histograms pooled (pooled.bin) and each
+    /// sample's own (samples.bin, <paramref name="placements"/> in the order of <paramref name="files"/>). The folder
+    /// appears whole: written aside, then renamed. False (the reason in <paramref name="problems"/>) when it could not be.
+    /// </summary>
+    internal static bool WriteMap(string folder, string manifestId, int shard, IReadOnlyList<int> files, IReadOnlyList<SamplePlacement?> placements, PlacementSums sums, List<ConfigurationProblem> problems)
+    {
+        var parent = Path.GetDirectoryName(folder)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, "." + shard.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N") + ".partial");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.SumsName), stream =>
+            {
+                using var writer = ShardBinary.Writer(stream);
+                ShardBinary.WriteHeader(writer, ShardFiles.SumsMagic, manifestId);
+                ShardBinary.WriteSums(writer, sums);
+            });
+            ShardFiles.WriteAtomically(Path.Combine(staging, ShardFiles.PlacementsName), stream =>
+            {
+                using var writer = ShardBinary.Writer(stream);
+                ShardBinary.WriteHeader(writer, ShardFiles.PlacementsMagic, manifestId);
+                writer.Write7BitEncodedInt(files.Count);
+                for (var i = 0; i < files.Count; i++)
+                {
+                    writer.Write7BitEncodedInt(files[i]);
+                    writer.Write(placements[i] is not null);
+                    if (placements[i] is { } placement)
+                    {
+                        ShardBinary.WritePlacement(writer, placement);
+                    }
+                }
+            });
+            if (Directory.Exists(folder))
+            {
+                // A map of another manifest, left where `plan` writes a new one (it refuses the folder only when shards ran).
+                Directory.Delete(folder, recursive: true);
+            }
+
+            Directory.Move(staging, folder);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(ShardManifest.Problem(folder, "the map could not be written: " + exception.Message));
+            return false;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Adds up every shard's placement sums; null (naming them) when a shard's map is missing or of another manifest.</summary>
     internal static PlacementSums? ReduceMaps(ShardSetup context, PlacementPlan plan, List<ConfigurationProblem> problems)
     {
@@ -283,8 +303,8 @@ internal static class ShardRun
         if (missing.Count > 0)
         {
             problems.Add(ShardManifest.Problem(Path.Combine(context.PlanFolder, ShardSetup.MapsFolder),
-                "the template computes gate positions from pooled data, and the map step of shard" + (missing.Count > 1 ? "s " : " ") + string.Join(", ", missing)
-                + " has not run: run `cytoviability run --manifest " + Path.Combine(context.PlanFolder, ShardManifest.FileName) + " --shard K --map` for " + (missing.Count > 1 ? "each of them" : "it") + " first"));
+                "the template computes gate positions from pooled data, and the map of shard" + (missing.Count > 1 ? "s " : " ") + string.Join(", ", missing)
+                + " is missing (`plan` writes every shard's map): count " + (missing.Count > 1 ? "each of them" : "it") + " again with `cytoviability run --manifest " + Path.Combine(context.PlanFolder, ShardManifest.FileName) + " --shard K --map` first"));
         }
 
         return problems.Count > 0 ? null : total;

@@ -1,10 +1,8 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
-using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
-using CytoViability.Core.Tests.Templates;
 
-namespace CytoViability.Core.Tests.Runs;
+namespace CytoViability.Core.Tests.Templates;
 
 /// <summary>
 /// Template gates compiled to the gating model, evaluated on a handful of hand-placed events whose membership is

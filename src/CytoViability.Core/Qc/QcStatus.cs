@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Output;
+namespace CytoViability.Core.Qc;
 
 /// <summary>Outcome of a QC check, written lower-case in qc.csv.</summary>
 internal enum QcStatus

@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Output;
+namespace CytoViability.Core.Qc;
 
 /// <summary>
 /// One row of qc.csv (sample × check). <paramref name="Value"/> and <paramref name="Threshold"/> are empty for

@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Assays;
+namespace CytoViability.Core.Templates;
 
 /// <summary>
 /// How percent killing is computed from % dead targets x in a condition and c in its matched control

@@ -1,7 +1,6 @@
 using CytoViability.Core.Fcs;
-using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.Templates;
 
 /// <summary>
 /// Resolves a template's channel aliases in one file (docs/templates.md §1.3): plain names as $PnN then $PnS,

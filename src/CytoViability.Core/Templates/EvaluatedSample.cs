@@ -1,9 +1,8 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Statistics;
-using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.Templates;
 
 /// <summary>One file gated by a <see cref="CompiledTemplate"/>: populations by template id, channel values by alias.</summary>
 internal sealed class EvaluatedSample

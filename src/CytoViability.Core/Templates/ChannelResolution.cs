@@ -1,4 +1,4 @@
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.Templates;
 
 /// <summary>
 /// Where each channel alias of a template sits in one file (0-based parameter index) and how it was found, and the
