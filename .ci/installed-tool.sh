@@ -13,8 +13,8 @@ check "scripts/pack.sh makes the CytoViability tool packages" "$repo/scripts/pac
 check "dotnet tool install from the local package folder" \
   dotnet tool install --tool-path "$work/tools" --add-source "$work/packages" CytoViability
 tool="$work/tools/cytoviability"
-check "the installed linux-x64 tool is native AOT (an executable, no cytoviability.dll)" \
-  bash -c 'test -x "$(find "$0/.store" -type f -name cytoviability | head -1)" && ! find "$0/.store" -name cytoviability.dll | grep -q .' "$work/tools"
+check "the installed linux-x64 tool is native AOT (an executable, no cytoviability.dll, no symbol file)" \
+  bash -c 'test -x "$(find "$0/.store" -type f -name cytoviability | head -1)" && ! find "$0/.store" -name "cytoviability.d*" | grep -q .' "$work/tools"
 check "dotnet build the JIT build (the code the tests run)" dotnet build "$repo/src/CytoViability.Cli" -c Release -v quiet
 jit=(dotnet "$repo/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll")
 
