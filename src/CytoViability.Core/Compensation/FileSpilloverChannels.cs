@@ -97,7 +97,7 @@ internal static class FileSpilloverChannels
         var found = new List<FcsParameter>();
         foreach (var parameter in parameters)
         {
-            if (field(parameter) is { } value && value.AsSpan().Trim().Equals(wanted, StringComparison.OrdinalIgnoreCase))
+            if (ParameterLookup.Matches(field(parameter), wanted))
             {
                 found.Add(parameter);
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CytoViability.Core.Fcs;
@@ -179,13 +180,15 @@ internal sealed class FcsDataSet
     private static void Widen(ReadOnlySpan<float> source, Span<double> destination)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && destination.Length >= source.Length)
         {
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(destination);
             for (; i <= source.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                var (lower, upper) = Vector256.Widen(Vector256.Create(source.Slice(i, Vector256<float>.Count)));
-                lower.CopyTo(destination[i..]);
-                upper.CopyTo(destination[(i + Vector256<double>.Count)..]);
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref from, (nuint)i));
+                lower.StoreUnsafe(ref to, (nuint)i);
+                upper.StoreUnsafe(ref to, (nuint)(i + Vector256<double>.Count));
             }
         }
 
@@ -219,9 +222,10 @@ internal sealed class FcsDataSet
             if (Vector256.IsHardwareAccelerated)
             {
                 var divisor = Vector256.Create(gain);
+                ref var value = ref MemoryMarshal.GetReference(values);
                 for (; i <= values.Length - Vector256<double>.Count; i += Vector256<double>.Count)
                 {
-                    (Vector256.Create<double>(values.Slice(i, Vector256<double>.Count)) / divisor).CopyTo(values[i..]);
+                    (Vector256.LoadUnsafe(ref value, (nuint)i) / divisor).StoreUnsafe(ref value, (nuint)i);
                 }
             }
 

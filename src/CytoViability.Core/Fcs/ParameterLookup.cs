@@ -12,10 +12,9 @@ internal static class ParameterLookup
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(wanted);
-        var target = wanted.AsSpan().Trim();
         for (var i = 0; i < count; i++)
         {
-            if (field(i) is { } value && value.AsSpan().Trim().Equals(target, StringComparison.OrdinalIgnoreCase))
+            if (Matches(field(i), wanted))
             {
                 return i;
             }
@@ -23,6 +22,10 @@ internal static class ParameterLookup
 
         return -1;
     }
+
+    /// <summary>Whether a parameter's name or stain (<paramref name="value"/>, null when it has none) is <paramref name="wanted"/>.</summary>
+    public static bool Matches(string? value, string wanted)
+        => value is not null && value.AsSpan().Trim().Equals(wanted.AsSpan().Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Index of the parameter whose $PnN, else whose $PnS, equals <paramref name="nameOrStain"/>; -1 when none.</summary>
     public static int ByNameThenStain(int count, Func<int, string?> name, Func<int, string?> stain, string nameOrStain)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CytoViability.Core.Fcs;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
 
@@ -437,7 +438,7 @@ internal sealed class TemplateImporter
         _parameterOfAlias[alias] = parameter;
         _channels.Add(new ChannelAlias(alias, [detector], [], [], new TextPosition(1, 1)));
         if (_context is { } sample && sample.Parameters.Count > 0
-            && !sample.Parameters.Any(p => string.Equals(p.Name.Trim(), detector, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Stain?.Trim(), detector, StringComparison.OrdinalIgnoreCase)))
+            && !sample.Parameters.Any(p => ParameterLookup.Matches(p.Name, detector) || ParameterLookup.Matches(p.Stain, detector)))
         {
             _problems.Add(new ImportProblem(xmlPath, "parameter '" + parameter + "' (detector '" + detector + "') is neither a $PnN nor a $PnS of the sample's file"));
         }

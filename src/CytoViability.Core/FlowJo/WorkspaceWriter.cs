@@ -256,11 +256,11 @@ internal sealed class WorkspaceWriter
 
     /// <summary>The $PnN an alias resolves to in this file, or null.</summary>
     private static string? Channel(GatingTemplate template, string alias, FcsDataSet dataSet)
-    {
-        var channel = template.Channels.FirstOrDefault(candidate => candidate.Alias == alias);
-        var index = channel is null ? -1 : ChannelResolver.Find(channel, dataSet.Parameters).Index;
-        return index >= 0 ? dataSet.Parameters[index].Name : null;
-    }
+        => ChannelIndex(template, alias, dataSet) is var index and >= 0 ? dataSet.Parameters[index].Name : null;
+
+    /// <summary>The parameter an alias resolves to in this file (<see cref="ChannelResolver"/>), or -1.</summary>
+    private static int ChannelIndex(GatingTemplate template, string alias, FcsDataSet dataSet)
+        => template.Channels.FirstOrDefault(candidate => candidate.Alias == alias) is { } channel ? ChannelResolver.Find(channel, dataSet.Parameters).Index : -1;
 
     private HashSet<string> CompensatedDetectors(FcsDataSet dataSet)
         => _template.Compensation.Source switch
@@ -543,8 +543,8 @@ internal sealed class WorkspaceWriter
         }
 
         var (slopeLow, slopeHigh) = (low!.Value / ratio.A, high!.Value / ratio.A);
-        var rangeD = dataSet.Parameters[dataSet.FindParameter(Channel(_template, ratio.Denominator, dataSet)!)].Range;
-        var rangeN = dataSet.Parameters[dataSet.FindParameter(Channel(_template, ratio.Numerator, dataSet)!)].Range;
+        var rangeD = dataSet.Parameters[ChannelIndex(_template, ratio.Denominator, dataSet)].Range;
+        var rangeN = dataSet.Parameters[ChannelIndex(_template, ratio.Numerator, dataSet)].Range;
         var vertices = RatioWedge.Vertices(slopeLow, slopeHigh, rangeD, rangeN);
         var shape = new XElement(Gating + "PolygonGate", new XAttribute("eventsInside", 1), new XAttribute("quadId", -1), new XAttribute("gateResolution", Resolution), Dimension(denominator), Dimension(numerator));
         foreach (var (x, y) in vertices)

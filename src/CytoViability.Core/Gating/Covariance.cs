@@ -52,4 +52,11 @@ internal static class Covariance
         covariance[1, 0] = covariance[0, 1];
         return covariance;
     }
+
+    /// <summary>The inverse (MathNet), which the ellipsoid test d² = (x − μ)ᵀ C⁻¹ (x − μ) needs; null for a singular matrix.</summary>
+    public static double[,]? Inverse(double[,] covariance)
+    {
+        var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(covariance);
+        return matrix.Determinant() == 0 ? null : matrix.Inverse().ToArray();
+    }
 }

@@ -169,13 +169,7 @@ internal sealed class Population
             }
         }
 
-        var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(covariance);
-        if (matrix.Determinant() == 0)
-        {
-            throw new GateReferenceException("ellipsoid gate '" + gate.Id + "' has a singular covariance matrix");
-        }
-
-        return matrix.Inverse().ToArray();
+        return Covariance.Inverse(covariance) ?? throw new GateReferenceException("ellipsoid gate '" + gate.Id + "' has a singular covariance matrix");
     }
 
     private void ApplyBoolean(BooleanGate gate, DimensionStore store, IReadOnlyDictionary<string, Bitset> memberships, Span<ulong> region)

@@ -12,16 +12,33 @@ namespace CytoViability.Core.Placement;
 internal static class BoundaryDensity
 {
     /// <summary>The ratio at <paramref name="position"/>; NaN with no events in range or a position outside the axis range.</summary>
-    public static double RatioAt(AxisHistogram density, double position, double? bandwidth = null)
+    public static double RatioAt(AxisHistogram density, double position, double? bandwidth = null) => RatioAt(Smooth(density, bandwidth), position);
+
+    /// <summary>
+    /// The histogram smoothed and its modes, for the ratios of several boundaries on one histogram (a range's two
+    /// bounds, a divider of two gates): each is then a lookup, not another smoothing. Null with no events in range.
+    /// </summary>
+    public static Smoothed? Smooth(AxisHistogram density, double? bandwidth = null)
     {
         ArgumentNullException.ThrowIfNull(density);
         if (density.InRange == 0)
         {
-            return double.NaN;
+            return null;
         }
 
         var smoothed = SmoothedDensity.Of(density, bandwidth);
-        var at = smoothed.ValueAt(position);
+        return new Smoothed(smoothed, smoothed.Modes(0, density.BinCount - 1));
+    }
+
+    /// <summary>The ratio at <paramref name="position"/> on a histogram already smoothed; NaN for null or a position outside the axis range.</summary>
+    public static double RatioAt(Smoothed? smoothed, double position)
+    {
+        if (smoothed is null)
+        {
+            return double.NaN;
+        }
+
+        var at = smoothed.Density.ValueAt(position);
         if (double.IsNaN(at))
         {
             return double.NaN;
@@ -31,7 +48,7 @@ internal static class BoundaryDensity
         double? above = null;
         var belowDistance = double.PositiveInfinity;
         var aboveDistance = double.PositiveInfinity;
-        foreach (var mode in smoothed.Modes(0, density.BinCount - 1))
+        foreach (var mode in smoothed.Modes)
         {
             var distance = mode.Position - position;
             if (distance <= 0 && -distance < belowDistance)
@@ -49,4 +66,7 @@ internal static class BoundaryDensity
         var peak = Math.Min(below ?? double.PositiveInfinity, above ?? double.PositiveInfinity);
         return Math.Min(1, at / peak);
     }
+
+    /// <summary>A smoothed histogram with its modes over the whole axis.</summary>
+    internal sealed record Smoothed(SmoothedDensity Density, IReadOnlyList<DensityMode> Modes);
 }

@@ -47,4 +47,7 @@ internal static class QcChecks
 
     /// <summary>A population's median lies far from the run's median of that population.</summary>
     public const string PopulationMedian = "population_median";
+
+    /// <summary>A file whose shard had not finished when <c>merge --partial</c> ran (fail).</summary>
+    public const string ShardMissing = "shard_missing";
 }

@@ -23,7 +23,8 @@ internal sealed class PlacementQc(PlacementPlan plan)
 
     public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated)
     {
-        var histograms = new Dictionary<(string, string), AxisHistogram>();
+        // Coordinates on one parent and axis (a range's two bounds) share the histogram and its smoothing.
+        var histograms = new Dictionary<(string, string), (AxisHistogram Histogram, Placement.BoundaryDensity.Smoothed? Smoothed)>();
         foreach (var row in positions.Rows)
         {
             var coordinate = row.Coordinate;
@@ -32,19 +33,20 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 continue;
             }
 
-            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var histogram))
+            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var counted))
             {
-                histogram = plan.Axes.Histogram(coordinate.Channel);
+                var histogram = plan.Axes.Histogram(coordinate.Channel);
                 plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), PlacementAxes.Stride(evaluated.EventCount));
-                histograms[(coordinate.ParentId, coordinate.Channel)] = histogram;
+                counted = (histogram, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram));
+                histograms[(coordinate.ParentId, coordinate.Channel)] = counted;
             }
 
-            if (histogram.InRange < MinimumEvents)
+            if (counted.Smoothed is null)
             {
                 continue;
             }
 
-            var ratio = Placement.BoundaryDensity.RatioAt(histogram, plan.Axes.ToAxis(coordinate.Channel, row.Value));
+            var ratio = Placement.BoundaryDensity.RatioAt(counted.Smoothed, plan.Axes.ToAxis(coordinate.Channel, row.Value));
             if (ratio > BoundaryThreshold)
             {
                 yield return new QcRow(metadata.Sample, metadata.File, QcChecks.BoundaryDensity, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,

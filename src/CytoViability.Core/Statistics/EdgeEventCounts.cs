@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CytoViability.Core.Statistics;
@@ -75,9 +76,10 @@ internal sealed record EdgeEventCounts(long EventCount, long AtMaximum, long AtM
         var saturatedLanes = Vector256<int>.Zero;
         var laneMinimum = infinity;
         var laneAtMinimum = Vector256<int>.Zero;
-        for (var i = 0; i < values.Length; i += Vector256<float>.Count)
+        ref var first = ref MemoryMarshal.GetReference(values);
+        for (var i = 0; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            var value = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+            var value = Vector256.LoadUnsafe(ref first, (nuint)i);
 
             // x − x is 0 for every finite x and NaN for NaN and ±∞; the masks are −1 where true.
             var finite = Vector256.Equals(value - value, Vector256<float>.Zero);

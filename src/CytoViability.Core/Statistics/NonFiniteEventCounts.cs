@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CytoViability.Core.Statistics;
@@ -56,10 +57,11 @@ internal sealed record NonFiniteEventCounts(long EventCount, long Events, IReadO
         {
             whole = values.Length - (values.Length % Vector256<float>.Count);
             var lanes = Vector256<int>.Zero;
+            ref var first = ref MemoryMarshal.GetReference(values);
             for (var i = 0; i < whole; i += Vector256<float>.Count)
             {
                 // x − x is 0 for every finite x and NaN for NaN and ±∞; the mask is −1 where finite.
-                var value = Vector256.Create(values.Slice(i, Vector256<float>.Count));
+                var value = Vector256.LoadUnsafe(ref first, (nuint)i);
                 lanes -= Vector256.Equals(value - value, Vector256<float>.Zero).AsInt32();
             }
 

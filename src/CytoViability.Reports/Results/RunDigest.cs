@@ -104,7 +104,7 @@ internal sealed record RunDigest(
         {
             switch (row.Status)
             {
-                case QcStatus.Fail when run is null && row.Check is "unreadable_file" or "missing_metadata" or "containment":
+                case QcStatus.Fail when run is null && row.Check is QcChecks.UnreadableFile or QcChecks.MissingMetadata or QcChecks.Containment:
                     // Without run.json the file-level fail rows are the list of failed files.
                     if (failedNames.Add(row.File))
                     {

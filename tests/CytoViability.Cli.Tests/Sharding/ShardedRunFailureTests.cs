@@ -181,6 +181,25 @@ public sealed class ShardedRunFailureTests : IDisposable
     }
 
     [Fact]
+    public void PlanningAgainBeforeAnyShardRan_ReplacesThePreviousPlansMaps_ButNotOnceAShardHasRun()
+    {
+        var experiment = ExampleRunFixture.ExampleFolder("cd40l-mfi-day2");
+        var plan = Plan("replanned", 3, experiment);
+        var first = JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["manifest_id"]!.GetValue<string>();
+        Assert.True(File.Exists(Path.Combine(plan, "maps", "2", "pooled.bin")));
+
+        ShardCli.AssertOk(ShardCli.Cli("plan", experiment, "--shards", "2", "--out", plan));
+
+        Assert.NotEqual(first, JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["manifest_id"]!.GetValue<string>());
+        Assert.Equal(["0", "1"], Directory.GetDirectories(Path.Combine(plan, "maps")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        ShardCli.AssertOk(Shard(plan, 0));
+        var again = ShardCli.Cli("plan", experiment, "--shards", "3", "--out", plan);
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("this folder holds the shards of another plan", again.Console, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(plan, "maps", "1", "pooled.bin")));
+    }
+
+    [Fact]
     public void PooledPositions_NeedEveryShardsMap_ThePlanCountsThem_AndAFileChangedBeforeAMapIsRebuiltIsRefused()
     {
         var experiment = Path.Combine(_fixture.Root, "cd40l-mfi-day2");

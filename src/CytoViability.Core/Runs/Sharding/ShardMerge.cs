@@ -10,13 +10,10 @@ namespace CytoViability.Core.Runs.Sharding;
 /// every sample's record in plan order, computes the positions from the maps again, and ends where a single run ends
 /// (<see cref="BatchRun.Finish"/>): the same tables, assays, QC, run.json and report, into DIR/out as one unit.
 /// A missing or unfinished shard is named and nothing is written, unless `--partial` asks for the rest: then each of
-/// its files is a fail row (check <see cref="MissingCheck"/>) and the run ends with exit code 2.
+/// its files is a fail row (check <see cref="QcChecks.ShardMissing"/>) and the run ends with exit code 2.
 /// </summary>
 internal static class ShardMerge
 {
-    /// <summary>qc.csv check of a file whose shard had not finished when `merge --partial` ran.</summary>
-    public const string MissingCheck = "shard_missing";
-
     public static RunOutcome Execute(MergeRequest request, IRunObserver observer)
     {
         var started = DateTimeOffset.UtcNow;
@@ -112,7 +109,7 @@ internal static class ShardMerge
                 if (unfinished.Contains(file.Shard))
                 {
                     var sample = setup.Plan.Samples[index];
-                    outcomes[index] = new SampleOutcome(file.File, null, [new QcRow(sample.Row?.Sample ?? file.File, file.File, MissingCheck, file.Shard, null, QcStatus.Fail, "shard " + file.Shard + " did not finish, so this file is not in the merged results (merge --partial)")], file.Sha256, file.Bytes, 0, 0);
+                    outcomes[index] = new SampleOutcome(file.File, null, [new QcRow(sample.Row?.Sample ?? file.File, file.File, QcChecks.ShardMissing, file.Shard, null, QcStatus.Fail, "shard " + file.Shard + " did not finish, so this file is not in the merged results (merge --partial)")], file.Sha256, file.Bytes, 0, 0);
                     continue;
                 }
 
