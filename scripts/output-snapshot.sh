@@ -11,7 +11,9 @@
 # twelve example-fcs experiments, `export` of one file per experiment (raw and compensated channel values),
 # `example` (a small generated set), `gatingml` on every Gating-ML 2.0 compliance document of tests/data/gatingml2
 # and `gatingml import` of each, `flowjo import` and `flowjo audit` of every FlowJo workspace in tests/data/flowjo.
-# Inputs are copied to a fixed work folder first, so paths inside the outputs are the same for both builds.
+# Inputs are copied to a fixed work folder first, so paths inside the outputs are the same for both builds
+# (/tmp/cytoviability-output-snapshot; set SNAPSHOT_WORK to another folder, the same for both builds, when two
+# comparisons run at once).
 set -euo pipefail
 
 if [[ $# -ne 2 ]]; then
@@ -22,7 +24,7 @@ fi
 cli=$(realpath "$1")
 dest=$2
 repo=$(cd "$(dirname "$0")/.." && pwd)
-work=/tmp/cytoviability-output-snapshot
+work=${SNAPSHOT_WORK:-/tmp/cytoviability-output-snapshot}
 rm -rf "$work" "$dest"
 mkdir -p "$work/in" "$work/out"
 cp -r "$repo/example-fcs" "$work/in/examples"

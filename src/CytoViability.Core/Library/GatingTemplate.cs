@@ -1,4 +1,5 @@
 using CytoViability.Core.Experiments;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Runs;
 using CytoViability.Core.Templates;
 using Engine = CytoViability.Core.Templates.GatingTemplate;

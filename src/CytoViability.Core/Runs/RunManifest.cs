@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CytoViability.Core.GatePositions;
 
 namespace CytoViability.Core.Runs;
 

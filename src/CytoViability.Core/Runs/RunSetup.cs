@@ -1,5 +1,6 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Files;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Output;
 using CytoViability.Core.Templates;
 

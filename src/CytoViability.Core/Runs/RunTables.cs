@@ -1,5 +1,6 @@
 using CytoViability.Core.Assays;
 using CytoViability.Core.Experiments;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
@@ -143,7 +144,7 @@ internal sealed class RunTables
             tables._gates.AddRange(result.Gates);
         }
 
-        tables._qc.AddRange(PlacementQc.MedianOutliers(used));
+        tables._qc.AddRange(PlacementQc.MedianOutliers(used.Select(result => (result.Metadata, result.Medians))));
 
         tables.AddAssays(setup.Compiled, used);
         return tables;

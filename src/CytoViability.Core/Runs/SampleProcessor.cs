@@ -4,6 +4,7 @@ using CytoViability.Core.Compensation;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Files;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;

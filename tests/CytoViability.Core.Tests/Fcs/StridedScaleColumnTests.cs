@@ -110,7 +110,8 @@ public sealed class StridedScaleColumnTests
 
     [Theory]
     [InlineData(200_000, 50_000, 4)] // events 16 bytes apart: picked out of contiguous reads, over several slices
-    [InlineData(3_000, 2, 1_500)] // events 12,000 bytes apart, more than a page: read one by one
+    [InlineData(3_000, 2, 1_500)] // events 12,000 bytes apart: still cheaper to copy the gaps than to read one by one
+    [InlineData(6_000, 2, 3_000)] // events 24,000 bytes apart, more than 16 KiB: read one by one
     public void A_sample_holds_every_kth_event_whether_the_events_are_near_or_far_apart(int events, int sampled, int stride)
     {
         // Event i holds i in X and -i in Y (float32, little-endian), so the sample's values name the events it holds.

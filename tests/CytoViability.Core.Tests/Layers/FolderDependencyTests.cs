@@ -38,10 +38,13 @@ public sealed class FolderDependencyTests
         // Whole FlowJo workspaces compile to the same model and gate with it, beside the conductor, never through it.
         ["FlowJo"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Output", "Templates", "GatingMl"],
 
+        // Gate positions computed from a run's data: the placement methods on a planned experiment's compiled template.
+        ["GatePositions"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Templates", "Experiments"],
+
         // The conductor, and what stands on whole runs.
-        ["Runs"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments"],
+        ["Runs"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions"],
         ["Examples"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Statistics", "Output", "Experiments"],
-        ["Library"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "Runs"],
+        ["Library"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions", "Runs"],
     };
 
     private static readonly IReadOnlyDictionary<(string From, string To), string> CompiledUses =

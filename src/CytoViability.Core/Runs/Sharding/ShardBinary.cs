@@ -1,5 +1,6 @@
 using System.Text;
 using CytoViability.Core.Experiments;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Output;
 using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;

@@ -1,6 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Files;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;

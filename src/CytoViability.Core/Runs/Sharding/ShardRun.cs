@@ -1,5 +1,6 @@
 using System.Globalization;
 using CytoViability.Core.Experiments;
+using CytoViability.Core.GatePositions;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;

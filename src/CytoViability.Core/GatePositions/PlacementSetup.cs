@@ -1,7 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// Checks, before any file is read, that every sheet column a placement or override names exists and that every

@@ -3,12 +3,12 @@ using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// Gate-placement checks of one gated sample, for fixed and computed coordinates alike (docs/outputs.md, qc.csv):
 /// a boundary through a dense region, and each gated population's median on its gate's axes for the run-wide
-/// comparison that <see cref="RunTables"/> makes.
+/// comparison that <see cref="MedianOutliers"/> makes over a run.
 /// </summary>
 internal sealed class PlacementQc(PlacementPlan plan)
 {
@@ -88,7 +88,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
     /// Warn rows for every sample whose median of a gated population lies more than <see cref="MedianDecades"/>
     /// from the run's median (the median over samples) of that population on that axis; values ≤ 0 are not judged.
     /// </summary>
-    public static List<QcRow> MedianOutliers(IReadOnlyList<SampleResult> results)
+    public static List<QcRow> MedianOutliers(IEnumerable<(SampleMetadata Metadata, IReadOnlyList<PopulationMedian> Medians)> results)
     {
         var byAxis = new SortedDictionary<(string, string), List<(SampleMetadata, double)>>();
         foreach (var result in results)

@@ -1,6 +1,6 @@
 using CytoViability.Core.Placement;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// The pooled placement histograms of a set of samples, per computed coordinate: one per group and one over the

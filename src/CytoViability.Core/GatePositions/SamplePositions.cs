@@ -1,6 +1,6 @@
 using CytoViability.Core.Qc;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// The gate coordinates one sample is gated with: <see cref="Values"/> by coordinate key in the gate's units (the

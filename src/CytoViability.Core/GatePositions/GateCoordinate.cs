@@ -1,6 +1,6 @@
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 internal enum CoordinateRole
 {

@@ -1,6 +1,6 @@
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// The template's coordinates and the order computed ones are placed in: level 0 has no computed coordinate above

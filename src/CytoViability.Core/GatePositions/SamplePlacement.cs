@@ -1,7 +1,7 @@
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Placement;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// What the placement pass kept of one sample: its metadata, the histogram of every computed coordinate's parent

@@ -4,7 +4,7 @@ using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// The positions of a run, decided between the placement pass and the gating pass: for every computed coordinate

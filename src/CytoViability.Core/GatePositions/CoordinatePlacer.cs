@@ -1,7 +1,7 @@
 using CytoViability.Core.Placement;
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// Runs a coordinate's method on a histogram of its parent population (docs/templates.md §1.8.2): translates the

@@ -2,7 +2,7 @@ using CytoViability.Core.Placement;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Transforms;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>
 /// The axis a template's channel is placed on: its transform's 0–1 scale (512 bins), a ratio's 0–2 (1024 bins), or

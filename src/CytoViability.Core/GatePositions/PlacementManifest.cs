@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CytoViability.Core.Templates;
 
-namespace CytoViability.Core.Runs;
+namespace CytoViability.Core.GatePositions;
 
 /// <summary>run.json's "gate_positions": every computed coordinate's method, parameters and per-group result, and the overrides.</summary>
 internal static class PlacementManifest
