@@ -5,6 +5,8 @@
 #   scripts/pack.sh [OUTDIR]      default: artifacts/packages
 # Native AOT needs a C toolchain to link (clang, or gcc, and zlib1g-dev on Debian); ILCompiler itself comes from
 # NuGet. Without them, or on another platform, the ReadyToRun linux-x64 package stays and the script says so.
+# The AOT executable needs AVX2 (x86-64-v3, the csproj); AOT_INSTRUCTION_SET=x86-64-v2 scripts/pack.sh builds it for
+# older x64 CPUs (slower vector code); on a CPU without AVX2 the x86-64-v3 executable aborts at start (exit code 134).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -21,4 +23,6 @@ if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
   exit 0
 fi
 # The same package id and version as the ReadyToRun linux-x64 package: this one replaces it in OUTDIR.
-dotnet pack src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$out"
+isa=()
+if [ -n "${AOT_INSTRUCTION_SET:-}" ]; then isa=("-p:IlcInstructionSet=$AOT_INSTRUCTION_SET"); fi
+dotnet pack src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true "${isa[@]}" -o "$out"

@@ -4,9 +4,11 @@
 # Writes artifacts/publish/<RID>/. The .NET runtime packs, ReadyToRun's and native AOT's compilers come from NuGet.
 # linux-x64 (on a linux-x64 machine): native AOT, one executable `cytoviability` beside SkiaSharp's and HarfBuzz's
 # native libraries (ScottPlot's plots; AOT cannot carry them inside), so the folder is what a PC gets; no JIT at
-# start-up. Linking needs clang or gcc and zlib1g-dev. Elsewhere, and for win-x64 and osx-arm64 (ILCompiler does not
-# cross-compile): one ReadyToRun file `cytoviability[.exe]` with the runtime and the native libraries inside,
-# extracted on first start (IncludeNativeLibrariesForSelfExtract); ReadyToRun cross-compiles from Linux.
+# start-up. Linking needs clang or gcc and zlib1g-dev. The executable needs AVX2 (x86-64-v3; without it, it aborts at
+# start with exit code 134): AOT_INSTRUCTION_SET=x86-64-v2 scripts/publish.sh linux-x64 builds it for older x64 CPUs.
+# Elsewhere, and for win-x64 and osx-arm64 (ILCompiler does not cross-compile): one ReadyToRun file
+# `cytoviability[.exe]` with the runtime and the native libraries inside, extracted on first start
+# (IncludeNativeLibrariesForSelfExtract); ReadyToRun cross-compiles from Linux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -30,6 +32,7 @@ for rid in "${rids[@]}"; do
     # DebugType=none: no .pdb of the libraries and no separate .dbg symbol file beside the executable.
     dotnet publish src/CytoViability.Cli -c Release -r "$rid" -o "$out" \
       -p:PublishAot=true \
+      ${AOT_INSTRUCTION_SET:+"-p:IlcInstructionSet=$AOT_INSTRUCTION_SET"} \
       -p:DebugType=none \
       -p:PackAsTool=false
   else
