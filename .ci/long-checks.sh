@@ -6,9 +6,14 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/.ci/checks.sh"
 export CYTOVIABILITY_TEST_BUDGET=long
 
+core() {
+  dotnet test "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.$1"
+}
+
 cli() {
   dotnet test "$repo/tests/CytoViability.Cli.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Cli.Tests.$1"
 }
 
 check "every example split into 1, 2 and 7 shards merges into the single run's bytes" cli Sharding.ShardedExampleRunTests
+check "shipped templates recover the truth on all five random cytometer set-ups of every design" core Runs.ComputedGatesOnNewSetUpsTests
 checks_summary

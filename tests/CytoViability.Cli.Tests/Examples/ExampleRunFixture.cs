@@ -1,11 +1,12 @@
 namespace CytoViability.Cli.Tests.Examples;
 
 /// <summary>
-/// Runs `cytoviability run` once on every committed example experiment (each with its experiment.yaml and
+/// Runs `cytoviability run --threads 2` once on every committed example experiment (each with its experiment.yaml and
 /// shipped template), and once more with compensation switched off for the experiments whose dyes overlap.
 /// Outputs go to a temporary folder; the committed examples are only read. Each example's run also writes its report
 /// (exit 0 then says the report of every experiment design builds); the variant runs, whose tests read only tables,
-/// skip it.
+/// skip it. The classes of the <see cref="ExampleRunsCollection"/> read these runs (ADCC's is the two-thread run of
+/// SameRunSameBytesTests; each example's is the single run its sharded runs must match in ShardedExampleRunTests).
 /// </summary>
 public sealed class ExampleRunFixture : IDisposable
 {
@@ -92,7 +93,7 @@ public sealed class ExampleRunFixture : IDisposable
 
     private static RunOutputs Run(string experiment, string output, string? template, bool report)
     {
-        var args = new List<string> { "run", ExampleFolder(experiment), "--out", output };
+        var args = new List<string> { "run", ExampleFolder(experiment), "--out", output, "--threads", "2" };
         if (!report)
         {
             args.Add("--no-report");
@@ -108,4 +109,11 @@ public sealed class ExampleRunFixture : IDisposable
         var exitCode = CliApp.Run([.. args], log, log);
         return new RunOutputs(output, exitCode, log.ToString());
     }
+}
+
+/// <summary>The classes reading <see cref="ExampleRunFixture"/> (they run one after the other, sharing its runs).</summary>
+[CollectionDefinition(Name)]
+public sealed class ExampleRunsCollection : ICollectionFixture<ExampleRunFixture>
+{
+    public const string Name = "example runs";
 }

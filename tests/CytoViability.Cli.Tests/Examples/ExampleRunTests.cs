@@ -6,7 +6,8 @@ namespace CytoViability.Cli.Tests.Examples;
 /// (percentages) or of the mean log intensity (MFIs), computed from the event counts the run itself reports,
 /// with the true proportion from truth.csv.
 /// </summary>
-public sealed class ExampleRunTests(ExampleRunFixture runs) : IClassFixture<ExampleRunFixture>
+[Collection(ExampleRunsCollection.Name)]
+public sealed class ExampleRunTests(ExampleRunFixture runs)
 {
     private const double Z = 4;
 

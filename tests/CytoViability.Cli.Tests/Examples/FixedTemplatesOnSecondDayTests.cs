@@ -5,10 +5,9 @@ namespace CytoViability.Cli.Tests.Examples;
 /// the reference set-up and clearly wrong on the -day2 examples acquired after a cytometer re-set-up: the
 /// proof that the example data move, so that gates computed from the data have something real to fix.
 /// </summary>
-public sealed class FixedTemplatesOnSecondDayTests : IDisposable
+[Collection(FixedTemplatesCollection.Name)]
+public sealed class FixedTemplatesOnSecondDayTests(FixedTemplateRuns runs)
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "cv-fixed-templates-" + Guid.NewGuid().ToString("N"));
-
     [Fact]
     public void Fixed_viability_template_misses_every_second_day_viability_by_more_than_ten_points_but_not_the_first_days()
     {
@@ -49,21 +48,10 @@ public sealed class FixedTemplatesOnSecondDayTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
-
     private RunOutputs Run(string experiment, string template)
     {
-        var output = Path.Combine(_root, experiment);
-        var fixedTemplate = Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "fixed-templates", template);
-        var log = new StringWriter();
-        var exitCode = CliApp.Run(["run", ExampleRunFixture.ExampleFolder(experiment), "--template", fixedTemplate, "--out", output], log, log);
-        Assert.True(exitCode is 0 or 2, experiment + ": exit code " + exitCode + "\n" + log);
-        return new RunOutputs(output, exitCode, log.ToString());
+        var run = runs.Of(experiment, template);
+        Assert.True(run.ExitCode is 0 or 2, experiment + ": exit code " + run.ExitCode + "\n" + run.Log);
+        return run;
     }
 }

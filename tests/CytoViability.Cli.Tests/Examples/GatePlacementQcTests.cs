@@ -5,10 +5,9 @@ namespace CytoViability.Cli.Tests.Examples;
 /// (tests/data/fixed-templates/) on the viability-day2 example, acquired with FITC at 0.3× of the reference gain,
 /// puts its DiOC6 divider (6,000) inside the viable cells (about 25,000 × 0.3 = 7,500), and qc.csv says so.
 /// </summary>
-public sealed class GatePlacementQcTests : IDisposable
+[Collection(FixedTemplatesCollection.Name)]
+public sealed class GatePlacementQcTests(FixedTemplateRuns runs)
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "cv-placement-qc-" + Guid.NewGuid().ToString("N"));
-
     [Fact]
     public void A_fixed_viability_gate_after_a_re_setup_is_flagged_as_cutting_through_the_viable_cells_on_every_sample()
     {
@@ -35,21 +34,10 @@ public sealed class GatePlacementQcTests : IDisposable
         Assert.DoesNotContain(day1.Table("qc.csv"), r => r["check"] is "boundary_density" or "population_median" or "gate_spread" or "gate_placement");
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
-
     private RunOutputs Run(string experiment)
     {
-        var output = Path.Combine(_root, experiment);
-        var template = Path.Combine(TestPaths.RepositoryRoot, "tests", "data", "fixed-templates", "dioc6-pi-viability.yaml");
-        var log = new StringWriter();
-        var exitCode = CliApp.Run(["run", ExampleRunFixture.ExampleFolder(experiment), "--template", template, "--out", output, "--no-report"], log, log);
-        Assert.True(exitCode == 0, experiment + ": exit code " + exitCode + "\n" + log);
-        return new RunOutputs(output, exitCode, log.ToString());
+        var run = runs.Of(experiment, "dioc6-pi-viability.yaml");
+        Assert.True(run.ExitCode == 0, experiment + ": exit code " + run.ExitCode + "\n" + run.Log);
+        return run;
     }
 }

@@ -55,6 +55,7 @@ internal sealed class ChildRun : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        TieredStartUp(start);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -68,6 +69,18 @@ internal sealed class ChildRun : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>
+    /// Tiered compilation without PGO for a child of the test build: that cytoviability.dll is JIT-only (the shipped
+    /// tool has ReadyToRun code), and its runtimeconfig turns tiering off, so every method would be compiled optimised
+    /// before a child that is often killed within a second has done anything; tiered, a small run costs about half
+    /// the CPU (README, test time). How methods are compiled changes no output, exit code or file operation.
+    /// </summary>
+    public static void TieredStartUp(ProcessStartInfo start)
+    {
+        start.Environment["DOTNET_TieredCompilation"] = "1";
+        start.Environment["DOTNET_TieredPGO"] = "0";
     }
 
     /// <summary>Runs to the end (or fails the test after <paramref name="limit"/>): exit code, stdout, stderr.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CytoViability.Cli.Tests.Examples;
 
 namespace CytoViability.Cli.Tests.Reports;
 
@@ -8,15 +9,27 @@ namespace CytoViability.Cli.Tests.Reports;
 /// only (the mask docs/outputs.md documents): run.log (times), the marker .cytoviability-output (the run id) and
 /// run.json, whose run_id, started_utc, timings_ms, threads, output and each input's ms differ and nothing else.
 /// </summary>
-public sealed class SameRunSameBytesTests(SameRunSameBytesTests.AdccRuns runs) : IClassFixture<SameRunSameBytesTests.AdccRuns>
+[Collection(ExampleRunsCollection.Name)]
+public sealed class SameRunSameBytesTests(SameRunSameBytesTests.OneThreadRun oneThread, ExampleRunFixture examples) : IClassFixture<SameRunSameBytesTests.OneThreadRun>
 {
     private static readonly string[] RunOnlyFiles = ["run.json", "run.log", ".cytoviability-output"];
+
+    /// <summary>The example runs' ADCC run (`run --threads 2` with its report).</summary>
+    private string TwoThreads
+    {
+        get
+        {
+            var run = examples.Compensated("adcc");
+            Assert.True(run.ExitCode == 0, run.Log);
+            return run.Folder;
+        }
+    }
 
     [Fact]
     public void TheAdccExampleRunTwice_OnOneAndTwoThreads_WritesTheSameFilesByteForByteApartFromTheRunRecord()
     {
-        var first = runs.OneThread;
-        var second = runs.TwoThreads;
+        var first = oneThread.Output;
+        var second = TwoThreads;
 
         var files = Files(first);
         Assert.Equal(files, Files(second));
@@ -39,8 +52,8 @@ public sealed class SameRunSameBytesTests(SameRunSameBytesTests.AdccRuns runs) :
     [Fact]
     public void TheReportRebuiltFromTheOutputFolder_IsTheRunsOwnReportByteForByte()
     {
-        var run = runs.TwoThreads;
-        var rebuilt = Path.Combine(runs.Root, "rebuilt");
+        var run = TwoThreads;
+        var rebuilt = Path.Combine(oneThread.Root, "rebuilt");
         CopyFolder(run, rebuilt);
         var log = new StringWriter();
 
@@ -85,32 +98,24 @@ public sealed class SameRunSameBytesTests(SameRunSameBytesTests.AdccRuns runs) :
     }
 
     /// <summary>
-    /// The ADCC example run once on one thread and once on two, each with its report; both tests only read them (the
-    /// rebuild works on a copy), so they share the two runs instead of running the example three times.
+    /// The ADCC example run once on one thread, with its report; the two-thread run is <see cref="ExampleRunFixture"/>'s
+    /// (the example runs' collection), so the example is run twice, not three times, for both tests and the example
+    /// tests. Both tests only read the runs (the rebuild works on a copy).
     /// </summary>
-    public sealed class AdccRuns : IDisposable
+    public sealed class OneThreadRun : IDisposable
     {
-        public AdccRuns()
+        public OneThreadRun()
         {
-            OneThread = Run("first", "1");
-            TwoThreads = Run("second", "2");
+            Output = Path.Combine(Root, "one-thread");
+            var log = new StringWriter();
+            var exit = CliApp.Run(["run", Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "adcc"), "--out", Output, "--threads", "1"], log, log);
+            Assert.True(exit == 0, log.ToString());
         }
 
         public string Root { get; } = Path.Combine(Path.GetTempPath(), "cv-same-bytes-" + Guid.NewGuid().ToString("N"));
 
-        public string OneThread { get; }
-
-        public string TwoThreads { get; }
+        public string Output { get; }
 
         public void Dispose() => Directory.Delete(Root, recursive: true);
-
-        private string Run(string name, string threads)
-        {
-            var output = Path.Combine(Root, name);
-            var log = new StringWriter();
-            var exit = CliApp.Run(["run", Path.Combine(TestPaths.RepositoryRoot, "example-fcs", "adcc"), "--out", output, "--threads", threads], log, log);
-            Assert.True(exit == 0, log.ToString());
-            return output;
-        }
     }
 }

@@ -40,7 +40,38 @@ internal static class ShardCli
     /// run_id and started_utc (each run is its own), timings_ms and every input's ms (wall-clock times); report.html
     /// without the two rows that show the start time and the timings.
     /// </summary>
-    public static List<string> Differences(string expected, string actual)
+    public static List<string> Differences(string expected, string actual) => Differences(expected, actual, otherOutputFolder: false);
+
+    /// <summary>
+    /// <see cref="Differences(string, string)"/> between a single run and a merge that wrote to another folder: run.json's
+    /// output must name each run's own folder (and is compared masked). When the merge skipped the report
+    /// (<paramref name="mergedWithoutReport"/>), the single run's report files (report.html, report/, plots/) are left
+    /// out, and the merge must have none.
+    /// </summary>
+    public static List<string> DifferencesFromRunElsewhere(string single, string merged, bool mergedWithoutReport)
+    {
+        var differences = Differences(single, merged, otherOutputFolder: true);
+        foreach (var (folder, name) in new[] { (single, "single run"), (merged, "merge") })
+        {
+            var output = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run.json")))!["output"]!.GetValue<string>();
+            if (output != folder)
+            {
+                differences.Add("run.json of the " + name + " names output " + output);
+            }
+        }
+
+        if (mergedWithoutReport)
+        {
+            differences.RemoveAll(difference => difference.EndsWith(" missing", StringComparison.Ordinal) && IsReportFile(difference[..^" missing".Length]));
+        }
+
+        return differences;
+    }
+
+    private static bool IsReportFile(string name)
+        => name == "report.html" || name.StartsWith("report" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || name.StartsWith("plots" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static List<string> Differences(string expected, string actual, bool otherOutputFolder)
     {
         var differences = new List<string>();
         var names = Directory.GetFiles(expected, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(expected, f))
@@ -57,7 +88,7 @@ internal static class ShardCli
             }
             else if (name switch
             {
-                "run.json" => MaskedRunJson(a) != MaskedRunJson(b),
+                "run.json" => MaskedRunJson(a, otherOutputFolder) != MaskedRunJson(b, otherOutputFolder),
                 "report.html" => MaskedReport(a) != MaskedReport(b),
                 _ => !File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b)),
             })
@@ -73,9 +104,14 @@ internal static class ShardCli
     public static string MaskedReport(string path)
         => string.Join('\n', File.ReadAllLines(path).Where(l => !l.Contains("<th>Started (UTC)</th>", StringComparison.Ordinal) && !l.Contains("<th>Timings</th>", StringComparison.Ordinal)));
 
-    public static string MaskedRunJson(string path)
+    public static string MaskedRunJson(string path, bool outputMasked = false)
     {
         var root = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        if (outputMasked)
+        {
+            root.Remove("output");
+        }
+
         root.Remove("run_id");
         root.Remove("started_utc");
         root.Remove("timings_ms");

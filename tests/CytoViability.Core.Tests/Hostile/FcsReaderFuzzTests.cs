@@ -15,7 +15,7 @@ namespace CytoViability.Core.Tests.Hostile;
 /// </summary>
 public sealed class FcsReaderFuzzTests(ITestOutputHelper output)
 {
-    private const int ShortMutants = 2_000;
+    private const int ShortMutants = 1_000;
     private const int LongMutants = 24_000;
     private const int MaximumReported = 10;
 

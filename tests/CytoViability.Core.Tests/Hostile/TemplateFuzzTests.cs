@@ -23,7 +23,7 @@ public sealed class TemplateFuzzTests
         var templates = Templates();
         var violations = new List<string>();
         var refusedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
-        var mutants = FuzzBudget.Mutants(600, 3_000);
+        var mutants = FuzzBudget.Mutants(300, 3_000);
         for (var i = 0; i < mutants && violations.Count < 10; i++)
         {
             var (name, text) = templates[random.Next(templates.Count)];
@@ -48,7 +48,7 @@ public sealed class TemplateFuzzTests
         var mutator = new YamlMutator(random);
         const string settings = "template: t.yaml\nsamples: samples.csv\nconditions: [treatment, donor]\nignore: [\"old/*\"]\nmetadata:\n  - from: filename\n    pattern: '(?<donor>D[0-9]+)_(?<treatment>[a-z]+)'\n  - from: keyword\n    keyword: TUBE NAME\n    pattern: '(?<treatment>.*)'\n";
         var violations = new List<string>();
-        var mutants = FuzzBudget.Mutants(300, 1_000);
+        var mutants = FuzzBudget.Mutants(150, 1_000);
         for (var i = 0; i < mutants && violations.Count < 10; i++)
         {
             var mutant = mutator.Mutate(settings);

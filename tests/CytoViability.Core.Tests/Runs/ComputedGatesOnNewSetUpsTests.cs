@@ -19,10 +19,26 @@ public sealed class ComputedGatesOnNewSetUpsTests(ITestOutputHelper output) : ID
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "cv-setups-" + Guid.NewGuid().ToString("N"));
 
-    public static TheoryData<ulong> SetUps => [101, 202, 303, 404, 505];
+    private static readonly ulong[] AllSetUps = [101, 202, 303, 404, 505];
+
+    /// <summary>
+    /// The README's test command gates viability and gamma-delta on the two set-ups with their largest errors when
+    /// these tests were written, ADCC (64 files of 8,000 events, most of the cost) on the one with its largest error
+    /// (303: 0.78 points, 505 the next: 0.48), and purity, which is quick, on all five; the long budget
+    /// (<see cref="LongChecks"/>, .ci/long-checks.sh) runs every design on every set-up.
+    /// </summary>
+    private static readonly Dictionary<string, ulong[]> ShortSetUps = new(StringComparer.Ordinal)
+    {
+        ["viability"] = [202, 303],
+        ["adcc"] = [303],
+        ["gamma-delta"] = [101, 202],
+        ["purity"] = AllSetUps,
+    };
+
+    public static TheoryData<ulong> SetUps(string experiment) => [.. LongChecks.Enabled ? AllSetUps : ShortSetUps[experiment]];
 
     [Theory]
-    [MemberData(nameof(SetUps))]
+    [MemberData(nameof(SetUps), "viability")]
     public void Viability_per_donor_is_recovered_after_a_cytometer_re_setup(ulong seed)
     {
         var (run, realized) = Run(seed, "viability", 4000);
@@ -41,17 +57,17 @@ public sealed class ComputedGatesOnNewSetUpsTests(ITestOutputHelper output) : ID
     }
 
     [Theory]
-    [MemberData(nameof(SetUps))]
+    [MemberData(nameof(SetUps), "adcc")]
     public void Adcc_killing_difference_is_recovered_after_a_cytometer_re_setup(ulong seed)
         => KillingDifferences(seed, "adcc", "antibody", 8000);
 
     [Theory]
-    [MemberData(nameof(SetUps))]
+    [MemberData(nameof(SetUps), "gamma-delta")]
     public void Gamma_delta_killing_difference_is_recovered_after_a_cytometer_re_setup(ulong seed)
         => KillingDifferences(seed, "gamma-delta", "effector", 2000);
 
     [Theory]
-    [MemberData(nameof(SetUps))]
+    [MemberData(nameof(SetUps), "purity")]
     public void Exactly_the_donors_below_ninety_percent_purity_are_flagged_after_a_cytometer_re_setup(ulong seed)
     {
         var (run, realized) = Run(seed, "purity", 4000);

@@ -24,9 +24,18 @@ internal static class HeadlessChromium
             "chromium is not on PATH, so the report is not checked in a browser; install it with `" + InstallCommand + "` (under CI=true these tests are required)");
     }
 
+    public static bool IsInstalled => Installed is not null;
+
     /// <summary>Loads the page; returns what chromium wrote to stderr (console messages are logged there).</summary>
     public static string Screenshot(string page, string screenshot) =>
         Run(page, ["--enable-logging=stderr", "--v=0", "--window-size=1400,2400", "--screenshot=" + screenshot]).Error;
+
+    /// <summary>
+    /// One start of chromium for both: loads the page, takes the screenshot, and returns the serialised DOM (after
+    /// its scripts ran) with what chromium wrote to stderr (console messages are logged there).
+    /// </summary>
+    public static (string Dom, string Log) ScreenshotAndDom(string page, string screenshot) =>
+        Run(page, ["--enable-logging=stderr", "--v=0", "--window-size=1400,2400", "--screenshot=" + screenshot, "--dump-dom"]);
 
     /// <summary>Loads the page, runs its scripts and returns the serialised DOM.</summary>
     public static string DumpDom(string page) => Run(page, ["--dump-dom"]).Output;
