@@ -119,9 +119,9 @@ internal sealed class CompensationMatrix
 
     /// <summary>
     /// The unmixing of an equal matrix inverted before in this process (same shape and every coefficient bit for
-    /// bit), so the result is the one inverting would give. Every file of a batch usually carries
-    /// the same acquisition matrix, and inverting it (determinant, condition number, inverse) cost more than
-    /// unmixing a 100,000-event file: it was done twice per file, for placement and for gating.
+    /// bit), so the result is the one inverting would give. Every file of a batch usually carries the same
+    /// acquisition matrix, and inverting it (determinant, condition number, inverse through MathNet) twice per file,
+    /// for placement and for gating, took about 1.5 % of the 64-file ADCC batch's CPU (perf).
     /// </summary>
     private double[,]? InvertedBefore()
     {
