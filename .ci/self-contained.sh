@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The self-contained linux-x64 executable as a lab PC without .NET gets it: published by scripts/publish.sh, copied
-# alone to a folder outside the repository, run with no `dotnet` on PATH (and no DOTNET_* variables).
+# The self-contained linux-x64 executable as a lab PC without .NET gets it: published by scripts/publish.sh (native
+# AOT: the executable and SkiaSharp's and HarfBuzz's libraries), its folder copied to one outside the repository,
+# run with no `dotnet` on PATH (and no DOTNET_* variables).
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 . "$repo/.ci/checks.sh"
@@ -9,7 +10,9 @@ trap 'rm -rf "$work"' EXIT
 
 check "scripts/publish.sh linux-x64" "$repo/scripts/publish.sh" linux-x64
 mkdir -p "$work/pc/home" "$work/pc/empty-path"
-cp "$repo/artifacts/publish/linux-x64/cytoviability" "$work/pc/"
+check "the linux-x64 folder is the native executable and the plots' two libraries, nothing else" \
+  bash -c 'diff <(cd "$0" && ls) <(printf "%s\n" cytoviability libHarfBuzzSharp.so libSkiaSharp.so)' "$repo/artifacts/publish/linux-x64"
+cp "$repo/artifacts/publish/linux-x64/"* "$work/pc/"
 cd "$work/pc" || exit 1
 # A bare environment: PATH holds an empty folder, so neither dotnet nor anything else is found.
 bare() { env -i HOME="$work/pc/home" PATH="$work/pc/empty-path" "$@"; }

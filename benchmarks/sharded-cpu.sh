@@ -9,8 +9,9 @@
 # The tool: a Release build (dotnet build src/CytoViability.Cli -c Release) by default;
 # CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build run by `dotnet`, e.g. the ReadyToRun build
 # (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false -o /tmp/r2r, then
-# CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll); CYTOVIABILITY_EXE=PATH times an executable started directly (a
-# native AOT build, or the apphost of a publish folder).
+# CYTOVIABILITY_DLL=/tmp/r2r/cytoviability.dll); CYTOVIABILITY_EXE=PATH times an executable started directly: the
+# linux-x64 tool as shipped is native AOT (scripts/publish.sh linux-x64, then
+# CYTOVIABILITY_EXE=artifacts/publish/linux-x64/cytoviability), or the apphost of another publish folder.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 experiment=${1:-$root/example-fcs/adcc-day2}

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Self-contained single-file executables of the CLI for lab PCs without a .NET SDK or runtime.
+# Self-contained executables of the CLI for lab PCs without a .NET SDK or runtime.
 #   scripts/publish.sh [RID ...]      default: linux-x64 win-x64 osx-arm64
-# Writes artifacts/publish/<RID>/cytoviability[.exe]. The .NET runtime packs (and the ReadyToRun compiler) come
-# from NuGet. SkiaSharp's and HarfBuzz's native libraries (ScottPlot's plots) are bundled into the file and
-# extracted on first start (IncludeNativeLibrariesForSelfExtract). ReadyToRun precompiles the code so start-up
-# does not wait for the JIT; it cross-compiles from Linux for all three targets.
+# Writes artifacts/publish/<RID>/. The .NET runtime packs, ReadyToRun's and native AOT's compilers come from NuGet.
+# linux-x64 (on a linux-x64 machine): native AOT, one executable `cytoviability` beside SkiaSharp's and HarfBuzz's
+# native libraries (ScottPlot's plots; AOT cannot carry them inside), so the folder is what a PC gets; no JIT at
+# start-up. Linking needs clang or gcc and zlib1g-dev. The executable needs AVX2 (x86-64-v3; without it, it aborts at
+# start with exit code 134): AOT_INSTRUCTION_SET=x86-64-v2 scripts/publish.sh linux-x64 builds it for older x64 CPUs.
+# Elsewhere, and for win-x64 and osx-arm64 (ILCompiler does not cross-compile): one ReadyToRun file
+# `cytoviability[.exe]` with the runtime and the native libraries inside, extracted on first start
+# (IncludeNativeLibrariesForSelfExtract); ReadyToRun cross-compiles from Linux.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -14,14 +18,30 @@ if [ ${#rids[@]} -eq 0 ]; then
   rids=(linux-x64 win-x64 osx-arm64)
 fi
 
+aot_here=false
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && { command -v clang || command -v gcc; } >/dev/null 2>&1; then
+  aot_here=true
+elif [[ " ${rids[*]} " == *" linux-x64 "* ]]; then
+  echo "publish.sh: linux-x64 as one ReadyToRun file: native AOT needs a linux-x64 machine with clang or gcc" >&2
+fi
+
 for rid in "${rids[@]}"; do
   out="artifacts/publish/$rid"
   rm -rf "$out"
-  dotnet publish src/CytoViability.Cli -c Release -r "$rid" --self-contained true -o "$out" \
-    -p:PublishSingleFile=true \
-    -p:IncludeNativeLibrariesForSelfExtract=true \
-    -p:PublishReadyToRun=true \
-    -p:DebugType=none \
-    -p:PackAsTool=false
+  if [ "$rid" = linux-x64 ] && $aot_here; then
+    # DebugType=none: no .pdb of the libraries and no separate .dbg symbol file beside the executable.
+    dotnet publish src/CytoViability.Cli -c Release -r "$rid" -o "$out" \
+      -p:PublishAot=true \
+      ${AOT_INSTRUCTION_SET:+"-p:IlcInstructionSet=$AOT_INSTRUCTION_SET"} \
+      -p:DebugType=none \
+      -p:PackAsTool=false
+  else
+    dotnet publish src/CytoViability.Cli -c Release -r "$rid" --self-contained true -o "$out" \
+      -p:PublishSingleFile=true \
+      -p:IncludeNativeLibrariesForSelfExtract=true \
+      -p:PublishReadyToRun=true \
+      -p:DebugType=none \
+      -p:PackAsTool=false
+  fi
   ls -l "$out"
 done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process start-up times with hyperfine (apt-get install hyperfine): `--help` and a run of one FCS file
 # (example-fcs/viability's first file, shipped template by name, with the report), for
-#   exe    the self-contained single-file executable (scripts/publish.sh linux-x64 first)
-#   tool   the installed .NET tool (dotnet pack + dotnet tool install --tool-path)
+#   exe    the self-contained executable (scripts/publish.sh linux-x64 first: native AOT on a linux-x64 machine)
+#   tool   the installed .NET tool (scripts/pack.sh + dotnet tool install --tool-path)
+# (scripts/startup-builds.sh compares the JIT, ReadyToRun and native AOT builds themselves.)
 #   run    `dotnet run --project src/CytoViability.Cli -c Release --` (the developer's command; build up to date)
 # Usage: scripts/startup-times.sh [RUNS]   (default 10 runs per command, 2 warm-ups)
 set -euo pipefail
@@ -13,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 exe="$repo/artifacts/publish/linux-x64/cytoviability"
 [ -x "$exe" ] || { echo "run scripts/publish.sh linux-x64 first" >&2; exit 1; }
-dotnet pack "$repo/src/CytoViability.Cli" -c Release -o "$work/packages" -v quiet
+"$repo/scripts/pack.sh" "$work/packages" >/dev/null
 dotnet tool install --tool-path "$work/tools" --add-source "$work/packages" CytoViability >/dev/null
 dotnet build "$repo/src/CytoViability.Cli" -c Release -v quiet >/dev/null
 tool="$work/tools/cytoviability"
