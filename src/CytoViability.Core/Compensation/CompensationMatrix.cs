@@ -12,6 +12,12 @@ namespace CytoViability.Core.Compensation;
 /// </summary>
 internal sealed class CompensationMatrix
 {
+    /// <summary>How many distinct matrices' inverses are remembered (a batch rarely has more than one or two).</summary>
+    private const int InvertedCapacity = 16;
+
+    private static readonly Lock InvertedGate = new();
+    private static readonly List<(CompensationMatrix Matrix, double[,] Unmixing)> Inverted = [];
+
     private readonly double[,] _spillover;
     private double[,]? _unmixing;
 
@@ -109,7 +115,66 @@ internal sealed class CompensationMatrix
     /// <summary>
     /// detectors × fluorochromes: compensated[f] = Σ_d observed[d]·U[d, f]. Inverted once (MathNet), on first use.
     /// </summary>
-    internal double[,] Unmixing() => _unmixing ??= Invert();
+    internal double[,] Unmixing() => _unmixing ??= InvertedBefore() ?? Remember(Invert());
+
+    /// <summary>
+    /// The unmixing of an equal matrix inverted before in this process (same shape and every coefficient bit for
+    /// bit), so the result is the one inverting would give. Every file of a batch usually carries the same
+    /// acquisition matrix, and inverting it (determinant, condition number, inverse through MathNet) twice per file,
+    /// for placement and for gating, took about 1.5 % of the 64-file ADCC batch's CPU (perf).
+    /// </summary>
+    private double[,]? InvertedBefore()
+    {
+        lock (InvertedGate)
+        {
+            foreach (var (matrix, unmixing) in Inverted)
+            {
+                if (SameAs(matrix))
+                {
+                    return unmixing;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private double[,] Remember(double[,] unmixing)
+    {
+        lock (InvertedGate)
+        {
+            if (Inverted.Count == InvertedCapacity)
+            {
+                Inverted.RemoveAt(0);
+            }
+
+            Inverted.Add((this, unmixing));
+        }
+
+        return unmixing;
+    }
+
+    private bool SameAs(CompensationMatrix other)
+    {
+        // The names do not enter the inversion: only the shape and the coefficients do.
+        if (other._spillover.GetLength(0) != _spillover.GetLength(0) || other._spillover.GetLength(1) != _spillover.GetLength(1))
+        {
+            return false;
+        }
+
+        for (var row = 0; row < _spillover.GetLength(0); row++)
+        {
+            for (var column = 0; column < _spillover.GetLength(1); column++)
+            {
+                if (BitConverter.DoubleToInt64Bits(_spillover[row, column]) != BitConverter.DoubleToInt64Bits(other._spillover[row, column]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     private double[,] Invert()
     {

@@ -44,12 +44,12 @@ internal sealed class FcsDataLocator
     /// overlaps an earlier data set's: decoding shared bytes again would cost memory per data set and describe no new
     /// events.
     /// </summary>
-    public static void Claim(FcsText text, int index, List<(long Begin, long End)> claimed, long dataBegin, long dataLength)
+    public static void Claim(FcsText text, int index, List<FcsByteRange> claimed, long dataBegin, long dataLength)
     {
-        var ranges = new List<(long Begin, long End, string What)> { (text.Start, text.Start + FcsTextReader.HeaderLength - 1, "HEADER"), (text.TextBegin, text.TextEnd, "TEXT") };
+        var ranges = new List<FcsByteRange> { new(text.Start, text.Start + FcsTextReader.HeaderLength - 1, "HEADER"), new(text.TextBegin, text.TextEnd, "TEXT") };
         if (dataLength > 0)
         {
-            ranges.Add((dataBegin, dataBegin + dataLength - 1, "DATA"));
+            ranges.Add(new(dataBegin, dataBegin + dataLength - 1, "DATA"));
         }
 
         foreach (var (begin, end, what) in ranges)
@@ -63,10 +63,7 @@ internal sealed class FcsDataLocator
             }
         }
 
-        foreach (var (begin, end, _) in ranges)
-        {
-            claimed.Add((begin, end));
-        }
+        claimed.AddRange(ranges);
     }
 
     private long? ReadTotal()
@@ -93,18 +90,18 @@ internal sealed class FcsDataLocator
     /// </summary>
     private (long Begin, long Length, int Events) LocateData(FcsDataLayout layout, long? total, long headerBegin, long headerEnd)
     {
-        var candidates = new List<(long Begin, long End, string Origin)>(2);
+        var candidates = new List<FcsByteRange>(2);
         if (headerBegin != 0 || headerEnd != 0)
         {
-            candidates.Add((_start + headerBegin, _start + headerEnd, "HEADER"));
+            candidates.Add(new(_start + headerBegin, _start + headerEnd, "HEADER"));
         }
 
         var textBegin = FcsText.ParseOffset(_keywords, "$BEGINDATA", _warnings);
         var textEnd = FcsText.ParseOffset(_keywords, "$ENDDATA", _warnings);
         if (textBegin is > 0 || textEnd is > 0)
         {
-            var fromText = (_start + (textBegin ?? 0), _start + (textEnd ?? 0), "TEXT");
-            if (candidates.Count == 0 || candidates[0].Begin != fromText.Item1 || candidates[0].End != fromText.Item2)
+            var fromText = new FcsByteRange(_start + (textBegin ?? 0), _start + (textEnd ?? 0), "TEXT");
+            if (candidates.Count == 0 || candidates[0].Begin != fromText.Begin || candidates[0].End != fromText.End)
             {
                 candidates.Add(fromText);
             }
@@ -120,7 +117,7 @@ internal sealed class FcsDataLocator
         if (usable.Count == 0)
         {
             var described = candidates.Count == 0 ? "neither HEADER nor $BEGINDATA gives a DATA offset" :
-                string.Join("; ", candidates.Select(c => $"{c.Origin} says {c.Begin}–{c.End}")) +
+                string.Join("; ", candidates.Select(c => $"{c.What} says {c.Begin}–{c.End}")) +
                 $", which is outside the {fileLength}-byte file or overlaps TEXT ({_textBegin}–{_textEnd})";
             throw Fail("DATA", candidates.Count == 0 ? _textBegin : candidates[0].Begin, described);
         }
@@ -150,7 +147,7 @@ internal sealed class FcsDataLocator
             throw Fail("DATA", usable[0].Begin, $"$TOT {total} events × {eventBits / 8.0} bytes is more data than any file can hold");
         }
 
-        (long Begin, long End, string Origin)? exact = null, oneOver = null, longer = null, openEnded = null;
+        FcsByteRange? exact = null, oneOver = null, longer = null, openEnded = null;
         foreach (var c in usable)
         {
             var fits = c.Begin + expected <= fileLength;
@@ -183,7 +180,7 @@ internal sealed class FcsDataLocator
             // More DATA than $TOT × event size (beyond the one-byte end-offset quirk) means $PAR, a $PnB or $TOT does
             // not describe the events: decoding would pair every value with the wrong channel.
             var held = tooLong.End - tooLong.Begin + 1;
-            throw Fail("DATA", tooLong.Begin, $"$TOT = {total} events × {eventBits / 8.0} bytes ({layout.ParameterCount} parameters) need {expected} bytes but the DATA segment ({tooLong.Origin}: {tooLong.Begin}–{tooLong.End}) holds {held}; $PAR, $PnB or $TOT do not describe the data, so its values would be garbage");
+            throw Fail("DATA", tooLong.Begin, $"$TOT = {total} events × {eventBits / 8.0} bytes ({layout.ParameterCount} parameters) need {expected} bytes but the DATA segment ({tooLong.What}: {tooLong.Begin}–{tooLong.End}) holds {held}; $PAR, $PnB or $TOT do not describe the data, so its values would be garbage");
         }
 
         var pick = exact ?? oneOver ?? openEnded;
@@ -193,14 +190,14 @@ internal sealed class FcsDataLocator
             var declared = c.End - c.Begin + 1;
             var problem = c.Begin + expected > fileLength
                 ? $"$TOT = {total} events need {expected} bytes from byte {c.Begin}, but the file ends after {fileLength - c.Begin} of them; the file is truncated or $TOT is wrong"
-                : $"$TOT = {total} events need {expected} bytes but the DATA segment ({c.Origin}: {c.Begin}–{c.End}) holds {declared}; $TOT does not fit the data";
+                : $"$TOT = {total} events need {expected} bytes but the DATA segment ({c.What}: {c.Begin}–{c.End}) holds {declared}; $TOT does not fit the data";
             throw Fail("DATA", c.Begin, problem);
         }
 
         if (candidates.Count > 1)
         {
-            _warnings.Add($"HEADER and TEXT disagree on DATA ({string.Join(", ", candidates.Select(c => $"{c.Origin} {c.Begin}–{c.End}"))}); " +
-                          $"used {p.Origin} {p.Begin}–{p.Begin + expected - 1}, consistent with $TOT × event size = {expected} bytes.");
+            _warnings.Add($"HEADER and TEXT disagree on DATA ({string.Join(", ", candidates.Select(c => $"{c.What} {c.Begin}–{c.End}"))}); " +
+                          $"used {p.What} {p.Begin}–{p.Begin + expected - 1}, consistent with $TOT × event size = {expected} bytes.");
         }
 
         if (p.End - p.Begin + 1 == expected + 1)
@@ -215,7 +212,7 @@ internal sealed class FcsDataLocator
         return (p.Begin, expected, CheckEventCount(total.Value, p.Begin));
     }
 
-    private (long Begin, long Length, int Events) LocateDelimitedAscii(List<(long Begin, long End, string Origin)> usable, FcsDataLayout layout, long? total)
+    private (long Begin, long Length, int Events) LocateDelimitedAscii(List<FcsByteRange> usable, FcsDataLayout layout, long? total)
     {
         foreach (var c in usable)
         {

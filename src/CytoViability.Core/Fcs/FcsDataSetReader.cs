@@ -36,14 +36,14 @@ internal sealed class FcsDataSetReader
     /// byte ranges of the data sets read before it; this one's are added. A data set sharing bytes with an earlier one
     /// (a $NEXTDATA chain whose data sets all point at one DATA segment) is refused before its events are decoded.
     /// </summary>
-    public static FcsDataSet Read(FcsByteSource bytes, string source, long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart) =>
+    public static FcsDataSet Read(FcsByteSource bytes, string source, long start, int index, List<FcsByteRange> claimed, FcsReadOptions options, out long nextStart) =>
         new FcsDataSetReader(bytes, source).Read(start, index, claimed, options, out nextStart);
 
     /// <summary>Reads one data set on its own (no earlier data sets).</summary>
     public static FcsDataSet Read(FcsByteSource bytes, string source, long start, FcsReadOptions options, out long nextStart) =>
         Read(bytes, source, start, 0, [], options, out nextStart);
 
-    private FcsDataSet Read(long start, int index, List<(long Begin, long End)> claimed, FcsReadOptions options, out long nextStart)
+    private FcsDataSet Read(long start, int index, List<FcsByteRange> claimed, FcsReadOptions options, out long nextStart)
     {
         var warnings = new List<string>();
         var notes = new List<string>();

@@ -39,7 +39,7 @@ internal static class FcsReader
     private static FcsFile ReadFrom(FcsByteSource bytes, string source, FcsReadOptions options)
     {
         var dataSets = new List<FcsDataSet>();
-        var claimed = new List<(long Begin, long End)>();
+        var claimed = new List<FcsByteRange>();
         long start = 0;
         while (true)
         {

@@ -24,20 +24,33 @@ internal sealed class DimensionStore
     /// </summary>
     public const int BlockEvents = 16384;
 
+    /// <summary>
+    /// Files of at most this many events (16 blocks) keep what gating computes block by block from the file (scale
+    /// values, compensated values, ratios) in whole-file columns rather than block buffers: statistics and placement
+    /// QC read most of those same columns whole afterwards, and would otherwise widen, scale, unmix and divide every
+    /// event a second time. Larger files keep block buffers, so this costs at most 2 MB a gated dimension and the
+    /// memory bound does not grow with the file.
+    /// </summary>
+    public const int WholeColumnEvents = 16 * BlockEvents;
+
     private readonly GatingStrategy _strategy;
     private readonly EventColumns _events;
     private readonly CompensationMatrix? _fileSpillover;
     private readonly Dictionary<GateDimension, double[]> _values = [];
-    private readonly Dictionary<(CompensationMatrix Matrix, int Fluorochrome), double[]> _compensated = [];
+    // Whole compensated columns by matrix, indexed by fluorochrome.
+    private readonly Dictionary<CompensationMatrix, double[]?[]> _compensated = [];
     private readonly Dictionary<CompensationMatrix, int[]> _detectorIndexes = [];
 
-    // Per block: values by dimension and the block they were computed for, the compensated outputs per matrix,
-    // quadrant splits, where each channel comes from, and the gather buffers of polygons on axes not transformed yet.
-    private readonly Dictionary<GateDimension, (ReadOnlyMemory<double> Values, double[]? Buffer, int Block)> _block = [];
-    private readonly Dictionary<CompensationMatrix, (CompensationTerms Terms, double[][] Outputs, double[][]? Detectors, int Block)> _blockTerms = [];
-    private readonly Dictionary<int, (double[] Buffer, int Block)> _raw = [];
-    private readonly Dictionary<(QuadrantGate Gate, string DividerId), (ulong[][] Words, int Block)> _intervals = [];
-    private readonly Dictionary<(string Channel, CompensationReference Compensation), (CompensationMatrix? Matrix, int Fluorochrome, int Column)> _sources = [];
+    // Per block: values by dimension, the compensated outputs per matrix, scale values by parameter index, quadrant
+    // splits, where each channel comes from, and the gather buffers of polygons on axes not transformed yet. Entries
+    // are classes and keys references, not value tuples: a dictionary over value types is compiled at start-up by
+    // the JIT for each shape (ReadyToRun code cannot hold the framework's generic code over them), about seven
+    // methods a dictionary, where reference types share code compiled ahead of time.
+    private readonly Dictionary<GateDimension, BlockValues> _block = [];
+    private readonly Dictionary<CompensationMatrix, BlockUnmixing> _blockTerms = [];
+    private readonly BlockValues?[] _raw;
+    private readonly Dictionary<QuadrantGate, Dictionary<string, BlockIntervals>> _intervals = [];
+    private readonly Dictionary<CompensationReference, Dictionary<string, ChannelSource>> _sources = [];
     private readonly double[] _gatheredX;
     private readonly double[] _gatheredY;
 
@@ -45,6 +58,8 @@ internal sealed class DimensionStore
     private readonly Dictionary<GateDimension, Bitset> _finite = [];
     // Block buffers hold no more events than the file has, so a small file gets small buffers.
     private readonly int _blockCapacity;
+    private readonly bool _keepWhole;
+    private readonly int _blockTotal;
     private int _blockIndex = -1;
     private int _blockFirst;
     private int _blockCount;
@@ -55,6 +70,9 @@ internal sealed class DimensionStore
         _events = events;
         _fileSpillover = fileSpillover;
         _blockCapacity = Math.Min(BlockEvents, events.EventCount);
+        _keepWhole = events.EventCount <= WholeColumnEvents;
+        _blockTotal = Math.Max(1, (events.EventCount + BlockEvents - 1) / BlockEvents);
+        _raw = new BlockValues?[events.Names.Count];
         _gatheredX = SampleBuffers.Doubles(_blockCapacity);
         _gatheredY = SampleBuffers.Doubles(_blockCapacity);
     }
@@ -107,7 +125,12 @@ internal sealed class DimensionStore
     /// <summary>Values of <paramref name="dimension"/> for the block's events.</summary>
     public ReadOnlyMemory<double> Block(GateDimension dimension)
     {
-        if (_block.TryGetValue(dimension, out var entry) && entry.Block == _blockIndex)
+        if (!_block.TryGetValue(dimension, out var entry))
+        {
+            entry = new BlockValues();
+            _block[dimension] = entry;
+        }
+        else if (entry.Block == _blockIndex)
         {
             return entry.Values;
         }
@@ -126,9 +149,15 @@ internal sealed class DimensionStore
             var definition = _strategy.Ratio(ratio.RatioId);
             var numerator = BlockChannel(definition.Numerator, ratio.Compensation);
             var denominator = BlockChannel(definition.Denominator, ratio.Compensation);
-            buffer ??= SampleBuffers.Doubles(_blockCapacity);
-            definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(0, _blockCount));
-            values = buffer.AsMemory(0, _blockCount);
+            var offset = _keepWhole ? _blockFirst : 0;
+            buffer ??= SampleBuffers.Doubles(_keepWhole ? _events.EventCount : _blockCapacity);
+            definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(offset, _blockCount));
+            values = buffer.AsMemory(offset, _blockCount);
+            if (_keepWhole && entry.Done + 1 == _blockTotal)
+            {
+                // Every event's ratio is computed now: Ratio would compute the same values again.
+                _values.TryAdd(dimension, buffer);
+            }
         }
         else if (dimension is ChannelDimension channel)
         {
@@ -139,7 +168,10 @@ internal sealed class DimensionStore
             throw new GateReferenceException("unknown dimension kind " + dimension.GetType().Name);
         }
 
-        _block[dimension] = (values, buffer, _blockIndex);
+        entry.Values = values;
+        entry.Buffer = buffer;
+        entry.Block = _blockIndex;
+        entry.Done++;
         return values;
     }
 
@@ -266,10 +298,20 @@ internal sealed class DimensionStore
     /// </summary>
     public ulong[][] Intervals(QuadrantGate gate, QuadrantDivider divider, ReadOnlySpan<ulong> parent)
     {
-        _intervals.TryGetValue((gate, divider.Id), out var entry);
-        if (entry.Words is not null && entry.Block == _blockIndex)
+        if (!_intervals.TryGetValue(gate, out var byDivider))
         {
-            return entry.Words;
+            byDivider = new Dictionary<string, BlockIntervals>(StringComparer.Ordinal);
+            _intervals[gate] = byDivider;
+        }
+
+        if (!byDivider.TryGetValue(divider.Id, out var entry))
+        {
+            entry = new BlockIntervals();
+            byDivider[divider.Id] = entry;
+        }
+        else if (entry.Block == _blockIndex)
+        {
+            return entry.Words!;
         }
 
         var intervals = entry.Words;
@@ -293,18 +335,25 @@ internal sealed class DimensionStore
         var increasing = NeedsTransform(dimension) ? _strategy.Transform(dimension.TransformId!) as IIncreasingTransform : null;
         var data = increasing is null ? Block(dimension) : Block(dimension with { TransformId = null });
         GateKernels.Intervals(data.Span, increasing, divider.Values, parent, intervals);
-        _intervals[(gate, divider.Id)] = (intervals, _blockIndex);
+        entry.Words = intervals;
+        entry.Block = _blockIndex;
         return intervals;
     }
 
     private ReadOnlyMemory<double> BlockChannel(string channel, CompensationReference compensation)
     {
-        if (!_sources.TryGetValue((channel, compensation), out var source))
+        if (!_sources.TryGetValue(compensation, out var byChannel))
+        {
+            byChannel = new Dictionary<string, ChannelSource>(StringComparer.Ordinal);
+            _sources[compensation] = byChannel;
+        }
+
+        if (!byChannel.TryGetValue(channel, out var source))
         {
             source = Matrix(compensation) is { } matrix && matrix.IndexOf(channel) is var fluorochrome and >= 0
-                ? (matrix, fluorochrome, -1)
-                : (null, -1, ChannelIndex(channel));
-            _sources[(channel, compensation)] = source;
+                ? new ChannelSource(matrix, fluorochrome, -1)
+                : new ChannelSource(null, -1, ChannelIndex(channel));
+            byChannel[channel] = source;
         }
 
         return source.Matrix is null
@@ -320,19 +369,22 @@ internal sealed class DimensionStore
             return column.AsMemory(_blockFirst, _blockCount);
         }
 
-        if (!_raw.TryGetValue(index, out var entry))
-        {
-            entry = (SampleBuffers.Doubles(_blockCapacity), -1);
-        }
-
+        var entry = _raw[index] ??= new BlockValues { Buffer = SampleBuffers.Doubles(_keepWhole ? _events.EventCount : _blockCapacity) };
+        var buffer = entry.Buffer!;
+        var offset = _keepWhole ? _blockFirst : 0;
         if (entry.Block != _blockIndex)
         {
-            _events.ReadBlock(index, _blockFirst, entry.Buffer.AsSpan(0, _blockCount));
+            _events.ReadBlock(index, _blockFirst, buffer.AsSpan(offset, _blockCount));
             entry.Block = _blockIndex;
-            _raw[index] = entry;
+            entry.Done++;
+            if (_keepWhole && entry.Done == _blockTotal)
+            {
+                // Every event's scale value is read now: the column need not be read again for statistics.
+                _events.Keep(index, buffer);
+            }
         }
 
-        return entry.Buffer.AsMemory(0, _blockCount);
+        return buffer.AsMemory(offset, _blockCount);
     }
 
     /// <summary>
@@ -348,7 +400,8 @@ internal sealed class DimensionStore
             var whole = WholeDetectorColumns(matrix);
             var detectors = whole ?? Buffers(matrix.Detectors.Count, _blockCapacity);
             var terms = new CompensationTerms(matrix, detectors, Wanted(matrix, fluorochrome, _ => false));
-            entry = (terms, Buffers(terms.Fluorochromes.Count, _blockCapacity), whole is null ? detectors : null, -1);
+            entry = new BlockUnmixing(terms, Buffers(terms.Fluorochromes.Count, _keepWhole ? _events.EventCount : _blockCapacity), whole is null ? detectors : null);
+            _blockTerms[matrix] = entry;
         }
 
         var index = -1;
@@ -366,23 +419,33 @@ internal sealed class DimensionStore
             return Compensate(matrix, fluorochrome).AsMemory(_blockFirst, _blockCount);
         }
 
+        var offset = _keepWhole ? _blockFirst : 0;
         if (entry.Block != _blockIndex)
         {
             if (entry.Detectors is { } buffers)
             {
                 ReadDetectors(matrix, _blockFirst, _blockCount, buffers);
-                entry.Terms.Unmix(0, _blockCount, entry.Outputs);
+                entry.Terms.Unmix(0, _blockCount, entry.Outputs, offset);
             }
             else
             {
-                entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs);
+                entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs, offset);
             }
 
             entry.Block = _blockIndex;
+            entry.Done++;
+            if (_keepWhole && entry.Done == _blockTotal)
+            {
+                // Every event is unmixed now: these are the columns Compensate would compute again.
+                var columns = CompensatedColumns(matrix);
+                for (var k = 0; k < entry.Outputs.Length; k++)
+                {
+                    columns[entry.Terms.Fluorochromes[k]] ??= entry.Outputs[k];
+                }
+            }
         }
 
-        _blockTerms[matrix] = entry;
-        return entry.Outputs[index].AsMemory(0, _blockCount);
+        return entry.Outputs[index].AsMemory(offset, _blockCount);
     }
 
     private double[] Ratio(RatioDimension dimension)
@@ -432,12 +495,13 @@ internal sealed class DimensionStore
     /// </summary>
     private double[] Compensate(CompensationMatrix matrix, int fluorochrome)
     {
-        if (_compensated.TryGetValue((matrix, fluorochrome), out var cached))
+        var columns = CompensatedColumns(matrix);
+        if (columns[fluorochrome] is { } cached)
         {
             return cached;
         }
 
-        var wanted = Wanted(matrix, fluorochrome, index => _compensated.ContainsKey((matrix, index)));
+        var wanted = Wanted(matrix, fluorochrome, index => columns[index] is not null);
         var outputs = new double[wanted.Count][];
         for (var k = 0; k < outputs.Length; k++)
         {
@@ -462,10 +526,21 @@ internal sealed class DimensionStore
 
         for (var k = 0; k < outputs.Length; k++)
         {
-            _compensated[(matrix, wanted[k])] = outputs[k];
+            columns[wanted[k]] = outputs[k];
         }
 
         return outputs[0];
+    }
+
+    private double[]?[] CompensatedColumns(CompensationMatrix matrix)
+    {
+        if (!_compensated.TryGetValue(matrix, out var columns))
+        {
+            columns = new double[]?[matrix.Fluorochromes.Count];
+            _compensated[matrix] = columns;
+        }
+
+        return columns;
     }
 
     /// <summary><paramref name="fluorochrome"/> first, then the others of <paramref name="matrix"/> the strategy reads compensated, except those <paramref name="done"/>.</summary>
@@ -543,4 +618,41 @@ internal sealed class DimensionStore
 
         return buffers;
     }
+
+    /// <summary>A dimension's (or a parameter's scale) values for block <see cref="Block"/>; <see cref="Done"/> blocks were computed into <see cref="Buffer"/>.</summary>
+    private sealed class BlockValues
+    {
+        public ReadOnlyMemory<double> Values { get; set; }
+
+        public double[]? Buffer { get; set; }
+
+        public int Block { get; set; } = -1;
+
+        public int Done { get; set; }
+    }
+
+    /// <summary>One matrix's unmixing terms, its outputs (block buffers or whole columns) and, when detector columns are read block by block, their buffers.</summary>
+    private sealed class BlockUnmixing(CompensationTerms terms, double[][] outputs, double[][]? detectors)
+    {
+        public CompensationTerms Terms { get; } = terms;
+
+        public double[][] Outputs { get; } = outputs;
+
+        public double[][]? Detectors { get; } = detectors;
+
+        public int Block { get; set; } = -1;
+
+        public int Done { get; set; }
+    }
+
+    /// <summary>A quadrant divider's split of block <see cref="Block"/>.</summary>
+    private sealed class BlockIntervals
+    {
+        public ulong[][]? Words { get; set; }
+
+        public int Block { get; set; } = -1;
+    }
+
+    /// <summary>Where a channel's values come from: fluorochrome <see cref="Fluorochrome"/> of <see cref="Matrix"/>, or else parameter <see cref="Column"/> uncompensated.</summary>
+    private sealed record ChannelSource(CompensationMatrix? Matrix, int Fluorochrome, int Column);
 }

@@ -112,6 +112,20 @@ internal sealed class EventColumns
         }
     }
 
+    /// <summary>
+    /// Keeps <paramref name="column"/> as the whole column of parameter <paramref name="index"/>: its values, equal to
+    /// what <see cref="Column"/> would fetch, were read block by block (<see cref="ReadBlock"/>) into it already.
+    /// </summary>
+    internal void Keep(int index, double[] column)
+    {
+        if (column.Length != EventCount)
+        {
+            throw new InvalidOperationException("column " + Names[index] + " has " + column.Length + " values for " + EventCount + " events");
+        }
+
+        _columns[index] ??= column;
+    }
+
     /// <summary>Index of the parameter whose <c>$PnN</c>, else <c>$PnS</c>, equals <paramref name="nameOrStain"/> (<see cref="ParameterLookup"/>); -1 when none.</summary>
     public int Find(string nameOrStain) => ParameterLookup.ByNameThenStain(Names.Count, i => Names[i], i => Stains[i], nameOrStain);
 
