@@ -362,7 +362,7 @@ internal sealed class SampleProcessor
             stains[i] = dataSet.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), qc);
+        return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock, dataSet.WidenedColumn), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, string sha256, long length, Prepared prepared, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
