@@ -472,14 +472,15 @@ internal sealed class SampleProcessor
             qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
         }
 
-        qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated));
+        var counted = _placementQc.Counted(evaluated);
+        qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated, counted));
         var gates = new List<GateRow>(positions.Rows.Count);
         foreach (var row in positions.Rows)
         {
             gates.Add(new GateRow(metadata.Sample, metadata.File, row.Coordinate.GateId, row.Coordinate.Dimension, row.Value, row.Method, row.Scope, row.Status));
         }
 
-        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
+        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated, counted));
     }
 
     private static string Marker(FcsDataSet dataSet, ChannelResolution resolution, string channel)

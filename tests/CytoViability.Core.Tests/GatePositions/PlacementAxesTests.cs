@@ -5,8 +5,9 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Tests.GatePositions;
 
 /// <summary>
-/// <see cref="PlacementAxes.Fill"/> counts every k-th event that is a member of the population, on the alias's axis:
-/// compared with the rule written out one event at a time (test the bit, transform the value, add it).
+/// <see cref="PlacementAxes.Fill"/> (and <see cref="PlacementAxes.FillCounted"/> from values counted once) counts every
+/// k-th event that is a member of the population, on the alias's axis: compared with the rule written out one event at
+/// a time (test the bit, transform the value, add it).
 /// </summary>
 public sealed class PlacementAxesTests
 {
@@ -64,11 +65,17 @@ public sealed class PlacementAxesTests
             var actual = axes.Histogram(alias);
             axes.Fill(actual, alias, data, membership, stride);
 
+            var fromCounted = axes.Histogram(alias);
+            PlacementAxes.FillCounted(fromCounted, axes.Counted(alias, data, stride), membership, stride);
+
             Assert.True(expected.Total > 0);
-            Assert.Equal(expected.Counts.ToArray(), actual.Counts.ToArray());
-            Assert.Equal(expected.Below, actual.Below);
-            Assert.Equal(expected.Above, actual.Above);
-            Assert.Equal(expected.NonFinite, actual.NonFinite);
+            foreach (var histogram in new[] { actual, fromCounted })
+            {
+                Assert.Equal(expected.Counts.ToArray(), histogram.Counts.ToArray());
+                Assert.Equal(expected.Below, histogram.Below);
+                Assert.Equal(expected.Above, histogram.Above);
+                Assert.Equal(expected.NonFinite, histogram.NonFinite);
+            }
         }
     }
 
