@@ -25,11 +25,11 @@ internal static class HeadlessChromium
 
     private static readonly Lazy<DevToolsPipe> Browser = new(StartBrowser, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Skips the calling [SkippableFact] when chromium is missing, unless CI requires the browser tests.</summary>
+    /// <summary>Skips the calling [Fact] when chromium is missing, unless CI requires the browser tests.</summary>
     public static void SkipUnlessInstalled()
     {
         var requiredByCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Skip.If(
+        Assert.SkipWhen(
             Installed is null && !requiredByCi,
             "chromium is not on PATH, so the report is not checked in a browser; install it with `" + InstallCommand + "` (under CI=true these tests are required)");
     }

@@ -9,7 +9,7 @@ namespace CytoViability.Reports.Tests.Browser;
 /// </summary>
 public sealed class HostileNamesInBrowserTests
 {
-    [SkippableFact]
+    [Fact]
     public async Task HostileNames_InChromium_ShowAsTextAndRunNothing()
     {
         HeadlessChromium.SkipUnlessInstalled();

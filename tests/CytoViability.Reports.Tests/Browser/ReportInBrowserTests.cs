@@ -41,7 +41,7 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         return copy;
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ExampleReport_LoadsWithoutConsoleMessages_ScreenshotKept()
     {
         HeadlessChromium.SkipUnlessInstalled();
@@ -54,7 +54,7 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("report.html", 1, 0)]
     [InlineData(ExampleReportFixture.SamplePage, 0, 3)]
     public async Task ExampleReport_EveryImageDecodesWithoutLoadErrors(string page, int images, int gatePlots)
@@ -73,7 +73,7 @@ public sealed partial class ReportInBrowserTests(ExampleReportFixture example) :
         Assert.Equal("0", check.Groups[3].Value);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ExampleReport_VerdictAndAttentionListNameThePurityFailureOfTheExampleData()
     {
         HeadlessChromium.SkipUnlessInstalled();
