@@ -7,11 +7,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 export CYTOVIABILITY_FUZZ_BUDGET=long
 
 fuzz() {
-  dotnet test "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.Hostile.$1"
+  dotnet test --project "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.Hostile.$1"
 }
 
 check "FCS reader: 24,000 mutants read or refused with file, segment and offset" fuzz FcsReaderFuzzTests
 check "templates and experiment.yaml: 4,000 mutants refused at a line and column" fuzz TemplateFuzzTests
 check "shipped templates: 400 mutants each give a template or positioned problems" \
-  dotnet test "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.Templates.TemplateMutationTests"
+  dotnet test --project "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.Templates.TemplateMutationTests"
 checks_summary

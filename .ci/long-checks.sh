@@ -7,11 +7,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 export CYTOVIABILITY_TEST_BUDGET=long
 
 core() {
-  dotnet test "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.$1"
+  dotnet test --project "$repo/tests/CytoViability.Core.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Core.Tests.$1"
 }
 
 cli() {
-  dotnet test "$repo/tests/CytoViability.Cli.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Cli.Tests.$1"
+  dotnet test --project "$repo/tests/CytoViability.Cli.Tests" -c Release --filter "FullyQualifiedName~CytoViability.Cli.Tests.$1"
 }
 
 check "every example split into 1, 2 and 7 shards merges into the single run's bytes" cli Sharding.ShardedExampleRunTests

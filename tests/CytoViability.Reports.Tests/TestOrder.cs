@@ -1,2 +1,2 @@
 // The costliest test classes start first (tests/Shared/LongestFirst.cs).
-[assembly: TestCollectionOrderer("CytoViability.Tests.LongestFirst", "CytoViability.Reports.Tests")]
+[assembly: TestCollectionOrderer(typeof(CytoViability.Tests.LongestFirst))]

@@ -1,4 +1,5 @@
-using Xunit.Abstractions;
+using Xunit.Sdk;
+using Xunit.v3;
 
 namespace CytoViability.Tests;
 
@@ -29,20 +30,24 @@ internal sealed class LongestFirst : ITestCollectionOrderer
         "CytoViability.Core.Tests.FlowJo.FlowJoAuditTests",
         "CytoViability.Core.Tests.Runs.GatePositionRunTests",
 
-        // CytoViability.Reports.Tests: the example report's chromium pages, then the other two chromium starts
+        // CytoViability.Reports.Tests: the example report's run (its fixture starts chromium and loads its pages)
         "CytoViability.Reports.Tests.Browser.ReportInBrowserTests",
-        "CytoViability.Reports.Tests.Browser.GatePlotInBrowserTests",
-        "CytoViability.Reports.Tests.Browser.HostileNamesInBrowserTests",
     ];
 
     /// <summary>The listed classes' collections in list order, then the others in xunit's order (OrderBy is stable).</summary>
-    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections)
-        => testCollections.OrderBy(Rank).ToList();
+    public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
+        where TTestCollection : ITestCollection
+        => [.. testCollections.OrderBy(collection => Rank(collection))];
 
-    /// <summary>Position in <see cref="Longest"/> of the collection: a named one, or a class's own ("Test collection for CLASS").</summary>
+    /// <summary>
+    /// Position in <see cref="Longest"/> of the collection: a named one, or a class's own (xunit v3 calls it
+    /// "Test collection for CLASS (id: HASH)").
+    /// </summary>
     private static int Rank(ITestCollection collection)
     {
-        var index = Array.IndexOf(Longest, collection.DisplayName.Replace("Test collection for ", string.Empty, StringComparison.Ordinal));
+        var name = collection.TestCollectionDisplayName.Replace("Test collection for ", string.Empty, StringComparison.Ordinal);
+        var id = name.IndexOf(" (id: ", StringComparison.Ordinal);
+        var index = Array.IndexOf(Longest, id < 0 ? name : name[..id]);
         return index < 0 ? Longest.Length : index;
     }
 }

@@ -1,15 +1,16 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>
-/// The large float and float64 arrays of one sample (decoded channels, compensated and transformed columns, block
-/// buffers), reused by the next sample instead of coming fresh from the garbage collector. A fresh array costs a
+/// The large float, float64 and 64-bit word arrays of one sample (decoded channels, compensated and transformed
+/// columns, block buffers, gate memberships), reused by the next sample instead of coming fresh from the garbage collector. A fresh array costs a
 /// page fault for each 4 KiB page on first write, and the collector hands freed large arrays back to the system:
 /// on the 64-file ADCC batch that was about 180,000 page faults, a third of the run's CPU, for the same few
-/// megabytes per file allocated again and again.
+/// megabytes per file allocated again and again. The arrays a process does allocate are advised onto huge pages
+/// (<see cref="HugePages"/>), so its first file's take one page fault per 2 MiB instead of one per 4 KiB.
 /// </summary>
 /// <remarks>
 /// A run opens a <see cref="Scope"/> around each file on the thread that processes it; arrays of at least
-/// <see cref="PooledLength"/> elements rented while it is open (<see cref="Floats"/>, <see cref="Doubles"/>) go
+/// <see cref="PooledLength"/> elements rented while it is open (<see cref="Floats"/>, <see cref="Doubles"/>, <see cref="Words"/>) go
 /// back to the pool when it closes. Outside a scope (inspect, tests, other callers) arrays come from the collector as before. Arrays are
 /// matched by exact length; a miss first drops idle arrays of at least the size it allocates, so the pool never
 /// holds more than the most the threads had in use at once.
@@ -24,6 +25,7 @@ internal sealed class SampleBuffers
 
     private readonly Dictionary<int, Stack<float[]>> _floats = [];
     private readonly Dictionary<int, Stack<double[]>> _doubles = [];
+    private readonly Dictionary<int, Stack<ulong[]>> _words = [];
     private readonly Lock _gate = new();
     private long _idleBytes;
 
@@ -55,7 +57,25 @@ internal sealed class SampleBuffers
     public static double[] Doubles(int length) =>
         t_scope is { } scope && length >= PooledLength ? scope.Rent(scope.Pool._doubles, length, sizeof(double)) : GC.AllocateUninitializedArray<double>(length);
 
+    /// <summary>
+    /// A zeroed 64-bit word array of exactly <paramref name="length"/> elements (gate membership bits). Pooled like the
+    /// columns: a 1,000,000-event file's memberships are about 40 arrays of 125 KB, and fresh ones each file cost
+    /// ~8,000 page faults per 20 files, as the collector returned the last file's to the system.
+    /// </summary>
+    public static ulong[] Words(int length)
+    {
+        if (t_scope is not { } scope || length < PooledLength)
+        {
+            return new ulong[length];
+        }
+
+        var words = scope.Rent(scope.Pool._words, length, sizeof(ulong));
+        Array.Clear(words);
+        return words;
+    }
+
     private T[] Take<T>(Dictionary<int, Stack<T[]>> free, int length, int elementBytes)
+        where T : unmanaged
     {
         lock (_gate)
         {
@@ -68,7 +88,9 @@ internal sealed class SampleBuffers
             Drop((long)length * elementBytes);
         }
 
-        return GC.AllocateUninitializedArray<T>(length);
+        var array = GC.AllocateUninitializedArray<T>(length);
+        HugePages.Advise(array);
+        return array;
     }
 
     /// <summary>Lets the collector have idle arrays worth at least <paramref name="bytes"/> (a sample of another shape needs new ones).</summary>
@@ -77,6 +99,7 @@ internal sealed class SampleBuffers
         var dropped = 0L;
         dropped += Drop(_floats, sizeof(float), bytes - dropped);
         dropped += Drop(_doubles, sizeof(double), bytes - dropped);
+        dropped += Drop(_words, sizeof(ulong), bytes - dropped);
         _idleBytes -= dropped;
     }
 
@@ -118,6 +141,7 @@ internal sealed class SampleBuffers
         private readonly Scope? _outer;
         private readonly List<float[]> _floats = [];
         private readonly List<double[]> _doubles = [];
+        private readonly List<ulong[]> _words = [];
         private bool _disposed;
 
         internal Scope(SampleBuffers pool, Scope? outer)
@@ -141,10 +165,12 @@ internal sealed class SampleBuffers
             {
                 Pool.Give(Pool._floats, _floats, sizeof(float));
                 Pool.Give(Pool._doubles, _doubles, sizeof(double));
+                Pool.Give(Pool._words, _words, sizeof(ulong));
             }
         }
 
         internal T[] Rent<T>(Dictionary<int, Stack<T[]>> free, int length, int elementBytes)
+            where T : unmanaged
         {
             var array = Pool.Take(free, length, elementBytes);
             switch (array)
@@ -154,6 +180,9 @@ internal sealed class SampleBuffers
                     break;
                 case double[] doubles:
                     _doubles.Add(doubles);
+                    break;
+                case ulong[] words:
+                    _words.Add(words);
                     break;
             }
 

@@ -15,7 +15,7 @@ internal sealed class Bitset
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
-        _words = new ulong[WordCount(length)];
+        _words = Fcs.SampleBuffers.Words(WordCount(length));
     }
 
     /// <summary>Number of events the set ranges over.</summary>

@@ -128,7 +128,7 @@ public sealed class OutputFolderAttackTests : IDisposable
             Assert.False(waiting.IsCompleted, "the run did not wait");
         }
 
-        var (exit, text) = await waiting.WaitAsync(Limit);
+        var (exit, text) = await waiting.WaitAsync(Limit, TestContext.Current.CancellationToken);
         Assert.True(exit == 0, text);
         Assert.True(File.Exists(Path.Combine(output, "qc.csv")));
     }

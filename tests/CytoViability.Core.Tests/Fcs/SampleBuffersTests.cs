@@ -1,4 +1,5 @@
 using CytoViability.Core.Fcs;
+using CytoViability.Core.Gating;
 
 namespace CytoViability.Core.Tests.Fcs;
 
@@ -59,5 +60,28 @@ public sealed class SampleBuffersTests
         }
 
         Assert.Equal(0, pool.IdleBytes);
+    }
+
+    [Fact]
+    public void Membership_words_given_back_dirty_come_out_again_zeroed_so_a_new_membership_is_empty()
+    {
+        // 15,625 words: memberships are pooled from 524,288 events on.
+        const int MembershipEvents = 1_000_000;
+        var pool = new SampleBuffers();
+        ulong[] first;
+        using (pool.Open())
+        {
+            first = SampleBuffers.Words(Bitset.WordCount(MembershipEvents));
+            Array.Fill(first, ulong.MaxValue);
+        }
+
+        Assert.Equal(8L * Bitset.WordCount(MembershipEvents), pool.IdleBytes);
+        using (pool.Open())
+        {
+            var membership = new Bitset(MembershipEvents);
+            Assert.Same(first, membership.Bits);
+            Assert.Equal(0, membership.Count());
+            Assert.All(first, word => Assert.Equal(0UL, word));
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class FcsReadFileHostileTests : IDisposable
         }
 
         var read = Task.Factory.StartNew(() => FcsReader.ReadFile(pipe), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(5))) == read;
+        var finished = await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken)) == read;
         if (!finished)
         {
             // Release the blocked open() so the test host can end, then report the hang.

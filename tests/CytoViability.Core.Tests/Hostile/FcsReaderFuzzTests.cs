@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CytoViability.Core.Fcs;
-using Xunit.Abstractions;
 
 namespace CytoViability.Core.Tests.Hostile;
 

@@ -70,7 +70,7 @@ public sealed class PathologicalEventsTests : IDisposable
         var output = Path.Combine(_root, "out-" + template);
         var request = new RunRequest(folder, Path.Combine(TestPaths.RepositoryRoot, "gating-templates", template), sheet, output, Threads: 2);
         var run = Task.Run(() => BatchRun.Execute(request, SilentRunObserver.Instance));
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run;
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)) == run;
 
         Assert.True(finished, template + ": the run did not finish within 60 s");
         var outcome = await run;

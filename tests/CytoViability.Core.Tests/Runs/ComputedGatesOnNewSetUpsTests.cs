@@ -2,7 +2,6 @@ using CytoViability.Core.Examples;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Runs;
-using Xunit.Abstractions;
 
 namespace CytoViability.Core.Tests.Runs;
 

@@ -7,15 +7,14 @@ namespace CytoViability.Reports.Tests.Browser;
 /// <summary>
 /// The shipped purity example experiment (example-fcs/purity, three donors, CLL03 below 90 % in its truth.csv) run
 /// once with its report, the way `cytoviability run` does it; then, when chromium is installed, the pages the tests
-/// look at are loaded in it all at once (one chromium each, side by side, so their starts share the cores) and each
-/// test waits for its page.
+/// look at are loaded in it all at once (each in a tab of the one browser) and each test waits for its page.
 /// </summary>
 public sealed class ExampleReportFixture : IDisposable
 {
     /// <summary>The sample page whose gate plots are checked in the browser.</summary>
     public const string SamplePage = "report/CLL03_CD5_CD19_001.html";
 
-    private readonly Dictionary<string, Task<(string Dom, string Log)>> _pages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<LoadedPage>> _pages = new(StringComparer.Ordinal);
 
     public ExampleReportFixture()
     {
@@ -42,14 +41,14 @@ public sealed class ExampleReportFixture : IDisposable
             Outcome = ReportBuilder.Build(Output, new ReportInputs(Samples, template));
             if (HeadlessChromium.IsInstalled)
             {
-                // The report as shipped (screenshot, console messages and DOM from one start), and the test copies
-                // of the main page and a sample page for the image check.
+                // The report as shipped (screenshot, messages and DOM from one load), and the test copies of the main
+                // page and a sample page for the image check.
                 File.Delete(Screenshot);
-                _pages[ReportBuilder.ReportFileName] = Task.Run(() => HeadlessChromium.ScreenshotAndDom(Report, Screenshot));
+                _pages[ReportBuilder.ReportFileName] = HeadlessChromium.Load(Report, Screenshot);
                 foreach (var page in (string[])[ReportBuilder.ReportFileName, SamplePage])
                 {
                     var copy = ReportInBrowserTests.TestCopy(Path.Combine(Output, page));
-                    _pages[TestCopyKey(page)] = Task.Run(() => (HeadlessChromium.DumpDom(copy), string.Empty));
+                    _pages[TestCopyKey(page)] = HeadlessChromium.Load(copy);
                 }
             }
         }
@@ -80,15 +79,15 @@ public sealed class ExampleReportFixture : IDisposable
         }
     }
 
-    /// <summary>The report as shipped, loaded in chromium: its DOM and chromium's log; the screenshot is at <see cref="Screenshot"/>.</summary>
-    public Task<(string Dom, string Log)> ReportInChromium => Loaded(ReportBuilder.ReportFileName);
+    /// <summary>The report as shipped, loaded in chromium: its DOM and messages; the screenshot is at <see cref="Screenshot"/>.</summary>
+    internal Task<LoadedPage> ReportInChromium => Loaded(ReportBuilder.ReportFileName);
 
     /// <summary>The DOM of <paramref name="page"/>'s test copy (<see cref="ReportInBrowserTests.TestCopy"/>) loaded in chromium.</summary>
     public async Task<string> TestCopyInChromium(string page) => (await Loaded(TestCopyKey(page))).Dom;
 
     public void Dispose()
     {
-        // The pages are read from the output folder (and chromium's profile folders are removed) before it goes.
+        // The pages are read from the output folder before it goes.
         try
         {
             Task.WaitAll([.. _pages.Values]);
@@ -106,6 +105,6 @@ public sealed class ExampleReportFixture : IDisposable
 
     private static string TestCopyKey(string page) => "test copy of " + page;
 
-    private Task<(string Dom, string Log)> Loaded(string key)
-        => _pages.TryGetValue(key, out var page) ? page : Task.FromException<(string, string)>(new InvalidOperationException("chromium is not installed (required under CI=true): `" + HeadlessChromium.InstallCommand + "`"));
+    private Task<LoadedPage> Loaded(string key)
+        => _pages.TryGetValue(key, out var page) ? page : Task.FromException<LoadedPage>(new InvalidOperationException("chromium is not installed (required under CI=true): `" + HeadlessChromium.InstallCommand + "`"));
 }
