@@ -51,8 +51,12 @@ internal sealed class HostileExperiment : IDisposable
 
     public string Out(string name = "out") => Path.Combine(Root, name);
 
-    /// <summary>Writes one file; <paramref name="hostileText"/>, when given, is the $FIL, TUBE NAME and $SRC keyword text.</summary>
-    public void WriteFcs(string relative, int events, int seed, string? hostileText = null, string? directory = null)
+    /// <summary>
+    /// Writes one file; <paramref name="hostileText"/>, when given, is the $FIL, TUBE NAME and $SRC keyword text.
+    /// With <paramref name="distinctEvents"/>, the events repeat after that many: for a file whose size is the point,
+    /// not its events, drawing millions of them would only cost the test's time.
+    /// </summary>
+    public void WriteFcs(string relative, int events, int seed, string? hostileText = null, string? directory = null, int? distinctEvents = null)
     {
         var random = new Random(seed);
         var columns = new float[4][];
@@ -61,13 +65,22 @@ internal sealed class HostileExperiment : IDisposable
             columns[c] = new float[events];
         }
 
-        for (var e = 0; e < events; e++)
+        var drawn = Math.Min(events, distinctEvents ?? events);
+        for (var e = 0; e < drawn; e++)
         {
             var dead = random.NextDouble() < 0.3;
             columns[0][e] = (float)(random.NextDouble() < 0.1 ? 5000 + (random.NextDouble() * 10000) : 50000 + (random.NextDouble() * 100000));
             columns[1][e] = (float)(20000 + (random.NextDouble() * 80000));
             columns[2][e] = (float)(dead ? 300 + (random.NextDouble() * 500) : 5000 + (random.NextDouble() * 20000));
             columns[3][e] = (float)(dead ? 5000 + (random.NextDouble() * 50000) : random.NextDouble() * 500);
+        }
+
+        foreach (var column in columns)
+        {
+            for (var start = drawn; start < events; start += drawn)
+            {
+                column.AsSpan(0, Math.Min(drawn, events - start)).CopyTo(column.AsSpan(start));
+            }
         }
 
         var parameters = new[]

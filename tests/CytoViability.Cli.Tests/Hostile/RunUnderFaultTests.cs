@@ -155,8 +155,9 @@ public sealed class RunUnderFaultTests : IDisposable
     public void A_file_too_large_for_a_256_MB_heap_is_a_fail_row_and_the_other_files_are_gated()
     {
         // 8 million events × 4 float channels: 128 MB of file read whole, then 128 MB of columns, under a heap limit
-        // of 256 MB (as a container gives) — that one file cannot fit; the 24 small ones must still get results.
-        _experiment.WriteFcs("D0_huge.fcs", 8_000_000, 99);
+        // of 256 MB (as a container gives) — that one file cannot fit; the 24 small ones must still get results. Its
+        // size is the point, so its events repeat a block of 20,000 (as many as each small file has).
+        _experiment.WriteFcs("D0_huge.fcs", 8_000_000, 99, distinctEvents: 20_000);
         var output = _experiment.Out();
 
         var (exit, _, error) = ChildRun.Run(["run", _experiment.Folder, "--template", Path.Combine(_experiment.Folder, "t.yaml"), "--out", output, "--no-report", "--threads", "1"], Limit, environment: new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x10000000" });

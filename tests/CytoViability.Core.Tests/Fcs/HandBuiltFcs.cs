@@ -43,9 +43,13 @@ internal sealed class HandBuiltFcs
         const int textStart = 58;
         var data = (Begin: 0L, End: 0L);
         byte[] text = [];
+
+        // The keywords do not change between passes, only the data offsets: a file of a million keywords or a
+        // 16 MiB value is written out once.
+        var keywordText = KeywordText();
         for (var pass = 0; pass < 4; pass++)
         {
-            text = Encoding.Latin1.GetBytes(BuildText(data));
+            text = Encoding.Latin1.GetBytes(BuildText(data, keywordText));
             var begin = textStart + text.Length;
             var settled = (Begin: (long)begin, End: (long)begin + Data.Length - 1);
             if (settled == data)
@@ -67,7 +71,7 @@ internal sealed class HandBuiltFcs
         return [.. Encoding.ASCII.GetBytes(header.ToString()), .. text, .. Data, .. Trailer];
     }
 
-    private string BuildText((long Begin, long End) data)
+    private string BuildText((long Begin, long End) data, string keywordText)
     {
         var d = Delimiter;
         if (RawText is not null)
@@ -75,7 +79,7 @@ internal sealed class HandBuiltFcs
             return d + RawText;
         }
 
-        var builder = new StringBuilder().Append(d);
+        var builder = new StringBuilder(keywordText.Length + 64).Append(d);
         if (DataOffsetsInText)
         {
             var inText = TextDataOffsets?.Invoke(data) ?? data;
@@ -83,6 +87,14 @@ internal sealed class HandBuiltFcs
             builder.Append("$ENDDATA").Append(d).Append(inText.End.ToString(CultureInfo.InvariantCulture).PadRight(12)).Append(d);
         }
 
+        return builder.Append(keywordText).ToString();
+    }
+
+    /// <summary><see cref="Keywords"/> as TEXT writes them after the data offsets: key, delimiter, value, delimiter.</summary>
+    private string KeywordText()
+    {
+        var d = Delimiter;
+        var builder = new StringBuilder();
         foreach (var (key, value) in Keywords)
         {
             builder.Append(key).Append(d).Append(value).Append(d);
