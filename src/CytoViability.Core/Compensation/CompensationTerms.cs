@@ -21,11 +21,30 @@ internal sealed class CompensationTerms
     private readonly Vector256<double>[] _weightLanes;
     private readonly int[] _termEnd;
 
+    // The same detector columns as float, when the terms read float columns (see the float constructor); else null.
+    private readonly float[][]? _floatColumns;
+
     public CompensationTerms(CompensationMatrix matrix, double[][] detectors, IReadOnlyList<int> fluorochromes)
+        : this(matrix, (Array[])detectors, fluorochromes)
+    {
+    }
+
+    /// <summary>
+    /// Terms over float detector columns whose values, widened to float64, are the detector values (a data set's
+    /// float columns with no gain or log scaling: <see cref="Fcs.FcsDataSet.WidenedColumn"/>). Widening is exact, so
+    /// the outputs equal those from the float64 columns bit for bit; reading the floats in place saves writing and
+    /// reading back a float64 copy of every detector block.
+    /// </summary>
+    public CompensationTerms(CompensationMatrix matrix, float[][] detectors, IReadOnlyList<int> fluorochromes)
+        : this(matrix, (Array[])detectors, fluorochromes)
+    {
+    }
+
+    private CompensationTerms(CompensationMatrix matrix, Array[] detectors, IReadOnlyList<int> fluorochromes)
     {
         Fluorochromes = [.. fluorochromes];
         var unmixing = matrix.Unmixing();
-        var columns = new List<double[]>();
+        var columns = new List<Array>();
         var weights = new List<double>();
         _termEnd = new int[Fluorochromes.Count];
         for (var k = 0; k < _termEnd.Length; k++)
@@ -43,7 +62,16 @@ internal sealed class CompensationTerms
             _termEnd[k] = columns.Count;
         }
 
-        _columns = [.. columns];
+        if (detectors is float[][])
+        {
+            _floatColumns = [.. columns.Cast<float[]>()];
+            _columns = [];
+        }
+        else
+        {
+            _columns = [.. columns.Cast<double[]>()];
+        }
+
         _weights = [.. weights];
         _weightLanes = new Vector256<double>[_weights.Length];
         for (var t = 0; t < _weights.Length; t++)
@@ -89,6 +117,12 @@ internal sealed class CompensationTerms
     /// </summary>
     public void Unmix(int first, int count, double[][] outputs, int outputFirst = 0)
     {
+        if (_floatColumns is not null)
+        {
+            UnmixFloats(_floatColumns, first, count, outputs, outputFirst);
+            return;
+        }
+
         var i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -146,6 +180,80 @@ internal sealed class CompensationTerms
                 for (; t < _termEnd[k]; t++)
                 {
                     sum += _columns[t][first + i] * _weights[t];
+                }
+
+                outputs[k][outputFirst + i] = sum;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Unmix"/> over float detector columns: each vector of eight floats is widened (exactly) to the two
+    /// float64 vectors <see cref="Unmix"/> would have loaded, then summed with the same operations in the same order.
+    /// </summary>
+    private void UnmixFloats(float[][] columns, int first, int count, double[][] outputs, int outputFirst)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var firstColumn = ref MemoryMarshal.GetArrayDataReference(columns);
+            ref var firstWeight = ref MemoryMarshal.GetArrayDataReference(_weightLanes);
+            for (; i <= count - 32; i += 32)
+            {
+                var source = (nuint)(first + i);
+                var target = (nuint)(outputFirst + i);
+                var t = 0;
+                for (var k = 0; k < outputs.Length; k++)
+                {
+                    var end = _termEnd[k];
+                    var sum0 = Vector256<double>.Zero;
+                    var sum1 = Vector256<double>.Zero;
+                    var sum2 = Vector256<double>.Zero;
+                    var sum3 = Vector256<double>.Zero;
+                    var sum4 = Vector256<double>.Zero;
+                    var sum5 = Vector256<double>.Zero;
+                    var sum6 = Vector256<double>.Zero;
+                    var sum7 = Vector256<double>.Zero;
+                    for (; t < end; t++)
+                    {
+                        ref var column = ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref firstColumn, t));
+                        var weight = Unsafe.Add(ref firstWeight, t);
+                        var (value0, value1) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source));
+                        var (value2, value3) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 8));
+                        var (value4, value5) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 16));
+                        var (value6, value7) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 24));
+                        sum0 += value0 * weight;
+                        sum1 += value1 * weight;
+                        sum2 += value2 * weight;
+                        sum3 += value3 * weight;
+                        sum4 += value4 * weight;
+                        sum5 += value5 * weight;
+                        sum6 += value6 * weight;
+                        sum7 += value7 * weight;
+                    }
+
+                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
+                    sum0.StoreUnsafe(ref output, target);
+                    sum1.StoreUnsafe(ref output, target + 4);
+                    sum2.StoreUnsafe(ref output, target + 8);
+                    sum3.StoreUnsafe(ref output, target + 12);
+                    sum4.StoreUnsafe(ref output, target + 16);
+                    sum5.StoreUnsafe(ref output, target + 20);
+                    sum6.StoreUnsafe(ref output, target + 24);
+                    sum7.StoreUnsafe(ref output, target + 28);
+                }
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            var t = 0;
+            for (var k = 0; k < outputs.Length; k++)
+            {
+                var sum = 0.0;
+                for (; t < _termEnd[k]; t++)
+                {
+                    sum += (double)columns[t][first + i] * _weights[t];
                 }
 
                 outputs[k][outputFirst + i] = sum;

@@ -198,12 +198,28 @@ internal sealed class FcsDataSet
         }
     }
 
+    /// <summary>
+    /// The decoded float column of parameter <paramref name="index"/> when its values, widened to float64, are its
+    /// scale values as they are (<see cref="ScaleBlock"/> would only widen them: no $PnE log decoding, no $PnG
+    /// division, no exact float64 copy); null otherwise. Compensation then reads the floats directly instead of a
+    /// float64 copy of each block.
+    /// </summary>
+    internal float[]? WidenedColumn(int index)
+    {
+        var column = Events()[CheckIndex(index)];
+        return _exactColumns?[index] is null && !LogDecoded(index) && Divisor(index) is null ? column : null;
+    }
+
+    private bool LogDecoded(int index) => DataType is 'I' or 'A' && Parameters[index].LogDecades > 0;
+
+    private double? Divisor(int index) =>
+        Parameters[index].Gain is { } gain && gain != 0 && gain != 1 && index != _timeChannelWithTimestepGain ? gain : null;
+
     /// <summary>Raw values to scale values in place (see <see cref="ScaleColumn(int)"/>).</summary>
     private void Scale(int index, Span<double> values)
     {
         var parameter = Parameters[index];
-        var channelNumbers = DataType is 'I' or 'A';
-        if (channelNumbers && parameter.LogDecades > 0)
+        if (LogDecoded(index))
         {
             var decades = parameter.LogDecades;
             var range = parameter.Range;
@@ -216,7 +232,7 @@ internal sealed class FcsDataSet
             return;
         }
 
-        if (parameter.Gain is { } gain && gain != 0 && gain != 1 && index != _timeChannelWithTimestepGain)
+        if (Divisor(index) is { } gain)
         {
             var i = 0;
             if (Vector256.IsHardwareAccelerated)

@@ -116,7 +116,7 @@ internal static class FlowJoAudit
             }
 
             var compiled = CompiledTemplate.Compile(template);
-            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), spillover);
+            evaluated = EvaluatedSample.Evaluate(compiled, compiled.Resolve(channels), new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock, dataSet.WidenedColumn), spillover);
         }
         catch (Exception exception) when (exception is CompensationException or GateReferenceException)
         {

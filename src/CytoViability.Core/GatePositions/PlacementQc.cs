@@ -21,7 +21,28 @@ internal sealed class PlacementQc(PlacementPlan plan)
     /// <summary>Parents with fewer events counted (see <see cref="PlacementAxes.EventsPerFile"/>) are not judged: their density says nothing.</summary>
     public const long MinimumEvents = 200;
 
-    public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated)
+    /// <summary>A file's counted values per channel (<see cref="PlacementAxes.Counted"/>), shared by its placement QC checks.</summary>
+    public sealed class CountedChannels(PlacementAxes axes, EvaluatedSample evaluated)
+    {
+        private readonly Dictionary<string, double[]> _values = new(StringComparer.Ordinal);
+
+        public int Stride { get; } = PlacementAxes.Stride(evaluated.EventCount);
+
+        public double[] Values(string channel)
+        {
+            if (!_values.TryGetValue(channel, out var values))
+            {
+                values = axes.Counted(channel, evaluated.DataValues(channel), Stride);
+                _values[channel] = values;
+            }
+
+            return values;
+        }
+    }
+
+    public CountedChannels Counted(EvaluatedSample evaluated) => new(plan.Axes, evaluated);
+
+    public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated, CountedChannels counted)
     {
         // Coordinates on one parent and axis (a range's two bounds) share the histogram and its smoothing.
         var histograms = new Dictionary<(string, string), (AxisHistogram Histogram, Placement.BoundaryDensity.Smoothed? Smoothed)>();
@@ -33,20 +54,20 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 continue;
             }
 
-            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var counted))
+            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var filled))
             {
                 var histogram = plan.Axes.Histogram(coordinate.Channel);
-                plan.Axes.Fill(histogram, coordinate.Channel, evaluated.DataValues(coordinate.Channel), evaluated.Membership(coordinate.ParentId), PlacementAxes.Stride(evaluated.EventCount));
-                counted = (histogram, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram));
-                histograms[(coordinate.ParentId, coordinate.Channel)] = counted;
+                PlacementAxes.FillCounted(histogram, counted.Values(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
+                filled = (histogram, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram));
+                histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
             }
 
-            if (counted.Smoothed is null)
+            if (filled.Smoothed is null)
             {
                 continue;
             }
 
-            var ratio = Placement.BoundaryDensity.RatioAt(counted.Smoothed, plan.Axes.ToAxis(coordinate.Channel, row.Value));
+            var ratio = Placement.BoundaryDensity.RatioAt(filled.Smoothed, plan.Axes.ToAxis(coordinate.Channel, row.Value));
             if (ratio > BoundaryThreshold)
             {
                 yield return new QcRow(metadata.Sample, metadata.File, QcChecks.BoundaryDensity, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
@@ -56,7 +77,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
         }
     }
 
-    public List<PopulationMedian> Medians(EvaluatedSample evaluated)
+    public List<PopulationMedian> Medians(EvaluatedSample evaluated, CountedChannels counted)
     {
         var medians = new List<PopulationMedian>();
         foreach (var gate in plan.Template.Gates)
@@ -66,15 +87,15 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 case RectangleGateDefinition rectangle:
                     foreach (var bound in rectangle.Bounds)
                     {
-                        Add(medians, gate.Id, bound.Channel, evaluated);
+                        Add(medians, gate.Id, bound.Channel, evaluated, counted);
                     }
 
                     break;
                 case QuadrantGateDefinition quadrant:
                     foreach (var part in quadrant.Quadrants)
                     {
-                        Add(medians, part.Id, quadrant.X, evaluated);
-                        Add(medians, part.Id, quadrant.Y, evaluated);
+                        Add(medians, part.Id, quadrant.X, evaluated, counted);
+                        Add(medians, part.Id, quadrant.Y, evaluated, counted);
                     }
 
                     break;
@@ -134,10 +155,10 @@ internal sealed class PlacementQc(PlacementPlan plan)
         return rows;
     }
 
-    private void Add(List<PopulationMedian> medians, string population, string channel, EvaluatedSample evaluated)
+    private void Add(List<PopulationMedian> medians, string population, string channel, EvaluatedSample evaluated, CountedChannels counted)
     {
         var histogram = plan.Axes.Histogram(channel);
-        plan.Axes.Fill(histogram, channel, evaluated.DataValues(channel), evaluated.Membership(population), PlacementAxes.Stride(evaluated.EventCount));
+        PlacementAxes.FillCounted(histogram, counted.Values(channel), evaluated.Membership(population), counted.Stride);
         if (histogram.Total < MinimumEvents)
         {
             return;

@@ -395,12 +395,15 @@ internal sealed class DimensionStore
     {
         if (!_blockTerms.TryGetValue(matrix, out var entry))
         {
-            // Detector columns whole in memory are read in place; otherwise each block's detector values are read
-            // into buffers first (block by block from the data set's float columns).
+            // Detector columns whole in memory are read in place, and so are float columns that need no scaling;
+            // otherwise each block's detector values are read into buffers first (block by block from the data
+            // set's float columns).
+            var wanted = Wanted(matrix, fluorochrome, _ => false);
             var whole = WholeDetectorColumns(matrix);
-            var detectors = whole ?? Buffers(matrix.Detectors.Count, _blockCapacity);
-            var terms = new CompensationTerms(matrix, detectors, Wanted(matrix, fluorochrome, _ => false));
-            entry = new BlockUnmixing(terms, Buffers(terms.Fluorochromes.Count, _keepWhole ? _events.EventCount : _blockCapacity), whole is null ? detectors : null);
+            var floats = whole is null ? WidenedDetectorColumns(matrix) : null;
+            var buffers = whole is null && floats is null ? Buffers(matrix.Detectors.Count, _blockCapacity) : null;
+            var terms = floats is not null ? new CompensationTerms(matrix, floats, wanted) : new CompensationTerms(matrix, whole ?? buffers!, wanted);
+            entry = new BlockUnmixing(terms, Buffers(terms.Fluorochromes.Count, _keepWhole ? _events.EventCount : _blockCapacity), buffers);
             _blockTerms[matrix] = entry;
         }
 
@@ -512,6 +515,10 @@ internal sealed class DimensionStore
         {
             new CompensationTerms(matrix, whole, wanted).Unmix(0, _events.EventCount, outputs);
         }
+        else if (WidenedDetectorColumns(matrix) is { } floats)
+        {
+            new CompensationTerms(matrix, floats, wanted).Unmix(0, _events.EventCount, outputs);
+        }
         else
         {
             var buffers = Buffers(matrix.Detectors.Count, _blockCapacity);
@@ -567,6 +574,24 @@ internal sealed class DimensionStore
         for (var d = 0; d < columns.Length; d++)
         {
             if (_events.InMemory(indexes[d]) is not { } column)
+            {
+                return null;
+            }
+
+            columns[d] = column;
+        }
+
+        return columns;
+    }
+
+    /// <summary>The matrix's detector columns as floats when every one's scale values are its floats widened; else null.</summary>
+    private float[][]? WidenedDetectorColumns(CompensationMatrix matrix)
+    {
+        var indexes = DetectorIndexes(matrix);
+        var columns = new float[indexes.Length][];
+        for (var d = 0; d < columns.Length; d++)
+        {
+            if (_events.Widened(indexes[d]) is not { } column)
             {
                 return null;
             }

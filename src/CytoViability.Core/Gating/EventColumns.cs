@@ -13,6 +13,7 @@ internal sealed class EventColumns
 {
     private readonly Func<int, double[]> _fetch;
     private readonly BlockSource? _block;
+    private readonly Func<int, float[]?>? _widened;
     private readonly double[]?[] _columns;
 
     /// <summary>Columns provided on demand by <paramref name="scaleColumn"/> (0-based parameter index).</summary>
@@ -35,10 +36,15 @@ internal sealed class EventColumns
     }
 
     /// <summary>Columns whose blocks <paramref name="block"/> fills, and whose whole columns <paramref name="scaleColumn"/> gives, equal slice by slice.</summary>
-    internal EventColumns(int eventCount, IReadOnlyList<string> names, IReadOnlyList<string?> stains, Func<int, double[]> scaleColumn, BlockSource block)
+    /// <remarks>
+    /// <paramref name="widened"/>, when given, names the parameters whose scale values are their float column widened
+    /// (<see cref="FcsDataSet.WidenedColumn"/>): compensation reads those floats in place (<see cref="Widened"/>).
+    /// </remarks>
+    internal EventColumns(int eventCount, IReadOnlyList<string> names, IReadOnlyList<string?> stains, Func<int, double[]> scaleColumn, BlockSource block, Func<int, float[]?>? widened = null)
         : this(eventCount, names, stains, scaleColumn)
     {
         _block = block;
+        _widened = widened;
     }
 
     /// <summary>Fills <c>destination</c> with the values of parameter <c>index</c> for events <c>first</c> .. <c>first</c> + length − 1.</summary>
@@ -86,7 +92,7 @@ internal sealed class EventColumns
             stains[i] = dataSet.Parameters[i].Stain;
         }
 
-        return new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock);
+        return new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock, dataSet.WidenedColumn);
     }
 
     /// <summary>
@@ -94,6 +100,12 @@ internal sealed class EventColumns
     /// for columns not read from a data set); null when it would have to be made, and blocks should be read instead.
     /// </summary>
     internal double[]? InMemory(int index) => _columns[index] ?? (_block is null ? Column(index) : null);
+
+    /// <summary>
+    /// The float column of parameter <paramref name="index"/> whose values, widened to float64, are exactly its scale
+    /// values, all <see cref="EventCount"/> of them; null when there is none (scaled channels, columns not from a data set).
+    /// </summary>
+    internal float[]? Widened(int index) => _widened?.Invoke(index) is { } column && column.Length >= EventCount ? column : null;
 
     /// <summary>The values of parameter <paramref name="index"/> for events <paramref name="first"/> onwards, into <paramref name="destination"/>.</summary>
     internal void ReadBlock(int index, int first, Span<double> destination)

@@ -362,7 +362,7 @@ internal sealed class SampleProcessor
             stains[i] = dataSet.Parameters[i].Stain;
         }
 
-        return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock), qc);
+        return new Prepared(metadata, dataSet, resolution, channels, spillover, new EventColumns(dataSet.EventCount, names, stains, dataSet.ScaleColumn, dataSet.ScaleBlock, dataSet.WidenedColumn), qc);
     }
 
     private SampleOutcome Analyse(PlannedSample sample, string sha256, long length, Prepared prepared, Stopwatch clock, RunPlacement? placement, SamplePlacement? ownPlacement)
@@ -472,14 +472,15 @@ internal sealed class SampleProcessor
             qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
         }
 
-        qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated));
+        var counted = _placementQc.Counted(evaluated);
+        qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated, counted));
         var gates = new List<GateRow>(positions.Rows.Count);
         foreach (var row in positions.Rows)
         {
             gates.Add(new GateRow(metadata.Sample, metadata.File, row.Coordinate.GateId, row.Coordinate.Dimension, row.Value, row.Method, row.Scope, row.Status));
         }
 
-        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated));
+        return new SampleResult(metadata, populations, mfi, qc, counts, foldStatistic, gates, _placementQc.Medians(evaluated, counted));
     }
 
     private static string Marker(FcsDataSet dataSet, ChannelResolution resolution, string channel)

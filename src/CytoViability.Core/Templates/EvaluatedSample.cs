@@ -41,5 +41,5 @@ internal sealed class EvaluatedSample
     /// <summary>Values on the alias's display axis: compensated, then transformed when the template transforms it.</summary>
     public double[] PlotValues(string alias) => _result.Values(_strategy.PlotDimension(alias));
 
-    public IDisplayTransform? Display(string alias) => _compiled.Transform(alias) is { } transform ? new DisplayTransform(transform.Forward, transform.Inverse) : null;
+    public IDisplayTransform? Display(string alias) => _compiled.Transform(alias) is { } transform ? new TemplateDisplay(transform) : null;
 }

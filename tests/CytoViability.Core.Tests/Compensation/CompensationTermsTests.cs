@@ -134,4 +134,54 @@ public sealed class CompensationTermsTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(0, 101)]
+    [InlineData(5, 64)]
+    [InlineData(3, 31)]
+    public void Unmix_FromFloatColumns_EqualsTheDetectorOrderSumOfWidenedValuesBitForBit(int first, int count)
+    {
+        // Detector C spills into nothing and nothing into it: its weights in the other outputs are exactly 0, so a
+        // NaN there must not reach them. The reference is the sum written out in detector order, in float64.
+        double[,] spill = { { 1, 0.2, 0 }, { 0.1, 1, 0 }, { 0, 0, 1 } };
+        var matrix = CompensationMatrix.Square("S", ["A", "B", "C"], spill);
+        var unmixing = matrix.Unmixing();
+        var random = new Random(first + count);
+        var floats = new float[3][];
+        for (var d = 0; d < 3; d++)
+        {
+            floats[d] = new float[first + count];
+            for (var e = 0; e < floats[d].Length; e++)
+            {
+                floats[d][e] = (float)((random.NextDouble() * 270_000) - 5_000);
+            }
+        }
+
+        floats[2][first + (count / 2)] = float.NaN;
+        var outputs = new[] { new double[count + 2], new double[count + 2] };
+        var terms = new CompensationTerms(matrix, floats, [0, 1]);
+
+        terms.Unmix(first, count, outputs, 2);
+
+        for (var e = 0; e < count; e++)
+        {
+            for (var f = 0; f < 2; f++)
+            {
+                var byHand = 0.0;
+                for (var d = 0; d < 3; d++)
+                {
+                    if (unmixing[d, f] != 0)
+                    {
+                        byHand += (double)floats[d][first + e] * unmixing[d, f];
+                    }
+                }
+
+                Assert.True(double.IsFinite(outputs[f][2 + e]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(byHand), BitConverter.DoubleToInt64Bits(outputs[f][2 + e]));
+            }
+        }
+
+        Assert.Equal(0, outputs[0][0]);
+        Assert.Equal(0, outputs[1][1]);
+    }
 }

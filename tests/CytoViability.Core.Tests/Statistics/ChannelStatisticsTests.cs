@@ -1,4 +1,6 @@
 using CytoViability.Core.Statistics;
+using CytoViability.Core.Templates;
+using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Tests.Statistics;
 
@@ -123,6 +125,34 @@ public sealed class ChannelStatisticsTests
         // asinh(-1) and asinh(1) cancel, leaving asinh(10) / 3.
         Assert.Equal(150 * Math.Sinh(Math.Asinh(10) / 3), summary.DisplayMean, 9);
         Assert.Equal(1, summary.NonPositiveCount);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(255)]
+    [InlineData(256)]
+    [InlineData(1000)]
+    public void DisplayMean_FromTheTransformsColumnVersion_EqualsTheSumOfPerEventValues(int count)
+    {
+        // Logicle's column version works four events at a time; the mean of the display values must be the sum of
+        // the per-event values in event order, whatever the chunking.
+        var logicle = new LogicleTransform(262144, 0.5, 4.5, 0);
+        var random = new Random(count);
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (float)((random.NextDouble() * 300_000) - 20_000);
+        }
+
+        double expected = 0;
+        foreach (var value in values)
+        {
+            expected += logicle.Forward(value);
+        }
+
+        var summary = ChannelStatistics.Compute(values, new TemplateDisplay(logicle));
+
+        Assert.Equal(logicle.Inverse(expected / count), summary.DisplayMean);
     }
 
     [Fact]
