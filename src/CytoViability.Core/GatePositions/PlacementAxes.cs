@@ -93,10 +93,12 @@ internal sealed class PlacementAxes
     /// Every <paramref name="stride"/>-th value of <paramref name="data"/> on the alias's placement axis, transformed
     /// once: placement QC counts several populations on one channel of a file, and each then costs one pass over
     /// these (<see cref="FillCounted"/>) instead of a strided walk of the whole column and a transform of its members.
+    /// Within a run's sample the array is the sample's to reuse (<see cref="Fcs.SampleBuffers"/>): it does not outlive
+    /// the sample's QC.
     /// </summary>
     public double[] Counted(string alias, double[] data, int stride)
     {
-        var counted = new double[data.Length == 0 ? 0 : ((data.Length - 1) / stride) + 1];
+        var counted = Fcs.SampleBuffers.Doubles(data.Length == 0 ? 0 : ((data.Length - 1) / stride) + 1);
         for (var j = 0; j < counted.Length; j++)
         {
             counted[j] = data[j * stride];
