@@ -27,9 +27,11 @@ public sealed class SvgIdsTests
     [Fact]
     public void Renumber_TheSameChartDrawnTwice_GivesTheSameBytes()
     {
-        using var first = new ScottPlot.Plot();
+        // The report's plots name their font: a plain ScottPlot.Plot takes the process-wide default, which ScottPlot's
+        // own Font.Set changes, so another test drawing a figure at the same time could change it between the two.
+        using var first = FigureStyle.NewPlot();
         first.Add.Bars([1.0, 2.0, 3.0]);
-        using var second = new ScottPlot.Plot();
+        using var second = FigureStyle.NewPlot();
         second.Add.Bars([1.0, 2.0, 3.0]);
 
         var drawnFirst = first.GetSvgXml(300, 200);
