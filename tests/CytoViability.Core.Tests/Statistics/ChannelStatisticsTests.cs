@@ -107,7 +107,7 @@ public sealed class ChannelStatisticsTests
     public void DisplayMean_Log10Transform_IsTenToTheMeanDecade()
     {
         float[] values = [10, 1000, 100];
-        var log10 = new DisplayTransform(Math.Log10, y => Math.Pow(10, y));
+        var log10 = new FunctionScale(Math.Log10, y => Math.Pow(10, y));
 
         var summary = ChannelStatistics.Compute(values, log10);
 
@@ -118,7 +118,7 @@ public sealed class ChannelStatisticsTests
     public void DisplayMean_AsinhTransform_StaysDefinedWithNegativeValues()
     {
         float[] values = [-150, 150, 1500];
-        var asinh = new DisplayTransform(x => Math.Asinh(x / 150), y => 150 * Math.Sinh(y));
+        var asinh = new FunctionScale(x => Math.Asinh(x / 150), y => 150 * Math.Sinh(y));
 
         var summary = ChannelStatistics.Compute(values, asinh);
 
@@ -190,5 +190,13 @@ public sealed class ChannelStatisticsTests
         Assert.True(double.IsNaN(summary.Cv));
         Assert.Equal(0.0, summary.RobustCv);
         Assert.Equal(7.0, summary.Median);
+    }
+
+    /// <summary>A display scale given by its two functions (the run's scales are the template's transforms).</summary>
+    private sealed class FunctionScale(Func<double, double> forward, Func<double, double> inverse) : IDisplayTransform
+    {
+        public double Forward(double value) => forward(value);
+
+        public double Inverse(double transformed) => inverse(transformed);
     }
 }
