@@ -80,7 +80,7 @@ public sealed class SlurmCommandTests : IDisposable
             {
                 var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
                 start.ArgumentList.Add(script);
-                Hostile.ChildRun.TieredStartUp(start);
+                Hostile.ChildRun.QuickStartUp(start);
                 if (task is { } index)
                 {
                     start.Environment["SLURM_ARRAY_TASK_ID"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
