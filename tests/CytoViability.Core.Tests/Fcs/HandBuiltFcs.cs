@@ -42,15 +42,15 @@ internal sealed class HandBuiltFcs
     {
         const int textStart = 58;
         var data = (Begin: 0L, End: 0L);
-        byte[] text = [];
+        byte[] prefix = [];
 
-        // The keywords do not change between passes, only the data offsets: a file of a million keywords or a
-        // 16 MiB value is written out once.
-        var keywordText = KeywordText();
+        // Only the data offsets at the start of TEXT change between passes: the keywords after them (a million of
+        // them, or a 16 MiB value) are encoded once, and the file is assembled once at its final size.
+        var body = RawText is null ? KeywordBytes() : Encoding.Latin1.GetBytes(RawText);
         for (var pass = 0; pass < 4; pass++)
         {
-            text = Encoding.Latin1.GetBytes(BuildText(data, keywordText));
-            var begin = textStart + text.Length;
+            prefix = Encoding.Latin1.GetBytes(TextPrefix(data));
+            var begin = textStart + prefix.Length + body.Length;
             var settled = (Begin: (long)begin, End: (long)begin + Data.Length - 1);
             if (settled == data)
             {
@@ -60,47 +60,68 @@ internal sealed class HandBuiltFcs
             data = settled;
         }
 
+        var textLength = prefix.Length + body.Length;
         var headerData = ZeroDataOffsetsInHeader ? (0L, 0L) : HeaderDataOffsets?.Invoke(data) ?? data;
         var header = new StringBuilder();
         header.Append("FCS").Append(Version).Append("    ");
-        foreach (var value in new[] { textStart, textStart + text.Length - 1, headerData.Item1, headerData.Item2, 0, 0 })
+        foreach (var value in new[] { textStart, textStart + textLength - 1, headerData.Item1, headerData.Item2, 0, 0 })
         {
             header.Append(value.ToString(CultureInfo.InvariantCulture).PadLeft(8, ZeroPaddedHeader ? '0' : ' '));
         }
 
-        return [.. Encoding.ASCII.GetBytes(header.ToString()), .. text, .. Data, .. Trailer];
-    }
-
-    private string BuildText((long Begin, long End) data, string keywordText)
-    {
-        var d = Delimiter;
-        if (RawText is not null)
+        // The HEADER is 58 bytes unless a test writes an offset of more than eight digits there.
+        var headerBytes = Encoding.ASCII.GetBytes(header.ToString());
+        var file = new byte[headerBytes.Length + textLength + Data.Length + Trailer.Length];
+        var at = 0;
+        foreach (var part in new[] { headerBytes, prefix, body, Data, Trailer })
         {
-            return d + RawText;
+            part.CopyTo(file, at);
+            at += part.Length;
         }
 
-        var builder = new StringBuilder(keywordText.Length + 64).Append(d);
-        if (DataOffsetsInText)
-        {
-            var inText = TextDataOffsets?.Invoke(data) ?? data;
-            builder.Append("$BEGINDATA").Append(d).Append(inText.Begin.ToString(CultureInfo.InvariantCulture).PadRight(12)).Append(d);
-            builder.Append("$ENDDATA").Append(d).Append(inText.End.ToString(CultureInfo.InvariantCulture).PadRight(12)).Append(d);
-        }
-
-        return builder.Append(keywordText).ToString();
+        return file;
     }
 
-    /// <summary><see cref="Keywords"/> as TEXT writes them after the data offsets: key, delimiter, value, delimiter.</summary>
-    private string KeywordText()
+    /// <summary>TEXT up to its keywords: the delimiter, then (unless raw) $BEGINDATA and $ENDDATA.</summary>
+    private string TextPrefix((long Begin, long End) data)
     {
         var d = Delimiter;
-        var builder = new StringBuilder();
+        if (RawText is not null || !DataOffsetsInText)
+        {
+            return d.ToString();
+        }
+
+        var inText = TextDataOffsets?.Invoke(data) ?? data;
+        return new StringBuilder().Append(d)
+            .Append("$BEGINDATA").Append(d).Append(inText.Begin.ToString(CultureInfo.InvariantCulture).PadRight(12)).Append(d)
+            .Append("$ENDDATA").Append(d).Append(inText.End.ToString(CultureInfo.InvariantCulture).PadRight(12)).Append(d)
+            .ToString();
+    }
+
+    /// <summary><see cref="Keywords"/> as TEXT writes them after the data offsets (key, delimiter, value, delimiter), in Latin-1.</summary>
+    private byte[] KeywordBytes()
+    {
+        var latin1 = Encoding.Latin1;
+        var delimiter = latin1.GetBytes([Delimiter]);
+        var length = 0;
         foreach (var (key, value) in Keywords)
         {
-            builder.Append(key).Append(d).Append(value).Append(d);
+            length += latin1.GetByteCount(key) + latin1.GetByteCount(value) + 2 * delimiter.Length;
         }
 
-        return builder.ToString();
+        var bytes = new byte[length];
+        var at = 0;
+        foreach (var (key, value) in Keywords)
+        {
+            at += latin1.GetBytes(key, bytes.AsSpan(at));
+            delimiter.CopyTo(bytes, at);
+            at += delimiter.Length;
+            at += latin1.GetBytes(value, bytes.AsSpan(at));
+            delimiter.CopyTo(bytes, at);
+            at += delimiter.Length;
+        }
+
+        return bytes;
     }
 
     /// <summary>The usual list-mode keywords for <paramref name="parameters"/> of one width.</summary>
