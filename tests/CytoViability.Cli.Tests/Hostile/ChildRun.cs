@@ -73,13 +73,13 @@ internal sealed class ChildRun : IDisposable
 
     /// <summary>
     /// A child of the test build starts quickly and leaves nothing in /tmp when killed: tiered compilation without
-    /// PGO, no write-xor-execute code mapping, no diagnostics port. That cytoviability.dll is JIT-only (the shipped tool is native or has ReadyToRun code) and its
-    /// runtimeconfig turns tiering off, so every method would be compiled optimised before a child that is often
-    /// killed within a second has done anything; tiered, a small run costs about half the CPU. Write-xor-execute maps
-    /// every new piece of JIT code twice, which cost a 12-file run 0.69-0.71 CPU-s against 0.60-0.62 without it
-    /// (README, test time). As for the diagnostics port: each .NET process opens a socket and two pipes for debuggers
-    /// in /tmp and removes them when it exits, so every child these tests kill used to leave three files behind.
-    /// None of this changes an output, exit code or file operation of the run itself.
+    /// PGO, no write-xor-execute code mapping, no diagnostics port. That cytoviability.dll is JIT-only (the shipped
+    /// tool is native or has ReadyToRun code) and its runtimeconfig turns tiering off, so every method would be
+    /// compiled optimised before a child that is often killed within a second has done anything; tiered, a small run
+    /// costs about half the CPU. Write-xor-execute maps every new piece of JIT code twice, which cost a 12-file run
+    /// 0.69-0.71 CPU-s against 0.60-0.62 without it (README, test time). Each .NET process opens a diagnostics socket
+    /// and two debugger pipes in /tmp and removes them when it exits, so every child these tests kill used to leave
+    /// three files behind. None of this changes an output, exit code or file operation of the run itself.
     /// </summary>
     public static void QuickStartUp(ProcessStartInfo start)
     {
