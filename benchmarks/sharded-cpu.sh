@@ -34,6 +34,10 @@ cpu() { # runs a command, prints its user + sys CPU seconds
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# Every input is read once before timing: a first series that reads the files from disk costs the single run
+# (which runs first) seconds of CPU the sharded run does not pay, and says nothing about sharding.
+find "$experiment" -type f -exec cat {} + > /dev/null
+
 echo "tool: ${cli[*]}; $experiment, $shards shards${3:+, template $3}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= repeat; r++)); do
   rm -rf "$scratch/single" "$scratch/plan"
