@@ -8,10 +8,9 @@ namespace CytoViability.Reports.Tests.Browser;
 /// Chromium's headless shell (Debian's `chromium-headless-shell`: the same Blink and V8 as the browser, without its
 /// user interface), or else Debian's `chromium` run headless, isolated (new profile folder, no network features, no
 /// GPU): one browser for the whole test run, started on first use, each page loaded in a tab of its own. The shell
-/// starts for about 0.8 CPU-seconds, the full browser for about 3.7 (`--dump-dom about:blank`). Without either a
-/// test calling
-/// <see cref="SkipUnlessInstalled"/> reports itself skipped, with the install command; under CI (CI=true, where
-/// .ci/run installs the package) it is required and the test fails instead.
+/// starts for about 0.8 CPU-seconds, the full browser for about 3.7 (`--dump-dom about:blank`). Without either, a
+/// test calling <see cref="SkipUnlessInstalled"/> reports itself skipped, with the install command; under CI
+/// (CI=true, where .ci/run installs the package) it is required and the test fails instead.
 /// </summary>
 internal static class HeadlessChromium
 {
