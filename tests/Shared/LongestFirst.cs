@@ -6,7 +6,7 @@ namespace CytoViability.Tests;
 /// <summary>
 /// Starts the test classes that take longest first, so that the short ones fill the cores at the end instead of one
 /// long class running alone (xunit runs two collections at a time on two cores and starts them in this order).
-/// The list is each assembly's costliest classes as measured (README, test time); a class not listed keeps
+/// The list is each assembly's costliest classes as measured (docs/performance.md, "Test time"); a class not listed keeps
 /// xunit's order after them, so a renamed class only loses its head start.
 /// </summary>
 internal sealed class LongestFirst : ITestCollectionOrderer

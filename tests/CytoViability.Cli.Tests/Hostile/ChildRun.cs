@@ -77,7 +77,7 @@ internal sealed class ChildRun : IDisposable
     /// tool is native or has ReadyToRun code) and its runtimeconfig turns tiering off, so every method would be
     /// compiled optimised before a child that is often killed within a second has done anything; tiered, a small run
     /// costs about half the CPU. Write-xor-execute maps every new piece of JIT code twice, which cost a 12-file run
-    /// 0.69-0.71 CPU-s against 0.60-0.62 without it (README, test time). Each .NET process opens a diagnostics socket
+    /// 0.69-0.71 CPU-s against 0.60-0.62 without it (docs/performance.md, "Test time"). Each .NET process opens a diagnostics socket
     /// and two debugger pipes in /tmp and removes them when it exits, so every child these tests kill used to leave
     /// three files behind. None of this changes an output, exit code or file operation of the run itself.
     /// </summary>

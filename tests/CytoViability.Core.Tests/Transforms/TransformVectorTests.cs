@@ -49,7 +49,8 @@ public sealed class TransformVectorTests
     [Fact]
     public void LogRatio_BoundaryEvent_LandsExactlyOnTheGateMinimum()
     {
-        // RatRange1a's hot spot (README): FL2-H channel 208 with FL2-A 0 must give exactly 0.40625.
+        // RatRange1a's hot spot (tests/data/gatingml2/README.md, what breaks if a rule is wrong): FL2-H channel 208
+        // with FL2-A 0 must give exactly 0.40625.
         var fl2h = Math.Pow(10, 4.0 * 208 / 1024);
         var ratio = new RatioTransform("FL2-H", "FL2-A", 1, 0, -1).Apply(fl2h, 0);
 
