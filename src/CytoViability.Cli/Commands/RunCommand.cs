@@ -30,7 +30,7 @@ internal static class RunCommand
         var noReport = new Option<bool>("--no-report") { Description = "skip report.html and plots" };
         var wait = new Option<bool>("--wait") { Description = "if another run is writing to the output folder, wait for it instead of refusing" };
         var failOnQc = new Option<bool>("--fail-on-qc") { Description = "exit with code 4 when qc.csv holds a fail row (for pipelines)" };
-        var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (read whole into memory): bytes, or with K, M, G; default 1G" };
+        var maximumFileSize = new Option<string?>("--max-file-size") { Description = "larger FCS files are fail rows (a file's events are decoded whole into memory): bytes, or with K, M, G; default 1G" };
         var manifest = new Option<string?>("--manifest") { Description = "one shard of a planned run: DIR/manifest.json written by `cytoviability plan` (with --shard)" };
         var shard = new Option<int?>("--shard") { Description = "the shard to run, 0 to N-1 (with --manifest); its results go to DIR/shards/K unless --out says otherwise" };
         var map = new Option<bool>("--map") { Description = "with --shard: only count the shard's placement histograms into DIR/maps/K again (`plan` counts them; for a map deleted or lost)" };

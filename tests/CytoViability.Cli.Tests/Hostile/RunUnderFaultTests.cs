@@ -154,9 +154,10 @@ public sealed class RunUnderFaultTests : IDisposable
     [Fact]
     public void A_file_too_large_for_a_256_MB_heap_is_a_fail_row_and_the_other_files_are_gated()
     {
-        // 8 million events × 4 float channels: 128 MB of file read whole, then 128 MB of columns, under a heap limit
-        // of 256 MB (as a container gives) — that one file cannot fit; the 24 small ones must still get results. Its
-        // size is the point, so its events repeat a block of 20,000 (as many as each small file has).
+        // 8 million events × 4 float channels: 128 MB of decoded columns, then the float64 columns gating and
+        // statistics compute, under a heap limit of 256 MB (as a container gives) — that one file cannot fit; the 24
+        // small ones must still get results. Its size is the point, so its events repeat a block of 20,000 (as many
+        // as each small file has).
         _experiment.WriteFcs("D0_huge.fcs", 8_000_000, 99, distinctEvents: 20_000);
         var output = _experiment.Out();
 
