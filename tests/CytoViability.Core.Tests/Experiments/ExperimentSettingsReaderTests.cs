@@ -23,7 +23,7 @@ public sealed class ExperimentSettingsReaderTests
                 pattern: '^(?<antibody>[A-Za-z0-9]+)(?:_(?<lenalidomide>len))?_(?<replicate>\d)$'
                 values:
                   antibody: { NoAb: none, Ritux: rituximab }
-                  lenalidomide: { "": "no", len: "yes" }
+                  lenalidomide: { len: "yes" }
             """);
         var problems = new List<ConfigurationProblem>();
 
@@ -40,6 +40,7 @@ public sealed class ExperimentSettingsReaderTests
         Assert.Equal(2, settings.Rules.Count);
         Assert.Equal(["antibody", "lenalidomide", "replicate"], settings.Rules[1].Columns);
         Assert.Equal("rituximab", settings.Rules[1].Values["antibody"]["Ritux"]);
+        Assert.Equal("yes", settings.Rules[1].Values["lenalidomide"]["len"]);
         Assert.Equal("$SRC", settings.Rules[0].From);
     }
 

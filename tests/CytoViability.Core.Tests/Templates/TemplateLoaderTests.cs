@@ -32,7 +32,7 @@ public sealed class TemplateLoaderTests
         Assert.Equal(("dead_targets", "targets", KillingMethod.Specific), (killing.Dead, killing.Of, killing.Method));
         Assert.Equal([new ConditionValue("antibody", "none")], killing.Control);
         Assert.Equal([new ConditionValue("antibody", "b12")], template.Reference);
-        Assert.Equal([new KeyValuePair<string, int>("targets", 500)], template.Qc.MinimumEvents);
+        Assert.Equal([new KeyValuePair<string, int>("all", 1000), new KeyValuePair<string, int>("targets", 500)], template.Qc.MinimumEvents);
         var live = Assert.IsType<BooleanGateDefinition>(template.Gates[^1]);
         Assert.Equal(BooleanOperation.Not, live.Operation);
         Assert.Equal("dead_targets", Assert.Single(live.Operands).PopulationId);
