@@ -1,8 +1,9 @@
 namespace CytoViability.Core.Fcs;
 
 /// <summary>
-/// Where a reader's bytes come from: an array already in memory (decoded in place, no copy) or an open file
-/// (read in slices, so a large DATA segment is never held twice).
+/// Where a reader's bytes come from: an array already in memory or an open file. Byte-aligned DATA is read from
+/// either in slices through one cache-sized buffer, so a large DATA segment is never held twice; packed and ASCII
+/// DATA are decoded straight from memory when the source can lend it (<see cref="TryGetMemory"/>).
 /// </summary>
 internal abstract class FcsByteSource
 {

@@ -1,6 +1,6 @@
 namespace CytoViability.Core.Fcs;
 
-/// <summary>Bytes already in memory: DATA is decoded in place.</summary>
+/// <summary>Bytes already in memory: byte-aligned DATA is copied out slice by slice like a file's; packed and ASCII DATA are decoded in place.</summary>
 internal sealed class FcsMemorySource(ReadOnlyMemory<byte> bytes) : FcsByteSource
 {
     public override long Length => bytes.Length;

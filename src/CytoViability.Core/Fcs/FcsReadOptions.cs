@@ -26,10 +26,12 @@ internal sealed class FcsReadOptions
 
     /// <summary>
     /// Decode only a sample of each decoded data set's events: events 0, k, 2k, … with k = ⌈$TOT / SampledEvents⌉, so
-    /// at most this many, each read on its own (the rest of DATA is not read). The data set's
+    /// at most this many. Events far apart are read one by one (the rest of DATA is not read); events at most 16 KiB
+    /// apart are picked out of contiguous slices, as the page cache copies whole pages anyway. The data set's
     /// <see cref="FcsDataSet.EventCount"/> is then the sample's size and <see cref="FcsDataSet.EventStride"/> is k. The
     /// values are exactly those of the same events decoded whole. Packed and ASCII DATA, which have no byte offset per
-    /// event, are decoded whole (k = 1). What a shard's map step uses: gate placement counts at most this many events.
+    /// event, are decoded whole (k = 1). What the placement pass and a shard's map step use: gate placement counts at
+    /// most this many events.
     /// </summary>
     internal int? SampledEvents { get; init; }
 }

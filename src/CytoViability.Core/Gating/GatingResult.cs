@@ -1,8 +1,8 @@
 namespace CytoViability.Core.Gating;
 
 /// <summary>
-/// What a strategy found in one file: membership of every population (gate AND ancestors) and the dimension values
-/// it computed, compensated and transformed, for statistics and plots.
+/// What a strategy found in one file: membership of every population (gate AND ancestors), and the file's dimension
+/// values (compensated, then transformed) for statistics and plots, computed whole on request by its store.
 /// </summary>
 internal sealed class GatingResult
 {
@@ -32,8 +32,9 @@ internal sealed class GatingResult
     public int Count(string populationId) => Membership(populationId).Count();
 
     /// <summary>
-    /// Values of <paramref name="dimension"/> for every event (compensated, then transformed); computed now if no
-    /// gate needed it. Do not modify the returned array.
+    /// Values of <paramref name="dimension"/> for every event (compensated, then transformed), computed once on the
+    /// first request; gating's block values are reused only where the store kept them whole (files of at most
+    /// <see cref="DimensionStore.WholeColumnEvents"/> events). Do not modify the returned array.
     /// </summary>
     public double[] Values(GateDimension dimension) => _store.Values(dimension);
 }

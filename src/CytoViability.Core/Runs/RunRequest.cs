@@ -23,7 +23,7 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     /// <summary>A run whose inputs all processed but whose qc.csv holds a fail row ends <see cref="RunStatus.QcFailed"/> (`--fail-on-qc`).</summary>
     public bool FailOnQc { get; init; }
 
-    /// <summary>Larger input files are fail rows (`--max-file-size`); files are read into memory whole.</summary>
+    /// <summary>Larger input files are fail rows (`--max-file-size`); a file's events are decoded whole into memory.</summary>
     public long MaximumFileBytes { get; init; } = SampleProcessor.DefaultMaximumFileBytes;
 
     /// <summary>A shard runs the template folded into its manifest instead of loading one (`run --manifest`).</summary>

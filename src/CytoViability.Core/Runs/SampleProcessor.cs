@@ -21,7 +21,7 @@ namespace CytoViability.Core.Runs;
 /// </summary>
 internal sealed class SampleProcessor
 {
-    /// <summary>Larger inputs are refused rather than read into memory whole, unless `run --max-file-size` says otherwise.</summary>
+    /// <summary>Larger inputs are refused rather than decoded whole into memory, unless `run --max-file-size` says otherwise.</summary>
     public const long DefaultMaximumFileBytes = 1L << 30;
 
     /// <summary>Only data set 0 is gated, so only its events are decoded; later data sets are counted and checked.</summary>
@@ -29,7 +29,8 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The placement pass and a shard's map step: only the events placement counts (every <see cref="PlacementAxes.Stride"/>-th)
-    /// are read and decoded. Nothing decoded is kept for the gating pass: reading the file again (from the page cache)
+    /// are decoded (read one by one when far apart, else picked out of contiguous slices; see
+    /// <see cref="FcsReadOptions.SampledEvents"/>). Nothing decoded is kept for the gating pass: reading the file again (from the page cache)
     /// into the columns the previous file used costs less than holding it in fresh memory, a page fault per 4 KiB page
     /// (the 64-file ADCC batch took 6.7 s of CPU keeping every file, 3.9 s reading each again; docs/DESIGN.md).
     /// </summary>
@@ -202,7 +203,8 @@ internal sealed class SampleProcessor
                 return null;
             }
 
-            // A file read as a sample (the map step) holds exactly the strided events already (its stride comes out 1).
+            // A file read as a sample holds exactly the strided events already (its stride comes out 1); packed and
+            // ASCII DATA, which cannot be sampled, come decoded whole and are thinned here.
             var stride = PlacementAxes.Stride(prepared.Events.EventCount);
             var events = stride == 1 ? prepared.Events : Every(prepared, stride);
             var histograms = new Dictionary<string, Placement.AxisHistogram>(StringComparer.Ordinal);
@@ -496,8 +498,9 @@ internal sealed class SampleProcessor
 
     /// <summary>
     /// The file opened read-only, once what opened is known to lie inside the experiment folder and to hold at most
-    /// --max-file-size bytes. Its bytes are read by the FCS reader through <see cref="FcsHashingFileSource"/>: DATA in
-    /// slices, hashed as read, so no whole copy of the file is held.
+    /// --max-file-size bytes. The FCS reader reads it in slices, so no whole copy of the file is held: in the gating
+    /// pass through <see cref="FcsHashingFileSource"/>, hashed as read unless the manifest's sha256 is trusted; in the
+    /// placement pass, unhashed, unless a map step asked for the hash.
     /// </summary>
     private FileStream OpenInput(string path)
     {

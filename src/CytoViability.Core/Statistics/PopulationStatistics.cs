@@ -19,7 +19,7 @@ internal static class PopulationStatistics
         var tailBits = eventCount & 63;
         if (tailBits != 0 && fullWords < membership.Length)
         {
-            // Bits past the last event may be set by a Not(); they are not events.
+            // Bits past the last event are always clear (Bitset keeps them so); masking them keeps a caller's words safe too.
             count += BitOperations.PopCount(membership[fullWords] & ((1UL << tailBits) - 1));
         }
 
