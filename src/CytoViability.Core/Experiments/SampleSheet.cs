@@ -9,4 +9,7 @@ internal sealed record SampleSheet(string Path, IReadOnlyList<string> Columns, I
     public const string ReplicateColumn = "replicate";
 
     public static IReadOnlySet<string> ReservedColumns { get; } = new HashSet<string>(StringComparer.Ordinal) { FileColumn, SampleColumn, DonorColumn, ReplicateColumn };
+
+    /// <summary>The sha256 of the bytes the sheet was parsed from (run.json's), null for a sheet parsed from text.</summary>
+    public string? Sha256 { get; init; }
 }

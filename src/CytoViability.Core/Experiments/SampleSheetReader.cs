@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using CytoViability.Core.Csv;
 using CytoViability.Core.Files;
@@ -19,6 +20,7 @@ internal static class SampleSheetReader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
+        byte[] bytes;
         string text;
         try
         {
@@ -35,7 +37,7 @@ internal static class SampleSheetReader
                 return null;
             }
 
-            var bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "sample sheets");
+            bytes = containedIn is null ? File.ReadAllBytes(path) : ContainedFile.ReadAll(containedIn, path, MaximumBytes, "sample sheets");
             text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DecoderFallbackException or ContainmentException or InputTooLargeException)
@@ -44,7 +46,9 @@ internal static class SampleSheetReader
             return null;
         }
 
-        return Parse(text, path, Path.GetFullPath(folder), problems);
+        // Hashed from the bytes parsed, not by opening the path again: run.json's sha256 is that of what was read,
+        // from the file the containment check opened.
+        return Parse(text, path, Path.GetFullPath(folder), problems) is { } sheet ? sheet with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) } : null;
     }
 
     internal static SampleSheet? Parse(string text, string path, string folder, List<ConfigurationProblem> problems)

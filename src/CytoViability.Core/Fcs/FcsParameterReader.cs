@@ -198,6 +198,14 @@ internal sealed class FcsParameterReader
                 throw Fail("TEXT", OffsetOf(bitsKey), $"{bitsKey} is {bits} but $DATATYPE {dataType} values are {(dataType == 'F' ? 32 : 64)} bits");
             }
 
+            // FCS 3.2 lets one parameter override $DATATYPE; every value is decoded with the one $DATATYPE, so a
+            // parameter stored otherwise would decode as garbage: refused, not read.
+            var typeKey = $"$P{n}DATATYPE";
+            if (_keywords[typeKey] is { } typeText && typeText.Trim().ToUpperInvariant() is var parameterType && parameterType != dataType.ToString())
+            {
+                throw Fail("TEXT", OffsetOf(typeKey), $"{typeKey} is '{parameterType}' but $DATATYPE is {dataType}: parameters of mixed data types are not supported");
+            }
+
             if (dataType == 'I' && bits > 8 && bits % 8 != 0 && bits > 32)
             {
                 throw Fail("TEXT", OffsetOf(bitsKey), $"{bitsKey} is {bits}; packed integers wider than 32 bits are not supported");

@@ -68,7 +68,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
                 return null;
             }
 
-            sheetSha = BatchRun.HashFile(sheetPath);
+            sheetSha = sheet.Sha256;
         }
 
         var output = Path.GetFullPath(request.OutputPath ?? BatchRun.DefaultOutputFolder(folder));
@@ -117,16 +117,27 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
     }
 
     /// <summary>
-    /// --template (a file, else a shipped template's name), else experiment.yaml's template: a file in the folder, else a
-    /// shipped template's name. Null, with the problem, when there is no template to load.
+    /// --template (a file; else, for a bare name, the file of that name in the experiment folder, then a shipped
+    /// template), else experiment.yaml's template: a file in the folder, else a shipped template's name. Null, with the
+    /// problem, when there is no template to load.
     /// </summary>
     private static TemplateLoadResult? LoadTemplate(string? option, ExperimentSettings settings, string folder, List<ConfigurationProblem> problems)
     {
         if (option is not null)
         {
-            return !File.Exists(option) && option.IndexOfAny(['/', '\\']) < 0 && ShippedTemplates.Find(option) is { } name
-                ? ShippedTemplates.Load(name, folder)
-                : TemplateLoader.LoadFile(option);
+            if (File.Exists(option) || option.IndexOfAny(['/', '\\', ':']) >= 0)
+            {
+                return TemplateLoader.LoadFile(option);
+            }
+
+            // `templates copy NAME FOLDER` writes the lab's copy into the folder: it wins over the shipped template of
+            // that name, as it does when experiment.yaml names it (run.json and the console show which was used).
+            if (FolderCopy(folder, option) is { } copy)
+            {
+                return TemplateLoader.LoadFile(copy, folder);
+            }
+
+            return ShippedTemplates.Find(option) is { } name ? ShippedTemplates.Load(name, folder) : TemplateLoader.LoadFile(option);
         }
 
         if (settings.TemplatePath is not null)
@@ -153,6 +164,20 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         problems.Add(ConfigurationProblem.Of(
             Path.Combine(folder, ExperimentSettings.FileName),
             "template '" + settings.ShippedTemplate + "' is neither in the experiment folder nor a shipped template (" + string.Join(", ", ShippedTemplates.Names) + ")"));
+        return null;
+    }
+
+    /// <summary>The file <paramref name="name"/> or <paramref name="name"/>.yaml inside the experiment folder, if either exists there.</summary>
+    private static string? FolderCopy(string folder, string name)
+    {
+        foreach (var candidate in (ReadOnlySpan<string>)[name, name + ".yaml"])
+        {
+            if (ContainedPath.Resolve(folder, candidate, out _) is { } path && File.Exists(path))
+            {
+                return path;
+            }
+        }
+
         return null;
     }
 }

@@ -118,6 +118,24 @@ public sealed class TemplatesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_TemplateOptionNamingATemplateCopiedIntoTheExperimentFolder_UsesTheLabsCopy()
+    {
+        var folder = CopyOfPurityExample();
+        File.WriteAllText(Path.Combine(folder, "experiment.yaml"), "samples: samples.csv\nconditions: [panel]\n");
+        Assert.Equal(0, Cli("templates", "copy", "cd5-cd19-purity", folder).Exit);
+        var lab = Path.Combine(folder, "cd5-cd19-purity.yaml");
+        File.WriteAllText(lab, File.ReadAllText(lab).Replace("name: CLL purity (CD5/CD19)", "name: our purity gates", StringComparison.Ordinal));
+        var output = Path.Combine(_root, "out");
+
+        var (exit, console, error) = Cli("run", folder, "--template", "cd5-cd19-purity", "--out", output, "--no-report");
+
+        Assert.True(exit == 0, console + error);
+        var template = RunJsonTemplate(output);
+        Assert.Equal(lab, template.GetProperty("path").GetString());
+        Assert.Equal("our purity gates", template.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public void Run_TemplateFileOfTheSameNameInTheExperimentFolder_WinsOverTheShippedOne()
     {
         var folder = CopyOfPurityExample();

@@ -46,6 +46,18 @@ public sealed class SampleSheetReaderTests
         Assert.Equal([2, 3], sheet.Refused.Select(r => r.Line));
     }
 
+    [Fact]
+    public void ASheetsSha256_IsThatOfTheBytesItWasReadFrom()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("samples.csv", "file,donor\nA.fcs,D1\n");
+
+        var sheet = SampleSheetReader.Read(path, folder.Path, [], containedIn: folder.Path)!;
+
+        // sha256sum of the same 21 bytes.
+        Assert.Equal("58bd52d4efe4feb28ea44f14b9cd3f229f5d8c2b13f1fb6316a1b46afb1dde7c", sheet.Sha256);
+    }
+
     [Theory]
     [InlineData("sample,donor\na,b\n", 1, 1, "needs a 'file' column")]
     [InlineData("file,donor,Donor\na.fcs,1,2\n", 1, 3, "column 'donor' appears twice")]

@@ -268,6 +268,39 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Fcs32ParameterOfAnotherDataType_IsRefusedAtItsKeyword_NotDecodedAsFloats()
+    {
+        // FCS 3.2 lets $PnDATATYPE override $DATATYPE for one parameter; these two 16-bit integers would read as a float.
+        var bytes = new HandBuiltFcs
+        {
+            Version = "3.2",
+            Keywords = [.. HandBuiltFcs.ListMode("F", "4,3,2,1", 2, ("FSC-A", 32, "262144"), ("PE-A", 32, "262144")), ("$P2DATATYPE", "I")],
+            Data = new byte[16],
+        }.Build();
+
+        var error = Refused(bytes);
+
+        Assert.Equal("TEXT", error.Segment);
+        Assert.Contains("$P2DATATYPE is 'I' but $DATATYPE is F", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Encoding.ASCII.GetString(bytes).IndexOf("$P2DATATYPE", StringComparison.Ordinal), error.Offset);
+    }
+
+    [Fact]
+    public void Fcs32ParameterRestatingTheFilesDataType_IsRead()
+    {
+        var bytes = new HandBuiltFcs
+        {
+            Version = "3.2",
+            Keywords = [.. HandBuiltFcs.ListMode("F", "1,2,3,4", 1, ("FSC-A", 32, "262144"), ("PE-A", 32, "262144")), ("$P2DATATYPE", "f")],
+            Data = [.. BitConverter.GetBytes(1.5f), .. BitConverter.GetBytes(-2.25f)],
+        }.Build();
+
+        var data = FcsReader.Read(bytes, Name).DataSets[0];
+
+        Assert.Equal([1.5f, -2.25f], [data.Column(0)[0], data.Column(1)[0]]);
+    }
+
+    [Fact]
     public void RandomlyCorruptedFiles_AreReadOrRefusedButNeverCrash()
     {
         // Corrupt bytes of a valid float file (HEADER, TEXT and DATA alike); each either reads or is refused.
