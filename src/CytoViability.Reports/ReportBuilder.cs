@@ -276,6 +276,7 @@ internal static class ReportBuilder
         var shipped = path.StartsWith(ShippedTemplates.SourcePrefix, StringComparison.Ordinal) ? ShippedTemplates.Find(path) : null;
         if (shipped is null && !File.Exists(path))
         {
+            problems.Add("template " + path + " (named in run.json) is not found, so the report is drawn without it: no donor dots, all-samples grid or histogram overlays, and the charts' default titles");
             return null;
         }
 

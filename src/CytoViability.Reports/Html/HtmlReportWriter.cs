@@ -163,7 +163,8 @@ internal static class HtmlReportWriter
     /// <summary>One metric: its charts beside its table (condition × donor, mean ± s.e.m., n, p).</summary>
     private static void Result(TextWriter output, ResultSection section)
     {
-        output.Write("<h2 id=\"" + section.Id + "\">" + HtmlText.Encode(section.Title) + "</h2>\n<div class=\"result\">\n<div class=\"figures\">\n");
+        // The id carries a metric name read back from summary.csv, so it is encoded like every other string from a file.
+        output.Write("<h2 id=\"" + HtmlText.Encode(section.Id) + "\">" + HtmlText.Encode(section.Title) + "</h2>\n<div class=\"result\">\n<div class=\"figures\">\n");
         foreach (var figure in section.Figures)
         {
             Figure(output, figure.Caption, figure.Image.Width, figure.Image.Height, Inline(figure), showCaption: false);

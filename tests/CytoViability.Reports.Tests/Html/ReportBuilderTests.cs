@@ -140,6 +140,32 @@ public sealed partial class ReportBuilderTests
     }
 
     [Fact]
+    public void Build_MetricNameReadBackFromSummaryCsv_EncodedInItsSectionId()
+    {
+        using var folder = RunFolder.Purity().With("summary.csv",
+            "metric,panel,n_donors,mean,sd,sem,p_value,n_paired\n"
+            + "\"x\"\"><b>INJ</b>\",CD5/CD19,3,93.4,6.8,3.9,,0\n");
+
+        ReportBuilder.Build(folder.Path);
+
+        var html = folder.Report;
+        Assert.DoesNotContain("<b>INJ</b>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"result-x&quot;&gt;&lt;b&gt;INJ&lt;/b&gt;\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_TemplateNamedInRunJsonNotFound_ReportSaysWhatIsMissing()
+    {
+        using var folder = RunFolder.Purity();
+
+        var outcome = ReportBuilder.Build(folder.Path);
+
+        const string Expected = "template /nowhere/cd5-cd19-purity.yaml (named in run.json) is not found, so the report is drawn without it";
+        Assert.Contains(outcome.Problems, p => p.StartsWith(Expected, StringComparison.Ordinal));
+        Assert.Contains(Expected, folder.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_DamagedGatePlotFile_ReportStillWrittenAndSaysWhy()
     {
         using var folder = RunFolder.Purity();
