@@ -79,14 +79,11 @@ internal static class ExperimentSettingsReader
             {
                 templatePath = full;
             }
-            else if (full is not null && IsBareName(template) && ContainedPath.Resolve(folder, template.Trim() + ".yaml", out _) is { } withExtension && File.Exists(withExtension))
-            {
-                // `template: adcc-killing` with adcc-killing.yaml in the folder: the lab's own copy wins over the shipped one.
-                templatePath = withExtension;
-            }
             else if (full is not null && IsBareName(template))
             {
-                shipped = template.Trim();
+                // `template: adcc-killing` with adcc-killing.yaml in the folder: the lab's own copy wins over the shipped one.
+                templatePath = TemplateCopy(folder, template.Trim());
+                shipped = templatePath is null ? template.Trim() : null;
             }
             else
             {
@@ -285,6 +282,23 @@ internal static class ExperimentSettingsReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The lab's copy of a template named without a path (<paramref name="name"/>, then <paramref name="name"/>.yaml) inside
+    /// the experiment folder, as `templates copy` writes it; null when there is none, and the shipped template is meant.
+    /// </summary>
+    internal static string? TemplateCopy(string folder, string name)
+    {
+        foreach (var candidate in (ReadOnlySpan<string>)[name, name + ".yaml"])
+        {
+            if (ContainedPath.Resolve(folder, candidate, out _) is { } path && File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsBareName(string text)

@@ -132,7 +132,7 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
 
             // `templates copy NAME FOLDER` writes the lab's copy into the folder: it wins over the shipped template of
             // that name, as it does when experiment.yaml names it (run.json and the console show which was used).
-            if (FolderCopy(folder, option) is { } copy)
+            if (ExperimentSettingsReader.TemplateCopy(folder, option) is { } copy)
             {
                 return TemplateLoader.LoadFile(copy, folder);
             }
@@ -164,20 +164,6 @@ internal sealed record RunSetup(string Folder, GatingTemplate Template, SampleSh
         problems.Add(ConfigurationProblem.Of(
             Path.Combine(folder, ExperimentSettings.FileName),
             "template '" + settings.ShippedTemplate + "' is neither in the experiment folder nor a shipped template (" + string.Join(", ", ShippedTemplates.Names) + ")"));
-        return null;
-    }
-
-    /// <summary>The file <paramref name="name"/> or <paramref name="name"/>.yaml inside the experiment folder, if either exists there.</summary>
-    private static string? FolderCopy(string folder, string name)
-    {
-        foreach (var candidate in (ReadOnlySpan<string>)[name, name + ".yaml"])
-        {
-            if (ContainedPath.Resolve(folder, candidate, out _) is { } path && File.Exists(path))
-            {
-                return path;
-            }
-        }
-
         return null;
     }
 }
