@@ -9,11 +9,12 @@ namespace CytoViability.Core.Gating;
 
 /// <summary>
 /// The values gates read, for one file. Gating runs block by block (<see cref="StartBlock"/>): a block's scale values
-/// (read from the data set's float columns, <see cref="EventColumns.ReadBlock"/>), compensated and transformed values
-/// are computed into buffers this store owns and reuses for the next block, so they stay in cache and no whole
-/// float64 column is written for gating. Whole columns (<see cref="Values"/>) are computed only when a caller asks for
-/// them (statistics, plots), each (channel, compensation, transform) once per sample, and kept: gating, statistics
-/// and the report read the same compensated column.
+/// (read from the data set's float columns, <see cref="EventColumns.ReadBlock"/>) and transformed values are computed
+/// into buffers this store owns and reuses for the next block, so they stay in cache. Compensated values and ratios
+/// are computed block by block too, but into whole-file columns, which statistics and placement QC read afterwards.
+/// Other whole columns (<see cref="Values"/>) are computed only when a caller asks for them (statistics, plots), each
+/// (channel, compensation, transform) once per sample, and kept: gating, statistics and the report read the same
+/// compensated column.
 /// </summary>
 internal sealed class DimensionStore
 {
@@ -25,11 +26,11 @@ internal sealed class DimensionStore
     public const int BlockEvents = 16384;
 
     /// <summary>
-    /// Files of at most this many events (16 blocks) keep what gating computes block by block from the file (scale
-    /// values, compensated values, ratios) in whole-file columns rather than block buffers: statistics and placement
-    /// QC read most of those same columns whole afterwards, and would otherwise widen, scale, unmix and divide every
-    /// event a second time. Larger files keep block buffers, so this costs at most 2 MB a gated dimension and the
-    /// memory bound does not grow with the file.
+    /// Files of at most this many events (16 blocks) also keep their scale values (float64, widened from the file's
+    /// float columns) in whole-file columns as gating reads them block by block, for the statistics and placement QC
+    /// that read most of them whole afterwards. Larger files keep block buffers for those, so the memory bound does not
+    /// grow with the file: widening again is cheap. Compensated values and ratios are kept whole for every file (see
+    /// <see cref="BlockCompensated"/>).
     /// </summary>
     public const int WholeColumnEvents = 16 * BlockEvents;
 
@@ -149,11 +150,11 @@ internal sealed class DimensionStore
             var definition = _strategy.Ratio(ratio.RatioId);
             var numerator = BlockChannel(definition.Numerator, ratio.Compensation);
             var denominator = BlockChannel(definition.Denominator, ratio.Compensation);
-            var offset = _keepWhole ? _blockFirst : 0;
-            buffer ??= SampleBuffers.Doubles(_keepWhole ? _events.EventCount : _blockCapacity);
-            definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(offset, _blockCount));
-            values = buffer.AsMemory(offset, _blockCount);
-            if (_keepWhole && entry.Done + 1 == _blockTotal)
+            // Kept whole for any file, as compensated values are: placement QC reads a gated ratio whole afterwards.
+            buffer ??= SampleBuffers.Doubles(_events.EventCount);
+            definition.Apply(numerator.Span, denominator.Span, buffer.AsSpan(_blockFirst, _blockCount));
+            values = buffer.AsMemory(_blockFirst, _blockCount);
+            if (entry.Done + 1 == _blockTotal)
             {
                 // Every event's ratio is computed now: Ratio would compute the same values again.
                 _values.TryAdd(dimension, buffer);
@@ -389,7 +390,10 @@ internal sealed class DimensionStore
 
     /// <summary>
     /// The block's compensated values of one fluorochrome. The first request for a matrix sets up every
-    /// fluorochrome the strategy reads through it, and each block computes them all in one pass over its detector values.
+    /// fluorochrome the strategy reads through it, and each block computes them all in one pass over its detector values,
+    /// into whole-file columns whatever the file's size: placement QC and statistics read those columns whole
+    /// afterwards, and <see cref="Compensate"/> would otherwise unmix every event a second time into columns of the
+    /// same size (a tenth of the CPU of a run over 1,000,000-event files), so keeping them costs no memory at the peak.
     /// </summary>
     private ReadOnlyMemory<double> BlockCompensated(CompensationMatrix matrix, int fluorochrome)
     {
@@ -403,7 +407,7 @@ internal sealed class DimensionStore
             var floats = whole is null ? WidenedDetectorColumns(matrix) : null;
             var buffers = whole is null && floats is null ? Buffers(matrix.Detectors.Count, _blockCapacity) : null;
             var terms = floats is not null ? new CompensationTerms(matrix, floats, wanted) : new CompensationTerms(matrix, whole ?? buffers!, wanted);
-            entry = new BlockUnmixing(terms, Buffers(terms.Fluorochromes.Count, _keepWhole ? _events.EventCount : _blockCapacity), buffers);
+            entry = new BlockUnmixing(terms, Buffers(terms.Fluorochromes.Count, _events.EventCount), buffers);
             _blockTerms[matrix] = entry;
         }
 
@@ -422,7 +426,7 @@ internal sealed class DimensionStore
             return Compensate(matrix, fluorochrome).AsMemory(_blockFirst, _blockCount);
         }
 
-        var offset = _keepWhole ? _blockFirst : 0;
+        var offset = _blockFirst;
         if (entry.Block != _blockIndex)
         {
             if (entry.Detectors is { } buffers)
@@ -437,7 +441,7 @@ internal sealed class DimensionStore
 
             entry.Block = _blockIndex;
             entry.Done++;
-            if (_keepWhole && entry.Done == _blockTotal)
+            if (entry.Done == _blockTotal)
             {
                 // Every event is unmixed now: these are the columns Compensate would compute again.
                 var columns = CompensatedColumns(matrix);

@@ -65,6 +65,56 @@ public sealed class GatedColumnsTests
         Assert.InRange(positive, eventCount / 4, eventCount - (eventCount / 4));
     }
 
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(DimensionStore.WholeColumnEvents + 5_000)]
+    [InlineData((4 * DimensionStore.WholeColumnEvents) + 3)]
+    public void CompensatedColumnsAndRatiosReadAfterGating_ReadNoDetectorValueAgain_WhateverTheFilesSize(int eventCount)
+    {
+        var (x, y) = Detectors(eventCount);
+        var blockReads = 0;
+        var wholeReads = 0;
+        double[][] columns = [x, y];
+        var events = new EventColumns(
+            eventCount,
+            ["X", "Y"],
+            [null, null],
+            index =>
+            {
+                wholeReads++;
+                return (double[])columns[index].Clone();
+            },
+            (index, first, destination) =>
+            {
+                blockReads++;
+                columns[index].AsSpan(first, destination.Length).CopyTo(destination);
+            });
+        var matrix = CompensationMatrix.Square("FCS", ["X", "Y"], Spillover);
+        var strategy = new GatingStrategy(
+            [
+                new RectangleGate("positive", null, [new DimensionBound(new ChannelDimension("X", CompensationReference.File), 0, null)]),
+                new RectangleGate("ratio", "positive", [new DimensionBound(new RatioDimension("x_per_y", CompensationReference.File), 0.5, 2)]),
+            ],
+            ratios: new Dictionary<string, RatioTransform> { ["x_per_y"] = new("X", "Y", 1, 0, 0) });
+
+        var result = strategy.Evaluate(events, matrix);
+        var readWhileGating = blockReads;
+        var compensatedX = result.Values(new ChannelDimension("X", CompensationReference.File));
+        var compensatedY = result.Values(new ChannelDimension("Y", CompensationReference.File));
+        var ratio = result.Values(new RatioDimension("x_per_y", CompensationReference.File));
+
+        // Each detector was read once, block by block, while gating: one read per detector and block.
+        var blocks = (eventCount + DimensionStore.BlockEvents - 1) / DimensionStore.BlockEvents;
+        Assert.Equal(2 * blocks, readWhileGating);
+        Assert.Equal(readWhileGating, blockReads);
+        Assert.Equal(0, wholeReads);
+        var determinant = 1 - (0.2 * 0.1);
+        var last = eventCount - 1;
+        Assert.Equal(((x[last] * 1) + (y[last] * -0.1)) / determinant, compensatedX[last], 9);
+        Assert.Equal(((x[last] * -0.2) + (y[last] * 1)) / determinant, compensatedY[last], 9);
+        Assert.Equal(compensatedX[last] / compensatedY[last], ratio[last]);
+    }
+
     [Fact]
     public void EqualMatrices_ShareTheirInverse_AndAnotherMatrixOfTheSameShapeGetsItsOwn()
     {
