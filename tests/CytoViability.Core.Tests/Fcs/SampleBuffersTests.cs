@@ -62,26 +62,40 @@ public sealed class SampleBuffersTests
         Assert.Equal(0, pool.IdleBytes);
     }
 
-    [Fact]
-    public void Membership_words_given_back_dirty_come_out_again_zeroed_so_a_new_membership_is_empty()
+    [Theory]
+    [InlineData(4_096)]
+    [InlineData(Events)]
+    [InlineData(1_000_000)]
+    public void Membership_words_given_back_dirty_come_out_again_zeroed_so_a_new_membership_is_empty(int membershipEvents)
     {
-        // 15,625 words: memberships are pooled from 524,288 events on.
-        const int MembershipEvents = 1_000_000;
         var pool = new SampleBuffers();
         ulong[] first;
         using (pool.Open())
         {
-            first = SampleBuffers.Words(Bitset.WordCount(MembershipEvents));
+            first = SampleBuffers.Words(Bitset.WordCount(membershipEvents));
             Array.Fill(first, ulong.MaxValue);
         }
 
-        Assert.Equal(8L * Bitset.WordCount(MembershipEvents), pool.IdleBytes);
+        Assert.Equal(8L * Bitset.WordCount(membershipEvents), pool.IdleBytes);
         using (pool.Open())
         {
-            var membership = new Bitset(MembershipEvents);
+            var membership = new Bitset(membershipEvents);
             Assert.Same(first, membership.Bits);
             Assert.Equal(0, membership.Count());
             Assert.All(first, word => Assert.Equal(0UL, word));
         }
+    }
+
+    [Fact]
+    public void Memberships_of_at_most_4032_events_63_words_come_fresh_from_the_collector()
+    {
+        var pool = new SampleBuffers();
+        using (pool.Open())
+        {
+            var membership = new Bitset(4_032);
+            Assert.Equal(63, membership.Bits.Length);
+        }
+
+        Assert.Equal(0, pool.IdleBytes);
     }
 }
