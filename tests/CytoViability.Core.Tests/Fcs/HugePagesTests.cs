@@ -39,6 +39,42 @@ public sealed class HugePagesTests
     }
 
     [Fact]
+    public void A_large_array_written_before_the_advice_keeps_every_value_and_is_collapsed_into_huge_pages()
+    {
+        // Written first, so every 4 KiB page is in place: the 2 MiB pages inside it can only become huge by collapsing.
+        var values = new float[4 << 20];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = i * 0.25f;
+        }
+
+        HugePages.Advise(values);
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] != i * 0.25f)
+            {
+                Assert.Fail("value " + i + " changed to " + values[i]);
+            }
+        }
+
+        // The kernel's own account: a 16 MiB array holds at least six whole 2 MiB pages, now mapped as huge pages.
+        if (OperatingSystem.IsLinux() && File.Exists(ThpSetting) && !File.ReadAllText(ThpSetting).Contains("[never]", StringComparison.Ordinal))
+        {
+            var handle = GCHandle.Alloc(values, GCHandleType.Pinned);
+            try
+            {
+                var middle = (ulong)handle.AddrOfPinnedObject() + (8UL << 20);
+                Assert.True(MappingField(middle, "AnonHugePages:") >= 6 * 2048, "AnonHugePages of the array's mapping");
+            }
+            finally
+            {
+                handle.Free();
+            }
+        }
+    }
+
+    [Fact]
     public void An_array_below_the_large_object_size_is_left_alone()
     {
         var small = new float[1000];
@@ -47,18 +83,47 @@ public sealed class HugePagesTests
         Assert.Equal(3f, small[999]);
     }
 
+    private const string ThpSetting = "/sys/kernel/mm/transparent_hugepage/enabled";
+
+    /// <summary>A kB field (e.g. AnonHugePages) of the mapping in /proc/self/smaps that holds <paramref name="address"/>.</summary>
+    private static long MappingField(ulong address, string field)
+    {
+        var inside = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (MappingRange(line) is { } range)
+            {
+                inside = address >= range.Start && address < range.End;
+            }
+            else if (inside && line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException("no mapping holds address 0x" + address.ToString("x", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The address range of an smaps mapping header line ("start-end perms ..."); null for a field line.</summary>
+    private static (ulong Start, ulong End)? MappingRange(string line)
+    {
+        var dash = line.IndexOf('-', StringComparison.Ordinal);
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        return dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start)
+            && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end)
+            ? (start, end)
+            : null;
+    }
+
     /// <summary>The VmFlags line of the mapping in /proc/self/smaps that holds <paramref name="address"/>.</summary>
     private static string VmFlags(ulong address)
     {
         var inside = false;
         foreach (var line in File.ReadLines("/proc/self/smaps"))
         {
-            var dash = line.IndexOf('-', StringComparison.Ordinal);
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start)
-                && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end))
+            if (MappingRange(line) is { } range)
             {
-                inside = address >= start && address < end;
+                inside = address >= range.Start && address < range.End;
             }
             else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal))
             {
