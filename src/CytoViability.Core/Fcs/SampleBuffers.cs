@@ -22,8 +22,8 @@ internal sealed class SampleBuffers
 
     /// <summary>
     /// Membership words are pooled from a smaller length (the bitsets of a file of 4,096 events and up): a file has a
-    /// few dozen, and fresh ones were a fifth of what the 384-file run allocated (196.6 → 152.5 MB a run, 37 → 29
-    /// gen-0 collections, each of which stops every worker thread; its time did not move measurably, session 10).
+    /// few dozen, and fresh ones were a fifth of what the 384-file run allocated (196.6 → 152.3–152.5 MB a run, 37 →
+    /// 29–31 gen-0 collections, each of which stops every worker thread; its time did not move measurably, session 10).
     /// </summary>
     public const int PooledWordLength = 64;
 

@@ -391,9 +391,10 @@ internal sealed class DimensionStore
     /// <summary>
     /// The block's compensated values of one fluorochrome. The first request for a matrix sets up every
     /// fluorochrome the strategy reads through it, and each block computes them all in one pass over its detector values,
-    /// into whole-file columns whatever the file's size: placement QC and statistics read those columns whole
+    /// into whole-file columns whatever the file's size: in a run, placement QC and statistics read those columns whole
     /// afterwards, and <see cref="Compensate"/> would otherwise unmix every event a second time into columns of the
-    /// same size (a tenth of the CPU of a run over 1,000,000-event files), so keeping them costs no memory at the peak.
+    /// same size (a tenth of the CPU of a run over 1,000,000-event files), so a run's peak does not grow. A caller that
+    /// never reads them whole (`gatingml` on a large file) holds them for nothing: 8 bytes an event per channel.
     /// </summary>
     private ReadOnlyMemory<double> BlockCompensated(CompensationMatrix matrix, int fluorochrome)
     {
@@ -660,7 +661,7 @@ internal sealed class DimensionStore
         public int Done { get; set; }
     }
 
-    /// <summary>One matrix's unmixing terms, its outputs (block buffers or whole columns) and, when detector columns are read block by block, their buffers.</summary>
+    /// <summary>One matrix's unmixing terms, its outputs (whole-file columns) and, when detector columns are read block by block, their buffers.</summary>
     private sealed class BlockUnmixing(CompensationTerms terms, double[][] outputs, double[][]? detectors)
     {
         public CompensationTerms Terms { get; } = terms;

@@ -33,8 +33,9 @@ internal sealed class GatingResult
 
     /// <summary>
     /// Values of <paramref name="dimension"/> for every event (compensated, then transformed), computed once on the
-    /// first request; gating's block values are reused only where the store kept them whole (files of at most
-    /// <see cref="DimensionStore.WholeColumnEvents"/> events). Do not modify the returned array.
+    /// first request; gating's compensated values and ratios are the same columns, and its scale values are reused
+    /// where the store kept them whole (files of at most <see cref="DimensionStore.WholeColumnEvents"/> events). Do
+    /// not modify the returned array.
     /// </summary>
     public double[] Values(GateDimension dimension) => _store.Values(dimension);
 }

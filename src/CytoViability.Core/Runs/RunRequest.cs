@@ -38,6 +38,9 @@ internal sealed record RunRequest(string Folder, string? TemplatePath = null, st
     /// </summary>
     public long? MaximumMemoryBytes { get; init; }
 
-    /// <summary>Called from worker threads for every file gated (not for failed ones); null when nobody listens.</summary>
+    /// <summary>
+    /// Called from worker threads for every file gated (not for failed ones); null when nobody listens. The sample is
+    /// valid only during the call (<see cref="GatedSample"/>).
+    /// </summary>
     public Action<GatedSample>? OnGated { get; init; }
 }

@@ -13,8 +13,13 @@ public sealed class GatedSampleTests : IDisposable
     public void OnGated_SeesEveryProcessedFileOnce_WithPlotValuesOnTheTemplatesAxes()
     {
         File.WriteAllText(Path.Combine(_fixture.Folder, _fixture.Wells[0].File), "broken");
-        var seen = new ConcurrentDictionary<string, GatedSample>();
-        var request = new RunRequest(_fixture.Folder, OutputPath: _fixture.Output("out"), Threads: 2) { OnGated = sample => Assert.True(seen.TryAdd(sample.File, sample)) };
+
+        // What is needed is taken during the call: the sample's memberships and columns are the next file's afterwards.
+        var seen = new ConcurrentDictionary<string, (string Sample, int Viable, double[] Pi, double[] Fsc)>();
+        var request = new RunRequest(_fixture.Folder, OutputPath: _fixture.Output("out"), Threads: 2)
+        {
+            OnGated = sample => Assert.True(seen.TryAdd(sample.File, (sample.Sample, sample.Result.Count("viable"), [.. sample.PlottedValues("PI")], [.. sample.PlottedValues("FSC-A")]))),
+        };
 
         var outcome = BatchRun.Execute(request, SilentRunObserver.Instance);
 
@@ -22,11 +27,9 @@ public sealed class GatedSampleTests : IDisposable
         Assert.Equal(_fixture.Wells.Skip(1).Select(w => w.File).Order(StringComparer.Ordinal), seen.Keys.Order(StringComparer.Ordinal));
         var gated = seen[_fixture.Wells[1].File];
         Assert.Equal(_fixture.Wells[1].Sample, gated.Sample);
-        Assert.Equal(_fixture.Wells[1].Viable, gated.Result.Count("viable"));
-        var pi = gated.PlottedValues("PI");
-        Assert.All(pi, value => Assert.InRange(value, -0.5, 1.0));
-        Assert.Contains(pi, value => value > 0.6);
-        var fsc = gated.PlottedValues("FSC-A");
-        Assert.Contains(fsc, value => value > 40000);
+        Assert.Equal(_fixture.Wells[1].Viable, gated.Viable);
+        Assert.All(gated.Pi, value => Assert.InRange(value, -0.5, 1.0));
+        Assert.Contains(gated.Pi, value => value > 0.6);
+        Assert.Contains(gated.Fsc, value => value > 40000);
     }
 }

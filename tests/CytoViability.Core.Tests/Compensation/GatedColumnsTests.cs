@@ -109,10 +109,17 @@ public sealed class GatedColumnsTests
         Assert.Equal(readWhileGating, blockReads);
         Assert.Equal(0, wholeReads);
         var determinant = 1 - (0.2 * 0.1);
-        var last = eventCount - 1;
-        Assert.Equal(((x[last] * 1) + (y[last] * -0.1)) / determinant, compensatedX[last], 9);
-        Assert.Equal(((x[last] * -0.2) + (y[last] * 1)) / determinant, compensatedY[last], 9);
-        Assert.Equal(compensatedX[last] / compensatedY[last], ratio[last]);
+        for (var e = 0; e < eventCount; e++)
+        {
+            var expectedX = ((x[e] * 1) + (y[e] * -0.1)) / determinant;
+            var expectedY = ((x[e] * -0.2) + (y[e] * 1)) / determinant;
+            if (Math.Abs(compensatedX[e] - expectedX) > 1e-9 * Math.Max(1, Math.Abs(expectedX))
+                || Math.Abs(compensatedY[e] - expectedY) > 1e-9 * Math.Max(1, Math.Abs(expectedY))
+                || !ratio[e].Equals(compensatedX[e] / compensatedY[e]))
+            {
+                Assert.Fail("event " + e + ": " + compensatedX[e] + ", " + compensatedY[e] + ", ratio " + ratio[e]);
+            }
+        }
     }
 
     [Fact]
