@@ -22,12 +22,7 @@ public sealed class GatedColumnsTests
         var (x, y) = Detectors(eventCount);
         var events = BlockReadColumns(x, y);
         var matrix = CompensationMatrix.Square("FCS", ["X", "Y"], Spillover);
-        var strategy = new GatingStrategy(
-            [
-                new RectangleGate("positive", null, [new DimensionBound(new ChannelDimension("X", CompensationReference.File), 0, null)]),
-                new RectangleGate("ratio", "positive", [new DimensionBound(new RatioDimension("x_per_y", CompensationReference.Uncompensated), 0.5, 2)]),
-            ],
-            ratios: new Dictionary<string, RatioTransform> { ["x_per_y"] = new("X", "Y", 1, 0, 0) });
+        var strategy = PositiveThenRatio(CompensationReference.Uncompensated);
 
         var result = strategy.Evaluate(events, matrix);
 
@@ -90,12 +85,7 @@ public sealed class GatedColumnsTests
                 columns[index].AsSpan(first, destination.Length).CopyTo(destination);
             });
         var matrix = CompensationMatrix.Square("FCS", ["X", "Y"], Spillover);
-        var strategy = new GatingStrategy(
-            [
-                new RectangleGate("positive", null, [new DimensionBound(new ChannelDimension("X", CompensationReference.File), 0, null)]),
-                new RectangleGate("ratio", "positive", [new DimensionBound(new RatioDimension("x_per_y", CompensationReference.File), 0.5, 2)]),
-            ],
-            ratios: new Dictionary<string, RatioTransform> { ["x_per_y"] = new("X", "Y", 1, 0, 0) });
+        var strategy = PositiveThenRatio(CompensationReference.File);
 
         var result = strategy.Evaluate(events, matrix);
         var readWhileGating = blockReads;
@@ -146,6 +136,14 @@ public sealed class GatedColumnsTests
             }
         }
     }
+
+    /// <summary>X (compensated) above 0, then the X/Y ratio (compensated as <paramref name="ratioCompensation"/> says) in [0.5, 2).</summary>
+    private static GatingStrategy PositiveThenRatio(CompensationReference ratioCompensation) => new(
+        [
+            new RectangleGate("positive", null, [new DimensionBound(new ChannelDimension("X", CompensationReference.File), 0, null)]),
+            new RectangleGate("ratio", "positive", [new DimensionBound(new RatioDimension("x_per_y", ratioCompensation), 0.5, 2)]),
+        ],
+        ratios: new Dictionary<string, RatioTransform> { ["x_per_y"] = new("X", "Y", 1, 0, 0) });
 
     /// <summary>Detector values spread over negative and positive compensated values, deterministic per event.</summary>
     private static (double[] X, double[] Y) Detectors(int eventCount)
