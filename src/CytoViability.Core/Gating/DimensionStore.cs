@@ -427,17 +427,16 @@ internal sealed class DimensionStore
             return Compensate(matrix, fluorochrome).AsMemory(_blockFirst, _blockCount);
         }
 
-        var offset = _blockFirst;
         if (entry.Block != _blockIndex)
         {
             if (entry.Detectors is { } buffers)
             {
                 ReadDetectors(matrix, _blockFirst, _blockCount, buffers);
-                entry.Terms.Unmix(0, _blockCount, entry.Outputs, offset);
+                entry.Terms.Unmix(0, _blockCount, entry.Outputs, _blockFirst);
             }
             else
             {
-                entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs, offset);
+                entry.Terms.Unmix(_blockFirst, _blockCount, entry.Outputs, _blockFirst);
             }
 
             entry.Block = _blockIndex;
@@ -453,7 +452,7 @@ internal sealed class DimensionStore
             }
         }
 
-        return entry.Outputs[index].AsMemory(offset, _blockCount);
+        return entry.Outputs[index].AsMemory(_blockFirst, _blockCount);
     }
 
     private double[] Ratio(RatioDimension dimension)
