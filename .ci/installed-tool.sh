@@ -15,6 +15,10 @@ check "dotnet tool install from the local package folder" \
 tool="$work/tools/cytoviability"
 check "the installed linux-x64 tool is native AOT (an executable, no cytoviability.dll, no symbol file)" \
   bash -c 'test -x "$(find "$0/.store" -type f -name cytoviability | head -1)" && ! find "$0/.store" -name "cytoviability.d*" | grep -q .' "$work/tools"
+# Position-dependent (ELF type 2, EXEC, not 3, DYN): with IlcDehydrate off its data needs no rewriting at start, about
+# 1,000 fewer page faults per process (CytoViability.Cli.csproj).
+check "the installed linux-x64 tool is a position-dependent executable (ELF type EXEC)" \
+  bash -c '[ "$(od -An -t u2 -j 16 -N 2 "$(find "$0/.store" -type f -name cytoviability | head -1)" | tr -d " ")" = 2 ]' "$work/tools"
 check "dotnet build the JIT build (the code the tests run)" dotnet build "$repo/src/CytoViability.Cli" -c Release -v quiet
 jit=(dotnet "$repo/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll")
 
