@@ -5,7 +5,12 @@
 # map that is missing after `plan` (an older build's plan).
 # Usage: benchmarks/sharded-cpu.sh [EXPERIMENT_FOLDER] [SHARDS] [TEMPLATE]
 # (default example-fcs/adcc-day2, 4, experiment.yaml's). REPEAT=N runs the series N times, single run and sharded
-# run back to back, and ends with the median of each process and of the ratio.
+# run back to back, and ends with the median of each process and of the ratio. WARM_MB=N writes N MiB of fresh
+# memory (huge pages, then freed) right before each timed process, untimed: on a virtual machine whose balloon
+# reports free memory to its host (virtio-balloon free page reporting, as on the build machine), memory freed a few
+# seconds earlier comes back from the host at about 2.5 ms per MiB of the process's system time, against 0.1-0.2 ms
+# when it was freed just before; the warm-up makes every process start from the second case, as on a machine
+# without such a balloon (docs/sharding.md, "Cost").
 # The tool: a Release build (dotnet build src/CytoViability.Cli -c Release) by default;
 # CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build run by `dotnet`, e.g. the ReadyToRun build
 # (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false -o /tmp/r2r, then
@@ -27,7 +32,18 @@ repeat=${REPEAT:-1}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
+warm() { # WARM_MB: fresh memory written and freed before a timed process
+  if [[ -n "${WARM_MB:-}" ]]; then
+    python3 -c 'import mmap, sys
+n = int(sys.argv[1]) << 20
+m = mmap.mmap(-1, n, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+m.madvise(mmap.MADV_HUGEPAGE)
+for i in range(0, n, 4096): m[i] = 1' "$WARM_MB"
+  fi
+}
+
 cpu() { # runs a command, prints its user + sys CPU seconds
+  warm
   /usr/bin/time -f "%U %S" -o "$scratch/time" "$@" > /dev/null
   awk '{ printf "%.2f", $1 + $2 }' "$scratch/time"
 }
@@ -38,7 +54,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR 
 # (which runs first) seconds of CPU the sharded run does not pay, and says nothing about sharding.
 find "$experiment" -type f -exec cat {} + > /dev/null
 
-echo "tool: ${cli[*]}; $experiment, $shards shards${3:+, template $3}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "tool: ${cli[*]}; $experiment, $shards shards${3:+, template $3}${WARM_MB:+, warm-up $WARM_MB MiB}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= repeat; r++)); do
   rm -rf "$scratch/single" "$scratch/plan"
   single=$(cpu "${cli[@]}" run "$experiment" "${template[@]}" --out "$scratch/single" --no-report --threads 1)
