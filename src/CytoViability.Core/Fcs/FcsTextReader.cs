@@ -164,7 +164,7 @@ internal sealed class FcsTextReader
 
     private void WarnRepeatedKeywords()
     {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(_pairs.Count, StringComparer.OrdinalIgnoreCase);
         var repeated = new List<string>();
         foreach (var pair in _pairs)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -22,7 +23,12 @@ internal static class FcsTextSegment
         string segmentName)
     {
         var encoding = Utf8.IsValid(segment) ? Encoding.UTF8 : Encoding.Latin1;
-        var value = new List<byte>(64);
+
+        // About one pair per two delimiters: sized once instead of grown pair by pair (a FACSDiva TEXT has ~400).
+        var expected = pairs.Count + (segment[Math.Min(start, segment.Length)..].Count(delimiter) / 2);
+        pairs.EnsureCapacity(expected);
+        pairOffsets.EnsureCapacity(expected);
+        List<byte>? escaped = null;
         var position = start;
         var emptyValues = 0;
         while (position < segment.Length)
@@ -49,28 +55,41 @@ internal static class FcsTextSegment
 
             var key = encoding.GetString(segment[keyStart..keyEnd]);
             position = keyEnd + 1;
-            value.Clear();
+
+            // The value runs to the next single delimiter; a doubled one is a literal delimiter. Most values have
+            // none and are decoded straight from the segment; the others are unescaped into a reused buffer.
+            var valueStart = position;
             var terminated = false;
+            escaped?.Clear();
+            var hasEscape = false;
             while (position < segment.Length)
             {
-                var b = segment[position];
-                if (b != delimiter)
+                var next = segment[position..].IndexOf(delimiter);
+                if (next < 0)
                 {
-                    value.Add(b);
-                    position++;
-                    continue;
+                    position = segment.Length;
+                    break;
                 }
 
+                position += next;
                 if (position + 1 < segment.Length && segment[position + 1] == delimiter)
                 {
-                    value.Add(delimiter);
+                    escaped ??= new List<byte>(64);
+                    escaped.AddRange(segment[valueStart..(position + 1)]);
+                    hasEscape = true;
                     position += 2;
+                    valueStart = position;
                     continue;
                 }
 
-                position++;
                 terminated = true;
                 break;
+            }
+
+            var tail = segment[valueStart..position];
+            if (terminated)
+            {
+                position++;
             }
 
             if (!terminated && position >= segment.Length && segment[^1] != delimiter)
@@ -78,12 +97,18 @@ internal static class FcsTextSegment
                 warnings.Add($"{segmentName} has no final delimiter after the value of '{key}'; read to the end of the segment.");
             }
 
-            if (value.Count == 0)
+            if (hasEscape)
+            {
+                escaped!.AddRange(tail);
+            }
+
+            var bytes = hasEscape ? CollectionsMarshal.AsSpan(escaped) : tail;
+            if (bytes.Length == 0)
             {
                 emptyValues++;
             }
 
-            pairs.Add(new KeyValuePair<string, string>(key, encoding.GetString(value.ToArray())));
+            pairs.Add(new KeyValuePair<string, string>(key, encoding.GetString(bytes)));
             pairOffsets.Add(fileOffset + keyStart);
         }
 

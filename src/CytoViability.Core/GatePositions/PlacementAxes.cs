@@ -37,12 +37,19 @@ internal sealed class PlacementAxes
 
     public AxisHistogram Histogram(string alias)
     {
+        var (minimum, maximum, bins) = Binning(alias);
+        return new AxisHistogram(minimum, maximum, bins);
+    }
+
+    /// <summary>The placement axis of an alias: transformed [0, 1) in 512 bins, a ratio [0, 2) or data [0, 262144) in 1,024.</summary>
+    public (double Minimum, double Maximum, int Bins) Binning(string alias)
+    {
         if (_transforms.ContainsKey(alias))
         {
-            return new AxisHistogram(0, 1, 512);
+            return (0, 1, 512);
         }
 
-        return _ratios.Contains(alias) ? new AxisHistogram(0, 2, 1024) : new AxisHistogram(0, LinearRange, 1024);
+        return _ratios.Contains(alias) ? (0, 2, 1024) : (0, LinearRange, 1024);
     }
 
     /// <summary>Every k-th event is counted: k = ⌈events / <see cref="EventsPerFile"/>⌉.</summary>

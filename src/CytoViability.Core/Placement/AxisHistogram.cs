@@ -180,6 +180,16 @@ internal sealed class AxisHistogram
         }
     }
 
+    /// <summary>Removes every event, keeping the binning: the histogram is as new.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Below = 0;
+        Above = 0;
+        NonFinite = 0;
+        InRange = 0;
+    }
+
     /// <summary>Adds another histogram's events; exact, and the same in any order.</summary>
     /// <exception cref="ArgumentException">The two histograms do not bin the axis identically.</exception>
     public void Merge(AxisHistogram other)

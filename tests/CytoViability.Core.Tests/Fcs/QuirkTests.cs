@@ -31,6 +31,23 @@ public sealed class QuirkTests
         AssertTwoEvents(dataSet);
     }
 
+    [Theory]
+    [InlineData("a//b//c", "a/b/c")]
+    [InlineData("end//", "end/")]
+    [InlineData("//", "/")]
+    [InlineData("////", "//")]
+    [InlineData("x////y", "x//y")]
+    public void Text_EveryDoubledDelimiterInAValue_IsOneLiteralDelimiter(string written, string read)
+    {
+        var keywords = TwoChannels();
+        keywords.Add(("$COM", written));
+        keywords.Add(("$SRC", "after"));
+        var dataSet = Read(new HandBuiltFcs { Keywords = keywords, Data = TwoEventsInt16 });
+        Assert.Equal(read, dataSet.Keywords["$COM"]);
+        Assert.Equal("after", dataSet.Keywords["$SRC"]);
+        AssertTwoEvents(dataSet);
+    }
+
     [Fact]
     public void Text_EmptyValueAsTwoDelimiters_IsReadAsEmptyAndWarned()
     {
@@ -60,6 +77,16 @@ public sealed class QuirkTests
         var dataSet = FcsReader.Read(file, "nofinal").DataSets[0];
         Assert.Equal("FACSCalibur", dataSet.Keywords["$CYT"]);
         Assert.Equal([7f, 8f], dataSet.Column(0));
+        Assert.Contains(dataSet.Warnings, w => w.Contains("no final delimiter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Text_MissingFinalDelimiter_AfterALiteralDelimiter_KeepsTheValueWhole()
+    {
+        var raw = "$BYTEORD/4,3,2,1/$DATATYPE/I/$PAR/1/$TOT/2/$P1N/FSC-H/$P1B/16/$P1R/1024/$CYT/FACS//Calibur";
+        var file = new HandBuiltFcs { RawText = raw, Data = [0x00, 0x07, 0x00, 0x08] }.Build();
+        var dataSet = FcsReader.Read(file, "nofinal").DataSets[0];
+        Assert.Equal("FACS/Calibur", dataSet.Keywords["$CYT"]);
         Assert.Contains(dataSet.Warnings, w => w.Contains("no final delimiter", StringComparison.Ordinal));
     }
 

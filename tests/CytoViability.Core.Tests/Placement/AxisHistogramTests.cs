@@ -25,6 +25,25 @@ public sealed class AxisHistogramTests
     }
 
     [Fact]
+    public void A_cleared_histogram_counts_a_new_sample_as_a_new_histogram_would()
+    {
+        var reused = new AxisHistogram(0, 1, 4);
+        reused.Add([0.1, 0.3, 0.6, -5, 9, double.NaN, 0.9, 0.95]);
+
+        reused.Clear();
+        Assert.Equal([0L, 0, 0, 0], reused.Counts.ToArray());
+        Assert.Equal((0L, 0L, 0L, 0L), (reused.Below, reused.Above, reused.NonFinite, reused.InRange));
+
+        double[] sample = [0.0, 0.1, 0.25, 0.49, 0.99, -0.01, 1.0, double.NaN];
+        reused.Add(sample);
+        Assert.Equal([2L, 2, 0, 1], reused.Counts.ToArray());
+        Assert.Equal((1L, 1L, 1L, 5L, 7L), (reused.Below, reused.Above, reused.NonFinite, reused.InRange, reused.Total));
+        var fresh = new AxisHistogram(0, 1, 4);
+        fresh.Add(sample);
+        Assert.Equal(fresh.Quantile(0.5), reused.Quantile(0.5));
+    }
+
+    [Fact]
     public void One_event_at_a_time_counts_the_same_as_a_whole_column()
     {
         var values = LiveAndDead.Sample(10_000, 1);
