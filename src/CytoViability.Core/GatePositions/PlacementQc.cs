@@ -42,46 +42,47 @@ internal sealed class PlacementQc(PlacementPlan plan)
 
     public CountedChannels Counted(EvaluatedSample evaluated) => new(plan.Axes, evaluated);
 
-    /// <summary>Histograms given back on this thread, by binning, for the next population or sample to count on.</summary>
+    /// <summary>Counting space given back on this thread, by binning, for the next population or sample.</summary>
     [ThreadStatic]
-    private static Dictionary<(double Minimum, double Maximum, int Bins), Stack<AxisHistogram>>? t_spare;
+    private static Dictionary<(double Minimum, double Maximum, int Bins), Stack<Scratch>>? t_spare;
 
     /// <summary>
-    /// An empty histogram on the channel's placement axis: one of this thread's spares of that binning when there is
-    /// one. Every sample counts a dozen populations here, each read once and dropped; made anew each time they were
-    /// 26 of the 384-file benchmark's 152 MB a run, and every few megabytes allocated is a collection that stops
-    /// every worker thread.
+    /// Empty counting space on the channel's placement axis: one of this thread's spares of that binning when there
+    /// is one. Every sample counts a dozen populations here and smooths several, each read once and dropped; made
+    /// anew each time, the histograms and densities were about 38 of the 384-file benchmark's 152 MB a run, and every
+    /// few megabytes allocated is a collection that stops every worker thread.
     /// </summary>
-    private AxisHistogram Rent(string channel)
+    private Scratch Rent(string channel)
     {
         var binning = plan.Axes.Binning(channel);
-        if (t_spare is { } spare && spare.TryGetValue(binning, out var free) && free.TryPop(out var histogram))
+        if (t_spare is { } spare && spare.TryGetValue(binning, out var free) && free.TryPop(out var scratch))
         {
-            histogram.Clear();
-            return histogram;
+            scratch.Histogram.Clear();
+            return scratch;
         }
 
-        return new AxisHistogram(binning.Minimum, binning.Maximum, binning.Bins);
+        return new Scratch(new AxisHistogram(binning.Minimum, binning.Maximum, binning.Bins), new double[binning.Bins]);
     }
 
-    /// <summary>Gives a histogram from <see cref="Rent"/> back once nothing reads it.</summary>
-    private static void Return(AxisHistogram histogram)
+    /// <summary>Gives space from <see cref="Rent"/> back once nothing reads its histogram or density.</summary>
+    private static void Return(Scratch scratch)
     {
         t_spare ??= [];
+        var histogram = scratch.Histogram;
         var binning = (histogram.Minimum, histogram.Maximum, histogram.BinCount);
         if (!t_spare.TryGetValue(binning, out var free))
         {
-            free = new Stack<AxisHistogram>();
+            free = new Stack<Scratch>();
             t_spare[binning] = free;
         }
 
-        free.Push(histogram);
+        free.Push(scratch);
     }
 
     public IEnumerable<QcRow> BoundaryDensity(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated, CountedChannels counted)
     {
         // Coordinates on one parent and axis (a range's two bounds) share the histogram and its smoothing.
-        var histograms = new Dictionary<(string, string), (AxisHistogram Histogram, Placement.BoundaryDensity.Smoothed? Smoothed)>();
+        var histograms = new Dictionary<(string, string), (Scratch Scratch, Placement.BoundaryDensity.Smoothed? Smoothed)>();
         try
         {
             foreach (var row in BoundaryRows(metadata, positions, evaluated, counted, histograms))
@@ -91,14 +92,14 @@ internal sealed class PlacementQc(PlacementPlan plan)
         }
         finally
         {
-            foreach (var (histogram, _) in histograms.Values)
+            foreach (var (scratch, _) in histograms.Values)
             {
-                Return(histogram);
+                Return(scratch);
             }
         }
     }
 
-    private IEnumerable<QcRow> BoundaryRows(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated, CountedChannels counted, Dictionary<(string, string), (AxisHistogram Histogram, Placement.BoundaryDensity.Smoothed? Smoothed)> histograms)
+    private IEnumerable<QcRow> BoundaryRows(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated, CountedChannels counted, Dictionary<(string, string), (Scratch Scratch, Placement.BoundaryDensity.Smoothed? Smoothed)> histograms)
     {
         foreach (var row in positions.Rows)
         {
@@ -110,9 +111,10 @@ internal sealed class PlacementQc(PlacementPlan plan)
 
             if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var filled))
             {
-                var histogram = Rent(coordinate.Channel);
+                var scratch = Rent(coordinate.Channel);
+                var histogram = scratch.Histogram;
                 PlacementAxes.FillCounted(histogram, counted.Values(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
-                filled = (histogram, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram));
+                filled = (scratch, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram, into: scratch.Density));
                 histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
             }
 
@@ -211,13 +213,17 @@ internal sealed class PlacementQc(PlacementPlan plan)
 
     private void Add(List<PopulationMedian> medians, string population, string channel, EvaluatedSample evaluated, CountedChannels counted)
     {
-        var histogram = Rent(channel);
+        var scratch = Rent(channel);
+        var histogram = scratch.Histogram;
         PlacementAxes.FillCounted(histogram, counted.Values(channel), evaluated.Membership(population), counted.Stride);
         var median = histogram.Total < MinimumEvents ? double.NaN : histogram.Quantile(0.5);
-        Return(histogram);
+        Return(scratch);
         if (double.IsFinite(median))
         {
             medians.Add(new PopulationMedian(population, channel, plan.Axes.ToData(channel, median)));
         }
     }
+
+    /// <summary>A histogram and room for its smoothed density (one value per bin), reused together.</summary>
+    private sealed record Scratch(AxisHistogram Histogram, double[] Density);
 }

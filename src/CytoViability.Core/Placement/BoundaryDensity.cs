@@ -17,8 +17,9 @@ internal static class BoundaryDensity
     /// <summary>
     /// The histogram smoothed and its modes, for the ratios of several boundaries on one histogram (a range's two
     /// bounds, a divider of two gates): each is then a lookup, not another smoothing. Null with no events in range.
+    /// <paramref name="into"/>, one value per bin, holds the smoothed density when given (see <see cref="SmoothedDensity.Of"/>).
     /// </summary>
-    public static Smoothed? Smooth(AxisHistogram density, double? bandwidth = null)
+    public static Smoothed? Smooth(AxisHistogram density, double? bandwidth = null, double[]? into = null)
     {
         ArgumentNullException.ThrowIfNull(density);
         if (density.InRange == 0)
@@ -26,7 +27,7 @@ internal static class BoundaryDensity
             return null;
         }
 
-        var smoothed = SmoothedDensity.Of(density, bandwidth);
+        var smoothed = SmoothedDensity.Of(density, bandwidth, into);
         return new Smoothed(smoothed, smoothed.Modes(0, density.BinCount - 1));
     }
 

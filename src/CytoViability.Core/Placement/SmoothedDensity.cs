@@ -44,9 +44,16 @@ internal sealed class SmoothedDensity
     /// <summary>
     /// The density of <paramref name="histogram"/> smoothed with <paramref name="bandwidth"/>, or with
     /// <see cref="SilvermanBandwidth"/> when none is given. A bandwidth narrower than one bin is widened to one bin.
+    /// With <paramref name="into"/> (one value per bin) the density is written there, over whatever it held, and
+    /// lives as long as the caller keeps that array for it.
     /// </summary>
-    public static SmoothedDensity Of(AxisHistogram histogram, double? bandwidth)
+    public static SmoothedDensity Of(AxisHistogram histogram, double? bandwidth, double[]? into = null)
     {
+        if (into is not null && into.Length != histogram.BinCount)
+        {
+            throw new ArgumentException("a density has one value per bin: " + histogram.BinCount + ", not " + into.Length, nameof(into));
+        }
+
         if (bandwidth is { } given && (!double.IsFinite(given) || given <= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(bandwidth), given, "a smoothing bandwidth is a positive width on the transformed axis");
@@ -54,7 +61,12 @@ internal sealed class SmoothedDensity
 
         var width = histogram.BinWidth;
         var h = Math.Max(bandwidth ?? SilvermanBandwidth(histogram), width);
-        var values = new double[histogram.BinCount];
+        var values = into ?? new double[histogram.BinCount];
+        if (into is not null)
+        {
+            Array.Clear(into);
+        }
+
         if (histogram.InRange == 0)
         {
             return new SmoothedDensity(histogram, h, values);

@@ -1,5 +1,7 @@
+using CytoViability.Core.Experiments;
 using CytoViability.Core.GatePositions;
 using CytoViability.Core.Gating;
+using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
 using CytoViability.Core.Tests.Templates;
 
@@ -60,5 +62,32 @@ public sealed class PlacementQcTests
         Assert.InRange(brightMedian, 210_000 - 256, 210_000 + 256);
         Assert.InRange(dimAfterBright, 60_000 - 256, 60_000 + 256);
         Assert.Equal(alone, dimAfterBright);
+    }
+
+    [Fact]
+    public void A_gate_through_a_samples_cells_is_flagged_with_its_own_density_after_the_thread_smoothed_another_sample()
+    {
+        var plan = new PlacementPlan(Compiled);
+        var qc = new PlacementQc(plan);
+        var metadata = new SampleMetadata("dim", "dim.fcs", "CLL01", "1", []);
+
+        // The cells gate's lower bound moved to 60,000: through the middle of the dim sample's cells, [50,000, 70,000).
+        var rows = plan.Coordinates.Select(c => new PositionRow(c, c.Role == CoordinateRole.Min ? 60_000 : 250_000, "fixed", "template", "fixed")).ToList();
+        var positions = new SamplePositions(new Dictionary<string, double>(), rows, []);
+        List<QcRow> Flags(EvaluatedSample sample) => [.. qc.BoundaryDensity(metadata, positions, sample, qc.Counted(sample))];
+
+        var dim = Sample(50_000);
+        List<QcRow> alone = [];
+        var thread = new Thread(() => alone = Flags(dim));
+        thread.Start();
+        thread.Join();
+
+        Assert.Empty(Flags(Sample(200_000)));
+        var afterBright = Flags(dim);
+
+        var flag = Assert.Single(afterBright);
+        Assert.StartsWith("gate 'cells' FSC min at 60000", flag.Message, StringComparison.Ordinal);
+        Assert.True(flag.Value > PlacementQc.BoundaryThreshold);
+        Assert.Equal(Assert.Single(alone).Value, flag.Value);
     }
 }

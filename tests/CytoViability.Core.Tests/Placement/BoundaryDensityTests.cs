@@ -19,6 +19,23 @@ public sealed class BoundaryDensityTests
     }
 
     [Fact]
+    public void A_density_smoothed_into_a_reused_array_is_the_density_smoothed_afresh()
+    {
+        var histogram = LiveAndDead.Histogram(20_000, 74);
+        var reused = new double[histogram.BinCount];
+        Array.Fill(reused, 123.0);
+
+        var afresh = BoundaryDensity.Smooth(histogram)!;
+        var into = BoundaryDensity.Smooth(histogram, into: reused)!;
+
+        // The reused array held 123s; it now holds the density, value for value.
+        Assert.Equal(afresh.Density.Values.ToArray(), reused);
+        Assert.Equal(afresh.Modes, into.Modes);
+        Assert.Equal(BoundaryDensity.RatioAt(afresh, 0.5), BoundaryDensity.RatioAt(into, 0.5));
+        Assert.Throws<ArgumentException>(() => SmoothedDensity.Of(histogram, null, new double[histogram.BinCount - 1]));
+    }
+
+    [Fact]
     public void A_divider_through_the_live_peak_reads_1()
     {
         var ratio = BoundaryDensity.RatioAt(LiveAndDead.Histogram(100_000, 72), 0.35);
