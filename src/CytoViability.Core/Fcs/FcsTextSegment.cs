@@ -61,7 +61,6 @@ internal static class FcsTextSegment
             var valueStart = position;
             var terminated = false;
             escaped?.Clear();
-            var hasEscape = false;
             while (position < segment.Length)
             {
                 var next = segment[position..].IndexOf(delimiter);
@@ -76,7 +75,6 @@ internal static class FcsTextSegment
                 {
                     escaped ??= new List<byte>(64);
                     escaped.AddRange(segment[valueStart..(position + 1)]);
-                    hasEscape = true;
                     position += 2;
                     valueStart = position;
                     continue;
@@ -97,12 +95,14 @@ internal static class FcsTextSegment
                 warnings.Add($"{segmentName} has no final delimiter after the value of '{key}'; read to the end of the segment.");
             }
 
-            if (hasEscape)
+            // An escape always leaves its literal delimiter in the buffer, so a value had one exactly when it is not empty.
+            ReadOnlySpan<byte> bytes = tail;
+            if (escaped is { Count: > 0 })
             {
-                escaped!.AddRange(tail);
+                escaped.AddRange(tail);
+                bytes = CollectionsMarshal.AsSpan(escaped);
             }
 
-            var bytes = hasEscape ? CollectionsMarshal.AsSpan(escaped) : tail;
             if (bytes.Length == 0)
             {
                 emptyValues++;

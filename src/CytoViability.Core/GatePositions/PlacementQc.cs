@@ -85,9 +85,35 @@ internal sealed class PlacementQc(PlacementPlan plan)
         var histograms = new Dictionary<(string, string), (Scratch Scratch, Placement.BoundaryDensity.Smoothed? Smoothed)>();
         try
         {
-            foreach (var row in BoundaryRows(metadata, positions, evaluated, counted, histograms))
+            foreach (var row in positions.Rows)
             {
-                yield return row;
+                var coordinate = row.Coordinate;
+                if (!double.IsFinite(row.Value))
+                {
+                    continue;
+                }
+
+                if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var filled))
+                {
+                    var scratch = Rent(coordinate.Channel);
+                    var histogram = scratch.Histogram;
+                    PlacementAxes.FillCounted(histogram, counted.Values(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
+                    filled = (scratch, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram, into: scratch.Density));
+                    histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
+                }
+
+                if (filled.Smoothed is null)
+                {
+                    continue;
+                }
+
+                var ratio = Placement.BoundaryDensity.RatioAt(filled.Smoothed, plan.Axes.ToAxis(coordinate.Channel, row.Value));
+                if (ratio > BoundaryThreshold)
+                {
+                    yield return new QcRow(metadata.Sample, metadata.File, QcChecks.BoundaryDensity, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
+                        "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " at " + RunPlacement.Data(row.Value) + " (" + row.Status + ") cuts through a dense region of " + coordinate.ParentId
+                        + ": density there is " + Math.Round(100 * ratio) + " % of the neighbouring population's peak");
+                }
             }
         }
         finally
@@ -95,40 +121,6 @@ internal sealed class PlacementQc(PlacementPlan plan)
             foreach (var (scratch, _) in histograms.Values)
             {
                 Return(scratch);
-            }
-        }
-    }
-
-    private IEnumerable<QcRow> BoundaryRows(SampleMetadata metadata, SamplePositions positions, EvaluatedSample evaluated, CountedChannels counted, Dictionary<(string, string), (Scratch Scratch, Placement.BoundaryDensity.Smoothed? Smoothed)> histograms)
-    {
-        foreach (var row in positions.Rows)
-        {
-            var coordinate = row.Coordinate;
-            if (!double.IsFinite(row.Value))
-            {
-                continue;
-            }
-
-            if (!histograms.TryGetValue((coordinate.ParentId, coordinate.Channel), out var filled))
-            {
-                var scratch = Rent(coordinate.Channel);
-                var histogram = scratch.Histogram;
-                PlacementAxes.FillCounted(histogram, counted.Values(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
-                filled = (scratch, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram, into: scratch.Density));
-                histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
-            }
-
-            if (filled.Smoothed is null)
-            {
-                continue;
-            }
-
-            var ratio = Placement.BoundaryDensity.RatioAt(filled.Smoothed, plan.Axes.ToAxis(coordinate.Channel, row.Value));
-            if (ratio > BoundaryThreshold)
-            {
-                yield return new QcRow(metadata.Sample, metadata.File, QcChecks.BoundaryDensity, Math.Round(ratio, 3), BoundaryThreshold, QcStatus.Warn,
-                    "gate '" + coordinate.GateId + "' " + coordinate.Dimension + " at " + RunPlacement.Data(row.Value) + " (" + row.Status + ") cuts through a dense region of " + coordinate.ParentId
-                    + ": density there is " + Math.Round(100 * ratio) + " % of the neighbouring population's peak");
             }
         }
     }
