@@ -13,6 +13,7 @@ internal static class FcsWriter
     private const int PaddedNumberWidth = 20;
     private const string CrcPlaceholder = "00000000";
     private const long HeaderOffsetLimit = 99_999_999;
+    private const int WritePieceBytes = 1 << 20;
 
     private static readonly HashSet<string> StructuralKeywords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -100,7 +101,7 @@ internal static class FcsWriter
             output.WriteByte((byte)' ');
         }
 
-        WriteEvents(output, dataSet, bigEndian);
+        WriteEvents(output, dataSet, bigEndian, dataStart);
         output.Write(Encoding.ASCII.GetBytes(CrcPlaceholder));
     }
 
@@ -226,36 +227,51 @@ internal static class FcsWriter
         static string Field(long value) => value.ToString(CultureInfo.InvariantCulture).PadLeft(8);
     }
 
-    private static void WriteEvents(Stream output, FcsWriteDataSet dataSet, bool bigEndian)
+    /// <summary>
+    /// Writes DATA, which starts at byte <paramref name="dataStart"/> of the file, in pieces that end on multiples of
+    /// <see cref="WritePieceBytes"/> in the file.
+    /// </summary>
+    /// <remarks>
+    /// The page cache keeps a file in pieces no larger than the writes that made it, and reading a file kept in 4 KB
+    /// pages costs about twice the system time of one kept in large pieces, as files read from disk or copied with
+    /// `cp` are. Small or unaligned writes would make every example and benchmark file the slow kind, which no
+    /// cytometer's file is once it reaches the analysis machine (docs/performance.md, session 12).
+    /// </remarks>
+    private static void WriteEvents(Stream output, FcsWriteDataSet dataSet, bool bigEndian, long dataStart)
     {
         var columns = dataSet.Columns;
         var parameters = columns.Count;
         var events = dataSet.EventCount;
-        var eventsPerChunk = Math.Max(1, (1 << 16) / (parameters * 4));
-        var buffer = new byte[eventsPerChunk * parameters * 4];
-        for (var first = 0; first < events; first += eventsPerChunk)
+        var eventBytes = parameters * 4;
+        var buffer = new byte[WritePieceBytes + eventBytes];
+        var filled = 0;
+        var pieceEnd = WritePieceBytes - (int)(dataStart % WritePieceBytes);
+        for (var e = 0; e < events; e++)
         {
-            var n = Math.Min(eventsPerChunk, events - first);
-            var position = 0;
-            for (var e = first; e < first + n; e++)
+            var slot = buffer.AsSpan(filled, eventBytes);
+            for (var c = 0; c < parameters; c++)
             {
-                for (var c = 0; c < parameters; c++)
+                if (bigEndian)
                 {
-                    var slot = buffer.AsSpan(position, 4);
-                    if (bigEndian)
-                    {
-                        BinaryPrimitives.WriteSingleBigEndian(slot, columns[c][e]);
-                    }
-                    else
-                    {
-                        BinaryPrimitives.WriteSingleLittleEndian(slot, columns[c][e]);
-                    }
-
-                    position += 4;
+                    BinaryPrimitives.WriteSingleBigEndian(slot[(c * 4)..], columns[c][e]);
+                }
+                else
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(slot[(c * 4)..], columns[c][e]);
                 }
             }
 
-            output.Write(buffer, 0, position);
+            filled += eventBytes;
+            if (filled >= pieceEnd)
+            {
+                // The event that crossed the boundary is carried over to start the next piece.
+                output.Write(buffer, 0, pieceEnd);
+                buffer.AsSpan(pieceEnd, filled - pieceEnd).CopyTo(buffer);
+                filled -= pieceEnd;
+                pieceEnd = WritePieceBytes;
+            }
         }
+
+        output.Write(buffer, 0, filled);
     }
 }

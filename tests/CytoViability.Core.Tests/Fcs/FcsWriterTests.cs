@@ -72,6 +72,35 @@ public sealed class FcsWriterTests
     }
 
     [Fact]
+    public void LargeData_IsWrittenInPiecesEndingOnMebibytesOfTheFile_WithEveryEventIntact()
+    {
+        // 12-byte events do not divide a mebibyte, so events straddle the pieces' ends.
+        const int events = 250_000;
+        var columns = new[] { new float[events], new float[events], new float[events] };
+        for (var e = 0; e < events; e++)
+        {
+            columns[0][e] = e;
+            columns[1][e] = -e - 0.5f;
+            columns[2][e] = e * 3;
+        }
+
+        var dataSet = new FcsWriteDataSet(
+            [new FcsWriteParameter("FSC-A", null, 262144), new FcsWriteParameter("SSC-A", null, 262144), new FcsWriteParameter("Time", null, 262144)], columns, []);
+        using var stream = new WriteRecordingStream();
+        FcsWriter.Write(stream, dataSet, new FcsWriterOptions { FacsDivaLayout = true });
+
+        var read = FcsReader.Read(stream.ToArray(), "pieces").DataSets[0];
+        var dataStart = long.Parse(read.Keywords["$BEGINDATA"]!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var dataEnd = dataStart + (events * 12L);
+        var endsInsideData = stream.WriteEnds.Where(end => end > dataStart && end < dataEnd).ToList();
+        Assert.Equal([1L << 20, 2L << 20], endsInsideData);
+        Assert.Contains(dataEnd, stream.WriteEnds);
+        Assert.Equal(columns[0], read.Column(0));
+        Assert.Equal(columns[1], read.Column(1));
+        Assert.Equal(columns[2], read.Column(2));
+    }
+
+    [Fact]
     public void WriteFile_ThenReadFile_GivesTheSameEvents()
     {
         var path = Path.Combine(Path.GetTempPath(), $"cytoviability-{Guid.NewGuid():N}.fcs");
@@ -94,5 +123,29 @@ public sealed class FcsWriterTests
     {
         var dataSet = new FcsWriteDataSet([new FcsWriteParameter("FSC-A", null, 1024)], [new float[1]], [new("$TOT", "7")]);
         Assert.Throws<ArgumentException>(() => FcsWriter.Write(Stream.Null, dataSet));
+    }
+
+    /// <summary>A memory stream that remembers where in the stream each write ended.</summary>
+    private sealed class WriteRecordingStream : MemoryStream
+    {
+        public List<long> WriteEnds { get; } = [];
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            base.Write(buffer, offset, count);
+            WriteEnds.Add(Position);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            base.Write(buffer);
+            WriteEnds.Add(Position);
+        }
+
+        public override void WriteByte(byte value)
+        {
+            base.WriteByte(value);
+            WriteEnds.Add(Position);
+        }
     }
 }
