@@ -35,7 +35,10 @@ internal sealed class AxisHistogram
         Minimum = minimum;
         Maximum = maximum;
         BinCount = bins;
-        _counts = new long[bins];
+        // A sample's histograms live until the run has gated every file (pooling, gate-spread QC), so the collector
+        // would copy them twice, into fresh pages each time; on the pinned heap they never move. ADCC batch of 64
+        // files: 700 fewer page faults a run (docs/performance.md, session 12).
+        _counts = GC.AllocateArray<long>(bins, pinned: true);
         _binsPerUnit = bins / (maximum - minimum);
     }
 
