@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace CytoViability.Core.Placement;
@@ -75,27 +76,35 @@ internal sealed class SmoothedDensity
         // Kernel weights on the bin grid, normalised to sum 1 so a narrow kernel keeps every event's full weight.
         var sigmaBins = h / width;
         var reach = (int)Math.Min(Math.Ceiling(KernelReach * sigmaBins), histogram.BinCount - 1);
-        var kernel = new double[(2 * reach) + 1];
-        double sum = 0;
-        for (var k = -reach; k <= reach; k++)
+        var rented = ArrayPool<double>.Shared.Rent((2 * reach) + 1);
+        try
         {
-            var z = k / sigmaBins;
-            kernel[k + reach] = Math.Exp(-0.5 * z * z);
-            sum += kernel[k + reach];
-        }
-
-        var scale = 1 / (sum * histogram.InRange * width);
-        var counts = histogram.Counts;
-        for (var bin = 0; bin < counts.Length; bin++)
-        {
-            if (counts[bin] == 0)
+            var kernel = rented.AsSpan(0, (2 * reach) + 1);
+            double sum = 0;
+            for (var k = -reach; k <= reach; k++)
             {
-                continue;
+                var z = k / sigmaBins;
+                kernel[k + reach] = Math.Exp(-0.5 * z * z);
+                sum += kernel[k + reach];
             }
 
-            var first = Math.Max(0, bin - reach);
-            var last = Math.Min(values.Length - 1, bin + reach);
-            AddScaled(values.AsSpan(first, last - first + 1), kernel.AsSpan(first - bin + reach, last - first + 1), counts[bin] * scale);
+            var scale = 1 / (sum * histogram.InRange * width);
+            var counts = histogram.Counts;
+            for (var bin = 0; bin < counts.Length; bin++)
+            {
+                if (counts[bin] == 0)
+                {
+                    continue;
+                }
+
+                var first = Math.Max(0, bin - reach);
+                var last = Math.Min(values.Length - 1, bin + reach);
+                AddScaled(values.AsSpan(first, last - first + 1), kernel.Slice(first - bin + reach, last - first + 1), counts[bin] * scale);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(rented);
         }
 
         return new SmoothedDensity(histogram, h, values);

@@ -159,4 +159,22 @@ public sealed class ValleyMethodTests
         Assert.Equal(positions[0], positions[1]);
         Assert.Equal(positions[0], positions[2]);
     }
+
+    [Fact]
+    public void A_well_searched_right_after_another_on_the_same_thread_gets_the_valley_it_gets_alone()
+    {
+        // The placement pass searches well after well on one thread, each smoothed into the same space.
+        var dim = new Mixture(new Component(0.7, 0.30, 0.05), new Component(0.3, 0.60, 0.05)).Histogram(20_000, 41);
+        var bright = new Mixture(new Component(0.5, 0.45, 0.04), new Component(0.5, 0.85, 0.04)).Histogram(200_000, 42);
+
+        var alone = ValleyMethod.Find(dim, new ValleyOptions());
+        var brightValley = ValleyMethod.Find(bright, new ValleyOptions());
+        var after = ValleyMethod.Find(dim, new ValleyOptions());
+
+        Assert.True(alone.Succeeded, alone.Reason);
+        Assert.True(brightValley.Succeeded, brightValley.Reason);
+        Assert.NotEqual(alone.Position, brightValley.Position);
+        Assert.Equal(alone.Position, after.Position);
+        Assert.Equal(alone.Diagnostics, after.Diagnostics);
+    }
 }
