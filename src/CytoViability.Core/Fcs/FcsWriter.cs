@@ -233,8 +233,8 @@ internal static class FcsWriter
     /// </summary>
     /// <remarks>
     /// The page cache keeps a file in pieces no larger than the writes that made it, and reading a file kept in 4 KB
-    /// pages costs about twice the system time of one kept in large pieces, as files read from disk or copied with
-    /// `cp` are. Small or unaligned writes would make every example and benchmark file the slow kind, which no
+    /// pages costs two to three times the system time of one kept in large pieces, as files read from disk or copied
+    /// with `cp` are. Small or unaligned writes would make every example and benchmark file the slow kind, which no
     /// cytometer's file is once it reaches the analysis machine (docs/performance.md, session 12).
     /// </remarks>
     private static void WriteEvents(Stream output, FcsWriteDataSet dataSet, bool bigEndian, long dataStart)
