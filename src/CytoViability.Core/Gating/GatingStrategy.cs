@@ -90,15 +90,34 @@ internal sealed class GatingStrategy
     /// <see cref="CompensationReference.File"/> means for this file (null: the file has none, so such dimensions are
     /// uncompensated). Each dimension is computed once; membership of a population is gate AND parent.
     /// </summary>
-    public GatingResult Evaluate(EventColumns events, CompensationMatrix? fileSpillover = null)
+    /// <param name="events">The events to gate.</param>
+    /// <param name="fileSpillover">The file's spillover, if any.</param>
+    /// <param name="gated">
+    /// Populations already gated on these events by the same gates (the placement pass's earlier levels): their
+    /// memberships are taken as they are, and only the other populations are gated.
+    /// </param>
+    public GatingResult Evaluate(EventColumns events, CompensationMatrix? fileSpillover = null, IReadOnlyDictionary<string, Bitset>? gated = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         var store = new DimensionStore(this, events, fileSpillover);
         var count = events.EventCount;
         var memberships = new Dictionary<string, Bitset>(StringComparer.Ordinal);
+        var toGate = new List<Population>(_order.Count);
         foreach (var population in _order)
         {
+            if (gated is not null && gated.TryGetValue(population.Id, out var known))
+            {
+                if (known.Length != count)
+                {
+                    throw new ArgumentException("population '" + population.Id + "' was gated on " + known.Length + " events, not these " + count, nameof(gated));
+                }
+
+                memberships[population.Id] = known;
+                continue;
+            }
+
             memberships[population.Id] = new Bitset(count);
+            toGate.Add(population);
         }
 
         // The whole tree one block of events at a time, so each block's values stay in cache from the first gate
@@ -110,7 +129,7 @@ internal sealed class GatingStrategy
             store.StartBlock(first, length);
             var firstWord = first >> 6;
             var words = Bitset.WordCount(length);
-            foreach (var population in _order)
+            foreach (var population in toGate)
             {
                 var region = memberships[population.Id].Bits.AsSpan(firstWord, words);
                 if (population.ParentId is { } parent)
@@ -331,7 +350,7 @@ internal sealed class GatingStrategy
     /// <summary>Every parent and operand before its users (<see cref="GateTreeOrder"/>); rejects cycles and over-deep chains.</summary>
     private void Order()
     {
-        var ordering = GateTreeOrder.Order(_populationIds, id => [.. _populations[id].Dependencies()], _populations.ContainsKey);
+        var ordering = GateTreeOrder.Order(_populationIds, id => _populations[id].Dependencies, _populations.ContainsKey);
         if (ordering.Cycles.Count > 0)
         {
             var cycle = ordering.Cycles[0];

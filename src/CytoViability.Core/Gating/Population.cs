@@ -12,6 +12,7 @@ internal sealed class Population
     private GateDimension[]? _readDimensions;
     private PolygonEdges? _edges;
     private double[,]? _inverseCovariance;
+    private string[]? _dependencies;
 
     public Population(string id, string? parentId, Gate gate, Quadrant? quadrant)
     {
@@ -30,21 +31,7 @@ internal sealed class Population
     public Quadrant? Quadrant { get; }
 
     /// <summary>Populations that must be evaluated first: the parent and boolean operands.</summary>
-    public IEnumerable<string> Dependencies()
-    {
-        if (ParentId is { } parent)
-        {
-            yield return parent;
-        }
-
-        if (Gate is BooleanGate boolean)
-        {
-            foreach (var operand in boolean.Operands)
-            {
-                yield return operand.PopulationId;
-            }
-        }
-    }
+    public IReadOnlyList<string> Dependencies => _dependencies ??= FindDependencies();
 
     /// <summary>The dimensions this population's own gate reads (a quadrant: only its dividers).</summary>
     public IEnumerable<GateDimension> Dimensions()
@@ -106,6 +93,25 @@ internal sealed class Population
     }
 
     private GateDimension[] OwnDimensions() => _ownDimensions ??= [.. Dimensions()];
+
+    private string[] FindDependencies()
+    {
+        var dependencies = new List<string>();
+        if (ParentId is { } parent)
+        {
+            dependencies.Add(parent);
+        }
+
+        if (Gate is BooleanGate boolean)
+        {
+            foreach (var operand in boolean.Operands)
+            {
+                dependencies.Add(operand.PopulationId);
+            }
+        }
+
+        return [.. dependencies];
+    }
 
     private void ApplyPolygon(PolygonGate gate, DimensionStore store, Span<ulong> region)
     {

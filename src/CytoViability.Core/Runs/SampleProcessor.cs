@@ -210,11 +210,20 @@ internal sealed class SampleProcessor
             var histograms = new Dictionary<string, Placement.AxisHistogram>(StringComparer.Ordinal);
             var own = new Dictionary<string, Placement.PlacementResult>(StringComparer.Ordinal);
             var provisional = new Dictionary<string, double>(StringComparer.Ordinal);
+
+            // A level's gates have computed coordinates only on earlier levels (PlacementPlan), so a population gated
+            // on one level has the same gate on every later one: its membership is carried forward, not gated again.
+            var gated = new Dictionary<string, Bitset>(StringComparer.Ordinal);
             for (var level = 0; level < plan.Levels.Count; level++)
             {
                 var applied = GateCoordinate.Apply(_template, provisional);
                 var positioned = _compiled.WithGates(applied);
-                var evaluated = EvaluatedSample.Evaluate(positioned, positioned.Resolve(prepared.Channels, plan.GatesFor(level)), events, prepared.Spillover);
+                var strategy = positioned.Resolve(prepared.Channels, plan.GatesFor(level));
+                var evaluated = EvaluatedSample.Evaluate(positioned, strategy, events, prepared.Spillover, gated);
+                foreach (var population in strategy.Strategy.PopulationIds)
+                {
+                    gated[population] = evaluated.Result.Membership(population);
+                }
 
                 // Coordinates on the same parent and axis (a range's two bounds, targets and effectors split on one
                 // divider) share one histogram: it is only read from here on.

@@ -21,8 +21,8 @@ internal sealed class EvaluatedSample
     }
 
     /// <summary>Gates one file's events with the compiled template's gates for the file's channel names.</summary>
-    public static EvaluatedSample Evaluate(CompiledTemplate compiled, ResolvedStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover)
-        => new(strategy.Strategy.Evaluate(events, fileSpillover), compiled, strategy);
+    public static EvaluatedSample Evaluate(CompiledTemplate compiled, ResolvedStrategy strategy, EventColumns events, CompensationMatrix? fileSpillover, IReadOnlyDictionary<string, Bitset>? gated = null)
+        => new(strategy.Strategy.Evaluate(events, fileSpillover, gated), compiled, strategy);
 
     public GatingResult Result => _result;
 
