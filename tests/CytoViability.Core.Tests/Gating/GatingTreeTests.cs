@@ -7,7 +7,8 @@ namespace CytoViability.Core.Tests.Gating;
 /// <summary>
 /// A tree of every gate kind, compensated and logicle axes, on enough events to span several evaluation blocks and a
 /// ragged last word. The reference applies each gate's rule to each event directly, with compensation by the
-/// closed-form inverse of a 2×2 spillover matrix.
+/// closed-form inverse of a 2×2 spillover matrix. Then a two-gate tree gated with a population handed in as already
+/// gated, as the placement pass carries its earlier levels forward.
 /// </summary>
 public sealed class GatingTreeTests
 {
@@ -105,6 +106,85 @@ public sealed class GatingTreeTests
             var reference = logicle.Forward((d1[i] - (0.2 * d2[i])) / 0.98);
             Assert.True(reference.Equals(values[i]) || Math.Abs(reference - values[i]) <= 1e-12, "A at event " + i + ": " + values[i] + " vs " + reference);
         }
+    }
+
+    [Fact]
+    public void A_population_handed_in_as_gated_keeps_its_events_and_its_child_is_gated_within_them()
+    {
+        var (fsc, ssc) = ScatterEvents();
+
+        // Every third event, whatever its FSC: had Cells been gated again, it would hold FSC in [200, 800) instead.
+        var handedIn = new Bitset(EventCount);
+        for (var i = 0; i < EventCount; i += 3)
+        {
+            handedIn.Set(i);
+        }
+
+        var result = CellsAndBright.Evaluate(EventColumns.FromArrays(["FSC", "SSC"], [fsc, ssc]), gated: new Dictionary<string, Bitset> { ["Cells"] = handedIn });
+
+        Assert.Same(handedIn, result.Membership("Cells"));
+        var bright = result.Membership("Bright");
+        var expected = 0;
+        for (var i = 0; i < EventCount; i++)
+        {
+            var member = i % 3 == 0 && ssc[i] >= 500;
+            Assert.Equal(member, bright.IsSet(i));
+            expected += member ? 1 : 0;
+        }
+
+        Assert.Equal(expected, bright.Count());
+    }
+
+    [Fact]
+    public void Carrying_a_level_forward_gives_the_memberships_of_gating_the_whole_tree_again()
+    {
+        var (fsc, ssc) = ScatterEvents();
+        var events = EventColumns.FromArrays(["FSC", "SSC"], [fsc, ssc]);
+        var whole = CellsAndBright.Evaluate(events);
+        var carried = CellsAndBright.Evaluate(events, gated: new Dictionary<string, Bitset> { ["Cells"] = whole.Membership("Cells") });
+
+        var cells = 0;
+        var bright = 0;
+        for (var i = 0; i < EventCount; i++)
+        {
+            var inCells = fsc[i] >= 200 && fsc[i] < 800;
+            cells += inCells ? 1 : 0;
+            bright += inCells && ssc[i] >= 500 ? 1 : 0;
+        }
+
+        Assert.Equal(cells, whole.Count("Cells"));
+        Assert.Equal(bright, whole.Count("Bright"));
+        Assert.Equal(whole.Membership("Bright").Words.ToArray(), carried.Membership("Bright").Words.ToArray());
+    }
+
+    [Fact]
+    public void A_population_gated_on_other_events_is_refused()
+    {
+        var (fsc, ssc) = ScatterEvents();
+        var error = Assert.Throws<ArgumentException>(() =>
+            CellsAndBright.Evaluate(EventColumns.FromArrays(["FSC", "SSC"], [fsc, ssc]), gated: new Dictionary<string, Bitset> { ["Cells"] = new Bitset(EventCount - 1) }));
+        Assert.Contains("'Cells' was gated on 40000 events, not these 40001", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Cells are FSC in [200, 800); bright cells are SSC ≥ 500 among them.</summary>
+    private static GatingStrategy CellsAndBright => new(
+    [
+        new RectangleGate("Cells", null, [new DimensionBound(Fsc, 200, 800)]),
+        new RectangleGate("Bright", "Cells", [new DimensionBound(Side, 500, null)]),
+    ]);
+
+    private static (double[] Fsc, double[] Ssc) ScatterEvents()
+    {
+        var random = new Random(11);
+        var fsc = new double[EventCount];
+        var ssc = new double[EventCount];
+        for (var i = 0; i < EventCount; i++)
+        {
+            fsc[i] = random.NextDouble() * 1000;
+            ssc[i] = random.NextDouble() * 1000;
+        }
+
+        return (fsc, ssc);
     }
 
     /// <summary>The quadrilateral (0.2, 0.5) (0.8, 0.5) (0.8, 0.9) (0.5, 0.7), by its edges' half-planes (it is convex).</summary>
