@@ -34,10 +34,20 @@ internal sealed class CompiledTemplate
     public static CompiledTemplate Compile(GatingTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
+        // Channels given the same transform share one instance, so that its lookup table (a logicle's: 320 KB, a few
+        // milliseconds to build) is built once per run and not once per channel: the ADCC template's DDAO and PI.
         var transforms = new Dictionary<string, ITransform>(StringComparer.Ordinal);
+        var built = new Dictionary<(TransformKind, double, double, double, double), ITransform>();
         foreach (var (alias, definition) in template.Transforms)
         {
-            transforms[alias] = TransformFactory.Create(definition);
+            var parameters = (definition.Kind, definition.T, definition.W, definition.M, definition.A);
+            if (!built.TryGetValue(parameters, out var transform))
+            {
+                transform = TransformFactory.Create(definition);
+                built[parameters] = transform;
+            }
+
+            transforms[alias] = transform;
         }
 
         return new CompiledTemplate(template, transforms, QcOptionsOf(template), new(StringComparer.Ordinal));

@@ -137,6 +137,7 @@ public sealed class CompensationTermsTests
 
     [Theory]
     [InlineData(0, 101)]
+    [InlineData(7, 200)]
     [InlineData(5, 64)]
     [InlineData(3, 31)]
     public void Unmix_FromFloatColumns_EqualsTheDetectorOrderSumOfWidenedValuesBitForBit(int first, int count)

@@ -1,6 +1,7 @@
 using CytoViability.Core.Compensation;
 using CytoViability.Core.Gating;
 using CytoViability.Core.Templates;
+using CytoViability.Core.Transforms;
 
 namespace CytoViability.Core.Tests.Templates;
 
@@ -39,6 +40,31 @@ public sealed class CompiledTemplateTests
         }
 
         return result;
+    }
+
+    [Fact]
+    public void ChannelsGivenTheSameTransform_ShareOneInstance_AndAnotherTransformGetsItsOwn()
+    {
+        var template = TemplateText.LoadValid("""
+            channels:
+              FSC: FSC-A
+              DiOC6: FITC-A
+              PI: PE-A
+              DDAO: APC-A
+            transforms:
+              DiOC6: { type: logicle, T: 262144, W: 0.5, M: 4.5, A: 0 }
+              PI: { type: logicle, T: 262144, W: 0.5, M: 4.5, A: 0 }
+              DDAO: { type: logicle, T: 262144, W: 1, M: 4.5, A: 0 }
+            gates:
+              - { id: cells, type: range, channel: FSC, min: 1000 }
+            """);
+
+        var transforms = CompiledTemplate.Compile(template).Transforms;
+
+        Assert.Same(transforms["DiOC6"], transforms["PI"]);
+        Assert.NotSame(transforms["DiOC6"], transforms["DDAO"]);
+        Assert.Equal(transforms["DDAO"].Forward(1000), new LogicleTransform(262144, 1, 4.5, 0).Forward(1000));
+        Assert.NotEqual(transforms["PI"].Forward(1000), transforms["DDAO"].Forward(1000));
     }
 
     [Fact]
