@@ -95,7 +95,12 @@ internal sealed class SampleBuffers
             Drop((long)length * elementBytes);
         }
 
-        var array = GC.AllocateUninitializedArray<T>(length);
+        // A pooled array lives as long as the pool. Among the small objects (a placement sample's columns: 10,000
+        // events, 40 or 80 KB) the first collection copied each to an older generation and a later one again, into
+        // fresh memory: that first collection, 1.66 MB promoted, paused a one-file ADCC run for 9.6 ms, a tenth of its
+        // CPU. So those go to the pinned object heap, which the collector never moves; larger ones stay on the large
+        // object heap, which it does not move either.
+        var array = GC.AllocateUninitializedArray<T>(length, pinned: (long)length * elementBytes < HugePages.MinimumBytes);
         HugePages.Advise(array);
         return array;
     }
