@@ -16,19 +16,22 @@ namespace CytoViability.Core.Compensation;
 /// </summary>
 internal sealed class CompensationTerms
 {
-    /// <summary>Up to this many float detector columns, a block's widened values (8 KiB per 32 detectors) sit on the stack.</summary>
+    /// <summary>Events unmixed at a time.</summary>
+    private const int Block = 32;
+
+    /// <summary>Up to this many detector columns, a block's values (8 KiB per 32 detectors) sit on the stack.</summary>
     private const int MaximumStackDetectors = 64;
 
-    // Flattened terms: output k uses terms _termEnd[k−1].._termEnd[k]−1, each a detector column and its weight.
-    private readonly double[][] _columns;
+    // Flattened terms: output k uses terms _termEnd[k−1].._termEnd[k]−1, each a detector (an index into the detector
+    // columns, each listed once however many outputs use it) and its weight.
     private readonly double[] _weights;
     private readonly Vector256<double>[] _weightLanes;
     private readonly int[] _termEnd;
+    private readonly int[] _termDetector;
 
-    // Float detector columns (see the float constructor), each once however many outputs use it, and per term the
-    // index of its column there; else null.
-    private readonly float[][]? _floatColumns;
-    private readonly int[] _termDetector = [];
+    // The detector columns the terms read: float (see the float constructor) or float64, the other null.
+    private readonly float[][]? _floatDetectors;
+    private readonly double[][]? _doubleDetectors;
 
     public CompensationTerms(CompensationMatrix matrix, double[][] detectors, IReadOnlyList<int> fluorochromes)
         : this(matrix, (Array[])detectors, fluorochromes)
@@ -38,8 +41,7 @@ internal sealed class CompensationTerms
     /// <summary>
     /// Terms over float detector columns whose values, widened to float64, are the detector values (a data set's
     /// float columns with no gain or log scaling: <see cref="Fcs.FcsDataSet.WidenedColumn"/>). Widening is exact, so
-    /// the outputs equal those from the float64 columns bit for bit; reading the floats in place saves writing and
-    /// reading back a float64 copy of every detector block.
+    /// the outputs equal those from the float64 columns bit for bit, with no float64 copy of the whole columns.
     /// </summary>
     public CompensationTerms(CompensationMatrix matrix, float[][] detectors, IReadOnlyList<int> fluorochromes)
         : this(matrix, (Array[])detectors, fluorochromes)
@@ -50,7 +52,8 @@ internal sealed class CompensationTerms
     {
         Fluorochromes = [.. fluorochromes];
         var unmixing = matrix.Unmixing();
-        var columns = new List<Array>();
+        var used = new List<Array>();
+        var termDetector = new List<int>();
         var weights = new List<double>();
         _termEnd = new int[Fluorochromes.Count];
         for (var k = 0; k < _termEnd.Length; k++)
@@ -60,39 +63,31 @@ internal sealed class CompensationTerms
                 var weight = unmixing[d, Fluorochromes[k]];
                 if (weight != 0)
                 {
-                    columns.Add(detectors[d]);
+                    var at = used.IndexOf(detectors[d]);
+                    if (at < 0)
+                    {
+                        at = used.Count;
+                        used.Add(detectors[d]);
+                    }
+
+                    termDetector.Add(at);
                     weights.Add(weight);
                 }
             }
 
-            _termEnd[k] = columns.Count;
+            _termEnd[k] = termDetector.Count;
         }
 
         if (detectors is float[][])
         {
-            var used = new List<float[]>();
-            _termDetector = new int[columns.Count];
-            for (var t = 0; t < columns.Count; t++)
-            {
-                var column = (float[])columns[t];
-                var at = used.IndexOf(column);
-                if (at < 0)
-                {
-                    at = used.Count;
-                    used.Add(column);
-                }
-
-                _termDetector[t] = at;
-            }
-
-            _floatColumns = [.. used];
-            _columns = [];
+            _floatDetectors = [.. used.Cast<float[]>()];
         }
         else
         {
-            _columns = [.. columns.Cast<double[]>()];
+            _doubleDetectors = [.. used.Cast<double[]>()];
         }
 
+        _termDetector = [.. termDetector];
         _weights = [.. weights];
         _weightLanes = new Vector256<double>[_weights.Length];
         for (var t = 0; t < _weights.Length; t++)
@@ -132,158 +127,28 @@ internal sealed class CompensationTerms
 
     /// <summary>
     /// outputs[k][<paramref name="outputFirst"/> + i] = compensated value of fluorochrome k for event
-    /// <paramref name="first"/> + i of the detector columns, for <paramref name="count"/> events. 32 events at a time: all outputs are computed before moving on, so those
-    /// events' detector values are read from memory once and from L1 after that, and each output keeps eight
-    /// independent sums in registers, enough to hide the add latency (four measurably were not).
+    /// <paramref name="first"/> + i of the detector columns, for <paramref name="count"/> events.
     /// </summary>
+    /// <remarks>
+    /// 32 events at a time: the block's values of every detector used are put once into a small float64 block on the
+    /// stack (float columns widened, exactly; float64 ones copied), then every output is summed from there, each with
+    /// eight independent sums in registers, enough to hide the add latency (four measurably were not). Widening
+    /// costs more than the multiply and add it feeds, and a detector serves every output that unmixes it (three of
+    /// the ADCC template's: 24 terms over 8 detectors), so widening each detector once instead of once per term took
+    /// a fifth off this step.
+    /// </remarks>
     public void Unmix(int first, int count, double[][] outputs, int outputFirst = 0)
     {
-        if (_floatColumns is not null)
-        {
-            UnmixFloats(_floatColumns, first, count, outputs, outputFirst);
-            return;
-        }
-
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref var firstColumn = ref MemoryMarshal.GetArrayDataReference(_columns);
-            ref var firstWeight = ref MemoryMarshal.GetArrayDataReference(_weightLanes);
-            for (; i <= count - 32; i += 32)
-            {
-                var source = (nuint)(first + i);
-                var target = (nuint)(outputFirst + i);
-                var t = 0;
-                for (var k = 0; k < outputs.Length; k++)
-                {
-                    var end = _termEnd[k];
-                    var sum0 = Vector256<double>.Zero;
-                    var sum1 = Vector256<double>.Zero;
-                    var sum2 = Vector256<double>.Zero;
-                    var sum3 = Vector256<double>.Zero;
-                    var sum4 = Vector256<double>.Zero;
-                    var sum5 = Vector256<double>.Zero;
-                    var sum6 = Vector256<double>.Zero;
-                    var sum7 = Vector256<double>.Zero;
-                    for (; t < end; t++)
-                    {
-                        ref var column = ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref firstColumn, t));
-                        var weight = Unsafe.Add(ref firstWeight, t);
-                        sum0 += Vector256.LoadUnsafe(ref column, source) * weight;
-                        sum1 += Vector256.LoadUnsafe(ref column, source + 4) * weight;
-                        sum2 += Vector256.LoadUnsafe(ref column, source + 8) * weight;
-                        sum3 += Vector256.LoadUnsafe(ref column, source + 12) * weight;
-                        sum4 += Vector256.LoadUnsafe(ref column, source + 16) * weight;
-                        sum5 += Vector256.LoadUnsafe(ref column, source + 20) * weight;
-                        sum6 += Vector256.LoadUnsafe(ref column, source + 24) * weight;
-                        sum7 += Vector256.LoadUnsafe(ref column, source + 28) * weight;
-                    }
-
-                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
-                    sum0.StoreUnsafe(ref output, target);
-                    sum1.StoreUnsafe(ref output, target + 4);
-                    sum2.StoreUnsafe(ref output, target + 8);
-                    sum3.StoreUnsafe(ref output, target + 12);
-                    sum4.StoreUnsafe(ref output, target + 16);
-                    sum5.StoreUnsafe(ref output, target + 20);
-                    sum6.StoreUnsafe(ref output, target + 24);
-                    sum7.StoreUnsafe(ref output, target + 28);
-                }
-            }
-        }
-
-        for (; i < count; i++)
-        {
-            var t = 0;
-            for (var k = 0; k < outputs.Length; k++)
-            {
-                var sum = 0.0;
-                for (; t < _termEnd[k]; t++)
-                {
-                    sum += _columns[t][first + i] * _weights[t];
-                }
-
-                outputs[k][outputFirst + i] = sum;
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Unmix"/> over float detector columns: each block's values of every detector used are widened (exactly)
-    /// once into a small float64 block, then every output is summed from there with the same operations in the same
-    /// order as <see cref="Unmix"/>. Widening costs more than the multiply and add it feeds, and a detector serves
-    /// every output that unmixes it (three of the ADCC template's: 24 terms over 8 detectors), so widening each
-    /// detector once instead of once per term took a fifth off this step.
-    /// </summary>
-    private void UnmixFloats(float[][] columns, int first, int count, double[][] outputs, int outputFirst)
-    {
-        const int Block = 32;
+        var detectors = _floatDetectors?.Length ?? _doubleDetectors!.Length;
         var i = 0;
         if (Vector256.IsHardwareAccelerated && count >= Block)
         {
-            var rented = columns.Length > MaximumStackDetectors ? ArrayPool<double>.Shared.Rent(columns.Length * Block) : null;
-            var widened = rented is null ? stackalloc double[columns.Length * Block] : rented.AsSpan(0, columns.Length * Block);
-            ref var block = ref MemoryMarshal.GetReference(widened);
-            ref var firstWeight = ref MemoryMarshal.GetArrayDataReference(_weightLanes);
-            ref var firstDetector = ref MemoryMarshal.GetArrayDataReference(_termDetector);
+            var rented = detectors > MaximumStackDetectors ? ArrayPool<double>.Shared.Rent(detectors * Block) : null;
+            var block = rented is null ? stackalloc double[detectors * Block] : rented.AsSpan(0, detectors * Block);
             for (; i <= count - Block; i += Block)
             {
-                var source = (nuint)(first + i);
-                var target = (nuint)(outputFirst + i);
-                for (var d = 0; d < columns.Length; d++)
-                {
-                    ref var column = ref MemoryMarshal.GetArrayDataReference(columns[d]);
-                    var at = (nuint)(d * Block);
-                    var (value0, value1) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source));
-                    var (value2, value3) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 8));
-                    var (value4, value5) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 16));
-                    var (value6, value7) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 24));
-                    value0.StoreUnsafe(ref block, at);
-                    value1.StoreUnsafe(ref block, at + 4);
-                    value2.StoreUnsafe(ref block, at + 8);
-                    value3.StoreUnsafe(ref block, at + 12);
-                    value4.StoreUnsafe(ref block, at + 16);
-                    value5.StoreUnsafe(ref block, at + 20);
-                    value6.StoreUnsafe(ref block, at + 24);
-                    value7.StoreUnsafe(ref block, at + 28);
-                }
-
-                var t = 0;
-                for (var k = 0; k < outputs.Length; k++)
-                {
-                    var end = _termEnd[k];
-                    var sum0 = Vector256<double>.Zero;
-                    var sum1 = Vector256<double>.Zero;
-                    var sum2 = Vector256<double>.Zero;
-                    var sum3 = Vector256<double>.Zero;
-                    var sum4 = Vector256<double>.Zero;
-                    var sum5 = Vector256<double>.Zero;
-                    var sum6 = Vector256<double>.Zero;
-                    var sum7 = Vector256<double>.Zero;
-                    for (; t < end; t++)
-                    {
-                        var at = (nuint)(Unsafe.Add(ref firstDetector, t) * Block);
-                        var weight = Unsafe.Add(ref firstWeight, t);
-                        sum0 += Vector256.LoadUnsafe(ref block, at) * weight;
-                        sum1 += Vector256.LoadUnsafe(ref block, at + 4) * weight;
-                        sum2 += Vector256.LoadUnsafe(ref block, at + 8) * weight;
-                        sum3 += Vector256.LoadUnsafe(ref block, at + 12) * weight;
-                        sum4 += Vector256.LoadUnsafe(ref block, at + 16) * weight;
-                        sum5 += Vector256.LoadUnsafe(ref block, at + 20) * weight;
-                        sum6 += Vector256.LoadUnsafe(ref block, at + 24) * weight;
-                        sum7 += Vector256.LoadUnsafe(ref block, at + 28) * weight;
-                    }
-
-                    ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
-                    sum0.StoreUnsafe(ref output, target);
-                    sum1.StoreUnsafe(ref output, target + 4);
-                    sum2.StoreUnsafe(ref output, target + 8);
-                    sum3.StoreUnsafe(ref output, target + 12);
-                    sum4.StoreUnsafe(ref output, target + 16);
-                    sum5.StoreUnsafe(ref output, target + 20);
-                    sum6.StoreUnsafe(ref output, target + 24);
-                    sum7.StoreUnsafe(ref output, target + 28);
-                }
+                FillBlock(first + i, block);
+                SumBlock(block, outputs, (nuint)(outputFirst + i));
             }
 
             if (rented is not null)
@@ -300,11 +165,92 @@ internal sealed class CompensationTerms
                 var sum = 0.0;
                 for (; t < _termEnd[k]; t++)
                 {
-                    sum += (double)columns[_termDetector[t]][first + i] * _weights[t];
+                    var detector = _termDetector[t];
+                    var value = _floatDetectors is { } floats ? floats[detector][first + i] : _doubleDetectors![detector][first + i];
+                    sum += value * _weights[t];
                 }
 
                 outputs[k][outputFirst + i] = sum;
             }
+        }
+    }
+
+    /// <summary>Detector d's values of events <paramref name="first"/> .. +31, as float64, at d·32 of <paramref name="block"/>.</summary>
+    private void FillBlock(int first, Span<double> block)
+    {
+        ref var target = ref MemoryMarshal.GetReference(block);
+        var source = (nuint)first;
+        if (_floatDetectors is { } floats)
+        {
+            for (var d = 0; d < floats.Length; d++)
+            {
+                ref var column = ref MemoryMarshal.GetArrayDataReference(floats[d]);
+                var at = (nuint)(d * Block);
+                var (value0, value1) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source));
+                var (value2, value3) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 8));
+                var (value4, value5) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 16));
+                var (value6, value7) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 24));
+                value0.StoreUnsafe(ref target, at);
+                value1.StoreUnsafe(ref target, at + 4);
+                value2.StoreUnsafe(ref target, at + 8);
+                value3.StoreUnsafe(ref target, at + 12);
+                value4.StoreUnsafe(ref target, at + 16);
+                value5.StoreUnsafe(ref target, at + 20);
+                value6.StoreUnsafe(ref target, at + 24);
+                value7.StoreUnsafe(ref target, at + 28);
+            }
+
+            return;
+        }
+
+        var doubles = _doubleDetectors!;
+        for (var d = 0; d < doubles.Length; d++)
+        {
+            doubles[d].AsSpan(first, Block).CopyTo(block.Slice(d * Block, Block));
+        }
+    }
+
+    /// <summary>Every output's sums over its terms for the 32 events whose detector values are in <paramref name="block"/>.</summary>
+    private void SumBlock(Span<double> block, double[][] outputs, nuint target)
+    {
+        ref var values = ref MemoryMarshal.GetReference(block);
+        ref var firstWeight = ref MemoryMarshal.GetArrayDataReference(_weightLanes);
+        ref var firstDetector = ref MemoryMarshal.GetArrayDataReference(_termDetector);
+        var t = 0;
+        for (var k = 0; k < outputs.Length; k++)
+        {
+            var end = _termEnd[k];
+            var sum0 = Vector256<double>.Zero;
+            var sum1 = Vector256<double>.Zero;
+            var sum2 = Vector256<double>.Zero;
+            var sum3 = Vector256<double>.Zero;
+            var sum4 = Vector256<double>.Zero;
+            var sum5 = Vector256<double>.Zero;
+            var sum6 = Vector256<double>.Zero;
+            var sum7 = Vector256<double>.Zero;
+            for (; t < end; t++)
+            {
+                var at = (nuint)(Unsafe.Add(ref firstDetector, t) * Block);
+                var weight = Unsafe.Add(ref firstWeight, t);
+                sum0 += Vector256.LoadUnsafe(ref values, at) * weight;
+                sum1 += Vector256.LoadUnsafe(ref values, at + 4) * weight;
+                sum2 += Vector256.LoadUnsafe(ref values, at + 8) * weight;
+                sum3 += Vector256.LoadUnsafe(ref values, at + 12) * weight;
+                sum4 += Vector256.LoadUnsafe(ref values, at + 16) * weight;
+                sum5 += Vector256.LoadUnsafe(ref values, at + 20) * weight;
+                sum6 += Vector256.LoadUnsafe(ref values, at + 24) * weight;
+                sum7 += Vector256.LoadUnsafe(ref values, at + 28) * weight;
+            }
+
+            ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
+            sum0.StoreUnsafe(ref output, target);
+            sum1.StoreUnsafe(ref output, target + 4);
+            sum2.StoreUnsafe(ref output, target + 8);
+            sum3.StoreUnsafe(ref output, target + 12);
+            sum4.StoreUnsafe(ref output, target + 16);
+            sum5.StoreUnsafe(ref output, target + 20);
+            sum6.StoreUnsafe(ref output, target + 24);
+            sum7.StoreUnsafe(ref output, target + 28);
         }
     }
 }
