@@ -190,14 +190,7 @@ internal sealed class CompensationTerms
                 var (value2, value3) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 8));
                 var (value4, value5) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 16));
                 var (value6, value7) = Vector256.Widen(Vector256.LoadUnsafe(ref column, source + 24));
-                value0.StoreUnsafe(ref target, at);
-                value1.StoreUnsafe(ref target, at + 4);
-                value2.StoreUnsafe(ref target, at + 8);
-                value3.StoreUnsafe(ref target, at + 12);
-                value4.StoreUnsafe(ref target, at + 16);
-                value5.StoreUnsafe(ref target, at + 20);
-                value6.StoreUnsafe(ref target, at + 24);
-                value7.StoreUnsafe(ref target, at + 28);
+                StoreEight(ref target, at, value0, value1, value2, value3, value4, value5, value6, value7);
             }
 
             return;
@@ -242,15 +235,21 @@ internal sealed class CompensationTerms
                 sum7 += Vector256.LoadUnsafe(ref values, at + 28) * weight;
             }
 
-            ref var output = ref MemoryMarshal.GetArrayDataReference(outputs[k]);
-            sum0.StoreUnsafe(ref output, target);
-            sum1.StoreUnsafe(ref output, target + 4);
-            sum2.StoreUnsafe(ref output, target + 8);
-            sum3.StoreUnsafe(ref output, target + 12);
-            sum4.StoreUnsafe(ref output, target + 16);
-            sum5.StoreUnsafe(ref output, target + 20);
-            sum6.StoreUnsafe(ref output, target + 24);
-            sum7.StoreUnsafe(ref output, target + 28);
+            StoreEight(ref MemoryMarshal.GetArrayDataReference(outputs[k]), target, sum0, sum1, sum2, sum3, sum4, sum5, sum6, sum7);
         }
+    }
+
+    /// <summary>Eight vectors, 32 values, written in order from <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreEight(ref double target, nuint at, Vector256<double> v0, Vector256<double> v1, Vector256<double> v2, Vector256<double> v3, Vector256<double> v4, Vector256<double> v5, Vector256<double> v6, Vector256<double> v7)
+    {
+        v0.StoreUnsafe(ref target, at);
+        v1.StoreUnsafe(ref target, at + 4);
+        v2.StoreUnsafe(ref target, at + 8);
+        v3.StoreUnsafe(ref target, at + 12);
+        v4.StoreUnsafe(ref target, at + 16);
+        v5.StoreUnsafe(ref target, at + 20);
+        v6.StoreUnsafe(ref target, at + 24);
+        v7.StoreUnsafe(ref target, at + 28);
     }
 }
