@@ -97,61 +97,43 @@ internal sealed class PlacementAxes
     }
 
     /// <summary>
-    /// Every <paramref name="stride"/>-th value of <paramref name="data"/> on the alias's placement axis, transformed
-    /// once: placement QC counts several populations on one channel of a file, and each then costs one pass over
-    /// these (<see cref="FillCounted"/>) instead of a strided walk of the whole column and a transform of its members.
-    /// Within a run's sample the array is the sample's to reuse (<see cref="Fcs.SampleBuffers"/>): it does not outlive
-    /// the sample's QC.
+    /// The placement-axis bin (<see cref="AxisHistogram.Code"/>) of every <paramref name="stride"/>-th value of
+    /// <paramref name="data"/>, transformed and binned once: placement QC counts several populations on one channel
+    /// of a file, and each then costs one pass over these codes (<see cref="FillCounted"/>) instead of a strided walk
+    /// of the whole column and a transform and binning of its members. <paramref name="codes"/> holds one code per
+    /// counted event.
     /// </summary>
-    public double[] Counted(string alias, double[] data, int stride)
+    public void CountedBins(string alias, double[] data, int stride, Span<ushort> codes)
     {
-        var counted = Fcs.SampleBuffers.Doubles(data.Length == 0 ? 0 : ((data.Length - 1) / stride) + 1);
-        for (var j = 0; j < counted.Length; j++)
+        if (codes.Length != (data.Length == 0 ? 0 : ((data.Length - 1) / stride) + 1))
         {
-            counted[j] = data[j * stride];
+            throw new ArgumentException("one code per counted event", nameof(codes));
         }
 
-        if (_transforms.TryGetValue(alias, out var transform))
-        {
-            transform.Forward(counted, counted);
-        }
+        var (minimum, maximum, bins) = Binning(alias);
+        var transform = _transforms.GetValueOrDefault(alias);
 
-        return counted;
+        // A block at a time, so the transformed values stay in the first-level cache until they are binned.
+        Span<double> block = stackalloc double[256];
+        for (var first = 0; first < codes.Length; first += block.Length)
+        {
+            var values = block[..Math.Min(block.Length, codes.Length - first)];
+            for (var k = 0; k < values.Length; k++)
+            {
+                values[k] = data[(first + k) * stride];
+            }
+
+            transform?.Forward(values, values);
+            AxisHistogram.Code(minimum, maximum, bins, values, codes.Slice(first, values.Length));
+        }
     }
 
     /// <summary>
-    /// The same count as <see cref="Fill"/> from the values <see cref="Counted"/> gave: value j is event j·stride's,
-    /// counted when that event is a member of the population.
+    /// The same count as <see cref="Fill"/> from the codes <see cref="CountedBins"/> gave: code j is event
+    /// j·stride's, counted when that event is a member of the population.
     /// </summary>
-    public static void FillCounted(AxisHistogram histogram, ReadOnlySpan<double> counted, ReadOnlySpan<ulong> membership, int stride)
-    {
-        if (counted.Length > 0 && membership.Length <= ((counted.Length - 1) * stride) >> 6)
-        {
-            throw new ArgumentException("The membership bits do not cover the counted events.", nameof(membership));
-        }
-
-        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent(Math.Max(1, counted.Length));
-        try
-        {
-            // As in Fill: each value is written and the count moves on by the event's membership bit.
-            var count = 0;
-            ref var values = ref MemoryMarshal.GetReference(counted);
-            ref var members = ref MemoryMarshal.GetArrayDataReference(buffer);
-            ref var words = ref MemoryMarshal.GetReference(membership);
-            for (var j = 0; j < counted.Length; j++)
-            {
-                var i = j * stride;
-                Unsafe.Add(ref members, count) = Unsafe.Add(ref values, j);
-                count += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
-            }
-
-            histogram.Add(buffer.AsSpan(0, count));
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
-        }
-    }
+    public static void FillCounted(AxisHistogram histogram, ReadOnlySpan<ushort> codes, ReadOnlySpan<ulong> membership, int stride)
+        => histogram.AddCoded(codes, membership, stride);
 
     /// <summary>A data value on the placement axis.</summary>
     public double ToAxis(string alias, double data) => _transforms.TryGetValue(alias, out var transform) ? transform.Forward(data) : data;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.Placement;
 using CytoViability.Core.Qc;
@@ -21,22 +22,38 @@ internal sealed class PlacementQc(PlacementPlan plan)
     /// <summary>Parents with fewer events counted (see <see cref="PlacementAxes.EventsPerFile"/>) are not judged: their density says nothing.</summary>
     public const long MinimumEvents = 200;
 
-    /// <summary>A file's counted values per channel (<see cref="PlacementAxes.Counted"/>), shared by its placement QC checks.</summary>
-    public sealed class CountedChannels(PlacementAxes axes, EvaluatedSample evaluated)
+    /// <summary>
+    /// A file's counted events binned per channel (<see cref="PlacementAxes.CountedBins"/>), shared by its placement QC
+    /// checks; the codes' space goes back to the pool when the sample's checks are done.
+    /// </summary>
+    public sealed class CountedChannels(PlacementAxes axes, EvaluatedSample evaluated) : IDisposable
     {
-        private readonly Dictionary<string, double[]> _values = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ushort[]> _codes = new(StringComparer.Ordinal);
 
         public int Stride { get; } = PlacementAxes.Stride(evaluated.EventCount);
 
-        public double[] Values(string channel)
+        private int Count => evaluated.EventCount == 0 ? 0 : ((evaluated.EventCount - 1) / Stride) + 1;
+
+        public ReadOnlySpan<ushort> Codes(string channel)
         {
-            if (!_values.TryGetValue(channel, out var values))
+            if (!_codes.TryGetValue(channel, out var codes))
             {
-                values = axes.Counted(channel, evaluated.DataValues(channel), Stride);
-                _values[channel] = values;
+                codes = ArrayPool<ushort>.Shared.Rent(Math.Max(1, Count));
+                _codes[channel] = codes;
+                axes.CountedBins(channel, evaluated.DataValues(channel), Stride, codes.AsSpan(0, Count));
             }
 
-            return values;
+            return codes.AsSpan(0, Count);
+        }
+
+        public void Dispose()
+        {
+            foreach (var codes in _codes.Values)
+            {
+                ArrayPool<ushort>.Shared.Return(codes);
+            }
+
+            _codes.Clear();
         }
     }
 
@@ -97,7 +114,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 {
                     var scratch = Rent(coordinate.Channel);
                     var histogram = scratch.Histogram;
-                    PlacementAxes.FillCounted(histogram, counted.Values(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
+                    PlacementAxes.FillCounted(histogram, counted.Codes(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
                     filled = (scratch, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram, into: scratch.Density));
                     histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
                 }
@@ -207,7 +224,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
     {
         var scratch = Rent(channel);
         var histogram = scratch.Histogram;
-        PlacementAxes.FillCounted(histogram, counted.Values(channel), evaluated.Membership(population), counted.Stride);
+        PlacementAxes.FillCounted(histogram, counted.Codes(channel), evaluated.Membership(population), counted.Stride);
         var median = histogram.Total < MinimumEvents ? double.NaN : histogram.Quantile(0.5);
         Return(scratch);
         if (double.IsFinite(median))

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using CytoViability.Core.Gating;
 
 namespace CytoViability.Core.Placement;
 
@@ -103,11 +104,13 @@ internal sealed class AxisHistogram
             return;
         }
 
-        var lanes = RentLanes();
+        var width = BinCount + OffAxisCodes;
+        var lanes = ArrayPool<int>.Shared.Rent(Lanes * width);
         try
         {
-            CountInLanes(values, lanes);
-            FlushLanes(lanes);
+            Array.Clear(lanes, 0, Lanes * width);
+            CountInLanes(values, lanes, width);
+            FlushCodedLanes(lanes, width);
         }
         finally
         {
@@ -115,67 +118,92 @@ internal sealed class AxisHistogram
         }
     }
 
-    /// <summary>Counts the events of a column that are members of a population.</summary>
-    public void Add(ReadOnlySpan<double> values, Bitset members)
+    /// <summary>
+    /// Where <see cref="Add(double)"/> would count each value of <paramref name="values"/> on a histogram of this
+    /// binning, as a code: the bin (0 .. <paramref name="bins"/> − 1), or <paramref name="bins"/> (below),
+    /// <paramref name="bins"/> + 1 (above), <paramref name="bins"/> + 2 (not finite). A column counted for several
+    /// populations is binned once, and each population's count (<see cref="AddCoded"/>) is exactly that of adding
+    /// its values.
+    /// </summary>
+    public static void Code(double minimum, double maximum, int bins, ReadOnlySpan<double> values, Span<ushort> codes)
     {
-        ArgumentNullException.ThrowIfNull(members);
-        if (members.Length != values.Length)
+        if (codes.Length != values.Length)
         {
-            throw new ArgumentException("a population over " + members.Length + " events cannot select from a column of " + values.Length, nameof(members));
+            throw new ArgumentException("one code per value: " + values.Length + ", not " + codes.Length, nameof(codes));
         }
 
-        Add(values, members.Words);
+        if (bins is < 1 or > ushort.MaxValue - 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bins), bins, "codes hold 1 to 65,533 bins");
+        }
+
+        // The same arithmetic as the constructor and Add(double), so a code is the bin Add would choose.
+        var perUnit = bins / (maximum - minimum);
+        var i = 0;
+        if (CodeVectors.IsSupported)
+        {
+            var vectors = new CodeVectors(minimum, perUnit, bins);
+            ref var target = ref Unsafe.As<ushort, byte>(ref MemoryMarshal.GetReference(codes));
+            for (; i <= values.Length - Lanes; i += Lanes)
+            {
+                var whole = vectors.Of(Vector256.Create(values.Slice(i, Lanes)));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, i * sizeof(ushort)), Sse41.PackUnsignedSaturate(whole, whole).AsUInt64().ToScalar());
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            codes[i] = CodeOf(values[i], minimum, perUnit, bins);
+        }
     }
 
     /// <summary>
-    /// Counts the events of a column whose bit is set in <paramref name="membership"/> (event i at bit i &amp; 63 of
-    /// word i / 64, as in <see cref="Bitset.Words"/>); bits past the end of the column are ignored.
+    /// Counts <paramref name="codes"/>[j] (from <see cref="Code"/> on this binning) for every j whose event
+    /// j·<paramref name="stride"/> has its bit set in <paramref name="membership"/>: the values a file's counted
+    /// events took, counted for one population.
     /// </summary>
-    public void Add(ReadOnlySpan<double> values, ReadOnlySpan<ulong> membership)
+    public void AddCoded(ReadOnlySpan<ushort> codes, ReadOnlySpan<ulong> membership, int stride)
     {
-        if (values.Length < SmallColumn)
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
+        if (codes.Length > 0 && membership.Length <= (int)(((long)(codes.Length - 1) * stride) >> 6))
         {
-            for (var index = 0; index < values.Length && (index >> 6) < membership.Length; index++)
-            {
-                if ((membership[index >> 6] & (1UL << index)) != 0)
-                {
-                    Add(values[index]);
-                }
-            }
-
-            return;
+            throw new ArgumentException("The membership bits do not cover the counted events.", nameof(membership));
         }
 
-        var lanes = RentLanes();
+        var width = BinCount + OffAxisCodes;
+        var lanes = ArrayPool<int>.Shared.Rent(Lanes * width);
         try
         {
-            var words = Math.Min(membership.Length, (values.Length + 63) >> 6);
-            for (var w = 0; w < words; w++)
+            Array.Clear(lanes, 0, Lanes * width);
+
+            // Every counted event adds its membership bit to its code's slot: no branch on membership, and four
+            // lanes so that successive events in one bin do not wait on each other's increment. A code beyond this
+            // binning's slots fails the lane's bounds check rather than counting in a neighbouring lane.
+            var lane0 = lanes.AsSpan(0, width);
+            var lane1 = lanes.AsSpan(width, width);
+            var lane2 = lanes.AsSpan(2 * width, width);
+            var lane3 = lanes.AsSpan(3 * width, width);
+            ref var words = ref MemoryMarshal.GetReference(membership);
+            var j = 0;
+            var i = 0;
+            for (; j <= codes.Length - Lanes; j += Lanes)
             {
-                var bits = membership[w];
-                var first = w << 6;
-                if (Avx.IsSupported && first + 64 <= values.Length && BitOperations.PopCount(bits) >= DenseWord)
-                {
-                    // Most events of a word are members (a scatter gate passes most cells): count all 64 the
-                    // vector way, each adding its membership bit, rather than walking the bits one by one.
-                    CountWordInLanes(values.Slice(first, 64), bits, lanes);
-                    continue;
-                }
-
-                while (bits != 0)
-                {
-                    var index = first + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    if (index >= values.Length)
-                    {
-                        break;
-                    }
-
-                    CountOne(values[index], lanes, (index & 3) * BinCount);
-                }
+                lane0[codes[j]] += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
+                i += stride;
+                lane1[codes[j + 1]] += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
+                i += stride;
+                lane2[codes[j + 2]] += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
+                i += stride;
+                lane3[codes[j + 3]] += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
+                i += stride;
             }
 
-            FlushLanes(lanes);
+            for (; j < codes.Length; j++, i += stride)
+            {
+                lane0[codes[j]] += (int)((Unsafe.Add(ref words, i >> 6) >> (i & 63)) & 1);
+            }
+
+            FlushCodedLanes(lanes, width);
         }
         finally
         {
@@ -332,116 +360,100 @@ internal sealed class AxisHistogram
     // Below this many events, clearing and summing the lanes would cost more than they save.
     private const int SmallColumn = 4096;
 
-    private int[] RentLanes()
-    {
-        var lanes = ArrayPool<int>.Shared.Rent(Lanes * BinCount);
-        Array.Clear(lanes, 0, Lanes * BinCount);
-        return lanes;
-    }
+    // Codes past the bins: below, above, not finite (see Code).
+    private const int OffAxisCodes = 3;
 
-    private void CountInLanes(ReadOnlySpan<double> values, int[] lanes)
+    /// <summary>Counts every value at its code (<see cref="Code"/>) in four lanes of <paramref name="width"/> slots.</summary>
+    private void CountInLanes(ReadOnlySpan<double> values, int[] lanes, int width)
     {
-        var minimum = Minimum;
-        var scale = _binsPerUnit;
-        var binCount = BinCount;
-        double bins = binCount;
         var i = 0;
-        if (Avx.IsSupported)
+        if (CodeVectors.IsSupported)
         {
-            // Four bin indices per instruction; a group with any event off the axis goes the scalar way.
-            var lowest = Vector256.Create(minimum);
-            var perUnit = Vector256.Create(scale);
-            var top = Vector256.Create(bins);
+            // Four codes per instruction sequence, events off the axis included.
+            var vectors = new CodeVectors(Minimum, _binsPerUnit, BinCount);
             for (; i <= values.Length - Lanes; i += Lanes)
             {
-                var position = Avx.Multiply(Avx.Subtract(Vector256.Create(values.Slice(i, Lanes)), lowest), perUnit);
-                var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, top));
-                if (Avx.MoveMask(inside) == 0b1111)
-                {
-                    var bin = Avx.ConvertToVector128Int32WithTruncation(position);
-                    lanes[bin.GetElement(0)]++;
-                    lanes[binCount + bin.GetElement(1)]++;
-                    lanes[(2 * binCount) + bin.GetElement(2)]++;
-                    lanes[(3 * binCount) + bin.GetElement(3)]++;
-                }
-                else
-                {
-                    for (var k = 0; k < Lanes; k++)
-                    {
-                        CountOne(values[i + k], lanes, k * binCount);
-                    }
-                }
+                var code = vectors.Of(Vector256.Create(values.Slice(i, Lanes)));
+                lanes[code.GetElement(0)]++;
+                lanes[width + code.GetElement(1)]++;
+                lanes[(2 * width) + code.GetElement(2)]++;
+                lanes[(3 * width) + code.GetElement(3)]++;
             }
         }
 
         // The rest, and every event on a machine without AVX: one at a time, still spread over the lanes.
         for (; i < values.Length; i++)
         {
-            CountOne(values[i], lanes, (i & 3) * binCount);
+            lanes[((i & 3) * width) + CodeOf(values[i], Minimum, _binsPerUnit, BinCount)]++;
         }
     }
 
-    // Members in a 64-event word from which counting all 64 with their bits beats walking the bits.
-    private const int DenseWord = 16;
-
-    private void CountWordInLanes(ReadOnlySpan<double> values, ulong members, int[] lanes)
+    /// <summary>Adds four lanes of coded counts (<paramref name="width"/> slots each) to the bins and the off-axis counts.</summary>
+    private void FlushCodedLanes(int[] lanes, int width)
     {
-        var binCount = BinCount;
-        var lowest = Vector256.Create(Minimum);
-        var perUnit = Vector256.Create(_binsPerUnit);
-        var top = Vector256.Create((double)binCount);
-        for (var i = 0; i < 64; i += Lanes)
-        {
-            var bits = (int)(members >> i);
-            var position = Avx.Multiply(Avx.Subtract(Vector256.Create(values.Slice(i, Lanes)), lowest), perUnit);
-            var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, top));
-            if (Avx.MoveMask(inside) == 0b1111)
-            {
-                var bin = Avx.ConvertToVector128Int32WithTruncation(position);
-                lanes[bin.GetElement(0)] += bits & 1;
-                lanes[binCount + bin.GetElement(1)] += (bits >> 1) & 1;
-                lanes[(2 * binCount) + bin.GetElement(2)] += (bits >> 2) & 1;
-                lanes[(3 * binCount) + bin.GetElement(3)] += (bits >> 3) & 1;
-            }
-            else
-            {
-                for (var k = 0; k < Lanes; k++)
-                {
-                    if (((bits >> k) & 1) != 0)
-                    {
-                        CountOne(values[i + k], lanes, k * binCount);
-                    }
-                }
-            }
-        }
+        FlushLanes(lanes, width);
+        var bins = BinCount;
+        Below += (long)lanes[bins] + lanes[width + bins] + lanes[(2 * width) + bins] + lanes[(3 * width) + bins];
+        Above += (long)lanes[bins + 1] + lanes[width + bins + 1] + lanes[(2 * width) + bins + 1] + lanes[(3 * width) + bins + 1];
+        NonFinite += (long)lanes[bins + 2] + lanes[width + bins + 2] + lanes[(2 * width) + bins + 2] + lanes[(3 * width) + bins + 2];
     }
 
-    private void CountOne(double value, int[] lanes, int lane)
+    /// <summary>
+    /// The codes of four values at once, by the same operations as <see cref="CodeOf"/>: the bin when the value's
+    /// position lies on the axis, else not finite, below or above, tested in that order.
+    /// </summary>
+    private readonly struct CodeVectors(double minimum, double perUnit, int bins)
     {
-        var position = (value - Minimum) * _binsPerUnit;
-        if (position >= 0 && position < BinCount)
+        private readonly Vector256<double> _lowest = Vector256.Create(minimum);
+        private readonly Vector256<double> _perUnit = Vector256.Create(perUnit);
+        private readonly Vector256<double> _top = Vector256.Create((double)bins);
+        private readonly Vector256<double> _below = Vector256.Create((double)bins);
+        private readonly Vector256<double> _above = Vector256.Create((double)bins + 1);
+        private readonly Vector256<double> _nonFinite = Vector256.Create((double)bins + 2);
+
+        public static bool IsSupported => Avx.IsSupported && Sse41.IsSupported;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector128<int> Of(Vector256<double> value)
         {
-            lanes[lane + (int)position]++;
-        }
-        else
-        {
-            AddOutside(value);
+            var position = Avx.Multiply(Avx.Subtract(value, _lowest), _perUnit);
+            var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, _top));
+            var finite = Avx.CompareLessThan(Vector256.Abs(value), Vector256.Create(double.PositiveInfinity));
+            var side = Avx.BlendVariable(_above, _below, Avx.CompareLessThan(value, _lowest));
+            return Avx.ConvertToVector128Int32WithTruncation(Avx.BlendVariable(Avx.BlendVariable(_nonFinite, side, finite), position, inside));
         }
     }
 
-    private void FlushLanes(int[] lanes)
+    /// <summary>Adds the bins of four lanes, each <paramref name="width"/> slots apart, to the counts.</summary>
+    private void FlushLanes(int[] lanes, int width)
     {
         var counts = _counts;
         var bins = BinCount;
         long added = 0;
         for (var b = 0; b < bins; b++)
         {
-            long sum = (long)lanes[b] + lanes[bins + b] + lanes[(2 * bins) + b] + lanes[(3 * bins) + b];
+            long sum = (long)lanes[b] + lanes[width + b] + lanes[(2 * width) + b] + lanes[(3 * width) + b];
             counts[b] += sum;
             added += sum;
         }
 
         InRange += added;
+    }
+
+    private static ushort CodeOf(double value, double minimum, double perUnit, int bins)
+    {
+        var position = (value - minimum) * perUnit;
+        if (position >= 0 && position < bins)
+        {
+            return (ushort)(int)position;
+        }
+
+        if (!double.IsFinite(value))
+        {
+            return (ushort)(bins + 2);
+        }
+
+        return (ushort)(value < minimum ? bins : bins + 1);
     }
 
     private void AddOutside(double value)

@@ -483,7 +483,7 @@ internal sealed class SampleProcessor
             qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
         }
 
-        var counted = _placementQc.Counted(evaluated);
+        using var counted = _placementQc.Counted(evaluated);
         qc.AddRange(_placementQc.BoundaryDensity(metadata, positions, evaluated, counted));
         var gates = new List<GateRow>(positions.Rows.Count);
         foreach (var row in positions.Rows)

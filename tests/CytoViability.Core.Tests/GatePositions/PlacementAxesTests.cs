@@ -5,7 +5,7 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Tests.GatePositions;
 
 /// <summary>
-/// <see cref="PlacementAxes.Fill"/> (and <see cref="PlacementAxes.FillCounted"/> from values counted once) counts every
+/// <see cref="PlacementAxes.Fill"/> (and <see cref="PlacementAxes.FillCounted"/> from events binned once) counts every
 /// k-th event that is a member of the population, on the alias's axis: compared with the rule written out one event at
 /// a time (test the bit, transform the value, add it).
 /// </summary>
@@ -66,7 +66,9 @@ public sealed class PlacementAxesTests
             axes.Fill(actual, alias, data, membership, stride);
 
             var fromCounted = axes.Histogram(alias);
-            PlacementAxes.FillCounted(fromCounted, axes.Counted(alias, data, stride), membership, stride);
+            var codes = new ushort[((events - 1) / stride) + 1];
+            axes.CountedBins(alias, data, stride, codes);
+            PlacementAxes.FillCounted(fromCounted, codes, membership, stride);
 
             Assert.True(expected.Total > 0);
             foreach (var histogram in new[] { actual, fromCounted })

@@ -1,4 +1,3 @@
-using CytoViability.Core.Gating;
 using CytoViability.Core.Placement;
 
 namespace CytoViability.Core.Tests.Placement;
@@ -22,6 +21,87 @@ public sealed class AxisHistogramTests
         Assert.Equal(8, histogram.Total);
         Assert.Equal(0.125, histogram.BinCenter(0));
         Assert.Equal(0.25, histogram.BinWidth);
+    }
+
+    [Fact]
+    public void Codes_name_the_bin_or_the_side_each_value_is_counted_on()
+    {
+        double[] values = [0.0, 0.1, 0.25, 0.49, 0.99, -0.01, 1.0, 7, double.NaN, double.PositiveInfinity, double.NegativeInfinity];
+        var codes = new ushort[values.Length];
+
+        AxisHistogram.Code(0, 1, 4, values, codes);
+
+        // Bins 0-3, then 4 below, 5 above, 6 not finite: the first example's events, one by one.
+        Assert.Equal([0, 0, 1, 1, 3, 4, 5, 5, 6, 6, 6], codes.Select(c => (int)c));
+    }
+
+    [Theory]
+    [InlineData(1, 10_000, 512)]
+    [InlineData(5, 50_000, 1024)]
+    [InlineData(7, 1_003, 1024)]
+    [InlineData(3, 130, 512)]
+    public void Counting_codes_for_a_population_equals_adding_its_every_kth_member_value(int stride, int events, int bins)
+    {
+        var random = new Random((stride * 7919) + events);
+        var values = new double[events];
+        for (var i = 0; i < events; i++)
+        {
+            values[i] = random.Next(10) switch
+            {
+                0 => double.NaN,
+                1 => random.Next(2) == 0 ? double.PositiveInfinity : double.NegativeInfinity,
+                2 => -random.NextDouble(),
+                3 => 1 + random.NextDouble(),
+                4 => random.Next(3) switch { 0 => 0.0, 1 => 1.0, _ => Math.BitDecrement(1.0) },
+                _ => random.NextDouble(),
+            };
+        }
+
+        var membership = new ulong[(events + 63) / 64];
+        for (var i = 0; i < events; i++)
+        {
+            // Runs of members, runs of others and mixed stretches, so dense, empty and mixed words all occur.
+            if (((i / 300) % 3) switch { 0 => true, 1 => false, _ => random.Next(2) == 0 })
+            {
+                membership[i >> 6] |= 1UL << (i & 63);
+            }
+        }
+
+        var counted = new double[((events - 1) / stride) + 1];
+        for (var j = 0; j < counted.Length; j++)
+        {
+            counted[j] = values[j * stride];
+        }
+
+        var codes = new ushort[counted.Length];
+        AxisHistogram.Code(0, 1, bins, counted, codes);
+        var fromCodes = new AxisHistogram(0, 1, bins);
+        fromCodes.AddCoded(codes, membership, stride);
+
+        var oneByOne = new AxisHistogram(0, 1, bins);
+        for (var i = 0; i < events; i += stride)
+        {
+            if ((membership[i >> 6] & (1UL << (i & 63))) != 0)
+            {
+                oneByOne.Add(values[i]);
+            }
+        }
+
+        Assert.True(oneByOne.InRange > 0 && oneByOne.Below > 0 && oneByOne.Above > 0 && oneByOne.NonFinite > 0);
+        Assert.Equal(oneByOne.Counts.ToArray(), fromCodes.Counts.ToArray());
+        Assert.Equal((oneByOne.Below, oneByOne.Above, oneByOne.NonFinite, oneByOne.InRange), (fromCodes.Below, fromCodes.Above, fromCodes.NonFinite, fromCodes.InRange));
+    }
+
+    [Fact]
+    public void Codes_of_another_binning_or_too_few_membership_bits_are_refused()
+    {
+        var histogram = new AxisHistogram(0, 1, 4);
+
+        // 7 is "not finite" on 5 bins, past this histogram's slots.
+        Assert.Throws<IndexOutOfRangeException>(() => histogram.AddCoded([7], [1UL], 1));
+        Assert.Throws<ArgumentException>(() => histogram.AddCoded([0, 1], [ulong.MaxValue], 64));
+        histogram.AddCoded([0, 1], [ulong.MaxValue], 63);
+        Assert.Equal([1L, 1, 0, 0], histogram.Counts.ToArray());
     }
 
     [Fact]
@@ -58,51 +138,6 @@ public sealed class AxisHistogramTests
 
         Assert.Equal(column.Counts.ToArray(), oneByOne.Counts.ToArray());
         Assert.Equal((column.Below, column.Above, column.NonFinite), (oneByOne.Below, oneByOne.Above, oneByOne.NonFinite));
-    }
-
-    [Theory]
-    [InlineData(1_000)]
-    [InlineData(20_003)]
-    public void A_population_counts_only_its_member_events(int events)
-    {
-        // Whole words of members, then dense words (every third event), then sparse ones (every tenth), with
-        // events off the axis among members and non-members alike.
-        var values = LiveAndDead.Sample(events, 2);
-        var members = new Bitset(values.Length);
-        var chosen = new List<double>();
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i % 97 == 5)
-            {
-                values[i] = i % 2 == 0 ? double.NaN : 2;
-            }
-
-            if (i < events / 3 || (i < 2 * events / 3 && i % 3 == 0) || i % 10 == 0)
-            {
-                members.Set(i);
-                chosen.Add(values[i]);
-            }
-        }
-
-        var population = new AxisHistogram(0, 1, Mixture.Bins);
-        population.Add(values, members);
-        var direct = new AxisHistogram(0, 1, Mixture.Bins);
-        foreach (var value in chosen)
-        {
-            direct.Add(value);
-        }
-
-        Assert.Equal(direct.Counts.ToArray(), population.Counts.ToArray());
-        Assert.Equal((direct.Below, direct.Above, direct.NonFinite, direct.InRange), (population.Below, population.Above, population.NonFinite, population.InRange));
-        Assert.True(population.NonFinite > 0 && population.Above > 0);
-    }
-
-    [Fact]
-    public void A_population_over_another_number_of_events_is_refused()
-    {
-        var histogram = new AxisHistogram(0, 1, 8);
-
-        Assert.Throws<ArgumentException>(() => histogram.Add(new double[10], new Bitset(11)));
     }
 
     [Fact]
