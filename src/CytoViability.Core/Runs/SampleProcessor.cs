@@ -474,13 +474,21 @@ internal sealed class SampleProcessor
             }
         }
 
-        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataSet.Column(resolution.Indexes[alias]))));
-        foreach (var alias in _usedAliases)
+        // One pass over each channel counts its edges and its finite events, which the non-finite check reads.
+        var edges = new EdgeEventCounts[_usedAliases.Count];
+        var finite = new long[_usedAliases.Count];
+        for (var a = 0; a < edges.Length; a++)
         {
-            var index = resolution.Indexes[alias];
-            var edges = EdgeEventCounts.Compute(dataSet.Column(index), dataSet.Parameters[index].Range);
-            qc.Add(_qc.SaturationAtMaximum(metadata.Sample, metadata.File, alias, edges));
-            qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, alias, edges));
+            var index = resolution.Indexes[_usedAliases[a]];
+            edges[a] = EdgeEventCounts.Compute(dataSet.Column(index), dataSet.Parameters[index].Range);
+            finite[a] = edges[a].EventCount;
+        }
+
+        qc.Add(_qc.NonFiniteEvents(metadata.Sample, metadata.File, NonFiniteEventCounts.Compute(_usedAliases, alias => dataSet.Column(resolution.Indexes[alias]), finite)));
+        for (var a = 0; a < edges.Length; a++)
+        {
+            qc.Add(_qc.SaturationAtMaximum(metadata.Sample, metadata.File, _usedAliases[a], edges[a]));
+            qc.Add(_qc.SaturationAtMinimum(metadata.Sample, metadata.File, _usedAliases[a], edges[a]));
         }
 
         using var counted = _placementQc.Counted(evaluated);

@@ -108,13 +108,22 @@ public sealed class EdgeEventCountsTests
         ssc[1000] = float.NaN;
         var columns = new Dictionary<string, float[]> { ["FSC-A"] = fsc, ["SSC-A"] = ssc, ["PI"] = pi };
 
-        var counts = NonFiniteEventCounts.Compute(["FSC-A", "SSC-A", "PI"], channel => columns[channel]);
+        string[] channels = ["FSC-A", "SSC-A", "PI"];
+        var counts = NonFiniteEventCounts.Compute(channels, channel => columns[channel], [.. channels.Select(channel => (long)EdgeEventCounts.Compute(columns[channel], 262144).EventCount)]);
 
         Assert.Equal(1001, counts.EventCount);
         Assert.Equal([("FSC-A", 2L), ("SSC-A", 3L), ("PI", 0L)], counts.PerChannel);
 
         // Events 5, 17, 999 and 1000.
         Assert.Equal(4, counts.Events);
+    }
+
+    [Fact]
+    public void Finite_events_are_what_the_edge_count_counts_as_events()
+    {
+        float[] values = [1, float.NaN, 3, float.PositiveInfinity, float.NegativeInfinity, 262143, 0, 0, 5, 6, float.NaN, 8, 9, 10, 11, 12, 13];
+
+        Assert.Equal(values.Count(float.IsFinite), EdgeEventCounts.Compute(values, 262144).EventCount);
     }
 
     private static (long Events, long AtMaximum, long AtMinimum) PlainLoop(float[] values, double range)
