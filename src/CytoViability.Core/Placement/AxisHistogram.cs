@@ -369,15 +369,32 @@ internal sealed class AxisHistogram
         var i = 0;
         if (CodeVectors.IsSupported)
         {
-            // Four codes per instruction sequence, events off the axis included.
+            // Four bin indices per instruction; a group with an event off the axis is coded the vector way too.
             var vectors = new CodeVectors(Minimum, _binsPerUnit, BinCount);
+            var lowest = Vector256.Create(Minimum);
+            var perUnit = Vector256.Create(_binsPerUnit);
+            var top = Vector256.Create((double)BinCount);
             for (; i <= values.Length - Lanes; i += Lanes)
             {
-                var code = vectors.Of(Vector256.Create(values.Slice(i, Lanes)));
-                lanes[code.GetElement(0)]++;
-                lanes[width + code.GetElement(1)]++;
-                lanes[(2 * width) + code.GetElement(2)]++;
-                lanes[(3 * width) + code.GetElement(3)]++;
+                var value = Vector256.Create(values.Slice(i, Lanes));
+                var position = Avx.Multiply(Avx.Subtract(value, lowest), perUnit);
+                var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, top));
+                if (Avx.MoveMask(inside) == 0b1111)
+                {
+                    var bin = Avx.ConvertToVector128Int32WithTruncation(position);
+                    lanes[bin.GetElement(0)]++;
+                    lanes[width + bin.GetElement(1)]++;
+                    lanes[(2 * width) + bin.GetElement(2)]++;
+                    lanes[(3 * width) + bin.GetElement(3)]++;
+                }
+                else
+                {
+                    var code = vectors.OffAxis(value, position, inside);
+                    lanes[code.GetElement(0)]++;
+                    lanes[width + code.GetElement(1)]++;
+                    lanes[(2 * width) + code.GetElement(2)]++;
+                    lanes[(3 * width) + code.GetElement(3)]++;
+                }
             }
         }
 
@@ -418,6 +435,13 @@ internal sealed class AxisHistogram
         {
             var position = Avx.Multiply(Avx.Subtract(value, _lowest), _perUnit);
             var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, _top));
+            return Avx.MoveMask(inside) == 0b1111 ? Avx.ConvertToVector128Int32WithTruncation(position) : OffAxis(value, position, inside);
+        }
+
+        /// <summary>Codes of a group with a value off the axis: not finite, below or above, tested in that order.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public Vector128<int> OffAxis(Vector256<double> value, Vector256<double> position, Vector256<double> inside)
+        {
             var finite = Avx.CompareLessThan(Vector256.Abs(value), Vector256.Create(double.PositiveInfinity));
             var side = Avx.BlendVariable(_above, _below, Avx.CompareLessThan(value, _lowest));
             return Avx.ConvertToVector128Int32WithTruncation(Avx.BlendVariable(Avx.BlendVariable(_nonFinite, side, finite), position, inside));
