@@ -370,7 +370,6 @@ internal sealed class AxisHistogram
         if (CodeVectors.IsSupported)
         {
             // Four bin indices per instruction; a group with an event off the axis is coded the vector way too.
-            var vectors = new CodeVectors(Minimum, _binsPerUnit, BinCount);
             var lowest = Vector256.Create(Minimum);
             var perUnit = Vector256.Create(_binsPerUnit);
             var top = Vector256.Create((double)BinCount);
@@ -389,7 +388,7 @@ internal sealed class AxisHistogram
                 }
                 else
                 {
-                    var code = vectors.OffAxis(value, position, inside);
+                    var code = CodeVectors.OffAxis(value, position, inside, Minimum, BinCount);
                     lanes[code.GetElement(0)]++;
                     lanes[width + code.GetElement(1)]++;
                     lanes[(2 * width) + code.GetElement(2)]++;
@@ -424,9 +423,6 @@ internal sealed class AxisHistogram
         private readonly Vector256<double> _lowest = Vector256.Create(minimum);
         private readonly Vector256<double> _perUnit = Vector256.Create(perUnit);
         private readonly Vector256<double> _top = Vector256.Create((double)bins);
-        private readonly Vector256<double> _below = Vector256.Create((double)bins);
-        private readonly Vector256<double> _above = Vector256.Create((double)bins + 1);
-        private readonly Vector256<double> _nonFinite = Vector256.Create((double)bins + 2);
 
         public static bool IsSupported => Avx.IsSupported && Sse41.IsSupported;
 
@@ -435,16 +431,16 @@ internal sealed class AxisHistogram
         {
             var position = Avx.Multiply(Avx.Subtract(value, _lowest), _perUnit);
             var inside = Avx.And(Avx.CompareGreaterThanOrEqual(position, Vector256<double>.Zero), Avx.CompareLessThan(position, _top));
-            return Avx.MoveMask(inside) == 0b1111 ? Avx.ConvertToVector128Int32WithTruncation(position) : OffAxis(value, position, inside);
+            return Avx.MoveMask(inside) == 0b1111 ? Avx.ConvertToVector128Int32WithTruncation(position) : OffAxis(value, position, inside, minimum, bins);
         }
 
         /// <summary>Codes of a group with a value off the axis: not finite, below or above, tested in that order.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public Vector128<int> OffAxis(Vector256<double> value, Vector256<double> position, Vector256<double> inside)
+        public static Vector128<int> OffAxis(Vector256<double> value, Vector256<double> position, Vector256<double> inside, double minimum, int bins)
         {
             var finite = Avx.CompareLessThan(Vector256.Abs(value), Vector256.Create(double.PositiveInfinity));
-            var side = Avx.BlendVariable(_above, _below, Avx.CompareLessThan(value, _lowest));
-            return Avx.ConvertToVector128Int32WithTruncation(Avx.BlendVariable(Avx.BlendVariable(_nonFinite, side, finite), position, inside));
+            var side = Avx.BlendVariable(Vector256.Create((double)bins + 1), Vector256.Create((double)bins), Avx.CompareLessThan(value, Vector256.Create(minimum)));
+            return Avx.ConvertToVector128Int32WithTruncation(Avx.BlendVariable(Avx.BlendVariable(Vector256.Create((double)bins + 2), side, finite), position, inside));
         }
     }
 
