@@ -64,15 +64,20 @@ public sealed class HugePagesTests
 
             // The kernel's own account: a 16 MiB array holds at least six whole 2 MiB pages, now mapped as huge pages
             // (MADV_COLLAPSE: Linux 6.1 and later) in the mapping the advice made of it. A collapse is best effort and
-            // may be refused for the moment (while other tests' threads fault or compact memory nearby: once in a
-            // full CI run, and once more, 5 of 6 pages, after two retries), so it is asked again at once, up to four
-            // times. Not later: given time, the kernel's own khugepaged collapses advised memory too (within 100 ms
-            // here), and the test would no longer tell.
+            // the kernel may refuse it for the moment while other tests' threads run beside this one: in CI it fell
+            // short once for 5 of 6 pages after two immediate retries, and once for all of them after four, so it is
+            // asked again every 25 ms for up to half a second. Not for longer: given time, the kernel's khugepaged
+            // collapses advised memory too (here it scans every 10 s), and the test would tell less.
             if (HugePagesOffered() && KernelAtLeast(6, 1))
             {
                 var huge = MappingField(middle, "AnonHugePages:");
-                for (var attempt = 0; attempt < 4 && huge < 6 * 2048; attempt++)
+                for (var attempt = 0; attempt < 20 && huge < 6 * 2048; attempt++)
                 {
+                    if (attempt > 0)
+                    {
+                        Thread.Sleep(25);
+                    }
+
                     HugePages.Advise(values);
                     huge = MappingField(middle, "AnonHugePages:");
                 }
