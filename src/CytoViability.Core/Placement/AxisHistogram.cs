@@ -79,15 +79,23 @@ internal sealed class AxisHistogram
     /// <summary>Counts one event.</summary>
     public void Add(double value)
     {
-        var position = (value - Minimum) * _binsPerUnit;
-        if (position >= 0 && position < BinCount)
+        var code = CodeOf(value, Minimum, _binsPerUnit, BinCount);
+        if (code < BinCount)
         {
-            _counts[(int)position]++;
+            _counts[code]++;
             InRange++;
+        }
+        else if (code == BinCount)
+        {
+            Below++;
+        }
+        else if (code == BinCount + 1)
+        {
+            Above++;
         }
         else
         {
-            AddOutside(value);
+            NonFinite++;
         }
     }
 
@@ -153,7 +161,7 @@ internal sealed class AxisHistogram
 
         for (; i < values.Length; i++)
         {
-            codes[i] = CodeOf(values[i], minimum, perUnit, bins);
+            codes[i] = (ushort)CodeOf(values[i], minimum, perUnit, bins);
         }
     }
 
@@ -460,35 +468,23 @@ internal sealed class AxisHistogram
         InRange += added;
     }
 
-    private static ushort CodeOf(double value, double minimum, double perUnit, int bins)
+    /// <summary>
+    /// The one rule for where a value counts (see the class remarks): its bin when ⌊(v − minimum)·perUnit⌋ lies on the
+    /// axis, else bins + 2 when it is not finite, bins when it lies below the minimum, bins + 1 above.
+    /// </summary>
+    private static int CodeOf(double value, double minimum, double perUnit, int bins)
     {
         var position = (value - minimum) * perUnit;
         if (position >= 0 && position < bins)
         {
-            return (ushort)(int)position;
+            return (int)position;
         }
 
         if (!double.IsFinite(value))
         {
-            return (ushort)(bins + 2);
+            return bins + 2;
         }
 
-        return (ushort)(value < minimum ? bins : bins + 1);
-    }
-
-    private void AddOutside(double value)
-    {
-        if (!double.IsFinite(value))
-        {
-            NonFinite++;
-        }
-        else if (value < Minimum)
-        {
-            Below++;
-        }
-        else
-        {
-            Above++;
-        }
+        return value < minimum ? bins : bins + 1;
     }
 }
