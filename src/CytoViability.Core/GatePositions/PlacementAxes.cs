@@ -99,7 +99,7 @@ internal sealed class PlacementAxes
     /// <summary>
     /// The placement-axis bin (<see cref="AxisHistogram.Code"/>) of every <paramref name="stride"/>-th value of
     /// <paramref name="data"/>, transformed and binned once: placement QC counts several populations on one channel
-    /// of a file, and each then costs one pass over these codes (<see cref="FillCounted"/>) instead of a strided walk
+    /// of a file, and each then costs one pass over these codes (<see cref="AxisHistogram.AddCoded"/>) instead of a strided walk
     /// of the whole column and a transform and binning of its members. <paramref name="codes"/> holds one code per
     /// counted event.
     /// </summary>
@@ -127,13 +127,6 @@ internal sealed class PlacementAxes
             AxisHistogram.Code(minimum, maximum, bins, values, codes.Slice(first, values.Length));
         }
     }
-
-    /// <summary>
-    /// The same count as <see cref="Fill"/> from the codes <see cref="CountedBins"/> gave: code j is event
-    /// j·stride's, counted when that event is a member of the population.
-    /// </summary>
-    public static void FillCounted(AxisHistogram histogram, ReadOnlySpan<ushort> codes, ReadOnlySpan<ulong> membership, int stride)
-        => histogram.AddCoded(codes, membership, stride);
 
     /// <summary>A data value on the placement axis.</summary>
     public double ToAxis(string alias, double data) => _transforms.TryGetValue(alias, out var transform) ? transform.Forward(data) : data;

@@ -114,7 +114,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
                 {
                     var scratch = Rent(coordinate.Channel);
                     var histogram = scratch.Histogram;
-                    PlacementAxes.FillCounted(histogram, counted.Codes(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
+                    histogram.AddCoded(counted.Codes(coordinate.Channel), evaluated.Membership(coordinate.ParentId), counted.Stride);
                     filled = (scratch, histogram.InRange < MinimumEvents ? null : Placement.BoundaryDensity.Smooth(histogram, into: scratch.Density));
                     histograms[(coordinate.ParentId, coordinate.Channel)] = filled;
                 }
@@ -224,7 +224,7 @@ internal sealed class PlacementQc(PlacementPlan plan)
     {
         var scratch = Rent(channel);
         var histogram = scratch.Histogram;
-        PlacementAxes.FillCounted(histogram, counted.Codes(channel), evaluated.Membership(population), counted.Stride);
+        histogram.AddCoded(counted.Codes(channel), evaluated.Membership(population), counted.Stride);
         var median = histogram.Total < MinimumEvents ? double.NaN : histogram.Quantile(0.5);
         Return(scratch);
         if (double.IsFinite(median))

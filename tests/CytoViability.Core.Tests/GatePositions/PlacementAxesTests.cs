@@ -5,7 +5,7 @@ using CytoViability.Core.Templates;
 namespace CytoViability.Core.Tests.GatePositions;
 
 /// <summary>
-/// <see cref="PlacementAxes.Fill"/> (and <see cref="PlacementAxes.FillCounted"/> from events binned once) counts every
+/// <see cref="PlacementAxes.Fill"/> (and <see cref="AxisHistogram.AddCoded"/> from events binned once, <see cref="PlacementAxes.CountedBins"/>) counts every
 /// k-th event that is a member of the population, on the alias's axis: compared with the rule written out one event at
 /// a time (test the bit, transform the value, add it).
 /// </summary>
@@ -68,7 +68,7 @@ public sealed class PlacementAxesTests
             var fromCounted = axes.Histogram(alias);
             var codes = new ushort[((events - 1) / stride) + 1];
             axes.CountedBins(alias, data, stride, codes);
-            PlacementAxes.FillCounted(fromCounted, codes, membership, stride);
+            fromCounted.AddCoded(codes, membership, stride);
 
             Assert.True(expected.Total > 0);
             foreach (var histogram in new[] { actual, fromCounted })
