@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using CytoViability.Core.Experiments;
 using CytoViability.Core.GatePositions;
+using CytoViability.Core.Hashing;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Templates;
@@ -64,10 +65,26 @@ internal static class BatchRun
             observer.Information(memory.Describe());
         }
 
-        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes);
-        var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
         var threads = memory.Threads;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+
+        // Hash pass: every file's sha256 for run.json, sixteen files at a time (InputHashes); the passes below read
+        // a file without hashing it while its size and last-write time are those hashed.
+        var hashes = InputHashes.Compute(setup.Plan.Samples.Select(s => s.FullPath).ToList(), path => SampleProcessor.OpenInput(setup.Plan.Folder, path, request.MaximumFileBytes), threads);
+        var hashOf = new Dictionary<string, InputHash>(StringComparer.Ordinal);
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (hashes[i] is { } hash)
+            {
+                hashOf[setup.Plan.Samples[i].FullPath] = hash;
+            }
+        }
+
+        var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes)
+        {
+            KnownSha256 = (sample, opened) => hashOf.TryGetValue(sample.FullPath, out var hash) ? hash.Unchanged(opened) : null,
+        };
+        var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
 
         // Placement pass (only when the template computes a position): each file read once more, its parents counted
         // on each computed coordinate's axis; the counts are added up per group (integers, so in any order) and

@@ -65,8 +65,8 @@ internal sealed class SampleProcessor
     }
 
     /// <summary>
-    /// A file's sha256 known without hashing it, given the file just opened (a shard trusts its manifest's hash when
-    /// the file's size and last-write time are those `plan` saw); null to hash it while reading, as a run does.
+    /// A file's sha256 known without hashing it, given the file just opened: a run trusts its hash pass, a shard its
+    /// manifest, while the file's size and last-write time are those hashed; null to hash it while reading.
     /// </summary>
     public Func<PlannedSample, FileStream, string?>? KnownSha256 { get; init; }
 
@@ -516,10 +516,14 @@ internal sealed class SampleProcessor
     /// <summary>
     /// The file opened read-only, once what opened is known to lie inside the experiment folder and to hold at most
     /// --max-file-size bytes. The FCS reader reads it in slices, so no whole copy of the file is held: in the gating
-    /// pass through <see cref="FcsHashingFileSource"/>, hashed as read unless the manifest's sha256 is trusted; in the
-    /// placement pass, unhashed, unless a map step asked for the hash.
+    /// pass through <see cref="FcsHashingFileSource"/>, hashed as read unless a sha256 is trusted (the run's hash
+    /// pass, a shard's manifest: <see cref="KnownSha256"/>); in the placement pass, unhashed, unless a map step asked
+    /// for the hash.
     /// </summary>
-    private FileStream OpenInput(string path)
+    private FileStream OpenInput(string path) => OpenInput(_plan.Folder, path, _maximumFileBytes);
+
+    /// <summary>An input opened as the run reads it: inside <paramref name="folder"/>, not empty, at most <paramref name="maximumFileBytes"/> (the hash pass opens files this way too).</summary>
+    internal static FileStream OpenInput(string folder, string path, long maximumFileBytes)
     {
         // Opening a named pipe for reading waits for a writer that may never come and would stall the whole run;
         // pipes, sockets and devices report no size, so a path without bytes is refused before it is opened.
@@ -528,12 +532,12 @@ internal sealed class SampleProcessor
             throw new IOException("the file is empty (or is a pipe or device, not a file)");
         }
 
-        var stream = ContainedFile.OpenRead(_plan.Folder, path);
+        var stream = ContainedFile.OpenRead(folder, path);
         var length = stream.Length;
-        if (length > _maximumFileBytes)
+        if (length > maximumFileBytes)
         {
             stream.Dispose();
-            throw new InputTooLargeException("the file is " + length + " bytes, over the limit of " + _maximumFileBytes + " bytes (--max-file-size)");
+            throw new InputTooLargeException("the file is " + length + " bytes, over the limit of " + maximumFileBytes + " bytes (--max-file-size)");
         }
 
         return stream;

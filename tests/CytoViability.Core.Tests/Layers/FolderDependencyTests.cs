@@ -11,11 +11,12 @@ public sealed class FolderDependencyTests
     /// <summary>For each folder, the folders it may use (the shared root types are open to all).</summary>
     private static readonly Dictionary<string, string[]> MayUse = new(StringComparer.Ordinal)
     {
-        // The shared bottom: file access inside the experiment folder, CSV, the FCS format, curves.
+        // The shared bottom: file access inside the experiment folder, CSV, the FCS format, curves, the inputs' sha256.
         ["Files"] = [],
         ["Csv"] = [],
         ["Fcs"] = [],
         ["Transforms"] = [],
+        ["Hashing"] = [],
 
         // The data flow, each step on the ones before it.
         ["Compensation"] = ["Fcs"],
@@ -42,9 +43,9 @@ public sealed class FolderDependencyTests
         ["GatePositions"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Templates", "Experiments"],
 
         // The conductor, and what stands on whole runs.
-        ["Runs"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions"],
+        ["Runs"] = ["Files", "Csv", "Fcs", "Hashing", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions"],
         ["Examples"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Statistics", "Output", "Experiments"],
-        ["Library"] = ["Files", "Csv", "Fcs", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions", "Runs"],
+        ["Library"] = ["Files", "Csv", "Fcs", "Hashing", "Compensation", "Transforms", "Gating", "Statistics", "Placement", "Qc", "Assays", "Output", "Templates", "GatingMl", "Experiments", "GatePositions", "Runs"],
     };
 
     private static readonly IReadOnlyDictionary<(string From, string To), string> CompiledUses =

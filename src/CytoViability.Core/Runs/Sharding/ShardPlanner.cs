@@ -2,13 +2,14 @@ using CytoViability.Core.Experiments;
 using CytoViability.Core.Fcs;
 using CytoViability.Core.Files;
 using CytoViability.Core.GatePositions;
+using CytoViability.Core.Hashing;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;
 
 /// <summary>
 /// `cytoviability plan FOLDER --shards N --out DIR`: settles the experiment as `run` would (template, sheet, files),
-/// hashes every file, and assigns files to shards by donor so that a shard holds whole donors: donors are taken largest
+/// hashes every file (sixteen at a time where the lanes pay: <see cref="InputHashes"/>), and assigns files to shards by donor so that a shard holds whole donors: donors are taken largest
 /// first (bytes, then name) and each goes to the shard with the fewest bytes so far (the lowest number on a tie).
 /// A file whose donor is not known before reading (no sheet column, no rule) is a group of its own.
 /// When the template computes gate positions from pooled data, the same read of each file also counts its placement
@@ -39,11 +40,24 @@ internal static class ShardPlanner
         }
 
         var samples = setup.Plan.Samples;
+        var threads = request.Threads > 0 ? request.Threads : Environment.ProcessorCount;
+
+        // Hashed sixteen at a time where the lanes pay, as a run does (InputHashes); the read below hashes the rest.
+        var laneHashes = InputHashes.Compute(samples.Select(s => s.FullPath).ToList(), path => ContainedFile.OpenRead(setup.Plan.Folder, path), threads);
         var hashes = new (string? Sha256, long Bytes, DateTime Modified, string Group)[samples.Count];
         var placement = new PlacementPlan(setup.Compiled);
         var placements = placement.HasComputed ? new SamplePlacement?[samples.Count] : null;
-        var processor = placements is null ? null : new SampleProcessor(setup.Compiled, setup.Plan);
-        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = request.Threads > 0 ? request.Threads : Environment.ProcessorCount }, index =>
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            indexOf[samples[i].FullPath] = i;
+        }
+
+        var processor = placements is null ? null : new SampleProcessor(setup.Compiled, setup.Plan)
+        {
+            KnownSha256 = (sample, opened) => indexOf.TryGetValue(sample.FullPath, out var i) ? laneHashes[i]?.Unchanged(opened) : null,
+        };
+        Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
         {
             // The map step in the read that hashes the file: only the counted events are decoded on the way. A file
             // placement cannot use (unreadable, a channel missing, …) is inspected alone, as without a map.
@@ -54,7 +68,7 @@ internal static class ShardPlanner
                 return;
             }
 
-            hashes[index] = Inspect(setup.Plan, samples[index]);
+            hashes[index] = Inspect(setup.Plan, samples[index], laneHashes[index]);
         });
 
         var groups = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -180,10 +194,12 @@ internal static class ShardPlanner
     /// <summary>
     /// A file's sha256, size, last-write time and group (its donor when the sheet or the rules give one, else the file
     /// itself). The file is read once, as a stream: its first data set's keywords are parsed on the way (a metadata
-    /// rule may need them to know the donor) and the rest is only hashed. The last-write time is taken from the open
-    /// file before it is read, so a file changed while it is hashed has another time and is hashed again by its shard.
+    /// rule may need them to know the donor) and the rest is only hashed, unless the lanes hashed it already
+    /// (<paramref name="hashed"/>, trusted while the file's size and last-write time are unchanged: then only the
+    /// keywords are read). The last-write time is taken from the open file before it is read, so a file changed while
+    /// it is hashed has another time and is hashed again by its shard.
     /// </summary>
-    private static (string? Sha256, long Bytes, DateTime Modified, string Group) Inspect(ExperimentPlan plan, PlannedSample sample)
+    private static (string? Sha256, long Bytes, DateTime Modified, string Group) Inspect(ExperimentPlan plan, PlannedSample sample, InputHash? hashed)
     {
         string sha;
         long length;
@@ -194,7 +210,7 @@ internal static class ShardPlanner
             using var stream = ContainedFile.OpenRead(plan.Folder, sample.FullPath);
             length = stream.Length;
             modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
-            using var source = new FcsHashingFileSource(stream.SafeFileHandle, length);
+            using var source = new FcsHashingFileSource(stream.SafeFileHandle, length, hashed?.Unchanged(stream));
             try
             {
                 keywords = FcsReader.Read(source, sample.RelativePath, new FcsReadOptions { KeywordsOnly = true, FirstDataSetOnly = true }).DataSets[0].Keywords;
