@@ -19,6 +19,10 @@ check "the installed linux-x64 tool is native AOT (an executable, no cytoviabili
 # 1,000 fewer page faults per process (CytoViability.Cli.csproj).
 check "the installed linux-x64 tool is a position-dependent executable (ELF type EXEC)" \
   bash -c '[ "$(od -An -t u2 -j 16 -N 2 "$(find "$0/.store" -type f -name cytoviability | head -1)" | tr -d " ")" = 2 ]' "$work/tools"
+check "the installed linux-x64 tool carries its AVX-512 build, executable" \
+  bash -c 'test -x "$(find "$0/.store" -type f -name cytoviability-x86-64-v4 | head -1)"' "$work/tools"
+if grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512bw && grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512vl; then expected=x86-64-v4; else expected=x86-64-v3; fi
+check "the installed tool runs its $expected build on this CPU" bash -c '"$0" --version | grep -q "(native $1)\$"' "$tool" "$expected"
 check "dotnet build the JIT build (the code the tests run)" dotnet build "$repo/src/CytoViability.Cli" -c Release -v quiet
 jit=(dotnet "$repo/src/CytoViability.Cli/bin/Release/net10.0/cytoviability.dll")
 
@@ -52,6 +56,8 @@ for experiment in $(ls examples); do
   check "native AOT tool and JIT build write the same CSVs for examples/$experiment" same_output "$experiment" --no-report
 done
 check "native AOT tool and JIT build write the same report and plots for examples/adcc" same_output adcc
+same_output_v3() { CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 same_output "$@"; }
+check "the tool's x86-64-v3 build writes the same CSVs as the JIT build for examples/adcc" same_output_v3 adcc --no-report --threads 1
 check "run with --template NAME (no experiment.yaml template)" \
   bash -c 'grep -v "^template:" examples/purity/experiment.yaml > e && mv e examples/purity/experiment.yaml && "$0" run examples/purity --template cd5-cd19-purity --out out/purity --no-report && grep -q "\"path\": *\"shipped:cd5-cd19-purity\"" out/purity/run.json' "$tool"
 check "templates copy writes the file, refuses to overwrite it" \

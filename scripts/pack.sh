@@ -25,4 +25,14 @@ fi
 # The same package id and version as the ReadyToRun linux-x64 package: this one replaces it in OUTDIR.
 isa=()
 if [ -n "${AOT_INSTRUCTION_SET:-}" ]; then isa=("-p:IlcInstructionSet=$AOT_INSTRUCTION_SET"); fi
-dotnet pack src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true "${isa[@]}" -o "$out"
+# The AVX-512 build goes into the package beside the executable (CytoViability.Cli.csproj, Avx512Executable), unless
+# AOT_INSTRUCTION_SET chose one level for the whole package.
+v4=()
+if [ -z "${AOT_INSTRUCTION_SET:-}" ]; then
+  v4dir=$(mktemp -d)
+  trap 'rm -rf "$v4dir"' EXIT
+  dotnet publish src/CytoViability.Cli -c Release -r linux-x64 -o "$v4dir" -p:PublishAot=true -p:IlcInstructionSet=x86-64-v4 \
+    -p:NativeIntermediateOutputPath=obj/Release/net10.0/linux-x64/native-x86-64-v4/ -p:DebugType=none -p:PackAsTool=false
+  v4=("-p:Avx512Executable=$v4dir/cytoviability")
+fi
+dotnet pack src/CytoViability.Cli -c Release -r linux-x64 -p:PublishAot=true "${isa[@]}" "${v4[@]}" -o "$out"

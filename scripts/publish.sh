@@ -6,6 +6,8 @@
 # native libraries (ScottPlot's plots; AOT cannot carry them inside), so the folder is what a PC gets; no JIT at
 # start-up. Linking needs clang or gcc and zlib1g-dev. The executable needs AVX2 (x86-64-v3; without it, it aborts at
 # start with exit code 134): AOT_INSTRUCTION_SET=x86-64-v2 scripts/publish.sh linux-x64 builds it for older x64 CPUs.
+# Beside it, `cytoviability-x86-64-v4`: the same program compiled for AVX-512, which the first runs instead where the
+# CPU and the kernel support it (src/CytoViability.Cli/NativeBuilds.cs); not built when AOT_INSTRUCTION_SET is set.
 # Elsewhere, and for win-x64 and osx-arm64 (ILCompiler does not cross-compile): one ReadyToRun file
 # `cytoviability[.exe]` with the runtime and the native libraries inside, extracted on first start
 # (IncludeNativeLibrariesForSelfExtract); ReadyToRun cross-compiles from Linux.
@@ -35,6 +37,20 @@ for rid in "${rids[@]}"; do
       ${AOT_INSTRUCTION_SET:+"-p:IlcInstructionSet=$AOT_INSTRUCTION_SET"} \
       -p:DebugType=none \
       -p:PackAsTool=false
+    if [ -z "${AOT_INSTRUCTION_SET:-}" ]; then
+      # The same program for AVX-512 CPUs beside it; the x86-64-v3 executable hands over to it where the CPU and
+      # the kernel support AVX-512 (NativeBuilds.cs). Its own native intermediate folder, so neither build's object
+      # file is taken for the other's.
+      v4=$(mktemp -d)
+      dotnet publish src/CytoViability.Cli -c Release -r "$rid" -o "$v4" \
+        -p:PublishAot=true \
+        -p:IlcInstructionSet=x86-64-v4 \
+        -p:NativeIntermediateOutputPath=obj/Release/net10.0/linux-x64/native-x86-64-v4/ \
+        -p:DebugType=none \
+        -p:PackAsTool=false
+      cp "$v4/cytoviability" "$out/cytoviability-x86-64-v4"
+      rm -rf "$v4"
+    fi
   else
     dotnet publish src/CytoViability.Cli -c Release -r "$rid" --self-contained true -o "$out" \
       -p:PublishSingleFile=true \

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 
 namespace CytoViability.Cli;
 
@@ -20,6 +21,14 @@ internal static class CliApp
         root.Subcommands.Add(Commands.FlowJoCommand.Create());
         root.Subcommands.Add(Commands.TemplatesCommand.Create());
         root.Subcommands.Add(Commands.SlurmCommand.Create());
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new VersionAction();
+            }
+        }
+
         return root;
     }
 
@@ -73,5 +82,16 @@ internal static class CliApp
         }
 
         return ExitCodes.UsageOrConfiguration;
+    }
+
+    /// <summary>`--version`: the tool's version and, for native code, the instruction-set build that runs (NativeBuilds).</summary>
+    private sealed class VersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var version = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            parseResult.InvocationConfiguration.Output.WriteLine(NativeBuilds.Level is { } level ? version + " (native " + level + ")" : version);
+            return ExitCodes.Success;
+        }
     }
 }

@@ -1,3 +1,4 @@
 using CytoViability.Cli;
 
+NativeBuilds.RunAvx512BuildWhereFaster(args);
 return CliApp.Run(args);
