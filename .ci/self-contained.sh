@@ -22,12 +22,20 @@ check "example" bare ./cytoviability example examples --donors 2 --events 3000
 check "run writes report.html with the plots (SkiaSharp's native library came along)" \
   bash -c 'env -i HOME="$1/home" PATH="$1/empty-path" ./cytoviability run examples/adcc --out out/adcc && test -s out/adcc/report.html && ls out/adcc/plots/killing/*.png >/dev/null' _ "$work/pc"
 check "run.json names the shipped template" grep -q '"path": *"shipped:adcc-killing"' out/adcc/run.json
-# The x86-64-v3 executable hands over to the AVX-512 build where the kernel lists AVX-512 (NativeBuilds.cs): --version
-# names the build that ran, CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 keeps the first, and both write the same bytes.
-if grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512bw && grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512vl; then expected=x86-64-v4; else expected=x86-64-v3; fi
-check "--version names the $expected build on this CPU" bash -c 'env -i PATH="$1/empty-path" ./cytoviability --version | grep -q "(native $2)\$"' _ "$work/pc" "$expected"
+# The x86-64-v3 executable hands over to the AVX-512 build for run, plan, inspect and export where the kernel lists
+# AVX-512 (NativeBuilds.cs): --version says so, run.log names the build that gated, CYTOVIABILITY_NATIVE_BUILD=x86-64-v3
+# keeps the first, and both write the same bytes.
+if grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512bw && grep -m1 '^flags' /proc/cpuinfo | grep -qw avx512vl; then
+  expected=x86-64-v4
+  check "--version says run, plan, inspect and export run the x86-64-v4 build on this CPU" \
+    bash -c 'env -i PATH="$1/empty-path" ./cytoviability --version | grep -q "(native x86-64-v3; run, plan, inspect, export run the x86-64-v4 build on this CPU)\$"' _ "$work/pc"
+else
+  expected=x86-64-v3
+  check "--version names the x86-64-v3 build on this CPU" bash -c 'env -i PATH="$1/empty-path" ./cytoviability --version | grep -q "(native x86-64-v3)\$"' _ "$work/pc"
+fi
+check "run.log names the $expected build" grep -q "cytoviability [^ ]* (native $expected) run " out/adcc/run.log
 check "CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 keeps the x86-64-v3 build" \
   bash -c 'env -i PATH="$1/empty-path" CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 ./cytoviability --version | grep -q "(native x86-64-v3)\$"' _ "$work/pc"
-check "the x86-64-v3 build writes the same CSVs and report as the build --version named" \
-  bash -c 'env -i HOME="$1/home" PATH="$1/empty-path" CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 ./cytoviability run examples/adcc --out out/adcc-v3 >/dev/null; diff -r -q -x run.json -x run.log -x .cytoviability-output out/adcc out/adcc-v3' _ "$work/pc"
+check "the x86-64-v3 build writes the same CSVs and report as the $expected build" \
+  bash -c 'env -i HOME="$1/home" PATH="$1/empty-path" CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 ./cytoviability run examples/adcc --out out/adcc-v3 >/dev/null; grep -q "(native x86-64-v3) run " out/adcc-v3/run.log && diff -r -q -x run.json -x run.log -x .cytoviability-output out/adcc out/adcc-v3' _ "$work/pc"
 checks_summary

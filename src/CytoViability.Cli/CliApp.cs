@@ -90,7 +90,10 @@ internal static class CliApp
         public override int Invoke(ParseResult parseResult)
         {
             var version = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            parseResult.InvocationConfiguration.Output.WriteLine(NativeBuilds.Level is { } level ? version + " (native " + level + ")" : version);
+            var build = NativeBuilds.Level is not { } level ? string.Empty
+                : NativeBuilds.Avx512Build() is not null ? " (native " + level + "; " + string.Join(", ", NativeBuilds.DataCommands) + " run the x86-64-v4 build on this CPU)"
+                : " (native " + level + ")";
+            parseResult.InvocationConfiguration.Output.WriteLine(version + build);
             return ExitCodes.Success;
         }
     }

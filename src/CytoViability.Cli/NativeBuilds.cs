@@ -9,10 +9,12 @@ namespace CytoViability.Cli;
 /// instructions it was not compiled for at run time. So scripts/publish.sh and scripts/pack.sh ship two builds side
 /// by side: `cytoviability` for x86-64-v3 (AVX2, every x64 CPU since 2013-2015) and `cytoviability-x86-64-v4`, the
 /// same program for CPUs with AVX-512 (Intel Xeon since Skylake, AMD Zen 4 and later: most cluster nodes), where
-/// the ADCC batch took 22 % less CPU (docs/performance.md, session 16). The first replaces itself with the second
-/// (execv: same process, arguments, environment and streams) when the CPU and the operating system support AVX-512;
-/// the outputs are byte-identical either way (scripts/output-snapshot.sh). CYTOVIABILITY_NATIVE_BUILD=x86-64-v3
-/// keeps the first. `cytoviability --version` names the build that runs.
+/// the ADCC batch took 21 % less CPU, mostly the inputs' sha256 hashed sixteen files at a time (docs/performance.md,
+/// session 16). For the commands that read events at scale (<see cref="DataCommands"/>) the first replaces itself
+/// with the second (execv: same process, arguments, environment and streams) when the CPU and the kernel support
+/// AVX-512; the outputs are byte-identical either way (.ci/self-contained.sh, .ci/installed-tool.sh). The hand-over
+/// costs a second start, about 10 ms, which the other commands (help, templates, validate, …) do not pay.
+/// CYTOVIABILITY_NATIVE_BUILD=x86-64-v3 keeps the first; `cytoviability --version` says which build they run.
 /// </summary>
 internal static class NativeBuilds
 {
@@ -20,20 +22,19 @@ internal static class NativeBuilds
 
     public const string ChoiceVariable = "CYTOVIABILITY_NATIVE_BUILD";
 
+    /// <summary>The commands whose work grows with the events read: only they are worth a second start.</summary>
+    public static readonly IReadOnlyList<string> DataCommands = ["run", "plan", "inspect", "export"];
+
     /// <summary>The instruction-set level this code was compiled for, or null under the JIT (which uses what the CPU has).</summary>
     public static string? Level => RuntimeFeature.IsDynamicCodeSupported ? null : Avx512F.IsSupported ? "x86-64-v4" : Avx2.IsSupported ? "x86-64-v3" : "x86-64";
 
-    /// <summary>Replaces this process with the AVX-512 build when it pays; returns when this build goes on.</summary>
+    /// <summary>" (native x86-64-v4)" for the heading of a run's log, so run.log says which build gated; empty under the JIT.</summary>
+    public static string Describe() => Level is { } level ? " (native " + level + ")" : string.Empty;
+
+    /// <summary>Replaces this process with the AVX-512 build for a data command when it pays; returns when this build goes on.</summary>
     public static void RunAvx512BuildWhereFaster(string[] args)
     {
-        if (!OperatingSystem.IsLinux() || Level != "x86-64-v3" || Environment.GetEnvironmentVariable(ChoiceVariable) == "x86-64-v3")
-        {
-            return;
-        }
-
-        var self = Environment.ProcessPath;
-        var faster = self + Avx512Suffix;
-        if (self is null || !File.Exists(faster) || !OperatingSystemHasAvx512())
+        if (args.Length == 0 || !DataCommands.Contains(args[0]) || Avx512Build() is not { } faster)
         {
             return;
         }
@@ -44,6 +45,18 @@ internal static class NativeBuilds
 
         // Returns only when the other build could not be started (then this one does the work).
         _ = Execv(faster, argv);
+    }
+
+    /// <summary>The AVX-512 build beside this x86-64-v3 executable when this CPU and kernel can run it and it is not declined; else null.</summary>
+    public static string? Avx512Build()
+    {
+        if (!OperatingSystem.IsLinux() || Level != "x86-64-v3" || Environment.GetEnvironmentVariable(ChoiceVariable) == "x86-64-v3")
+        {
+            return null;
+        }
+
+        var faster = Environment.ProcessPath + Avx512Suffix;
+        return Environment.ProcessPath is not null && File.Exists(faster) && OperatingSystemHasAvx512() ? faster : null;
     }
 
     /// <summary>

@@ -155,7 +155,7 @@ internal static class RunCommand
         RunOutcome outcome;
         try
         {
-            log.Information("cytoviability {Version:l} {Heading:l}", full.ToolVersion, logHeading ?? "run " + LogText.Escape(Path.GetFullPath(request.Folder)));
+            log.Information("cytoviability {Version:l}{Build:l} {Heading:l}", full.ToolVersion, NativeBuilds.Describe(), logHeading ?? "run " + LogText.Escape(Path.GetFullPath(request.Folder)));
             work ??= static (run, observer, _) => BatchRun.Execute(run, observer);
             if (interactive)
             {

@@ -48,7 +48,7 @@ internal static class ShardRunAction
         ShardOutcome outcome;
         using (var log = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new FormattedWriterSink(output, new ConsoleLineFormatter()), LogEventLevel.Information).CreateLogger())
         {
-            log.Information("cytoviability {Version:l} run --manifest {Manifest:l} --shard {Shard}{Map:l}", full.ToolVersion, Logging.LogText.Escape(Path.GetFullPath(request.ManifestPath)), request.Shard, request.Map ? " --map" : string.Empty);
+            log.Information("cytoviability {Version:l}{Build:l} run --manifest {Manifest:l} --shard {Shard}{Map:l}", full.ToolVersion, NativeBuilds.Describe(), Logging.LogText.Escape(Path.GetFullPath(request.ManifestPath)), request.Shard, request.Map ? " --map" : string.Empty);
             outcome = ShardRun.Execute(full, new ConsoleRunObserver(log, null));
         }
 
