@@ -25,8 +25,14 @@ internal static class NativeBuilds
     /// <summary>The commands whose work grows with the events read: only they are worth a second start.</summary>
     public static readonly IReadOnlyList<string> DataCommands = ["run", "plan", "inspect", "export"];
 
-    /// <summary>The instruction-set level this code was compiled for, or null under the JIT (which uses what the CPU has).</summary>
-    public static string? Level => RuntimeFeature.IsDynamicCodeSupported ? null : Avx512F.IsSupported ? "x86-64-v4" : Avx2.IsSupported ? "x86-64-v3" : "x86-64";
+    /// <summary>The instruction-set level this code was compiled for (x64; other architectures by name), or null under the JIT (which uses what the CPU has).</summary>
+    public static string? Level =>
+        RuntimeFeature.IsDynamicCodeSupported ? null
+        : RuntimeInformation.ProcessArchitecture != Architecture.X64 ? RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()
+        : Avx512F.IsSupported ? "x86-64-v4"
+        : Avx2.IsSupported ? "x86-64-v3"
+        : Sse42.IsSupported && Popcnt.IsSupported ? "x86-64-v2"
+        : "x86-64";
 
     /// <summary>" (native x86-64-v4)" for the heading of a run's log, so run.log says which build gated; empty under the JIT.</summary>
     public static string Describe() => Level is { } level ? " (native " + level + ")" : string.Empty;
