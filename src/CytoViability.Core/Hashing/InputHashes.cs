@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.Intrinsics;
+using CytoViability.Core.Fcs;
 
 namespace CytoViability.Core.Hashing;
 
@@ -164,21 +165,6 @@ internal static class InputHashes
     /// <summary>Whatever keeps one file from being hashed leaves it without a hash, never stops the others: the gating pass reads it again and reports why.</summary>
     private static bool IsUnreadable(Exception exception) => exception is not OutOfMemoryException;
 
-    private static void ReadExactly(FileStream stream, long offset, Span<byte> bytes)
-    {
-        while (bytes.Length > 0)
-        {
-            var read = RandomAccess.Read(stream.SafeFileHandle, bytes, offset);
-            if (read == 0)
-            {
-                throw new EndOfStreamException("the file ended before its size (it shrank while being read)");
-            }
-
-            bytes = bytes[read..];
-            offset += read;
-        }
-    }
-
     /// <summary>One worker's sixteen lanes, each hashing its files one after another.</summary>
     private sealed class LaneRun(IReadOnlyList<string> paths, Func<string, FileStream> open, InputHash?[] results, List<List<int>> lanes)
     {
@@ -305,6 +291,7 @@ internal static class InputHashes
             {
                 var stream = open(paths[file]);
                 lane.Stream = stream;
+                lane.Source = new FcsFileSource(stream.SafeFileHandle, stream.Length);
                 lane.File = file;
                 lane.Length = stream.Length;
                 lane.Modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
@@ -323,6 +310,7 @@ internal static class InputHashes
         {
             lane.Stream?.Dispose();
             lane.Stream = null;
+            lane.Source = null;
         }
 
         /// <summary>Moves the unhashed rest (under one block) to the region's start and reads the next slice after it; pads the file's end once read.</summary>
@@ -331,7 +319,7 @@ internal static class InputHashes
             region.Slice(lane.Start, lane.Available).CopyTo(region);
             lane.Start = 0;
             var count = (int)Math.Min(SliceBytes, lane.Length - lane.Read);
-            ReadExactly(lane.Stream!, lane.Read, region.Slice(lane.Available, count));
+            lane.Source!.Read(lane.Read, region.Slice(lane.Available, count));
             lane.Read += count;
             lane.Available += count;
             if (lane.Read < lane.Length)
@@ -355,6 +343,9 @@ internal static class InputHashes
         public Queue<int> Files { get; } = files;
 
         public FileStream? Stream { get; set; }
+
+        /// <summary>Positioned reads of <see cref="Stream"/> that fill the span or throw at the file's end (a file that shrank).</summary>
+        public FcsFileSource? Source { get; set; }
 
         public int File { get; set; }
 

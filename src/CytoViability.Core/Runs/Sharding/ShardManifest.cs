@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CytoViability.Core.Hashing;
 using CytoViability.Core.Templates;
 
 namespace CytoViability.Core.Runs.Sharding;
@@ -226,6 +227,5 @@ internal sealed record ShardFile(string File, string? Sha256, long Bytes, DateTi
     /// The planned sha256 of the file just opened, when its size and last-write time are still those `plan` saw:
     /// a shard then reads it without hashing it again. Null otherwise (hash it, and refuse it if it differs).
     /// </summary>
-    public string? UnchangedSha256(FileStream opened)
-        => Sha256 is not null && opened.Length == Bytes && System.IO.File.GetLastWriteTimeUtc(opened.SafeFileHandle) == ModifiedUtc ? Sha256 : null;
+    public string? UnchangedSha256(FileStream opened) => Sha256 is null ? null : new InputHash(Sha256, Bytes, ModifiedUtc).Unchanged(opened);
 }
