@@ -71,18 +71,9 @@ internal static class BatchRun
         // Hash pass: every file's sha256 for run.json, sixteen files at a time (InputHashes); the passes below read
         // a file without hashing it while its size and last-write time are those hashed.
         var hashes = InputHashes.Compute(setup.Plan.Samples.Select(s => s.FullPath).ToList(), path => SampleProcessor.OpenInput(setup.Plan.Folder, path, request.MaximumFileBytes), threads);
-        var hashOf = new Dictionary<string, InputHash>(StringComparer.Ordinal);
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            if (hashes[i] is { } hash)
-            {
-                hashOf[setup.Plan.Samples[i].FullPath] = hash;
-            }
-        }
-
         var processor = new SampleProcessor(setup.Compiled, setup.Plan, request.OnGated, request.MaximumFileBytes)
         {
-            KnownSha256 = (sample, opened) => hashOf.TryGetValue(sample.FullPath, out var hash) ? hash.Unchanged(opened) : null,
+            KnownSha256 = SampleProcessor.Trusting(setup.Plan.Samples, hashes),
         };
         var outcomes = new SampleOutcome[setup.Plan.Samples.Count];
 

@@ -6,6 +6,7 @@ using CytoViability.Core.Fcs;
 using CytoViability.Core.Files;
 using CytoViability.Core.GatePositions;
 using CytoViability.Core.Gating;
+using CytoViability.Core.Hashing;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
 using CytoViability.Core.Statistics;
@@ -69,6 +70,24 @@ internal sealed class SampleProcessor
     /// manifest, while the file's size and last-write time are those hashed; null to hash it while reading.
     /// </summary>
     public Func<PlannedSample, FileStream, string?>? KnownSha256 { get; init; }
+
+    /// <summary>
+    /// <see cref="KnownSha256"/> from a hash pass over <paramref name="samples"/> (<see cref="InputHashes.Compute"/>,
+    /// in the same order): a file's hash while it is unchanged, else null.
+    /// </summary>
+    public static Func<PlannedSample, FileStream, string?> Trusting(IReadOnlyList<PlannedSample> samples, IReadOnlyList<InputHash?> hashes)
+    {
+        var hashOf = new Dictionary<string, InputHash>(StringComparer.Ordinal);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            if (hashes[i] is { } hash)
+            {
+                hashOf[samples[i].FullPath] = hash;
+            }
+        }
+
+        return (sample, opened) => hashOf.TryGetValue(sample.FullPath, out var hash) ? hash.Unchanged(opened) : null;
+    }
 
     public SampleOutcome Process(PlannedSample sample, RunPlacement? placement = null, SamplePlacement? ownPlacement = null)
     {

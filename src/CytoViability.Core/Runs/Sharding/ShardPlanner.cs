@@ -47,15 +47,9 @@ internal static class ShardPlanner
         var hashes = new (string? Sha256, long Bytes, DateTime Modified, string Group)[samples.Count];
         var placement = new PlacementPlan(setup.Compiled);
         var placements = placement.HasComputed ? new SamplePlacement?[samples.Count] : null;
-        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < samples.Count; i++)
-        {
-            indexOf[samples[i].FullPath] = i;
-        }
-
         var processor = placements is null ? null : new SampleProcessor(setup.Compiled, setup.Plan)
         {
-            KnownSha256 = (sample, opened) => indexOf.TryGetValue(sample.FullPath, out var i) ? laneHashes[i]?.Unchanged(opened) : null,
+            KnownSha256 = SampleProcessor.Trusting(samples, laneHashes),
         };
         Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, index =>
         {
