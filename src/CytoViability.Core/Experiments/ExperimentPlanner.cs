@@ -90,10 +90,11 @@ internal static class ExperimentPlanner
         if (sheet is not null)
         {
             var listed = new HashSet<string>(StringComparer.Ordinal);
+            var contained = ContainedRoot.Of(root);
             foreach (var row in sheet.Rows)
             {
                 listed.Add(row.File);
-                var full = ContainedPath.Resolve(root, row.File, out var refusal);
+                var full = ContainedPath.Resolve(contained, row.File, out var refusal);
                 if (full is null)
                 {
                     failures.Add(new PlanFailure(row.File, QcChecks.Containment, "sample sheet line " + row.Line + ": " + refusal));

@@ -65,6 +65,8 @@ internal static class SampleSheetReader
             return null;
         }
 
+        // Resolved when the first row is checked: a folder's real path once, not once a row.
+        ContainedRoot? contained = null;
         var header = new List<string>();
         var columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < table.Header.Count; i++)
@@ -128,7 +130,7 @@ internal static class SampleSheetReader
                 continue;
             }
 
-            if (ContainedPath.Resolve(folder, file, out var refusal) is null)
+            if (ContainedPath.Resolve(contained ??= ContainedRoot.Of(folder), file, out var refusal) is null)
             {
                 refused.Add(new RefusedSheetRow(file, refusal, line));
                 continue;

@@ -8,8 +8,15 @@ internal static class ContainedPath
 {
     /// <summary>The full path, or null with the reason in <paramref name="refusal"/>.</summary>
     public static string? Resolve(string baseDirectory, string relative, out string refusal)
+        => Resolve(ContainedRoot.Of(baseDirectory), relative, out refusal);
+
+    /// <summary>
+    /// The full path inside <paramref name="folder"/>, or null with the reason in <paramref name="refusal"/>: for the
+    /// rows of a sample sheet, which share one folder whose real path is then resolved once.
+    /// </summary>
+    public static string? Resolve(ContainedRoot folder, string relative, out string refusal)
     {
-        ArgumentNullException.ThrowIfNull(baseDirectory);
+        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(relative);
         refusal = string.Empty;
         var text = relative.Trim();
@@ -41,7 +48,7 @@ internal static class ContainedPath
             }
         }
 
-        var root = Path.GetFullPath(baseDirectory);
+        var root = folder.Full;
         var full = Path.GetFullPath(Path.Combine(root, Path.Combine(parts)));
         if (!IsInside(root, full))
         {
@@ -49,7 +56,7 @@ internal static class ContainedPath
             return null;
         }
 
-        if (!StaysInside(root, full))
+        if (!folder.Holds(full))
         {
             refusal = "'" + Shorten(text) + "' is a symbolic link (or lies in one) that points outside the folder";
             return null;
@@ -79,12 +86,23 @@ internal static class ContainedPath
     /// </summary>
     public static string? RealPath(string path)
     {
-        const int MaximumLinks = 40;
         var full = Path.GetFullPath(path);
         var root = Path.GetPathRoot(full) ?? string.Empty;
-        var pending = new List<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
+        return RealPath(root, full[root.Length..]);
+    }
+
+    /// <summary>
+    /// <see cref="RealPath(string)"/> of <paramref name="relative"/> taken from <paramref name="start"/>, a real path
+    /// (no link on its way): the kernel resolves a path's components in order, so a folder's real path joined with the
+    /// rest resolves as the whole path would.
+    /// </summary>
+    internal static string? RealPath(string start, string relative)
+    {
+        const int MaximumLinks = 40;
+        var root = Path.GetPathRoot(start) ?? string.Empty;
+        var pending = new List<string>(relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
         pending.Reverse();
-        var current = root;
+        var current = start;
         var links = 0;
         while (pending.Count > 0)
         {
@@ -145,4 +163,31 @@ internal static class ContainedPath
 
     /// <summary>A path as quoted in a refusal: cut to 60 characters, as template messages quote what the scientist wrote.</summary>
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+}
+
+/// <summary>
+/// A folder that relative paths must stay inside: its full path, and its real path (every link on the way resolved;
+/// null behind a loop of links), resolved once when made. Each path checked then resolves only its own components.
+/// </summary>
+internal sealed class ContainedRoot
+{
+    private ContainedRoot(string full, string? real)
+    {
+        Full = full;
+        Real = real;
+    }
+
+    public string Full { get; }
+
+    public string? Real { get; }
+
+    public static ContainedRoot Of(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        return new ContainedRoot(full, ContainedPath.RealPath(full));
+    }
+
+    /// <summary>True when <paramref name="full"/> (inside <see cref="Full"/> as text), resolved as the kernel would, lies inside <see cref="Real"/>.</summary>
+    public bool Holds(string full)
+        => Real is { } real && ContainedPath.RealPath(real, Path.GetRelativePath(Full, full)) is { } realFull && ContainedPath.IsInside(real, realFull);
 }

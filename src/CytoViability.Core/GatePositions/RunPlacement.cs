@@ -198,12 +198,13 @@ internal sealed class RunPlacement
                 {
                     var groupAxis = _plan.Axes.ToAxis(coordinate.Channel, computed);
                     var distance = Math.Abs(ownAxis - groupAxis);
-                    var histogram = placement.Histograms[coordinate.Key];
-                    var threshold = SpreadThreshold * (histogram.Maximum - histogram.Minimum);
+                    var (minimum, maximum, _) = _plan.Axes.Binning(coordinate.Channel);
+                    var threshold = SpreadThreshold * (maximum - minimum);
 
                     // Two positions in the same empty valley differ without consequence: only a difference that
-                    // moves at least 1 % of the sample's parent events from one side to the other is reported.
-                    if (distance > threshold && FractionBetween(histogram, ownAxis, groupAxis) >= SpreadEventFraction)
+                    // moves at least 1 % of the sample's parent events from one side to the other is reported. (The
+                    // histogram is read only then: a shard decodes it from its map when asked.)
+                    if (distance > threshold && FractionBetween(placement.Histograms[coordinate.Key], ownAxis, groupAxis) >= SpreadEventFraction)
                     {
                         qc.Add(new QcRow(metadata.Sample, metadata.File, QcChecks.GateSpread, Math.Round(distance, 4), threshold, QcStatus.Warn,
                             "gate '" + coordinate.GateId + "' " + coordinate.Dimension + ": this sample alone would put it at " + Data(_plan.Axes.ToData(coordinate.Channel, ownAxis)) + ", its group (" + group + ") at " + Data(computed)));

@@ -55,16 +55,16 @@ public sealed class ShardedRunFailureTests : IDisposable
     {
         var plan = Plan("plan", 2);
         ShardCli.AssertOk(Shard(plan, 0));
-        var samples = Directory.GetFiles(Path.Combine(plan, "shards", "0", "samples"));
-        Assert.NotEmpty(samples);
-        var written = samples.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var records = Path.Combine(plan, "shards", "0", "records.bin");
+        var (bytes, written) = (new FileInfo(records).Length, File.GetLastWriteTimeUtc(records));
+        Assert.True(bytes > 0);
         Thread.Sleep(20);
 
         var again = Shard(plan, 0);
 
         Assert.Equal(0, again.Exit);
         Assert.Contains("already finished", again.Console, StringComparison.Ordinal);
-        Assert.All(samples, f => Assert.Equal(written[f], File.GetLastWriteTimeUtc(f)));
+        Assert.Equal((bytes, written), (new FileInfo(records).Length, File.GetLastWriteTimeUtc(records)));
     }
 
     [Fact]
@@ -75,21 +75,85 @@ public sealed class ShardedRunFailureTests : IDisposable
         ShardCli.AssertOk(Shard(plan, 0));
         ShardCli.AssertOk(Shard(plan, 1));
 
-        // A kill leaves written samples and no shard.json: the rerun does only the rest.
+        // A kill while the last sample's record was being written: no shard.json, and records.bin ends mid-record.
         var shard = Path.Combine(plan, "shards", "1");
         File.Delete(Path.Combine(shard, "shard.json"));
-        var samples = Directory.GetFiles(Path.Combine(shard, "samples")).Order(StringComparer.Ordinal).ToArray();
-        File.Delete(samples[^1]);
-        var kept = File.GetLastWriteTimeUtc(samples[0]);
+        var records = Path.Combine(shard, "records.bin");
+        var whole = File.ReadAllBytes(records);
+        File.WriteAllBytes(records, whole[..^40]);
+        var files = FilesOfShard(plan, 1);
 
         var rerun = Shard(plan, 1);
 
         Assert.Equal(0, rerun.Exit);
-        Assert.Contains((samples.Length - 1) + " samples already done, 1 to go", rerun.Console, StringComparison.Ordinal);
-        Assert.Equal(kept, File.GetLastWriteTimeUtc(samples[0]));
+        Assert.Contains("the last " + (whole.Length - 40 - LastRecordStart(whole)) + " bytes were a sample record cut short", rerun.Console, StringComparison.Ordinal);
+        Assert.Contains((files - 1) + " samples already done, 1 to go", rerun.Console, StringComparison.Ordinal);
+        Assert.Equal(whole[..LastRecordStart(whole)], File.ReadAllBytes(records)[..LastRecordStart(whole)]);
         Directory.Move(_fixture.Output("single"), _fixture.Output("single-aside"));
         Assert.Equal(0, ShardCli.Cli("merge", plan, "--out", _fixture.Output("single"), "--no-report", "--threads", "2").Exit);
         Assert.Empty(ShardCli.Differences(_fixture.Output("single-aside"), _fixture.Output("single")));
+    }
+
+    [Fact]
+    public void ARecordDamagedAfterItsShardFinished_IsNamedByMerge_AndTheShardRunAgainRedoesIt()
+    {
+        Assert.Equal(0, _fixture.Run("single", "--threads", "2"));
+        var plan = Plan("plan", 2);
+        ShardCli.AssertOk(Shard(plan, 0));
+        ShardCli.AssertOk(Shard(plan, 1));
+        var records = Path.Combine(plan, "shards", "0", "records.bin");
+        var bytes = File.ReadAllBytes(records);
+        bytes[LastRecordStart(bytes) + 20] ^= 0x5a;
+        File.WriteAllBytes(records, bytes);
+
+        var refused = ShardCli.Cli("merge", plan, "--no-report");
+
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("shard 0 is complete but the sample record of", refused.Console, StringComparison.Ordinal);
+        Assert.Contains("shard.json and run the shard again", refused.Console, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(plan, "out")));
+
+        File.Delete(Path.Combine(plan, "shards", "0", "shard.json"));
+        var rerun = Shard(plan, 0);
+
+        Assert.Contains((FilesOfShard(plan, 0) - 1) + " samples already done, 1 to go", rerun.Console, StringComparison.Ordinal);
+        Directory.Move(_fixture.Output("single"), _fixture.Output("single-aside"));
+        Assert.Equal(0, ShardCli.Cli("merge", plan, "--out", _fixture.Output("single"), "--no-report", "--threads", "2").Exit);
+        Assert.Empty(ShardCli.Differences(_fixture.Output("single-aside"), _fixture.Output("single")));
+    }
+
+    [Fact]
+    public void TheSameShardStartedTwiceAtOnce_IsRefusedWhileTheFirstWrites()
+    {
+        var plan = Plan("plan", 2);
+        Directory.CreateDirectory(Path.Combine(plan, "shards", "1"));
+        using (File.Open(Path.Combine(plan, "shards", "1", "records.bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None))
+        {
+            var second = Shard(plan, 1);
+
+            Assert.Equal(1, second.Exit);
+            Assert.Contains("is shard 1 running in another process?", second.Console, StringComparison.Ordinal);
+        }
+
+        ShardCli.AssertOk(Shard(plan, 1));
+    }
+
+    private static int FilesOfShard(string plan, int shard)
+        => JsonNode.Parse(File.ReadAllText(ShardCli.Manifest(plan)))!["files"]!.AsArray().Count(f => f!["shard"]!.GetValue<int>() == shard);
+
+    /// <summary>Where the last record of a records.bin starts, walking its lengths (4 bytes, little-endian; then the record and its 32-byte SHA-256).</summary>
+    private static int LastRecordStart(byte[] records)
+    {
+        var start = 0;
+        var last = 0;
+        while (start < records.Length)
+        {
+            last = start;
+            start += 4 + BitConverter.ToInt32(records, start) + 32;
+        }
+
+        Assert.Equal(records.Length, start);
+        return last;
     }
 
     [Fact]

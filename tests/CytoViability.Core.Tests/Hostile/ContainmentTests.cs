@@ -60,6 +60,35 @@ public sealed class ContainmentTests
     }
 
     [Fact]
+    public void AnExperimentFolderReachedThroughALink_ChecksEachRowAgainstWhereTheLinkLeads()
+    {
+        // /tmp/x/linked -> /tmp/y/real: a row's path is resolved from the folder's real path, resolved once per sheet,
+        // so a link inside that climbs out with '..' climbs out of the real folder, as the kernel would take it.
+        using var outside = new TempFolder();
+        using var parent = new TempFolder();
+        var real = Directory.CreateDirectory(Path.Combine(parent.Path, "real")).FullName;
+        File.WriteAllText(Path.Combine(real, "inside.fcs"), "inside");
+        File.WriteAllText(Path.Combine(parent.Path, "beside.fcs"), "beside the real folder");
+        var secret = outside.Write("secret.fcs", "outside");
+        var linked = Path.Combine(outside.Path, "linked");
+        Directory.CreateSymbolicLink(linked, real);
+        File.CreateSymbolicLink(Path.Combine(real, "up.fcs"), "../beside.fcs");
+        File.CreateSymbolicLink(Path.Combine(real, "out.fcs"), secret);
+        File.CreateSymbolicLink(Path.Combine(real, "same.fcs"), "./inside.fcs");
+        var folder = ContainedRoot.Of(linked);
+
+        Assert.Equal(real, folder.Real);
+        Assert.Equal(Path.Combine(linked, "inside.fcs"), ContainedPath.Resolve(folder, "inside.fcs", out _));
+        Assert.Equal(Path.Combine(linked, "same.fcs"), ContainedPath.Resolve(folder, "same.fcs", out _));
+        foreach (var path in new[] { "up.fcs", "out.fcs" })
+        {
+            Assert.True(ContainedPath.Resolve(folder, path, out var refusal) is null, path + " was let through");
+            Assert.Contains("outside", refusal, StringComparison.Ordinal);
+            Assert.Equal(ContainedPath.StaysInside(linked, Path.Combine(linked, path)), folder.Holds(Path.Combine(linked, path)));
+        }
+    }
+
+    [Fact]
     public void SymlinkLoop_IsRefused_NotAnException()
     {
         using var folder = new TempFolder();

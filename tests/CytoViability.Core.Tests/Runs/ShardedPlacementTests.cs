@@ -169,6 +169,55 @@ public sealed class ShardedPlacementTests
         Assert.Equal(result.Medians, back.Medians);
     }
 
+    [Fact]
+    public void ASamplesPlacement_ComesBackFromItsShardMap_EveryHistogramCountAndOwnEstimateAsCounted()
+    {
+        var (_, _, samples) = PooledExperiment();
+        var original = samples[4];
+        var key = original.Histograms.Keys.First();
+        var own = new Dictionary<string, PlacementResult>(StringComparer.Ordinal) { [key] = new PlacementResult(0.4375, null, new Dictionary<string, double>(StringComparer.Ordinal) { ["prominence"] = 0.25 }) };
+        original = original with { Own = own };
+        using var buffer = new MemoryStream();
+        using (var writer = ShardBinary.Writer(buffer))
+        {
+            writer.Write(0x5eed);
+            ShardBinary.WritePlacement(writer, original);
+        }
+
+        var map = buffer.ToArray();
+        var copy = ReadPlacement(map);
+
+        Assert.Equal(original.Histograms.Keys.Order(StringComparer.Ordinal), copy.Histograms.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, histogram) in original.Histograms)
+        {
+            var back = copy.Histograms[name];
+            Assert.Equal((histogram.Minimum, histogram.Maximum, histogram.Below, histogram.Above, histogram.NonFinite, histogram.InRange), (back.Minimum, back.Maximum, back.Below, back.Above, back.NonFinite, back.InRange));
+            Assert.Equal(histogram.Counts.ToArray(), back.Counts.ToArray());
+            Assert.Equal(1, back.Above);
+            Assert.Equal(1, back.NonFinite);
+        }
+
+        Assert.Equal(0.4375, copy.Own[key].Position);
+        Assert.Equal(0.25, copy.Own[key].Diagnostics["prominence"]);
+        Assert.Equal(original.Metadata.Values, copy.Metadata.Values);
+
+        // A count that does not fit a non-negative long is refused as the map is read, before any histogram is asked for.
+        // The first histogram written (keys in ordinal order): its maximum, then below 0, above 1 and non-finite 1 (a byte
+        // each) and the bin count (two bytes), then the counts.
+        var first = original.Histograms[original.Histograms.Keys.Order(StringComparer.Ordinal).First()];
+        var firstCount = map.AsSpan().IndexOf(BitConverter.GetBytes(first.Maximum)) + 8 + 3 + 2;
+        Assert.Equal(first.Counts[0], map[firstCount]);
+        Assert.Throws<InvalidDataException>(() => ReadPlacement([.. map[..firstCount], 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, .. map[(firstCount + 1)..]]));
+    }
+
+    private static SamplePlacement ReadPlacement(byte[] map)
+    {
+        using var stream = new MemoryStream(map, writable: false);
+        using var reader = ShardBinary.Reader(stream);
+        Assert.Equal(0x5eed, reader.ReadInt32());
+        return ShardBinary.ReadPlacement(reader, map);
+    }
+
     private static SampleOutcome RoundTrip(SampleOutcome outcome)
     {
         using var buffer = new MemoryStream();

@@ -4,14 +4,13 @@ using System.Text.Json;
 namespace CytoViability.Core.Runs.Sharding;
 
 /// <summary>
-/// The files of a shard's folder and how they are written. A sample's record (outcome and gate plots) is written to a
-/// temporary name and renamed into place, so it is there whole or not at all; shard.json, written last the same way,
-/// says the shard is complete. A killed shard run again keeps the samples it finished and does the rest.
+/// The files of a shard's folder and how they are written. The samples' records (outcome and gate plots) are appended
+/// to one file, each whole or not counted (<see cref="ShardRecords"/>); shard.json, written last through a temporary
+/// name renamed into place, says the shard is complete. A killed shard run again keeps the samples it finished and does the rest.
 /// </summary>
 internal static class ShardFiles
 {
     public const string CompleteName = "shard.json";
-    public const string SamplesName = "samples";
     public const string SumsName = "pooled.bin";
     public const string PlacementsName = "samples.bin";
 
@@ -19,18 +18,23 @@ internal static class ShardFiles
     public const int SumsMagic = 0x50535643; // "CVSP"
     public const int PlacementsMagic = 0x4C535643; // "CVSL"
 
-    public static string SamplePath(string shardFolder, int index) => Path.Combine(shardFolder, SamplesName, index.ToString("D6", CultureInfo.InvariantCulture) + ".bin");
+    public static string RecordsPath(string shardFolder) => Path.Combine(shardFolder, ShardRecords.FileName);
 
-    /// <summary>Writes a file through a temporary name in the same folder, then renames it into place (replacing).</summary>
+    /// <summary>
+    /// Writes a file through a temporary name in the same folder, flushed to disk, then renames it into place
+    /// (replacing): the manifest, a map and shard.json, a few files a shard.
+    /// </summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
+        using var memory = new MemoryStream();
+        write(memory);
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".partial";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var handle = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                write(stream);
-                stream.Flush(flushToDisk: true);
+                RandomAccess.Write(handle, memory.GetBuffer().AsSpan(0, (int)memory.Length), 0);
+                RandomAccess.FlushToDisk(handle);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -78,7 +82,7 @@ internal static class ShardFiles
         }
     }
 
-    /// <summary>The manifest id in a shard file's header (null when it cannot be read).</summary>
+    /// <summary>The manifest id in a map's header (null when it cannot be read).</summary>
     public static string? ManifestIdOf(string path, int magic)
     {
         try

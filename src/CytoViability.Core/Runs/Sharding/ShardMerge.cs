@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using CytoViability.Core.GatePositions;
 using CytoViability.Core.Output;
 using CytoViability.Core.Qc;
@@ -36,7 +37,7 @@ internal static class ShardMerge
             if (complete is null)
             {
                 unfinished.Add(shard);
-                var done = Directory.Exists(Path.Combine(folder, ShardFiles.SamplesName)) ? Directory.GetFiles(Path.Combine(folder, ShardFiles.SamplesName), "*.bin").Length : 0;
+                var done = WholeRecords(folder);
                 problems.Add(ShardManifest.Problem(folder, Directory.Exists(folder)
                     ? "shard " + shard + " did not finish (" + done + " of " + manifest.FilesOf(shard).Count + " samples written): run it again"
                     : "shard " + shard + " is missing: run `cytoviability run --manifest " + Path.Combine(context.PlanFolder, ShardManifest.FileName) + " --shard " + shard + "`"));
@@ -104,6 +105,7 @@ internal static class ShardMerge
 
             var planMilliseconds = clock.Elapsed.TotalMilliseconds;
             var outcomes = new SampleOutcome[manifest.Files.Count];
+            using var records = new ShardRecordsRead(context);
             for (var index = 0; index < outcomes.Length; index++)
             {
                 var file = manifest.Files[index];
@@ -114,7 +116,7 @@ internal static class ShardMerge
                     continue;
                 }
 
-                var record = ReadSample(context, file.Shard, index, problems, out var plotBytes);
+                var record = records.Sample(file.Shard, index, problems, out var plotBytes);
                 if (record is null)
                 {
                     return RunOutcome.Configuration(problems);
@@ -135,42 +137,89 @@ internal static class ShardMerge
         }
     }
 
-    private static SampleOutcome? ReadSample(ShardSetup context, int shard, int index, List<ConfigurationProblem> problems, out byte[]? plots)
+    /// <summary>How many whole sample records an unfinished shard's folder holds (0 when it has none or they cannot be read).</summary>
+    private static int WholeRecords(string shardFolder)
     {
-        plots = null;
-        var path = ShardFiles.SamplePath(context.ShardFolder(shard), index);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            using var reader = ShardBinary.Reader(stream);
-            var id = ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, path);
-            if (id != context.Manifest.ManifestId || reader.Read7BitEncodedInt() != index)
-            {
-                throw new InvalidDataException("a record of another manifest or file");
-            }
-
-            var outcome = ShardBinary.ReadOutcome(reader);
-            if (outcome.File != context.Manifest.Files[index].File)
-            {
-                throw new InvalidDataException("the record of " + outcome.File + ", not of " + context.Manifest.Files[index].File);
-            }
-
-            if (reader.ReadBoolean())
-            {
-                var length = reader.Read7BitEncodedInt();
-                plots = length is >= 0 and <= 1 << 28 ? reader.ReadBytes(length) : throw new InvalidDataException("gate plots of " + length + " bytes");
-                if (plots.Length != length)
-                {
-                    throw new EndOfStreamException();
-                }
-            }
-
-            return outcome;
+            using var handle = ShardRecords.OpenToRead(ShardFiles.RecordsPath(shardFolder));
+            return ShardRecords.Scan(handle).Records.Count;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            problems.Add(ShardManifest.Problem(path, "shard " + shard + " is complete but this sample record cannot be read (" + exception.Message + "): delete " + context.ShardFolder(shard) + " and run the shard again"));
-            return null;
+            return 0;
+        }
+    }
+
+    /// <summary>The complete shards' records, each shard's file opened and scanned when its first sample is read.</summary>
+    private sealed class ShardRecordsRead(ShardSetup context) : IDisposable
+    {
+        private readonly Dictionary<int, (SafeFileHandle Handle, Dictionary<int, RecordPlace> Places)> _shards = [];
+
+        public SampleOutcome? Sample(int shard, int index, List<ConfigurationProblem> problems, out byte[]? plots)
+        {
+            plots = null;
+            var path = ShardFiles.RecordsPath(context.ShardFolder(shard));
+            try
+            {
+                if (!_shards.TryGetValue(shard, out var records))
+                {
+                    var handle = ShardRecords.OpenToRead(path);
+                    var places = new Dictionary<int, RecordPlace>();
+                    foreach (var place in ShardRecords.Scan(handle).Records)
+                    {
+                        places.TryAdd(place.Index, place);
+                    }
+
+                    records = (handle, places);
+                    _shards[shard] = records;
+                }
+
+                if (!records.Places.TryGetValue(index, out var found))
+                {
+                    throw new InvalidDataException("no whole record of " + context.Manifest.Files[index].File + " (cut short or damaged after the shard finished?)");
+                }
+
+                using var stream = ShardRecords.Read(records.Handle, found);
+                using var reader = ShardBinary.Reader(stream);
+                var id = ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, path);
+                if (id != context.Manifest.ManifestId || reader.Read7BitEncodedInt() != index)
+                {
+                    throw new InvalidDataException("a record of another manifest or file");
+                }
+
+                var outcome = ShardBinary.ReadOutcome(reader);
+                if (outcome.File != context.Manifest.Files[index].File)
+                {
+                    throw new InvalidDataException("the record of " + outcome.File + ", not of " + context.Manifest.Files[index].File);
+                }
+
+                if (reader.ReadBoolean())
+                {
+                    var length = reader.Read7BitEncodedInt();
+                    plots = length is >= 0 and <= 1 << 28 ? reader.ReadBytes(length) : throw new InvalidDataException("gate plots of " + length + " bytes");
+                    if (plots.Length != length)
+                    {
+                        throw new EndOfStreamException();
+                    }
+                }
+
+                return outcome;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                problems.Add(ShardManifest.Problem(path, "shard " + shard + " is complete but the sample record of " + context.Manifest.Files[index].File + " cannot be read (" + exception.Message + "): delete "
+                    + Path.Combine(context.ShardFolder(shard), ShardFiles.CompleteName) + " and run the shard again, which gates that sample (and any recorded after it) again and keeps the others"));
+                return null;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (handle, _) in _shards.Values)
+            {
+                handle.Dispose();
+            }
         }
     }
 }

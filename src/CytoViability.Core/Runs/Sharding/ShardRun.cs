@@ -127,25 +127,57 @@ internal static class ShardRun
             placement = RunPlacement.Decide(plan, setup.Plan, setup.Overrides, []);
         }
 
-        var samples = Path.Combine(folder, ShardFiles.SamplesName);
-        Directory.CreateDirectory(samples);
+        Directory.CreateDirectory(folder);
+        var recordsPath = ShardFiles.RecordsPath(folder);
+        ShardRecords records;
+        RecordScan found;
+        try
+        {
+            records = ShardRecords.Append(recordsPath, out found);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(ShardManifest.Problem(recordsPath, "cannot be opened to write (" + exception.Message + "): is shard " + request.Shard + " running in another process?"));
+            return ShardOutcome.Refused(problems);
+        }
+
+        using (records)
+        {
+            return GateFiles(request, observer, context, problems, folder, files, placement, own, records, found);
+        }
+    }
+
+    /// <summary>Gates the shard's files that have no whole record yet, appending a record for each.</summary>
+    private static ShardOutcome GateFiles(ShardRunRequest request, IRunObserver observer, ShardSetup context, List<ConfigurationProblem> problems, string folder, IReadOnlyList<int> files, RunPlacement placement, SamplePlacement?[] own, ShardRecords records, RecordScan found)
+    {
+        var manifest = context.Manifest;
+        var setup = context.Run;
+        var recordsPath = ShardFiles.RecordsPath(folder);
+        var done = new HashSet<int>();
+        var inShard = new HashSet<int>(files);
+        foreach (var record in found.Records)
+        {
+            if (record.ManifestId != manifest.ManifestId || !inShard.Contains(record.Index))
+            {
+                problems.Add(ShardManifest.Problem(recordsPath, "holds a sample record of " + (record.ManifestId != manifest.ManifestId ? "manifest " + record.ManifestId + ", not of manifest " + manifest.ManifestId : "file " + record.Index + ", which is not in shard " + request.Shard) + "; delete the shard folder and run it again"));
+                return ShardOutcome.Refused(problems);
+            }
+
+            done.Add(record.Index);
+        }
+
+        if (found.WholeBytes < found.FileBytes)
+        {
+            observer.Information(recordsPath + ": the last " + (found.FileBytes - found.WholeBytes) + " bytes were a sample record cut short (a run stopped while writing it): dropped, the sample is done again");
+        }
+
         var pending = new List<int>();
         foreach (var index in files)
         {
-            var path = ShardFiles.SamplePath(folder, index);
-            if (!File.Exists(path))
+            if (!done.Contains(index))
             {
                 pending.Add(index);
             }
-            else if (ShardFiles.ManifestIdOf(path, ShardFiles.SampleMagic) is var id && id != manifest.ManifestId)
-            {
-                problems.Add(ShardManifest.Problem(path, "a sample record of " + (id is null ? "an unreadable file" : "manifest " + id) + ", not of manifest " + manifest.ManifestId + "; delete the shard folder and run it again"));
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            return ShardOutcome.Refused(problems);
         }
 
         if (pending.Count < files.Count)
@@ -177,9 +209,8 @@ internal static class ShardRun
                     Interlocked.Increment(ref failed);
                 }
 
-                ShardFiles.WriteAtomically(ShardFiles.SamplePath(folder, index), stream =>
+                records.Add(writer =>
                 {
-                    using var writer = ShardBinary.Writer(stream);
                     ShardBinary.WriteHeader(writer, ShardFiles.SampleMagic, manifest.ManifestId);
                     writer.Write7BitEncodedInt(index);
                     ShardBinary.WriteOutcome(writer, outcome);
@@ -205,6 +236,7 @@ internal static class ShardRun
             return ShardOutcome.Refused(problems);
         }
 
+        records.Flush();
         ShardFiles.WriteComplete(folder, manifest.ManifestId, request.Shard, files.Count, failed, request.TakePlots is not null, request.ToolVersion);
         observer.Information("shard " + request.Shard + " finished: " + files.Count + " files in " + folder);
         return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, failed);
@@ -316,7 +348,9 @@ internal static class ShardRun
         var path = Path.Combine(context.MapFolder(shard), ShardFiles.PlacementsName);
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // Held whole: the samples' histograms stay encoded in it until one is needed.
+            var map = File.ReadAllBytes(path);
+            using var stream = new MemoryStream(map, writable: false);
             using var reader = ShardBinary.Reader(stream);
             var id = ShardBinary.ReadHeader(reader, ShardFiles.PlacementsMagic, path);
             if (id != context.Manifest.ManifestId)
@@ -333,7 +367,7 @@ internal static class ShardRun
                     throw new InvalidDataException("file index " + index + " is out of range");
                 }
 
-                own[index] = reader.ReadBoolean() ? ShardBinary.ReadPlacement(reader) : null;
+                own[index] = reader.ReadBoolean() ? ShardBinary.ReadPlacement(reader, map) : null;
             }
 
             return true;

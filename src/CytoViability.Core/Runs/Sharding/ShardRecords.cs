@@ -1,0 +1,177 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+
+namespace CytoViability.Core.Runs.Sharding;
+
+/// <summary>
+/// A shard's sample records, in one file (records.bin) that the shard appends to as its samples finish: each record
+/// is its length, its bytes (header with the manifest id, the file's index, outcome, gate plots) and their SHA-256.
+/// One file rather than one a sample: creating, renaming and flushing a file a sample cost a shard of 482 small files
+/// a third of its CPU (inode allocation, a journal commit each), and a cluster's network file system far more.
+/// A record is whole or it does not count: a process killed mid-write leaves a record cut short at the end, and a
+/// machine that stops before the kernel wrote the bytes leaves some unwritten; either fails its length or checksum,
+/// and it and everything after it are dropped (<see cref="Scan"/>) and written again by the shard's next run. The file
+/// is flushed to disk once, before shard.json says the shard is complete. A second process running the same shard
+/// at the same time is refused: the writer holds the file's exclusive lock.
+/// </summary>
+internal sealed class ShardRecords : IDisposable
+{
+    public const string FileName = "records.bin";
+
+    private const int LengthBytes = sizeof(int);
+    private const int MaximumRecordBytes = 1 << 30;
+
+    private readonly SafeFileHandle _handle;
+    private readonly Lock _gate = new();
+    private long _end;
+
+    private ShardRecords(SafeFileHandle handle, long end)
+    {
+        _handle = handle;
+        _end = end;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> to append records, creating it; what <see cref="Scan"/> found in it comes back in
+    /// <paramref name="found"/>, and anything after its last whole record is cut off. Throws
+    /// <see cref="IOException"/> when another process holds it.
+    /// </summary>
+    public static ShardRecords Append(string path, out RecordScan found)
+    {
+        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            found = Scan(handle);
+            if (found.WholeBytes < found.FileBytes)
+            {
+                RandomAccess.SetLength(handle, found.WholeBytes);
+            }
+
+            return new ShardRecords(handle, found.WholeBytes);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends one record written by <paramref name="write"/> (safe from several threads: each record goes in whole, in one write).</summary>
+    public void Add(Action<BinaryWriter> write)
+    {
+        using var memory = new MemoryStream();
+        memory.SetLength(LengthBytes);
+        memory.Position = LengthBytes;
+        using (var writer = ShardBinary.Writer(memory))
+        {
+            write(writer);
+        }
+
+        var length = checked((int)memory.Length - LengthBytes);
+        memory.SetLength(memory.Length + SHA256.HashSizeInBytes);
+        var bytes = memory.GetBuffer().AsSpan(0, (int)memory.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, length);
+        SHA256.HashData(bytes.Slice(LengthBytes, length), bytes[(LengthBytes + length)..]);
+        lock (_gate)
+        {
+            RandomAccess.Write(_handle, bytes, _end);
+            _end += bytes.Length;
+        }
+    }
+
+    /// <summary>Flushes the records to disk: called once, before the shard is marked complete.</summary>
+    public void Flush() => RandomAccess.FlushToDisk(_handle);
+
+    public void Dispose() => _handle.Dispose();
+
+    /// <summary>Opens a shard's records to read them (merge).</summary>
+    public static SafeFileHandle OpenToRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+
+    /// <summary>
+    /// The whole records at the start of the file, in the order written, each checked against its checksum; reading
+    /// stops at the first record cut short, damaged or of implausible length (all later bytes are dropped with it).
+    /// </summary>
+    public static RecordScan Scan(SafeFileHandle handle)
+    {
+        var fileBytes = RandomAccess.GetLength(handle);
+        var records = new List<RecordPlace>();
+        var offset = 0L;
+        Span<byte> prefix = stackalloc byte[LengthBytes];
+        Span<byte> checksum = stackalloc byte[SHA256.HashSizeInBytes];
+        byte[] buffer = [];
+        while (offset + LengthBytes + SHA256.HashSizeInBytes <= fileBytes)
+        {
+            ReadExactly(handle, prefix, offset);
+            var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+            if (length <= 0 || length > MaximumRecordBytes || offset + LengthBytes + length + SHA256.HashSizeInBytes > fileBytes)
+            {
+                break;
+            }
+
+            if (buffer.Length < length + SHA256.HashSizeInBytes)
+            {
+                buffer = new byte[length + SHA256.HashSizeInBytes];
+            }
+
+            var record = buffer.AsSpan(0, length + SHA256.HashSizeInBytes);
+            ReadExactly(handle, record, offset + LengthBytes);
+            SHA256.HashData(record[..length], checksum);
+            if (!checksum.SequenceEqual(record[length..]))
+            {
+                break;
+            }
+
+            string manifestId;
+            int index;
+            try
+            {
+                using var header = new MemoryStream(buffer, 0, length, writable: false);
+                using var reader = ShardBinary.Reader(header);
+                manifestId = ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, FileName);
+                index = reader.Read7BitEncodedInt();
+            }
+            catch (Exception exception) when (exception is InvalidDataException or EndOfStreamException or FormatException)
+            {
+                break;
+            }
+
+            records.Add(new RecordPlace(manifestId, index, offset + LengthBytes, length));
+            offset += LengthBytes + length + SHA256.HashSizeInBytes;
+        }
+
+        return new RecordScan(records, offset, fileBytes);
+    }
+
+    /// <summary>A record's bytes (without its length and checksum, which <see cref="Scan"/> checked).</summary>
+    public static MemoryStream Read(SafeFileHandle handle, RecordPlace place)
+    {
+        var bytes = new byte[place.Length];
+        ReadExactly(handle, bytes, place.Offset);
+        return new MemoryStream(bytes, writable: false);
+    }
+
+    private static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = RandomAccess.Read(handle, buffer, offset);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("records.bin ends " + buffer.Length + " bytes early at byte " + offset);
+            }
+
+            buffer = buffer[read..];
+            offset += read;
+        }
+    }
+}
+
+/// <summary>Where one whole record lies: its manifest id and file index, and its bytes' offset and length.</summary>
+internal readonly record struct RecordPlace(string ManifestId, int Index, long Offset, int Length);
+
+/// <summary>
+/// The whole records of a records.bin (<see cref="ShardRecords.Scan"/>) and how many of its bytes they fill: the rest,
+/// <see cref="FileBytes"/> − <see cref="WholeBytes"/>, is a record cut short.
+/// </summary>
+internal sealed record RecordScan(IReadOnlyList<RecordPlace> Records, long WholeBytes, long FileBytes);
