@@ -31,10 +31,11 @@ public sealed class ShardRecordsTests : IDisposable
     {
         using var handle = ShardRecords.OpenToRead(Path);
         var found = new List<(int, byte[])>();
+        byte[] buffer = [];
         foreach (var place in ShardRecords.Scan(handle).Records)
         {
             Assert.Equal(Manifest, place.ManifestId);
-            using var stream = ShardRecords.Read(handle, place);
+            using var stream = ShardRecords.Read(handle, place, ref buffer);
             using var reader = ShardBinary.Reader(stream);
             Assert.Equal(Manifest, ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, Path));
             Assert.Equal(place.Index, reader.Read7BitEncodedInt());

@@ -132,7 +132,7 @@ public sealed class ShardedPlacementTests
             [new GateRow("CLL01 é/ß", "D1/CLL01.fcs", "dioc6_pi", "DiOC6", 4321.125, "valley", "run", "computed")],
             [new PopulationMedian("viable", "DiOC6", double.Epsilon)]);
         var outcome = new SampleOutcome("D1/CLL01.fcs", result, [], new string('a', 64), 123_456, 10_000, 12.5);
-        var failed = new SampleOutcome("D1/broken.fcs", null, [new QcRow("broken", "D1/broken.fcs", "unreadable_file", null, 3, QcStatus.Fail, "ends early")], null, 0, 0, 0.25);
+        var failed = new SampleOutcome("D1/broken.fcs", null, [new QcRow("broken", "D1/broken.fcs", "unreadable_file", null, 3, QcStatus.Fail, "ends early " + new string('→', 120))], null, 0, 0, 0.25);
 
         foreach (var original in new[] { outcome, failed })
         {

@@ -19,6 +19,9 @@ internal static class ShardBinary
     [ThreadStatic]
     private static long[]? t_counts;
 
+    [ThreadStatic]
+    private static HashSet<string>? t_texts;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static BinaryWriter Writer(Stream stream) => new(stream, Utf8, leaveOpen: true);
@@ -41,7 +44,7 @@ internal static class ShardBinary
             throw new InvalidDataException(path + " is not a shard file of this kind and version");
         }
 
-        return reader.ReadString();
+        return reader.ReadText();
     }
 
     public static void WriteOutcome(BinaryWriter writer, SampleOutcome outcome)
@@ -112,7 +115,7 @@ internal static class ShardBinary
 
     public static SampleOutcome ReadOutcome(BinaryReader reader)
     {
-        var file = reader.ReadString();
+        var file = reader.ReadText();
         var sha256 = ReadNullable(reader);
         var bytes = reader.ReadInt64();
         var events = reader.ReadInt32();
@@ -123,21 +126,21 @@ internal static class ShardBinary
         {
             var metadata = ReadMetadata(reader);
             var populations = ReadList(reader, static r => new PopulationRow(
-                r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadDouble(), r.ReadDouble(),
-                ReadList(r, static r2 => r2.ReadString())));
+                r.ReadText(), r.ReadText(), r.ReadText(), r.ReadText(), r.ReadInt64(), r.ReadInt64(), r.ReadDouble(), r.ReadDouble(),
+                ReadList(r, static r2 => r2.ReadText())));
             var mfi = ReadList(reader, static r => new MfiRow(
-                r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64(),
+                r.ReadText(), r.ReadText(), r.ReadText(), r.ReadText(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64(),
                 r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64()));
             var qc = ReadList(reader, ReadQc);
             var counts = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var n = Count(reader); n > 0; n--)
             {
-                counts[reader.ReadString()] = reader.ReadInt64();
+                counts[reader.ReadText()] = reader.ReadInt64();
             }
 
             var fold = reader.ReadDouble();
-            var gates = ReadList(reader, static r => new GateRow(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadDouble(), r.ReadString(), r.ReadString(), r.ReadString()));
-            var medians = ReadList(reader, static r => new PopulationMedian(r.ReadString(), r.ReadString(), r.ReadDouble()));
+            var gates = ReadList(reader, static r => new GateRow(r.ReadText(), r.ReadText(), r.ReadText(), r.ReadText(), r.ReadDouble(), r.ReadText(), r.ReadText(), r.ReadText()));
+            var medians = ReadList(reader, static r => new PopulationMedian(r.ReadText(), r.ReadText(), r.ReadDouble()));
             result = new SampleResult(metadata, populations, mfi, qc, counts, fold, gates, medians);
         }
 
@@ -176,7 +179,7 @@ internal static class ShardBinary
         var own = new Dictionary<string, PlacementResult>(StringComparer.Ordinal);
         for (var n = Count(reader); n > 0; n--)
         {
-            var key = reader.ReadString();
+            var key = reader.ReadText();
             histograms.Add(key, checked((int)reader.BaseStream.Position));
             SkipHistogram(reader, map);
             if (reader.ReadBoolean())
@@ -219,12 +222,12 @@ internal static class ShardBinary
 
         for (var n = count; n > 0; n--)
         {
-            var key = reader.ReadString();
+            var key = reader.ReadText();
             var run = ReadHistogram(reader);
             var groups = new SortedDictionary<string, AxisHistogram>(StringComparer.Ordinal);
             for (var g = Count(reader); g > 0; g--)
             {
-                groups[reader.ReadString()] = ReadHistogram(reader);
+                groups[reader.ReadText()] = ReadHistogram(reader);
             }
 
             sums.Set(key, new PlacementSums.Pool(run, groups));
@@ -319,6 +322,51 @@ internal static class ShardBinary
         return AxisHistogram.Restore(minimum, maximum, counts.AsSpan(0, bins), below, above, nonFinite);
     }
 
+    /// <summary>
+    /// A string as <see cref="BinaryReader.ReadString"/> reads it, the same instance each time the same text comes
+    /// again: a sample's record repeats its sample, file, population and channel names on every row, and merge holds
+    /// every record until the tables are written (a fresh string each time was a third of reading them, most of it
+    /// the collector's). Decoded straight from the stream's buffer when it is a <see cref="MemoryStream"/>.
+    /// </summary>
+    private static string ReadText(this BinaryReader reader)
+    {
+        if (reader.BaseStream is not MemoryStream memory || !memory.TryGetBuffer(out var buffer))
+        {
+            return reader.ReadString();
+        }
+
+        var length = reader.Read7BitEncodedInt();
+        var start = checked((int)memory.Position);
+        if (length < 0 || length > buffer.Count - start)
+        {
+            throw new EndOfStreamException("a string of " + length + " bytes runs past the end of the record");
+        }
+
+        var bytes = buffer.AsSpan(start, length);
+        memory.Position = start + length;
+        if (length > 256)
+        {
+            return Utf8.GetString(bytes);
+        }
+
+        Span<char> chars = stackalloc char[length];
+        var text = chars[..Utf8.GetChars(bytes, chars)];
+        var known = t_texts ??= new HashSet<string>(StringComparer.Ordinal);
+        if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var same))
+        {
+            return same;
+        }
+
+        if (known.Count >= 100_000)
+        {
+            known.Clear();
+        }
+
+        var created = text.ToString();
+        known.Add(created);
+        return created;
+    }
+
     private static long ReadInt64Checked(this BinaryReader reader)
     {
         var value = reader.Read7BitEncodedInt64();
@@ -348,7 +396,7 @@ internal static class ShardBinary
         var diagnostics = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var n = Count(reader); n > 0; n--)
         {
-            diagnostics[reader.ReadString()] = reader.ReadDouble();
+            diagnostics[reader.ReadText()] = reader.ReadDouble();
         }
 
         return new PlacementResult(has ? position : null, reason, diagnostics);
@@ -364,7 +412,7 @@ internal static class ShardBinary
     }
 
     private static SampleMetadata ReadMetadata(BinaryReader reader)
-        => new(reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), ReadList(reader, static r => r.ReadString()));
+        => new(reader.ReadText(), reader.ReadText(), reader.ReadText(), reader.ReadText(), ReadList(reader, static r => r.ReadText()));
 
     private static void WriteQc(BinaryWriter writer, QcRow row)
     {
@@ -379,9 +427,9 @@ internal static class ShardBinary
 
     private static QcRow ReadQc(BinaryReader reader)
     {
-        var sample = reader.ReadString();
-        var file = reader.ReadString();
-        var check = reader.ReadString();
+        var sample = reader.ReadText();
+        var file = reader.ReadText();
+        var check = reader.ReadText();
         var value = ReadNullableDouble(reader);
         var threshold = ReadNullableDouble(reader);
         var status = reader.ReadByte();
@@ -390,7 +438,7 @@ internal static class ShardBinary
             throw new InvalidDataException("unknown QC status " + status);
         }
 
-        return new QcRow(sample, file, check, value, threshold, (QcStatus)status, reader.ReadString());
+        return new QcRow(sample, file, check, value, threshold, (QcStatus)status, reader.ReadText());
     }
 
     private static void WriteNullable(BinaryWriter writer, string? value)
@@ -402,7 +450,7 @@ internal static class ShardBinary
     private static string? ReadNullable(BinaryReader reader)
     {
         var has = reader.ReadBoolean();
-        var value = reader.ReadString();
+        var value = reader.ReadText();
         return has ? value : null;
     }
 

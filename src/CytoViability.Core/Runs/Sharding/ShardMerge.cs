@@ -155,6 +155,7 @@ internal static class ShardMerge
     private sealed class ShardRecordsRead(ShardSetup context) : IDisposable
     {
         private readonly Dictionary<int, (SafeFileHandle Handle, Dictionary<int, RecordPlace> Places)> _shards = [];
+        private byte[] _buffer = [];
 
         public SampleOutcome? Sample(int shard, int index, List<ConfigurationProblem> problems, out byte[]? plots)
         {
@@ -180,7 +181,7 @@ internal static class ShardMerge
                     throw new InvalidDataException("no whole record of " + context.Manifest.Files[index].File + " (cut short or damaged after the shard finished?)");
                 }
 
-                using var stream = ShardRecords.Read(records.Handle, found);
+                using var stream = ShardRecords.Read(records.Handle, found, ref _buffer);
                 using var reader = ShardBinary.Reader(stream);
                 var id = ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, path);
                 if (id != context.Manifest.ManifestId || reader.Read7BitEncodedInt() != index)

@@ -126,7 +126,7 @@ internal sealed class ShardRecords : IDisposable
             int index;
             try
             {
-                using var header = new MemoryStream(buffer, 0, length, writable: false);
+                using var header = new MemoryStream(buffer, 0, length, writable: false, publiclyVisible: true);
                 using var reader = ShardBinary.Reader(header);
                 manifestId = ShardBinary.ReadHeader(reader, ShardFiles.SampleMagic, FileName);
                 index = reader.Read7BitEncodedInt();
@@ -143,12 +143,19 @@ internal sealed class ShardRecords : IDisposable
         return new RecordScan(records, offset, fileBytes);
     }
 
-    /// <summary>A record's bytes (without its length and checksum, which <see cref="Scan"/> checked).</summary>
-    public static MemoryStream Read(SafeFileHandle handle, RecordPlace place)
+    /// <summary>
+    /// A record's bytes (without its length and checksum, which <see cref="Scan"/> checked), read into
+    /// <paramref name="buffer"/> (grown when too small): the stream is valid until the buffer is used again.
+    /// </summary>
+    public static MemoryStream Read(SafeFileHandle handle, RecordPlace place, ref byte[] buffer)
     {
-        var bytes = new byte[place.Length];
-        ReadExactly(handle, bytes, place.Offset);
-        return new MemoryStream(bytes, writable: false);
+        if (buffer.Length < place.Length)
+        {
+            buffer = new byte[Math.Max(place.Length, buffer.Length * 2)];
+        }
+
+        ReadExactly(handle, buffer.AsSpan(0, place.Length), place.Offset);
+        return new MemoryStream(buffer, 0, place.Length, writable: false, publiclyVisible: true);
     }
 
     private static void ReadExactly(SafeFileHandle handle, Span<byte> buffer, long offset)

@@ -350,7 +350,7 @@ internal static class ShardRun
         {
             // Held whole: the samples' histograms stay encoded in it until one is needed.
             var map = File.ReadAllBytes(path);
-            using var stream = new MemoryStream(map, writable: false);
+            using var stream = new MemoryStream(map, 0, map.Length, writable: false, publiclyVisible: true);
             using var reader = ShardBinary.Reader(stream);
             var id = ShardBinary.ReadHeader(reader, ShardFiles.PlacementsMagic, path);
             if (id != context.Manifest.ManifestId)
