@@ -91,7 +91,7 @@ internal static class CliApp
         {
             var version = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             var build = NativeBuilds.Level is not { } level ? string.Empty
-                : NativeBuilds.Avx512Build() is not null ? " (native " + level + "; " + string.Join(", ", NativeBuilds.DataCommands) + " run the x86-64-v4 build on this CPU)"
+                : NativeBuilds.Avx512Build() is not null ? " (native " + level + "; " + NativeBuilds.HandedOver + " run the x86-64-v4 build on this CPU)"
                 : " (native " + level + ")";
             parseResult.InvocationConfiguration.Output.WriteLine(version + build);
             return ExitCodes.Success;

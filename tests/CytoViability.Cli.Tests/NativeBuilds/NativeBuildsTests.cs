@@ -41,6 +41,19 @@ public sealed class NativeBuildsTests
         Assert.False(Cli.NativeBuilds.HasAvx512(Flags));
     }
 
+    [Theory]
+    [InlineData(true, "run", "example-fcs/adcc", "--out", "out/adcc")]
+    [InlineData(true, "plan", "example-fcs/adcc", "--shards", "2", "--out", "plan")]
+    [InlineData(true, "inspect", "a.fcs", "--stats")]
+    [InlineData(true, "export", "a.fcs")]
+    [InlineData(false, "run", "--manifest", "plan/manifest.json", "--shard", "1")]
+    [InlineData(false, "run", "--manifest", "plan/manifest.json", "--shard", "1", "--map")]
+    [InlineData(false, "merge", "plan")]
+    [InlineData(false, "validate", "t.yaml")]
+    [InlineData(false)]
+    public void Only_the_commands_that_hash_or_read_at_scale_hand_over_and_a_shards_run_does_not(bool handsOver, params string[] args)
+        => Assert.Equal(handsOver, Cli.NativeBuilds.WorthTheHandOver(args));
+
     [Fact]
     public void Version_prints_the_tools_version_and_under_the_jit_no_native_level()
     {
