@@ -4,7 +4,9 @@
 # counts the maps of data-driven gates as it hashes the files; a map step (`run --shard K --map`) runs only for a
 # map that is missing after `plan` (an older build's plan).
 # Usage: benchmarks/sharded-cpu.sh [EXPERIMENT_FOLDER] [SHARDS] [TEMPLATE]
-# (default example-fcs/adcc-day2, 4, experiment.yaml's). REPEAT=N runs the series N times, single run and sharded
+# (default example-fcs/adcc-day2, 4, experiment.yaml's). Sets timed in the README: 40 files × 1M events
+# (benchmarks/scripts/grow-example.py) and a facility's many small files, 964 × 50,000 events (`cytoviability example
+# /tmp/fac --donors 48 --events 25000`, then /tmp/fac/adcc). REPEAT=N runs the series N times, single run and sharded
 # run back to back, and ends with the median of each process and of the ratio. WARM_MB=N writes N MiB of fresh
 # memory (huge pages, then freed) right before each timed process, untimed: on a virtual machine whose balloon
 # reports free memory to its host (virtio-balloon free page reporting, as on the build machine), memory freed a few
