@@ -7,7 +7,8 @@
 # (default example-fcs/adcc-day2, 4, experiment.yaml's). Sets timed in the README: 40 files × 1M events
 # (benchmarks/scripts/grow-example.py) and a facility's many small files, 964 × 50,000 events (`cytoviability example
 # /tmp/fac --donors 48 --events 25000`, then /tmp/fac/adcc). REPEAT=N runs the series N times, single run and sharded
-# run back to back, and ends with the median of each process and of the ratio. WARM_MB=N writes N MiB of fresh
+# run back to back, and ends with the median of each process and of the ratio. BRACKET=1 times the single run again
+# after the sharded processes and divides by the mean of the two (a host whose speed drifts weighs on both sides). WARM_MB=N writes N MiB of fresh
 # memory (huge pages, then freed) right before each timed process, untimed: on a virtual machine whose balloon
 # reports free memory to its host (virtio-balloon free page reporting, as on the build machine), memory freed a few
 # seconds earlier comes back from the host at about 2.5 ms per MiB of the process's system time, against 0.1-0.2 ms
@@ -74,6 +75,13 @@ for ((r = 1; r <= repeat; r++)); do
   done
   names+=(merge)
   parts+=("$(cpu "${cli[@]}" merge "$scratch/plan" --no-report --threads 1)")
+  if [[ -n "${BRACKET:-}" ]]; then
+    # The single run again after the sharded processes: the ratio is against the mean of the two, so a host whose
+    # speed drifts during the series (this machine's moved by half within an hour) weighs on both sides alike.
+    rm -rf "$scratch/single"
+    after=$(cpu "${cli[@]}" run "$experiment" "${template[@]}" --out "$scratch/single" --no-report --threads 1)
+    single=$(awk -v a="$single" -v b="$after" 'BEGIN { printf "%.3f", (a + b) / 2 }')
+  fi
   sharded=$(printf '%s\n' "${parts[@]}" | awk '{ s += $1 } END { printf "%.2f", s }')
   ratio=$(awk -v a="$single" -v b="$sharded" 'BEGIN { printf "%.3f", b / a }')
   echo "$single" >> "$scratch/singles"
