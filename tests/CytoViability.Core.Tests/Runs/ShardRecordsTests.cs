@@ -130,6 +130,26 @@ public sealed class ShardRecordsTests : IDisposable
     }
 
     [Fact]
+    public void RecordsAreWrittenAQuarterMibAtATime_AndTheRestWhenTheShardStops()
+    {
+        using (var records = ShardRecords.Append(Path, out _))
+        {
+            records.Add(writer => Write(writer, 0, 1000));
+            Assert.Equal(0, new FileInfo(Path).Length);
+
+            for (var i = 1; i <= 300; i++)
+            {
+                records.Add(writer => Write(writer, i, 1000));
+            }
+
+            // Each record is about 1,050 bytes: the batches that reached a quarter MiB are on disk, the last one not yet.
+            Assert.InRange(new FileInfo(Path).Length, 256 << 10, 2 * (256 << 10));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 301), ReadAll().Select(r => r.Index).Order());
+    }
+
+    [Fact]
     public void ASecondWriterOfTheSameShard_IsRefusedWhileTheFirstHoldsIt()
     {
         using var first = ShardRecords.Append(Path, out _);

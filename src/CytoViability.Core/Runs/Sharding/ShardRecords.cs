@@ -11,8 +11,9 @@ namespace CytoViability.Core.Runs.Sharding;
 /// a third of its CPU (inode allocation, a journal commit each), and a cluster's network file system far more.
 /// A record is whole or it does not count: a process killed mid-write leaves a record cut short at the end, and a
 /// machine that stops before the kernel wrote the bytes leaves some unwritten; either fails its length or checksum,
-/// and it and everything after it are dropped (<see cref="Scan"/>) and written again by the shard's next run. The file
-/// is flushed to disk once, before shard.json says the shard is complete. A second process running the same shard
+/// and it and everything after it are dropped (<see cref="Scan"/>) and written again by the shard's next run. Records
+/// are written in batches of a quarter MiB, and the file is flushed to disk once, before shard.json says the shard is
+/// complete. A second process running the same shard
 /// at the same time is refused: the writer holds the file's exclusive lock.
 /// </summary>
 internal sealed class ShardRecords : IDisposable
@@ -22,8 +23,16 @@ internal sealed class ShardRecords : IDisposable
     private const int LengthBytes = sizeof(int);
     private const int MaximumRecordBytes = 1 << 30;
 
+    /// <summary>
+    /// Records are written a batch at a time: an append that grows the file updates its size in the file system's
+    /// journal, 64 µs a record here, a tenth of a small file's gating. A shard killed loses at most the samples of
+    /// the batch not yet written (a quarter of a second of work on 50,000-event files), and does them again.
+    /// </summary>
+    private const int BatchBytes = 256 << 10;
+
     private readonly SafeFileHandle _handle;
     private readonly Lock _gate = new();
+    private readonly MemoryStream _batch = new();
     private long _end;
 
     private ShardRecords(SafeFileHandle handle, long end)
@@ -57,7 +66,7 @@ internal sealed class ShardRecords : IDisposable
         }
     }
 
-    /// <summary>Appends one record written by <paramref name="write"/> (safe from several threads: each record goes in whole, in one write).</summary>
+    /// <summary>Appends one record written by <paramref name="write"/> (safe from several threads: each record goes in whole, with its batch).</summary>
     public void Add(Action<BinaryWriter> write)
     {
         using var memory = new MemoryStream();
@@ -75,15 +84,57 @@ internal sealed class ShardRecords : IDisposable
         SHA256.HashData(bytes.Slice(LengthBytes, length), bytes[(LengthBytes + length)..]);
         lock (_gate)
         {
-            RandomAccess.Write(_handle, bytes, _end);
-            _end += bytes.Length;
+            _batch.Write(bytes);
+            if (_batch.Length >= BatchBytes)
+            {
+                WriteBatch();
+            }
         }
     }
 
-    /// <summary>Flushes the records to disk: called once, before the shard is marked complete.</summary>
-    public void Flush() => RandomAccess.FlushToDisk(_handle);
+    /// <summary>Writes every record added and flushes the file to disk: called once, before the shard is marked complete.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            WriteBatch();
+        }
 
-    public void Dispose() => _handle.Dispose();
+        RandomAccess.FlushToDisk(_handle);
+    }
+
+    /// <summary>Writes the records added since the last batch (a shard that stops on an error keeps its finished samples) and closes the file.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                WriteBatch();
+            }
+        }
+        catch (IOException)
+        {
+            // The disk refused the last batch: those samples have no record and the shard's next run does them again.
+        }
+        finally
+        {
+            _handle.Dispose();
+            _batch.Dispose();
+        }
+    }
+
+    private void WriteBatch()
+    {
+        if (_batch.Length == 0)
+        {
+            return;
+        }
+
+        RandomAccess.Write(_handle, _batch.GetBuffer().AsSpan(0, (int)_batch.Length), _end);
+        _end += _batch.Length;
+        _batch.SetLength(0);
+    }
 
     /// <summary>Opens a shard's records to read them (merge).</summary>
     public static SafeFileHandle OpenToRead(string path) => File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
