@@ -70,10 +70,7 @@ public sealed class ShardedRunFailureTests : IDisposable
     [Fact]
     public void AShardKilledHalfway_KeepsItsFinishedSamples_AndMergesTheSameBytes()
     {
-        Assert.Equal(0, _fixture.Run("single", "--threads", "2"));
-        var plan = Plan("plan", 2);
-        ShardCli.AssertOk(Shard(plan, 0));
-        ShardCli.AssertOk(Shard(plan, 1));
+        var plan = RunSingleThenBothShards();
 
         // A kill while the last sample's record was being written: no shard.json, and records.bin ends mid-record.
         var shard = Path.Combine(plan, "shards", "1");
@@ -97,10 +94,7 @@ public sealed class ShardedRunFailureTests : IDisposable
     [Fact]
     public void ARecordDamagedAfterItsShardFinished_IsNamedByMerge_AndTheShardRunAgainRedoesIt()
     {
-        Assert.Equal(0, _fixture.Run("single", "--threads", "2"));
-        var plan = Plan("plan", 2);
-        ShardCli.AssertOk(Shard(plan, 0));
-        ShardCli.AssertOk(Shard(plan, 1));
+        var plan = RunSingleThenBothShards();
         var records = Path.Combine(plan, "shards", "0", "records.bin");
         var bytes = File.ReadAllBytes(records);
         bytes[LastRecordStart(bytes) + 20] ^= 0x5a;
@@ -136,6 +130,16 @@ public sealed class ShardedRunFailureTests : IDisposable
         }
 
         ShardCli.AssertOk(Shard(plan, 1));
+    }
+
+    /// <summary>The single run (into "single") to compare with, then a plan of two shards, both run to the end.</summary>
+    private string RunSingleThenBothShards()
+    {
+        Assert.Equal(0, _fixture.Run("single", "--threads", "2"));
+        var plan = Plan("plan", 2);
+        ShardCli.AssertOk(Shard(plan, 0));
+        ShardCli.AssertOk(Shard(plan, 1));
+        return plan;
     }
 
     private static int FilesOfShard(string plan, int shard)

@@ -27,6 +27,15 @@ public sealed class ShardRecordsTests : IDisposable
 
     private static byte[] Body(int index, int bytes) => [.. Enumerable.Range(0, bytes).Select(i => (byte)((i * 31) + index))];
 
+    private void WriteThreeRecordsOfEqualSize()
+    {
+        using var records = ShardRecords.Append(Path, out _);
+        for (var i = 0; i < 3; i++)
+        {
+            records.Add(writer => Write(writer, i, 100));
+        }
+    }
+
     private List<(int Index, byte[] Body)> ReadAll()
     {
         using var handle = ShardRecords.OpenToRead(Path);
@@ -64,13 +73,7 @@ public sealed class ShardRecordsTests : IDisposable
     [Fact]
     public void AFileCutAnywhereInItsLastRecord_KeepsEveryEarlierRecord_AndTheNextRunCutsTheRestOff()
     {
-        using (var records = ShardRecords.Append(Path, out _))
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                records.Add(writer => Write(writer, i, 100));
-            }
-        }
+        WriteThreeRecordsOfEqualSize();
 
         var whole = File.ReadAllBytes(Path);
         Assert.Equal(0, whole.Length % 3);
@@ -98,13 +101,7 @@ public sealed class ShardRecordsTests : IDisposable
     [Fact]
     public void AByteChangedInARecord_FailsItsChecksum_AndEndsTheWholeRecordsThere()
     {
-        using (var records = ShardRecords.Append(Path, out _))
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                records.Add(writer => Write(writer, i, 100));
-            }
-        }
+        WriteThreeRecordsOfEqualSize();
 
         var bytes = File.ReadAllBytes(Path);
         var recordBytes = bytes.Length / 3;
