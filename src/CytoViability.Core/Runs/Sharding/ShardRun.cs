@@ -236,8 +236,17 @@ internal static class ShardRun
             return ShardOutcome.Refused(problems);
         }
 
-        records.Flush();
-        ShardFiles.WriteComplete(folder, manifest.ManifestId, request.Shard, files.Count, failed, request.TakePlots is not null, request.ToolVersion);
+        try
+        {
+            records.Flush();
+            ShardFiles.WriteComplete(folder, manifest.ManifestId, request.Shard, files.Count, failed, request.TakePlots is not null, request.ToolVersion);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(ShardManifest.Problem(folder, "the shard could not be marked complete: " + exception.Message));
+            return ShardOutcome.Refused(problems);
+        }
+
         observer.Information("shard " + request.Shard + " finished: " + files.Count + " files in " + folder);
         return new ShardOutcome(ShardStatus.Done, problems, folder, files.Count, failed);
     }
