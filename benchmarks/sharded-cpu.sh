@@ -8,12 +8,12 @@
 # (benchmarks/scripts/grow-example.py) and a facility's many small files, 964 × 50,000 events (`cytoviability example
 # /tmp/fac --donors 48 --events 25000`, then /tmp/fac/adcc). REPEAT=N runs the series N times, single run and sharded
 # run back to back, and ends with the median of each process and of the ratio. BRACKET=1 times the single run again
-# after the sharded processes and divides by the mean of the two (a host whose speed drifts weighs on both sides). WARM_MB=N writes N MiB of fresh
-# memory (huge pages, then freed) right before each timed process, untimed: on a virtual machine whose balloon
-# reports free memory to its host (virtio-balloon free page reporting, as on the build machine), memory freed a few
-# seconds earlier comes back from the host at about 2.5 ms per MiB of the process's system time, against 0.1-0.2 ms
-# when it was freed just before; the warm-up makes every process start from the second case, as on a machine
-# without such a balloon (docs/sharding.md, "Cost").
+# after the sharded processes and divides by the mean of the two (a host whose speed drifts weighs on both sides).
+# WARM_MB=N writes N MiB of fresh memory (huge pages, then freed) right before each timed process, untimed: on a
+# virtual machine whose balloon reports free memory to its host (virtio-balloon free page reporting, as on the build
+# machine), memory freed a few seconds earlier comes back from the host at about 2.5 ms per MiB of the process's
+# system time, against 0.1-0.2 ms when it was freed just before; the warm-up makes every process start from the
+# second case, as on a machine without such a balloon (docs/sharding.md, "Cost").
 # The tool: a Release build (dotnet build src/CytoViability.Cli -c Release) by default;
 # CYTOVIABILITY_DLL=PATH/cytoviability.dll times another build run by `dotnet`, e.g. the ReadyToRun build
 # (dotnet publish src/CytoViability.Cli -c Release -r linux-x64 --self-contained false -o /tmp/r2r, then

@@ -13,8 +13,8 @@ namespace CytoViability.Core.Runs.Sharding;
 /// machine that stops before the kernel wrote the bytes leaves some unwritten; either fails its length or checksum,
 /// and it and everything after it are dropped (<see cref="Scan"/>) and written again by the shard's next run. Records
 /// are written in batches of a quarter MiB, and the file is flushed to disk once, before shard.json says the shard is
-/// complete. A second process running the same shard
-/// at the same time is refused: the writer holds the file's exclusive lock.
+/// complete. A second process running the same shard at the same time is refused: the writer holds the file's
+/// exclusive lock.
 /// </summary>
 internal sealed class ShardRecords : IDisposable
 {
